@@ -1,0 +1,41 @@
+export type RunTrigger = 'schedule' | 'manual' | 'retry';
+
+/**
+ * `queued` is a run that is owed but not started: a retry waiting out its backoff, or an
+ * occurrence waiting for the previous run under the `queue` overlap policy.
+ */
+export type RunStatus =
+  | 'queued'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'timed_out'
+  | 'skipped'
+  | 'interrupted';
+
+/** One execution (or recorded non-execution) of one occurrence of a task. */
+export interface Run {
+  id: number;
+  taskId: number;
+  scheduledFor: number; // ms
+  trigger: RunTrigger;
+  attempt: number;
+  status: RunStatus;
+  dueAt: number | null; // ms, for queued runs
+  startedAt: number | null;
+  finishedAt: number | null;
+  exitCode: number | null;
+  output: string | null;
+  message: string | null;
+  error: string | null;
+  instance: string | null;
+}
+
+/** Statuses after which a run never changes again. */
+export const FINAL_RUN_STATUSES: readonly RunStatus[] = [
+  'succeeded',
+  'failed',
+  'timed_out',
+  'skipped',
+  'interrupted',
+];
