@@ -1,0 +1,108 @@
+import type { Lang } from '../domain/index.ts';
+
+/** Someone a message mentions or should mention, by platform user id. */
+export interface Mention {
+  id: string;
+  name: string;
+}
+
+/** One inbound message, as every adapter delivers it to the command router. */
+export interface ChatMessage {
+  platform: string;
+  chatId: string;
+  chatType: 'group' | 'private';
+  messageId: string;
+  userId: string;
+  userName: string;
+  /** The text with the leading bot mention removed ("@bot /list" → "/list"). */
+  text: string;
+  mentions: Mention[];
+  /** True when the message @-mentions the bot (or is private: every private message is for it). */
+  addressedToBot: boolean;
+  /** The message this one replies to, when the platform says so. */
+  replyTo?: { messageId: string; text?: string };
+  receivedAt: number; // ms
+}
+
+/** One outbound message. `markdown` is optional; `text` is always a plain fallback. */
+export interface Outgoing {
+  text: string;
+  markdown?: string;
+  mentions?: Mention[];
+  replyToMessageId?: string;
+  lang?: Lang;
+}
+
+/** What a platform accepts; the outbox relay splits and paces by it. */
+export interface AdapterLimits {
+  maxLength: number; // characters (Telegram) or bytes (WeCom), see lengthUnit
+  lengthUnit: 'chars' | 'bytes';
+  markdown: 'none' | 'telegram-html' | 'wecom-markdown';
+  /** Messages per minute per chat the platform tolerates. */
+  perChatPerMinute: number;
+}
+
+/** An HTTP request as the edge hands it to an adapter: no web framework type crosses. */
+export interface WebhookRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | undefined>;
+  rawBody: string;
+}
+
+/** What the adapter wants answered. */
+export interface WebhookResponse {
+  status: number;
+  body?: string;
+  contentType?: string;
+}
+
+/** An HTTP route an adapter wants mounted (Telegram webhook, WeCom callbacks). */
+export interface WebhookRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  handle(req: WebhookRequest): Promise<WebhookResponse>;
+}
+
+/** A named singleton role held with expiry (for example Telegram long polling). */
+export interface Lease {
+  /** Try to take or renew the role; true while this process holds it. */
+  acquire(name: string, ttlMs: number): Promise<boolean>;
+  release(name: string): Promise<void>;
+}
+
+/** Handed to an adapter when it starts. */
+export interface AdapterContext {
+  /** Called for every inbound message; resolves once the message is durably handled. */
+  onMessage(msg: ChatMessage): Promise<void>;
+  lease: Lease;
+  log: AdapterLog;
+}
+
+/** The slice of the logger adapters use; secrets never go in. */
+export interface AdapterLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Result of one send: the platform's id of the message, when it gives one. */
+export interface SendResult {
+  messageId?: string;
+}
+
+/**
+ * A chat platform. `send` throws PlatformError for a permanent refusal and TransportError
+ * for what may work later (5xx, timeouts, 429 with retryAfterMs); the outbox relay retries
+ * only the latter.
+ */
+export interface ChatAdapter {
+  readonly platform: string;
+  readonly limits: AdapterLimits;
+  readonly routes: WebhookRoute[];
+  start(ctx: AdapterContext): Promise<void>;
+  stop(): Promise<void>;
+  send(chatId: string, out: Outgoing): Promise<SendResult>;
+  health(): { ok: boolean; detail?: string };
+}

@@ -1,0 +1,4 @@
+export { parseDuration, formatDuration } from './duration.ts';
+export { compileCron, nextCron } from './cron.ts';
+export { slotAfter, nextInWindow, nextRuns, validateSchedule } from './next.ts';
+export { isValidTimezone, assertTimezone, wallTime, fromWallTime, offsetMinutes, toZonedIso, type WallTime } from './zone.ts';
