@@ -1,0 +1,67 @@
+import { CamelCasePlugin, Kysely, sql, type Transaction } from 'kysely';
+import { UserError } from '../domain/index.ts';
+import { mysqlDialect } from './dialect/mysql.ts';
+import { sqliteDialect } from './dialect/sqlite.ts';
+import type { DB } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'mysql';
+/** Either the database or an open transaction: repositories accept both. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+/** An open database and what kind it is. */
+export interface Database {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  /** Where it is, with any password removed (safe to log). */
+  where: string;
+  /** Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing). */
+  write<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /** The database server's clock, in ms (the local clock on SQLite). */
+  now(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Removes the password from a database URL. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+):[^@/]*@/, '$1:***@');
+}
+
+/** Opens the database named by a `sqlite:path` or `mysql://…` URL. */
+export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
+  let dialect: DialectName;
+  let db: Kysely<DB>;
+  if (url.startsWith('sqlite:')) {
+    dialect = 'sqlite';
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    db = new Kysely<DB>({ dialect: sqliteDialect(file || './data/chatcron.db'), plugins: [new CamelCasePlugin()] });
+  } else if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
+    dialect = 'mysql';
+    db = new Kysely<DB>({ dialect: mysqlDialect(url.replace(/^mariadb:/, 'mysql:'), opts.poolSize), plugins: [new CamelCasePlugin()] });
+  } else {
+    throw new UserError(
+      'bad_database_url',
+      { en: 'DATABASE_URL must start with sqlite: or mysql://', zh: 'DATABASE_URL 必须以 sqlite: 或 mysql:// 开头' },
+      'DATABASE_URL',
+    );
+  }
+  const write = async <T>(fn: (tx: Executor) => Promise<T>): Promise<T> => {
+    if (dialect === 'mysql') return db.transaction().execute(fn);
+    return db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await fn(conn as unknown as Executor);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (err) {
+        await sql`rollback`.execute(conn);
+        throw err;
+      }
+    });
+  };
+  const now = async (): Promise<number> => {
+    if (dialect === 'sqlite') return Date.now();
+    const r = await sql<{ t: string | number }>`select unix_timestamp(now(3)) * 1000 as t`.execute(db);
+    return Math.round(Number(r.rows[0].t));
+  };
+  return { db, dialect, where: redactUrl(url), write, now, close: () => db.destroy() };
+}

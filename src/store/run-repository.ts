@@ -1,0 +1,167 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Run, RunStatus, RunTrigger } from '../domain/index.ts';
+import type { Executor } from './database.ts';
+import type { RunsTable } from './schema.ts';
+
+/** A run to record. */
+export type NewRun = Omit<Run, 'id' | 'exitCode' | 'output' | 'message' | 'error' | 'finishedAt'> &
+  Partial<Pick<Run, 'exitCode' | 'output' | 'message' | 'error' | 'finishedAt'>>;
+
+function toRun(r: Selectable<RunsTable>): Run {
+  const n = (v: number | null) => (v == null ? null : Number(v));
+  return {
+    id: r.id,
+    taskId: r.taskId,
+    scheduledFor: Number(r.scheduledFor),
+    trigger: r.trigger as RunTrigger,
+    attempt: r.attempt,
+    status: r.status as RunStatus,
+    dueAt: n(r.dueAt),
+    startedAt: n(r.startedAt),
+    finishedAt: n(r.finishedAt),
+    exitCode: r.exitCode,
+    output: r.output,
+    message: r.message,
+    error: r.error,
+    instance: r.instance,
+  };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number };
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062;
+}
+
+/**
+ * Records a run. Returns undefined when a run with the same (task, scheduled_for, trigger,
+ * attempt) exists already: someone else fired this occurrence, so this caller must not.
+ */
+export async function insertRun(db: Executor, r: NewRun): Promise<Run | undefined> {
+  try {
+    const res = await db.insertInto('runs').values(r as Insertable<RunsTable>).executeTakeFirstOrThrow();
+    return { exitCode: null, output: null, message: null, error: null, finishedAt: null, ...r, id: Number(res.insertId) };
+  } catch (err) {
+    if (isUniqueViolation(err)) return undefined;
+    throw err;
+  }
+}
+
+/** Writes the outcome of a run. Only a run still `running` (or `queued`) changes. */
+export async function finishRun(
+  db: Executor,
+  id: number,
+  out: { status: RunStatus; finishedAt: number; exitCode?: number | null; output?: string | null; message?: string | null; error?: string | null },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('runs')
+    .set({ status: out.status, finishedAt: out.finishedAt, exitCode: out.exitCode ?? null, output: out.output ?? null, message: out.message ?? null, error: out.error ?? null })
+    .where('id', '=', id)
+    .where('status', 'in', ['running', 'queued'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** The run with this id, or undefined. */
+export async function findRun(db: Executor, id: number): Promise<Run | undefined> {
+  const r = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toRun(r) : undefined;
+}
+
+/** A task's runs, newest first. */
+export async function listRuns(db: Executor, taskId: number, limit = 20, offset = 0): Promise<Run[]> {
+  const rows = await db.selectFrom('runs').selectAll().where('taskId', '=', taskId).orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  return rows.map(toRun);
+}
+
+/** How many runs a task has. */
+export async function countRuns(db: Executor, taskId: number): Promise<number> {
+  const r = await db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')).where('taskId', '=', taskId).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Runs of a task in the given statuses (for overlap decisions). */
+export async function countActiveRuns(db: Executor, taskId: number): Promise<{ running: number; queued: number }> {
+  const rows = await db
+    .selectFrom('runs')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('taskId', '=', taskId)
+    .where('status', 'in', ['running', 'queued'])
+    .groupBy('status')
+    .execute();
+  const get = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+  return { running: get('running'), queued: get('queued') };
+}
+
+/** Queued runs whose due time has come, oldest first, locked on MySQL. */
+export async function lockDueQueuedRuns(db: Executor, now: number, limit: number, skipLocked: boolean): Promise<Run[]> {
+  let q = db.selectFrom('runs').selectAll().where('status', '=', 'queued').where('dueAt', '<=', now).orderBy('dueAt').orderBy('id').limit(limit);
+  if (skipLocked) q = q.forUpdate().skipLocked();
+  return (await q.execute()).map(toRun);
+}
+
+/** Marks a queued run as started by this instance; false when another claimed it first. */
+export async function startQueuedRun(db: Executor, id: number, now: number, instance: string): Promise<boolean> {
+  const r = await db
+    .updateTable('runs')
+    .set({ status: 'running', startedAt: now, instance })
+    .where('id', '=', id)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** The earliest due_at among queued runs, or null. */
+export async function earliestQueued(db: Executor): Promise<number | null> {
+  const r = await db.selectFrom('runs').select((eb) => eb.fn.min('dueAt').as('t')).where('status', '=', 'queued').executeTakeFirst();
+  return r?.t == null ? null : Number(r.t);
+}
+
+/**
+ * Marks runs left `running` by instances not in `alive` as interrupted and returns them,
+ * so that the caller applies the retry policy.
+ */
+export async function interruptOrphans(db: Executor, aliveInstances: string[], now: number): Promise<Run[]> {
+  let q = db.selectFrom('runs').selectAll().where('status', '=', 'running');
+  if (aliveInstances.length > 0) q = q.where((eb) => eb.or([eb('instance', 'is', null), eb('instance', 'not in', aliveInstances)]));
+  const orphans = (await q.execute()).map(toRun);
+  const done: Run[] = [];
+  for (const run of orphans) {
+    const r = await db
+      .updateTable('runs')
+      .set({ status: 'interrupted', finishedAt: now, error: 'the process running it stopped before it finished' })
+      .where('id', '=', run.id)
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) > 0) done.push({ ...run, status: 'interrupted', finishedAt: now });
+  }
+  return done;
+}
+
+/** History retention: keeps the newest `keep` finished runs per task and none older than `before`. */
+export async function pruneRuns(db: Executor, keep: number, before: number): Promise<number> {
+  const final = ['succeeded', 'failed', 'timed_out', 'skipped', 'interrupted'];
+  const old = await db.deleteFrom('runs').where('status', 'in', final).where('finishedAt', '<', before).executeTakeFirst();
+  let removed = Number(old.numDeletedRows);
+  const heavy = await db
+    .selectFrom('runs')
+    .select(['taskId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', final)
+    .groupBy('taskId')
+    .having((eb) => eb.fn.countAll(), '>', keep)
+    .execute();
+  for (const h of heavy) {
+    const cut = await db
+      .selectFrom('runs')
+      .select('id')
+      .where('taskId', '=', h.taskId)
+      .where('status', 'in', final)
+      .orderBy('id', 'desc')
+      .offset(keep)
+      .limit(1)
+      .executeTakeFirst();
+    if (!cut) continue;
+    const r = await db.deleteFrom('runs').where('taskId', '=', h.taskId).where('status', 'in', final).where('id', '<=', cut.id).executeTakeFirst();
+    removed += Number(r.numDeletedRows);
+  }
+  return removed;
+}

@@ -1,0 +1,128 @@
+import type { Generated } from 'kysely';
+
+/** Row types of every table, camelCase (the CamelCasePlugin maps them to snake_case columns). */
+export interface TasksTable {
+  id: Generated<number>;
+  chatPlatform: string | null;
+  chatId: string | null;
+  name: string;
+  content: string;
+  ownerId: string | null;
+  ownerName: string | null;
+  mode: string;
+  action: string | null;
+  scheduleKind: string;
+  scheduleExpr: string;
+  scheduleText: string;
+  timezone: string;
+  anchorAt: number | null;
+  startAt: number | null;
+  endAt: number | null;
+  maxRuns: number | null;
+  status: string;
+  misfire: string;
+  misfireGraceMs: number;
+  overlap: string;
+  overlapMax: number;
+  retries: number;
+  backoffMs: number;
+  timeoutMs: number;
+  notifyUrls: string | null;
+  chaseEveryMs: number | null;
+  chaseMax: number | null;
+  chaseUntil: string | null;
+  chaseCloseOnNext: number | null;
+  nextRunAt: number | null;
+  runCount: Generated<number>;
+  version: Generated<number>;
+  createdBy: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface RunsTable {
+  id: Generated<number>;
+  taskId: number;
+  scheduledFor: number;
+  trigger: string;
+  attempt: number;
+  status: string;
+  dueAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  exitCode: number | null;
+  output: string | null;
+  message: string | null;
+  error: string | null;
+  instance: string | null;
+}
+
+export interface ChasesTable {
+  id: Generated<number>;
+  taskId: number;
+  runId: number | null;
+  scheduledFor: number;
+  openedAt: number;
+  nextChaseAt: number | null;
+  count: Generated<number>;
+  closedAt: number | null;
+  closedBy: string | null;
+  closeReason: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  targetKind: string;
+  platform: string | null;
+  target: string;
+  body: string;
+  dedupeKey: string;
+  status: string;
+  attempts: Generated<number>;
+  nextAttemptAt: number | null;
+  claimedUntil: number | null;
+  lastError: string | null;
+  createdAt: number;
+  sentAt: number | null;
+  platformMessageId: string | null;
+}
+
+export interface ChatsTable {
+  platform: string;
+  chatId: string;
+  timezone: string | null;
+  lang: string | null;
+  settings: string | null;
+  updatedAt: number;
+}
+
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expiresAt: number;
+}
+
+export interface InstancesTable {
+  id: string;
+  host: string;
+  pid: number;
+  startedAt: number;
+  heartbeatAt: number;
+}
+
+export interface SettingsTable {
+  name: string;
+  value: string;
+}
+
+/** The whole database as Kysely sees it. */
+export interface DB {
+  tasks: TasksTable;
+  runs: RunsTable;
+  chases: ChasesTable;
+  outbox: OutboxTable;
+  chats: ChatsTable;
+  leases: LeasesTable;
+  instances: InstancesTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,210 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { ChasePolicy, Task, TaskAction, TaskMode, TaskStatus } from '../domain/index.ts';
+import type { Executor } from './database.ts';
+import type { TasksTable } from './schema.ts';
+
+type Row = Selectable<TasksTable>;
+
+/** Fields a caller sets when creating a task (the rest is derived). */
+export type NewTask = Omit<Task, 'id' | 'runCount' | 'version' | 'createdAt' | 'updatedAt'>;
+
+/** Filters for listing tasks. */
+export interface TaskFilter {
+  chat?: { platform: string; chatId: string } | null;
+  status?: TaskStatus;
+  text?: string;
+  limit?: number;
+  offset?: number;
+}
+
+function toTask(r: Row): Task {
+  return {
+    id: r.id,
+    chat: r.chatPlatform && r.chatId ? { platform: r.chatPlatform, chatId: r.chatId } : null,
+    name: r.name,
+    content: r.content,
+    owner: r.ownerId ? { id: r.ownerId, name: r.ownerName ?? r.ownerId } : null,
+    mode: r.mode as TaskMode,
+    action: r.action ? (JSON.parse(r.action) as TaskAction) : null,
+    schedule: { kind: r.scheduleKind as Task['schedule']['kind'], expr: r.scheduleExpr, tz: r.timezone, anchor: num(r.anchorAt), text: r.scheduleText },
+    window: { startAt: num(r.startAt), endAt: num(r.endAt), maxRuns: r.maxRuns },
+    status: r.status as TaskStatus,
+    policies: {
+      misfire: r.misfire as Task['policies']['misfire'],
+      misfireGraceMs: r.misfireGraceMs,
+      overlap: r.overlap as Task['policies']['overlap'],
+      overlapMax: r.overlapMax,
+      retries: r.retries,
+      backoffMs: r.backoffMs,
+      timeoutMs: r.timeoutMs,
+    },
+    notifyUrls: r.notifyUrls ? (JSON.parse(r.notifyUrls) as string[]) : [],
+    chase: toChase(r),
+    nextRunAt: num(r.nextRunAt),
+    runCount: r.runCount,
+    version: r.version,
+    createdBy: r.createdBy,
+    createdAt: Number(r.createdAt),
+    updatedAt: Number(r.updatedAt),
+  };
+}
+
+function toChase(r: Row): ChasePolicy | null {
+  if (r.chaseEveryMs == null) return null;
+  return { everyMs: r.chaseEveryMs, maxCount: r.chaseMax, until: r.chaseUntil, closeOnNext: r.chaseCloseOnNext !== 0 };
+}
+
+// BIGINT may arrive as a string from some drivers; every instant is a safe integer of ms.
+function num(v: number | string | null | undefined): number | null {
+  return v == null ? null : Number(v);
+}
+
+function toColumns(t: Partial<NewTask>): Updateable<TasksTable> {
+  const c: Updateable<TasksTable> = {};
+  if (t.chat !== undefined) {
+    c.chatPlatform = t.chat?.platform ?? null;
+    c.chatId = t.chat?.chatId ?? null;
+  }
+  if (t.name !== undefined) c.name = t.name;
+  if (t.content !== undefined) c.content = t.content;
+  if (t.owner !== undefined) {
+    c.ownerId = t.owner?.id ?? null;
+    c.ownerName = t.owner?.name ?? null;
+  }
+  if (t.mode !== undefined) c.mode = t.mode;
+  if (t.action !== undefined) c.action = t.action ? JSON.stringify(t.action) : null;
+  if (t.schedule !== undefined) {
+    c.scheduleKind = t.schedule.kind;
+    c.scheduleExpr = t.schedule.expr;
+    c.scheduleText = t.schedule.text;
+    c.timezone = t.schedule.tz;
+    c.anchorAt = t.schedule.anchor ?? null;
+  }
+  if (t.window !== undefined) {
+    c.startAt = t.window.startAt ?? null;
+    c.endAt = t.window.endAt ?? null;
+    c.maxRuns = t.window.maxRuns ?? null;
+  }
+  if (t.status !== undefined) c.status = t.status;
+  if (t.policies !== undefined) {
+    c.misfire = t.policies.misfire;
+    c.misfireGraceMs = t.policies.misfireGraceMs;
+    c.overlap = t.policies.overlap;
+    c.overlapMax = t.policies.overlapMax;
+    c.retries = t.policies.retries;
+    c.backoffMs = t.policies.backoffMs;
+    c.timeoutMs = t.policies.timeoutMs;
+  }
+  if (t.notifyUrls !== undefined) c.notifyUrls = JSON.stringify(t.notifyUrls);
+  if (t.chase !== undefined) {
+    c.chaseEveryMs = t.chase?.everyMs ?? null;
+    c.chaseMax = t.chase?.maxCount ?? null;
+    c.chaseUntil = t.chase?.until ?? null;
+    c.chaseCloseOnNext = t.chase ? (t.chase.closeOnNext ? 1 : 0) : null;
+  }
+  if (t.nextRunAt !== undefined) c.nextRunAt = t.nextRunAt;
+  if (t.createdBy !== undefined) c.createdBy = t.createdBy;
+  return c;
+}
+
+/** Inserts a task and returns it with its id. */
+export async function insertTask(db: Executor, t: NewTask, now: number): Promise<Task> {
+  const values = { ...toColumns(t), runCount: 0, version: 1, createdAt: now, updatedAt: now } as Insertable<TasksTable>;
+  const r = await db.insertInto('tasks').values(values).executeTakeFirstOrThrow();
+  const id = Number(r.insertId);
+  return (await findTask(db, id))!;
+}
+
+/** The task with this id, or undefined. */
+export async function findTask(db: Executor, id: number): Promise<Task | undefined> {
+  const r = await db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toTask(r) : undefined;
+}
+
+/** Tasks matching the filter, newest id last. */
+export async function listTasks(db: Executor, f: TaskFilter = {}): Promise<Task[]> {
+  let q = db.selectFrom('tasks').selectAll();
+  if (f.chat) q = q.where('chatPlatform', '=', f.chat.platform).where('chatId', '=', f.chat.chatId);
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.text) {
+    const like = `%${f.text.replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    q = q.where((eb) => eb.or([eb('name', 'like', like), eb('content', 'like', like)]));
+  }
+  q = q.orderBy('id').limit(f.limit ?? 100).offset(f.offset ?? 0);
+  return (await q.execute()).map(toTask);
+}
+
+/** Number of tasks by status. */
+export async function countTasksByStatus(db: Executor): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('tasks').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/**
+ * Updates a task. With `expectVersion`, only when nobody changed it since (optimistic lock);
+ * returns the new task, or undefined when it is gone or the version moved.
+ */
+export async function updateTask(
+  db: Executor,
+  id: number,
+  patch: Partial<NewTask>,
+  now: number,
+  expectVersion?: number,
+): Promise<Task | undefined> {
+  let q = db
+    .updateTable('tasks')
+    .set({ ...toColumns(patch), updatedAt: now })
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', id);
+  if (expectVersion !== undefined) q = q.where('version', '=', expectVersion);
+  const r = await q.executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) return undefined;
+  return findTask(db, id);
+}
+
+/** Deletes a task and everything that hangs off it; true when it existed. */
+export async function deleteTask(db: Executor, id: number): Promise<boolean> {
+  await db.deleteFrom('runs').where('taskId', '=', id).execute();
+  await db.deleteFrom('chases').where('taskId', '=', id).execute();
+  const r = await db.deleteFrom('tasks').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** The earliest next_run_at among active tasks, or null. */
+export async function earliestDue(db: Executor): Promise<number | null> {
+  const r = await db
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.min('nextRunAt').as('t'))
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return num(r?.t as number | null);
+}
+
+/** Active tasks due at or before `now`, oldest first, locked for this claim on MySQL. */
+export async function lockDueTasks(db: Executor, now: number, limit: number, skipLocked: boolean): Promise<Task[]> {
+  let q = db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('status', '=', 'active')
+    .where('nextRunAt', '<=', now)
+    .orderBy('nextRunAt')
+    .limit(limit);
+  if (skipLocked) q = q.forUpdate().skipLocked();
+  return (await q.execute()).map(toTask);
+}
+
+/** Moves a claimed task forward: next slot, run count, status. No version bump (not a user edit). */
+export async function advanceTask(
+  db: Executor,
+  id: number,
+  next: { nextRunAt: number | null; runCount: number; status: TaskStatus },
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('tasks')
+    .set({ nextRunAt: next.nextRunAt, runCount: next.runCount, status: next.status, updatedAt: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+export type { Task };
