@@ -1,0 +1,65 @@
+import type { AdapterContext, AdapterLimits, ChatAdapter, Outgoing, SendResult, WebhookRoute } from '../../src/chat/index.ts';
+import { AccessTokenCache } from './access-token.ts';
+import type { AppConfig, ResolvedTuning } from './config.ts';
+import { WecomCrypto } from './crypto.ts';
+import { HealthTracker } from './format.ts';
+import { appRoutes } from './inbound.ts';
+import { APP_MAX_BYTES, AppSender } from './outbound.ts';
+import { SeenCache } from './replay-guard.ts';
+
+/** The self-built app (platform `wecom`): encrypted XML callbacks in, message/send and appchat/send out. */
+export class WecomAppAdapter implements ChatAdapter {
+  readonly platform = 'wecom';
+  readonly limits: AdapterLimits = {
+    maxLength: APP_MAX_BYTES,
+    lengthUnit: 'bytes',
+    markdown: 'wecom-markdown',
+    // WeCom allows an app 30 messages a minute to one member; stay under it.
+    perChatPerMinute: 20,
+  };
+  readonly routes: WebhookRoute[];
+  readonly #sender: AppSender;
+  readonly #health = new HealthTracker();
+  #ctx?: AdapterContext;
+
+  constructor(cfg: AppConfig, tuning: ResolvedTuning) {
+    const crypto = new WecomCrypto(cfg.token, cfg.aesKey, cfg.corpId);
+    // Twice the freshness window: a replay older than that is refused as stale anyway.
+    const seen = new SeenCache(2 * tuning.replayWindowMs, 10_000, tuning.now);
+    this.routes = appRoutes({ crypto, agentId: cfg.agentId, seen, tuning, context: () => this.#ctx });
+    const tokens = new AccessTokenCache({
+      apiBase: tuning.apiBase,
+      corpId: cfg.corpId,
+      secret: cfg.secret,
+      timeoutMs: tuning.timeoutMs,
+      refreshMarginMs: tuning.tokenRefreshMarginMs,
+      rateLimitRetryMs: tuning.rateLimitRetryMs,
+      now: tuning.now,
+    });
+    this.#sender = new AppSender({
+      apiBase: tuning.apiBase,
+      agentId: cfg.agentId,
+      secret: cfg.secret,
+      tokens,
+      timeoutMs: tuning.timeoutMs,
+      rateLimitRetryMs: tuning.rateLimitRetryMs,
+      health: this.#health,
+    });
+  }
+
+  async start(ctx: AdapterContext): Promise<void> {
+    this.#ctx = ctx;
+  }
+
+  async stop(): Promise<void> {
+    this.#ctx = undefined;
+  }
+
+  async send(chatId: string, out: Outgoing): Promise<SendResult> {
+    return this.#sender.send(chatId, out);
+  }
+
+  health(): { ok: boolean; detail?: string } {
+    return this.#health.report();
+  }
+}
