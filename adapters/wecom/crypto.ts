@@ -76,7 +76,8 @@ export class WecomCrypto {
     }
     // The library slices by the length field without bounds checks, and decodes UTF-8
     // lossily; a frame whose parts do not add up is refused.
-    if (20 + Buffer.byteLength(message) + Buffer.byteLength(id) + pad !== raw.length) {
+    const length = this.#lengthField(raw);
+    if (length !== Buffer.byteLength(message) || 20 + length + Buffer.byteLength(id) + pad !== raw.length) {
       return { ok: false, reason: 'bad_length' };
     }
     if (id !== this.#receiveId) return { ok: false, reason: 'bad_receive_id' };
@@ -90,17 +91,26 @@ export class WecomCrypto {
 
   /** The PKCS#7 pad length (1..32) of a ciphertext, or undefined when the padding is malformed. */
   #padding(raw: Buffer): number | undefined {
-    // CBC: the last 32 plaintext bytes need only the last 32 ciphertext bytes and the block before.
-    const tail = raw.subarray(raw.length - BLOCK);
-    const iv = raw.length === BLOCK ? this.#key.subarray(0, 16) : raw.subarray(raw.length - BLOCK - 16, raw.length - BLOCK);
+    const plain = this.#plainAt(raw, raw.length - BLOCK);
+    if (!plain) return undefined;
+    const pad = plain[plain.length - 1];
+    if (pad < 1 || pad > BLOCK) return undefined;
+    for (let i = plain.length - pad; i < plain.length; i++) if (plain[i] !== pad) return undefined;
+    return pad;
+  }
+
+  /** The length field of the frame (bytes 16..19 of the plaintext). */
+  #lengthField(raw: Buffer): number | undefined {
+    return this.#plainAt(raw, 0)?.readUInt32BE(16);
+  }
+
+  /** 32 plaintext bytes from a block-aligned offset: CBC needs only those blocks and the one before. */
+  #plainAt(raw: Buffer, offset: number): Buffer | undefined {
+    const iv = offset === 0 ? this.#key.subarray(0, 16) : raw.subarray(offset - 16, offset);
     try {
       const d = createDecipheriv('aes-256-cbc', this.#key, iv);
       d.setAutoPadding(false);
-      const plain = Buffer.concat([d.update(tail), d.final()]);
-      const pad = plain[plain.length - 1];
-      if (pad < 1 || pad > BLOCK) return undefined;
-      for (let i = plain.length - pad; i < plain.length; i++) if (plain[i] !== pad) return undefined;
-      return pad;
+      return Buffer.concat([d.update(raw.subarray(offset, offset + BLOCK)), d.final()]);
     } catch {
       return undefined;
     }
