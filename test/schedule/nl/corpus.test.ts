@@ -1,0 +1,51 @@
+import { Cron } from 'croner';
+import { describe, expect, it } from 'vitest';
+import { nextRuns, toZonedIso } from '../../../src/schedule/index.ts';
+import { parseSchedule } from '../../../src/schedule/nl/index.ts';
+import { corpus, type CorpusCase } from './corpus.ts';
+
+const COUNT = 3;
+
+// Computed from the hand-written expectation only: croner for cron cases, the listed instants otherwise.
+function expectedNext(c: CorpusCase): string[] {
+  if (c.at) return c.at.map((iso) => toZonedIso(Date.parse(iso), c.tz));
+  const pattern = new Cron(c.cron as string, { paused: true, timezone: c.tz, domAndDow: true });
+  return pattern.nextRuns(COUNT, new Date(c.now)).map((d) => toZonedIso(d.getTime(), c.tz));
+}
+
+function label(c: CorpusCase): string {
+  return c.text.length > 60 ? `${c.text.slice(0, 20)}… (${c.text.length} chars)` : JSON.stringify(c.text);
+}
+
+describe('the natural-language corpus', () => {
+  it('holds at least 250 phrases, about half of them Chinese, each with a source', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(250);
+    const zh = corpus.filter((c) => /[\u3400-\u9fff]/.test(c.text)).length;
+    expect(zh / corpus.length).toBeGreaterThan(0.4);
+    expect(corpus.filter((c) => c.source.length === 0)).toEqual([]);
+    expect(corpus.filter((c) => !c.error && !c.cron && !c.at)).toEqual([]);
+  });
+
+  for (const c of corpus) {
+    if (c.error) {
+      it(`refuses ${label(c)} with ${c.error} (${c.tz})`, () => {
+        const r = parseSchedule(c.text, { now: Date.parse(c.now), tz: c.tz });
+        expect(r.ok ? r.schedule : r.code).toBe(c.error);
+        if (!r.ok) expect(r.error.length).toBeGreaterThan(0);
+      });
+      continue;
+    }
+    it(`reads ${label(c)} at ${c.now} in ${c.tz}`, () => {
+      const now = Date.parse(c.now);
+      const r = parseSchedule(c.text, { now, tz: c.tz });
+      if (!r.ok) throw new Error(`refused with ${r.code}: ${r.error}`);
+      if (c.kind) expect(r.schedule.kind).toBe(c.kind);
+      expect(r.schedule.tz).toBe(c.tz);
+      if (c.cron && c.kind === 'cron') expect(r.schedule.expr).toBe(c.cron);
+      const got = nextRuns(r.schedule, r.window, now, COUNT).map((ms) => toZonedIso(ms, c.tz));
+      expect(got).toEqual(expectedNext(c));
+      if (c.rest !== undefined) expect(r.rest).toBe(c.rest);
+      expect(r.description.length).toBeGreaterThan(0);
+    });
+  }
+});

@@ -1,0 +1,477 @@
+// Phrases the natural-language parser must understand, with expectations worked out by hand:
+// either a hand-written cron expression (evaluated with croner in the test, not by the parser)
+// or the explicit instants. `source` says where the phrase comes from.
+
+/** What a corpus phrase must parse to. */
+export interface CorpusCase {
+  text: string;
+  now: string; // ISO instant with offset
+  tz: string;
+  source: string;
+  kind?: 'cron' | 'every' | 'once';
+  cron?: string; // hand-written; the test evaluates it with croner in `tz`
+  at?: string[]; // the explicit next fire instants (up to 3)
+  rest?: string;
+  error?: string; // expected refusal code
+}
+
+// Sources.
+const SLACK = 'Slack Help Center, "Set a reminder" (/remind examples)';
+const TODOIST = 'Todoist Help, "Introduction to recurring due dates"';
+const GCAL = 'Google Calendar custom recurrence options (daily / weekly on / monthly on / annually on)';
+const TICKTICK = '滴答清单/TickTick 智能识别日期 examples';
+const DINGTALK = '钉钉 DING / 企业微信 日程提醒 examples';
+const CHRONO_ZH_TIME = 'chrono-node test/zh/hans/zh_hans_time_exp.test.ts';
+const CHRONO_ZH_DEADLINE = 'chrono-node test/zh/hans/zh_hans_deadline.test.ts';
+const CHRONO_ZH_CASUAL = 'chrono-node test/zh/hans/zh_hans_casual.test.ts';
+const CHRONO_ZH_WEEKDAY = 'chrono-node test/zh/hans/zh_hans_weekday.test.ts';
+const CHRONO_ZH_DATE = 'chrono-node test/zh/hans/zh_hans_date.test.ts';
+const CHRONO_EN_REL = 'chrono-node test/en/en_time_units_later.test.ts / en_relative.test.ts';
+const CHRONO_EN_CASUAL = 'chrono-node test/en/en_casual.test.ts';
+const CHRONO_EN_WEEKDAY = 'chrono-node test/en/en_weekday.test.ts';
+const CHRONO_EN_MONTH = 'chrono-node test/en/en_month_name_middle_endian.test.ts';
+const CHRONO_EN_TIME = 'chrono-node test/en/en_time_exp.test.ts';
+const DATEPARSER = 'Python dateparser tests (test_languages.py, zh and en cases)';
+const RECOGNIZERS = 'Microsoft Recognizers-Text Specs/DateTime (English and Chinese DateTimeModel)';
+const TIMEFHUMAN = 'timefhuman README / tests';
+const REMINDEE = 'remindee-bot docs (remindee-bot.readthedocs.io), recurring reminders';
+const NANOBOT = 'nanobot cron skill docs, "Time Expressions" table';
+const ORIENT = 'orient.bot docs, Scheduling Messages examples';
+const DESIGN = 'chatcron DESIGN.md, Time and schedules';
+const ISSUE = 'chatcron issue 3 (brief)';
+
+// Reference instants.
+const ZH_NOW = '2026-03-04T10:15:00+08:00'; // a Wednesday
+const SH = 'Asia/Shanghai';
+const EN_NOW = '2026-03-04T10:15:00-05:00'; // a Wednesday, four days before US DST starts
+const NY = 'America/New_York';
+const BER = 'Europe/Berlin';
+const NY_SPRING = '2026-03-07T12:00:00-05:00'; // Saturday; clocks jump 02:00 → 03:00 on Sunday 8 March
+const NY_FALL = '2026-10-31T12:00:00-04:00'; // Saturday; 01:00–02:00 repeats on Sunday 1 November
+const BER_SPRING = '2026-03-28T10:00:00+01:00'; // Saturday; 02:00 → 03:00 on Sunday 29 March
+const BER_FALL = '2026-10-24T10:00:00+02:00'; // Saturday; 02:00–03:00 repeats on Sunday 25 October
+
+type Exp = Pick<CorpusCase, 'kind' | 'cron' | 'at' | 'error'>;
+const cron = (expr: string): Exp => ({ kind: 'cron', cron: expr });
+const once = (iso: string): Exp => ({ kind: 'once', at: [iso] });
+const every = (...isos: string[]): Exp => ({ kind: 'every', at: isos });
+const cronAt = (...isos: string[]): Exp => ({ kind: 'cron', at: isos });
+const err = (code: string): Exp => ({ error: code });
+
+function group(now: string, tz: string, source: string, rows: Array<[string, Exp, string?]>): CorpusCase[] {
+  return rows.map(([text, exp, rest]) => ({ text, now, tz, source, ...exp, ...(rest !== undefined ? { rest } : {}) }));
+}
+
+export const corpus: CorpusCase[] = [
+  // ───────────── Chinese, Asia/Shanghai, now = Wed 2026-03-04 10:15 ─────────────
+  ...group(ZH_NOW, SH, ISSUE, [
+    ['明天上午9点', once('2026-03-05T09:00:00+08:00')],
+    ['下周五下午3点', once('2026-03-13T15:00:00+08:00')],
+    ['30分钟后', once('2026-03-04T10:45:00+08:00')],
+    ['1个半小时后', once('2026-03-04T11:45:00+08:00')],
+    ['后天晚上8点半', once('2026-03-06T20:30:00+08:00')],
+    ['每两分钟', every('2026-03-04T10:17:00+08:00', '2026-03-04T10:19:00+08:00', '2026-03-04T10:21:00+08:00')],
+    ['每隔200秒', every('2026-03-04T10:18:20+08:00', '2026-03-04T10:21:40+08:00', '2026-03-04T10:25:00+08:00')],
+    ['每天早上9点', cron('0 9 * * *')],
+    ['工作日每天9点半', cron('30 9 * * 1-5')],
+    ['每周一三五上午10点', cron('0 10 * * 1,3,5')],
+    ['每月1号和15号10:30', cron('30 10 1,15 * *')],
+    ['每月最后一天18:00', cron('0 18 L * *')],
+    ['每年母亲节', cron('0 9 * 5 0#2')],
+    ['每天早上9点 提醒大家提交日报', cron('0 9 * * *'), '提醒大家提交日报'],
+    ['到12月31日 每天9点 喝水', cron('0 9 * * *'), '喝水'],
+    ['每天9点 共2次 喝水', cronAt('2026-03-05T09:00:00+08:00', '2026-03-06T09:00:00+08:00'), '喝水'],
+    ['每-3分钟', err('bad_number')],
+    ['', err('empty')],
+  ]),
+  ...group(ZH_NOW, SH, DESIGN, [
+    ['明天', once('2026-03-05T09:00:00+08:00')],
+    ['后天', once('2026-03-06T09:00:00+08:00')],
+    ['昨天下午5点', err('past')],
+    ['昨天', err('past')],
+    ['今天上午9点', err('past')],
+    ['今天早上9点 开会', err('past')],
+    ['中午12点', once('2026-03-04T12:00:00+08:00')],
+    ['凌晨2点', once('2026-03-05T02:00:00+08:00')],
+    ['晚上8点', once('2026-03-04T20:00:00+08:00')],
+    ['下午3点一刻', once('2026-03-04T15:15:00+08:00')],
+    ['每隔3天', every('2026-03-07T09:00:00+08:00', '2026-03-10T09:00:00+08:00', '2026-03-13T09:00:00+08:00')],
+    ['每周', cron('0 9 * * 3')],
+    ['每月', cron('0 9 4 * *')],
+    ['每年', cron('0 9 4 3 *')],
+    ['每两周', every('2026-03-18T09:00:00+08:00', '2026-04-01T09:00:00+08:00', '2026-04-15T09:00:00+08:00')],
+    ['每两周周三', every('2026-03-11T09:00:00+08:00', '2026-03-25T09:00:00+08:00', '2026-04-08T09:00:00+08:00')],
+    ['每天9点到17点每隔2小时', cron('0 9-17/2 * * *')],
+    ['每天', cron('0 9 * * *')],
+    ['每个工作日', cron('0 9 * * 1-5')],
+  ]),
+  ...group(ZH_NOW, SH, CHRONO_ZH_TIME, [
+    ['上午6点13分打游戏', once('2026-03-05T06:13:00+08:00'), '打游戏'],
+    ['明天上午8点要打游戏', once('2026-03-05T08:00:00+08:00'), '要打游戏'],
+    ['早上8点', once('2026-03-05T08:00:00+08:00')],
+    ['10点', once('2026-03-05T10:00:00+08:00')],
+    ['今晚10时', once('2026-03-04T22:00:00+08:00')],
+    ['昨晚8点', err('past')],
+    ['前天下午三点', err('past')],
+    ['三点', once('2026-03-05T03:00:00+08:00')],
+    ['3月17日 20点15', once('2026-03-17T20:15:00+08:00')],
+    ['下星期六凌晨1点30分', once('2026-03-14T01:30:00+08:00')],
+    ['大后天晚上9点30分', once('2026-03-07T21:30:00+08:00')],
+    ['2026-10-26 10:30:00', once('2026-10-26T10:30:00+08:00')],
+    ['中午12点', once('2026-03-04T12:00:00+08:00')],
+  ]),
+  ...group(ZH_NOW, SH, CHRONO_ZH_DEADLINE, [
+    ['五分钟后', once('2026-03-04T10:20:00+08:00')],
+    ['5分钟之后出门', once('2026-03-04T10:20:00+08:00'), '出门'],
+    ['5秒之后出门', once('2026-03-04T10:15:05+08:00'), '出门'],
+    ['5秒钟后', once('2026-03-04T10:15:05+08:00')],
+    ['2小时后', once('2026-03-04T12:15:00+08:00')],
+    ['3天后', once('2026-03-07T10:15:00+08:00')],
+    ['5分钟过后', once('2026-03-04T10:20:00+08:00')],
+    ['半小时后', once('2026-03-04T10:45:00+08:00')],
+    ['两个小时后', once('2026-03-04T12:15:00+08:00')],
+  ]),
+  ...group(ZH_NOW, SH, CHRONO_ZH_CASUAL, [
+    ['明天下午2:30', once('2026-03-05T14:30:00+08:00')],
+    ['明早8点', once('2026-03-05T08:00:00+08:00')],
+    ['明晚8点', once('2026-03-05T20:00:00+08:00')],
+    ['今天下午3点', once('2026-03-04T15:00:00+08:00')],
+    ['今晚8点 看电影', once('2026-03-04T20:00:00+08:00'), '看电影'],
+  ]),
+  ...group(ZH_NOW, SH, CHRONO_ZH_WEEKDAY, [
+    ['周五', once('2026-03-06T09:00:00+08:00')],
+    ['星期五', once('2026-03-06T09:00:00+08:00')],
+    ['礼拜五', once('2026-03-06T09:00:00+08:00')],
+    ['本周五', once('2026-03-06T09:00:00+08:00')],
+    ['这周五下午4点', once('2026-03-06T16:00:00+08:00')],
+    ['这周一', err('past')],
+    ['周三', once('2026-03-11T09:00:00+08:00')],
+    ['下周一', once('2026-03-09T09:00:00+08:00')],
+    ['下周日', once('2026-03-15T09:00:00+08:00')],
+    ['下下周一', once('2026-03-16T09:00:00+08:00')],
+    ['下礼拜三上午10点', once('2026-03-11T10:00:00+08:00')],
+    ['星期天', once('2026-03-08T09:00:00+08:00')],
+  ]),
+  ...group(ZH_NOW, SH, CHRONO_ZH_DATE, [
+    ['3月10日', once('2026-03-10T09:00:00+08:00')],
+    ['3月10号下午2点', once('2026-03-10T14:00:00+08:00')],
+    ['12月25日', once('2026-12-25T09:00:00+08:00')],
+    ['1月1日', once('2027-01-01T09:00:00+08:00')],
+    ['2026年5月1日上午10点', once('2026-05-01T10:00:00+08:00')],
+    ['2027年1月15日', once('2027-01-15T09:00:00+08:00')],
+    ['15号', once('2026-03-15T09:00:00+08:00')],
+    ['3号', once('2026-04-03T09:00:00+08:00')],
+    ['2月30日', err('bad_date')],
+    ['2025年3月1日', err('past')],
+    ['三月十五日', once('2026-03-15T09:00:00+08:00')],
+  ]),
+  ...group(ZH_NOW, SH, DATEPARSER, [
+    ['2026年04月08日10:05', once('2026-04-08T10:05:00+08:00')],
+    ['4月8日10:05 交周报', once('2026-04-08T10:05:00+08:00'), '交周报'],
+    ['1小时30分钟后', once('2026-03-04T11:45:00+08:00')],
+    ['十分钟之后', once('2026-03-04T10:25:00+08:00')],
+    ['一刻钟后', once('2026-03-04T10:30:00+08:00')],
+    ['二十三点', once('2026-03-04T23:00:00+08:00')],
+    ['十五号上午十点', once('2026-03-15T10:00:00+08:00')],
+  ]),
+  ...group(ZH_NOW, SH, TICKTICK, [
+    ['每天', cron('0 9 * * *')],
+    ['每天晚上10点 记账', cron('0 22 * * *'), '记账'],
+    ['每日上午10点', cron('0 10 * * *')],
+    ['每天下午5点半 下班打卡', cron('30 17 * * *'), '下班打卡'],
+    ['每天中午12点 吃饭', cron('0 12 * * *'), '吃饭'],
+    ['每天凌晨1点 备份数据库', cron('0 1 * * *'), '备份数据库'],
+    ['每周一', cron('0 9 * * 1')],
+    ['每周一上午10点 周会', cron('0 10 * * 1'), '周会'],
+    ['每星期五下午4点', cron('0 16 * * 5')],
+    ['每礼拜天', cron('0 9 * * 0')],
+    ['每周日晚上8点', cron('0 20 * * 0')],
+    ['每周二、四', cron('0 9 * * 2,4')],
+    ['每周一至周五', cron('0 9 * * 1-5')],
+    ['每周六日', cron('0 9 * * 0,6')],
+    ['每周末', cron('0 9 * * 0,6')],
+    ['每月1号', cron('0 9 1 * *')],
+    ['每月15日上午10点 交房租', cron('0 10 15 * *'), '交房租'],
+    ['每月十五号上午十点', cron('0 10 15 * *')],
+    ['每月最后一天', cron('0 9 L * *')],
+    ['每月最后一个周五', cron('0 9 * * 5#L')],
+    ['每月第一个周一', cron('0 9 * * 1#1')],
+    ['每月第三个星期五下午3点', cron('0 15 * * 5#3')],
+    ['每年3月8日', cron('0 9 8 3 *')],
+    ['每年12月25日晚上8点', cron('0 20 25 12 *')],
+    ['每年元旦', cron('0 9 1 1 *')],
+    ['每年国庆节', cron('0 9 1 10 *')],
+    ['每年父亲节', cron('0 9 * 6 0#3')],
+    ['每年圣诞节', cron('0 9 25 12 *')],
+    ['每季度', cron('0 9 4 3,6,9,12 *')],
+    ['每三个月', cron('0 9 4 3,6,9,12 *')],
+    ['每两个月', cron('0 9 4 1,3,5,7,9,11 *')],
+    ['每隔一天', every('2026-03-06T09:00:00+08:00', '2026-03-08T09:00:00+08:00', '2026-03-10T09:00:00+08:00')],
+    ['每3天', every('2026-03-07T09:00:00+08:00', '2026-03-10T09:00:00+08:00', '2026-03-13T09:00:00+08:00')],
+    ['隔周', every('2026-03-18T09:00:00+08:00', '2026-04-01T09:00:00+08:00', '2026-04-15T09:00:00+08:00')],
+  ]),
+  ...group(ZH_NOW, SH, DINGTALK, [
+    ['每分钟', every('2026-03-04T10:16:00+08:00', '2026-03-04T10:17:00+08:00', '2026-03-04T10:18:00+08:00')],
+    ['每5分钟 检查服务', every('2026-03-04T10:20:00+08:00', '2026-03-04T10:25:00+08:00', '2026-03-04T10:30:00+08:00'), '检查服务'],
+    ['每隔10分钟', every('2026-03-04T10:25:00+08:00', '2026-03-04T10:35:00+08:00', '2026-03-04T10:45:00+08:00')],
+    ['每小时', every('2026-03-04T11:15:00+08:00', '2026-03-04T12:15:00+08:00', '2026-03-04T13:15:00+08:00')],
+    ['每两小时', every('2026-03-04T12:15:00+08:00', '2026-03-04T14:15:00+08:00', '2026-03-04T16:15:00+08:00')],
+    ['每隔2小时 喝水', every('2026-03-04T12:15:00+08:00', '2026-03-04T14:15:00+08:00', '2026-03-04T16:15:00+08:00'), '喝水'],
+    ['每2个小时', every('2026-03-04T12:15:00+08:00', '2026-03-04T14:15:00+08:00', '2026-03-04T16:15:00+08:00')],
+    ['每半小时', every('2026-03-04T10:45:00+08:00', '2026-03-04T11:15:00+08:00', '2026-03-04T11:45:00+08:00')],
+    ['每30秒', every('2026-03-04T10:15:30+08:00', '2026-03-04T10:16:00+08:00', '2026-03-04T10:16:30+08:00')],
+    ['每隔十五分钟', every('2026-03-04T10:30:00+08:00', '2026-03-04T10:45:00+08:00', '2026-03-04T11:00:00+08:00')],
+    ['每天10点、12点和17点', cron('0 10,12,17 * * *')],
+    ['每天9点到17点每2小时 巡检', cron('0 9-17/2 * * *'), '巡检'],
+    ['每个工作日上午9点半 站会', cron('30 9 * * 1-5'), '站会'],
+    ['工作日 9:30', cron('30 9 * * 1-5')],
+    ['每天二十三点', cron('0 23 * * *')],
+    ['每天晚上十一点', cron('0 23 * * *')],
+    ['每天9点，共3次', cronAt('2026-03-05T09:00:00+08:00', '2026-03-06T09:00:00+08:00', '2026-03-07T09:00:00+08:00')],
+    ['每天9点，直到3月6日', cronAt('2026-03-05T09:00:00+08:00', '2026-03-06T09:00:00+08:00')],
+    ['每周一10点 到3月20日 周会', cronAt('2026-03-09T10:00:00+08:00', '2026-03-16T10:00:00+08:00'), '周会'],
+    ['每小时 共2次', every('2026-03-04T11:15:00+08:00', '2026-03-04T12:15:00+08:00')],
+    ['明天上午10点 提醒 @张三 提交报销单', once('2026-03-05T10:00:00+08:00'), '提醒 @张三 提交报销单'],
+    ['下午三点三刻', once('2026-03-04T15:45:00+08:00')],
+    ['上午10点零5分', once('2026-03-05T10:05:00+08:00')],
+    ['晚上8点整 发布', once('2026-03-04T20:00:00+08:00'), '发布'],
+    ['15:30 开会', once('2026-03-04T15:30:00+08:00'), '开会'],
+    ['中午1点', once('2026-03-04T13:00:00+08:00')],
+    ['cron 0 9 * * 1-5 提醒写日报', cron('0 9 * * 1-5'), '提醒写日报'],
+  ]),
+  ...group(ZH_NOW, SH, RECOGNIZERS, [
+    ['每0分钟', err('zero_interval')],
+    ['每月32号', err('bad_date')],
+    ['每天25点', err('bad_time')],
+    ['每天晚上3点', err('bad_time')],
+    ['每每每每', err('no_schedule')],
+    ['你好', err('no_schedule')],
+    ['13月1日', err('bad_date')],
+    ['明天上午9点 ', once('2026-03-05T09:00:00+08:00'), ''],
+    ['：明天上午9点，发邮件。', once('2026-03-05T09:00:00+08:00'), '发邮件'],
+  ]),
+
+  // ───────────── English, America/New_York, now = Wed 2026-03-04 10:15 EST ─────────────
+  ...group(EN_NOW, NY, ISSUE, [
+    ['tomorrow 9am', once('2026-03-05T09:00:00-05:00')],
+    ['next friday at 3pm', once('2026-03-13T15:00:00-04:00')],
+    ['in 30 minutes', once('2026-03-04T10:45:00-05:00')],
+    ['on December 15', once('2026-12-15T09:00:00-05:00')],
+    ['6pm', once('2026-03-04T18:00:00-05:00')],
+    ['2026-03-20T14:00:00Z', once('2026-03-20T14:00:00Z')],
+    ['every 2 minutes', every('2026-03-04T10:17:00-05:00', '2026-03-04T10:19:00-05:00', '2026-03-04T10:21:00-05:00')],
+    ['every hour', every('2026-03-04T11:15:00-05:00', '2026-03-04T12:15:00-05:00', '2026-03-04T13:15:00-05:00')],
+    ['every day at 10, 12 and 17', cron('0 10,12,17 * * *')],
+    ['every weekday at 9:30', cron('30 9 * * 1-5')],
+    ['every weekday at 9:30 remind everyone to post standup notes', cron('30 9 * * 1-5'), 'remind everyone to post standup notes'],
+    ['every Monday, Wednesday and Friday at 10:00', cron('0 10 * * 1,3,5')],
+    ['every other week', every('2026-03-18T09:00:00-04:00', '2026-04-01T09:00:00-04:00', '2026-04-15T09:00:00-04:00')],
+    ['every 3 days', every('2026-03-07T09:00:00-05:00', '2026-03-10T09:00:00-04:00', '2026-03-13T09:00:00-04:00')],
+    ['every month on the 1st and 15th', cron('0 9 1,15 * *')],
+    ['every last day of the month', cron('0 9 L * *')],
+    ['every 3rd friday', cron('0 9 * * 5#3')],
+    ['every year on the 1st Friday', cron('0 9 * 1 5#1')],
+    ['every 2 hours from 09:00 to 17:00', cron('0 9-17/2 * * *')],
+    ['cron 0 9 * * 1-5', cron('0 9 * * 1-5')],
+    ['every 2 seconds hello', every('2026-03-04T10:15:02-05:00', '2026-03-04T10:15:04-05:00', '2026-03-04T10:15:06-05:00'), 'hello'],
+    ['every day at 9 until March 6', cronAt('2026-03-05T09:00:00-05:00', '2026-03-06T09:00:00-05:00')],
+    ['every day at 9am for 2 times', cronAt('2026-03-05T09:00:00-05:00', '2026-03-06T09:00:00-05:00')],
+    ['every weekday at 9:30 until Dec 31', cron('30 9 * * 1-5')],
+    ['every 0 minutes', err('zero_interval')],
+    ['on February 30th', err('bad_date')],
+    ['yesterday at 5pm', err('past')],
+    ['x'.repeat(5000), err('too_long')],
+  ]),
+  ...group(EN_NOW, NY, DESIGN, [
+    ['tomorrow', once('2026-03-05T09:00:00-05:00')],
+    ['today at 9am', err('past')],
+    ['today at 5pm', once('2026-03-04T17:00:00-05:00')],
+    ['at 5', once('2026-03-05T05:00:00-05:00')],
+    ['at 17', once('2026-03-04T17:00:00-05:00')],
+    ['every week', cron('0 9 * * 3')],
+    ['every month', cron('0 9 4 * *')],
+    ['every year', cron('0 9 4 3 *')],
+    ['every other wednesday', every('2026-03-11T09:00:00-04:00', '2026-03-25T09:00:00-04:00', '2026-04-08T09:00:00-04:00')],
+    ['every 4 hours', every('2026-03-04T14:15:00-05:00', '2026-03-04T18:15:00-05:00', '2026-03-04T22:15:00-05:00')],
+    ['every day', cron('0 9 * * *')],
+    ['every monday', cron('0 9 * * 1')],
+  ]),
+  ...group(EN_NOW, NY, SLACK, [
+    ['remind me to drink water at 3pm every day', cron('0 15 * * *'), 'remind me to drink water'],
+    ['every Monday at 9am update the project status', cron('0 9 * * 1'), 'update the project status'],
+    ['in 3 hours check on the build', once('2026-03-04T13:15:00-05:00'), 'check on the build'],
+    ['every Tuesday at 10am design check-in', cron('0 10 * * 2'), 'design check-in'],
+    ['tomorrow at 2pm submit expenses', once('2026-03-05T14:00:00-05:00'), 'submit expenses'],
+    ['in 5 minutes', once('2026-03-04T10:20:00-05:00')],
+    ['every weekday at 9am', cron('0 9 * * 1-5')],
+    ['every Friday at 4:30pm wrap up', cron('30 16 * * 5'), 'wrap up'],
+    ['at 3pm every Thursday', cron('0 15 * * 4')],
+    ['on March 20 at noon lunch with the team', once('2026-03-20T12:00:00-04:00'), 'lunch with the team'],
+    ['every day at 11:45 order lunch', cron('45 11 * * *'), 'order lunch'],
+    ['every other day', every('2026-03-06T09:00:00-05:00', '2026-03-08T09:00:00-04:00', '2026-03-10T09:00:00-04:00')],
+  ]),
+  ...group(EN_NOW, NY, TODOIST, [
+    ['every day at 9am', cron('0 9 * * *')],
+    ['daily', cron('0 9 * * *')],
+    ['every weekend', cron('0 9 * * 0,6')],
+    ['every 14 days', every('2026-03-18T09:00:00-04:00', '2026-04-01T09:00:00-04:00', '2026-04-15T09:00:00-04:00')],
+    ['every 2 weeks', every('2026-03-18T09:00:00-04:00', '2026-04-01T09:00:00-04:00', '2026-04-15T09:00:00-04:00')],
+    ['every last day', cron('0 9 L * *')],
+    ['every last friday', cron('0 9 * * 5#L')],
+    ['every 1st monday', cron('0 9 * * 1#1')],
+    ['every month on the 15th', cron('0 9 15 * *')],
+    ['every 3 months', cron('0 9 4 3,6,9,12 *')],
+    ['every 6 months', cron('0 9 4 3,9 *')],
+    ['every jan 27th', cron('0 9 27 1 *')],
+    ['every year on December 25', cron('0 9 25 12 *')],
+    ['every monday and thursday at 8pm', cron('0 20 * * 1,4')],
+    ['every tuesday, thursday at 7:15am', cron('15 7 * * 2,4')],
+    ['every morning', cron('0 9 * * *')],
+    ['every evening', cron('0 18 * * *')],
+    ['every 2nd tuesday at 18:30', cron('30 18 * * 2#2')],
+    ['every weekday', cron('0 9 * * 1-5')],
+    ['every hour from 9 to 17', cron('0 9-17 * * *')],
+    ['every 3 hours from 8am to 8pm', cron('0 8-20/3 * * *')],
+    ['every day at 10 for 3 times', cronAt('2026-03-05T10:00:00-05:00', '2026-03-06T10:00:00-05:00', '2026-03-07T10:00:00-05:00')],
+  ]),
+  ...group(EN_NOW, NY, GCAL, [
+    ['weekly on Tuesday', cron('0 9 * * 2')],
+    ['monthly on the last Friday', cron('0 9 * * 5#L')],
+    ['annually on April 1', cron('0 9 1 4 *')],
+    ['monthly on the 1st', cron('0 9 1 * *')],
+    ['every weekday (Monday to Friday)', cron('0 9 * * 1-5'), '(Monday to Friday)'],
+    ['weekly', cron('0 9 * * 3')],
+    ['monthly', cron('0 9 4 * *')],
+    ['yearly', cron('0 9 4 3 *')],
+  ]),
+  ...group(EN_NOW, NY, CHRONO_EN_CASUAL, [
+    ['tonight at 8', once('2026-03-04T20:00:00-05:00')],
+    ['noon', once('2026-03-04T12:00:00-05:00')],
+    ['midnight', once('2026-03-05T00:00:00-05:00')],
+    ['tomorrow at noon', once('2026-03-05T12:00:00-05:00')],
+    ['the day after tomorrow', once('2026-03-06T09:00:00-05:00')],
+    ['next week', once('2026-03-09T09:00:00-04:00')],
+    ['yesterday', err('past')],
+  ]),
+  ...group(EN_NOW, NY, CHRONO_EN_REL, [
+    ['in 2 hours', once('2026-03-04T12:15:00-05:00')],
+    ['in an hour', once('2026-03-04T11:15:00-05:00')],
+    ['in half an hour', once('2026-03-04T10:45:00-05:00')],
+    ['in 90 seconds', once('2026-03-04T10:16:30-05:00')],
+    ['in 1 week', once('2026-03-11T10:15:00-04:00')],
+    ['in 2 days', once('2026-03-06T10:15:00-05:00')],
+    ['in 1 hour 30 minutes', once('2026-03-04T11:45:00-05:00')],
+    ['in 10 mins stretch', once('2026-03-04T10:25:00-05:00'), 'stretch'],
+  ]),
+  ...group(EN_NOW, NY, CHRONO_EN_WEEKDAY, [
+    ['friday at 5pm', once('2026-03-06T17:00:00-05:00')],
+    ['on friday', once('2026-03-06T09:00:00-05:00')],
+    ['next monday', once('2026-03-09T09:00:00-04:00')],
+    ['wednesday', once('2026-03-11T09:00:00-04:00')],
+    ['next sunday at 10am', once('2026-03-15T10:00:00-04:00')],
+    ['this friday at 3pm', once('2026-03-06T15:00:00-05:00')],
+  ]),
+  ...group(EN_NOW, NY, CHRONO_EN_MONTH, [
+    ['December 15 at 3pm', once('2026-12-15T15:00:00-05:00')],
+    ['Dec 15', once('2026-12-15T09:00:00-05:00')],
+    ['March 20th 2027 10:00', once('2027-03-20T10:00:00-04:00')],
+    ['on 15 December', once('2026-12-15T09:00:00-05:00')],
+    ['January 5', once('2027-01-05T09:00:00-05:00')],
+    ['on March 4 at 8am', once('2027-03-04T08:00:00-05:00')],
+    ['on April 31', err('bad_date')],
+  ]),
+  ...group(EN_NOW, NY, CHRONO_EN_TIME, [
+    ['at 3:30 pm', once('2026-03-04T15:30:00-05:00')],
+    ['at 8:15am', once('2026-03-05T08:15:00-05:00')],
+    ['at 12am', once('2026-03-05T00:00:00-05:00')],
+    ['at 12pm', once('2026-03-04T12:00:00-05:00')],
+    ['at 25:00', err('bad_time')],
+    ['2026-04-01 14:00', once('2026-04-01T14:00:00-04:00')],
+    ['2026-04-01', once('2026-04-01T09:00:00-04:00')],
+  ]),
+  ...group(EN_NOW, NY, TIMEFHUMAN, [
+    ['5pm tomorrow', once('2026-03-05T17:00:00-05:00')],
+    ['tomorrow at 7:30pm dinner', once('2026-03-05T19:30:00-05:00'), 'dinner'],
+    ['next tuesday at 11', once('2026-03-10T11:00:00-04:00')],
+  ]),
+  ...group(EN_NOW, NY, NANOBOT, [
+    ['every 20 minutes', every('2026-03-04T10:35:00-05:00', '2026-03-04T10:55:00-05:00', '2026-03-04T11:15:00-05:00')],
+    ['every day at 8am', cron('0 8 * * *')],
+    ['weekdays at 5pm', cron('0 17 * * 1-5')],
+    ['mondays at 10am', cron('0 10 * * 1')],
+  ]),
+  ...group(EN_NOW, NY, ORIENT, [
+    ['every Friday at 5pm reminding the team about weekly reports', cron('0 17 * * 5'), 'reminding the team about weekly reports'],
+    ['next Monday at 2pm about the design review', once('2026-03-09T14:00:00-04:00'), 'about the design review'],
+    ['every 2 hours status check', every('2026-03-04T12:15:00-05:00', '2026-03-04T14:15:00-05:00', '2026-03-04T16:15:00-05:00'), 'status check'],
+  ]),
+  ...group(EN_NOW, NY, REMINDEE, [
+    ['every day at 8 wake up', cron('0 8 * * *'), 'wake up'],
+    ['every sunday at 15:30 clean the room', cron('30 15 * * 0'), 'clean the room'],
+    ['every 90 minutes from 10am to 8pm take a break', err('unsupported')],
+  ]),
+  ...group(EN_NOW, NY, RECOGNIZERS, [
+    ['every every every', err('no_schedule')],
+    ['hello world', err('no_schedule')],
+    ['every 3 monkeys', err('no_schedule')],
+    ['every 45 seconds', every('2026-03-04T10:15:45-05:00', '2026-03-04T10:16:30-05:00', '2026-03-04T10:17:15-05:00')],
+    ['every 30 mins: stretch', every('2026-03-04T10:45:00-05:00', '2026-03-04T11:15:00-05:00', '2026-03-04T11:45:00-05:00'), 'stretch'],
+    ['EVERY MONDAY AT 10AM', cron('0 10 * * 1')],
+    ['every day at 9:30 and 17:00', err('unsupported')],
+    ['cron 61 9 * * *', err('bad_cron')],
+    ['every day at 10 until yesterday', err('past')],
+    ['every day at 10 for 0 times', err('bad_number')],
+  ]),
+
+  // ───────────── DST days ─────────────
+  ...group(NY_SPRING, NY, DESIGN, [
+    ['every day at 2:30am', cron('30 2 * * *')],
+    ['tomorrow at 2:30am', once('2026-03-08T03:00:00-04:00')],
+    ['every 24 hours', every('2026-03-08T13:00:00-04:00', '2026-03-09T13:00:00-04:00', '2026-03-10T13:00:00-04:00')],
+    ['every day at noon', cron('0 12 * * *')],
+    ['every 2 days', every('2026-03-09T09:00:00-04:00', '2026-03-11T09:00:00-04:00', '2026-03-13T09:00:00-04:00')],
+    ['in 24 hours', once('2026-03-08T13:00:00-04:00')],
+    ['in 1 day', once('2026-03-08T12:00:00-04:00')],
+    ['每天凌晨2点半', cron('30 2 * * *')],
+    ['明天凌晨2点半', once('2026-03-08T03:00:00-04:00')],
+    ['每隔3天', every('2026-03-10T09:00:00-04:00', '2026-03-13T09:00:00-04:00', '2026-03-16T09:00:00-04:00')],
+    ['每12小时', every('2026-03-08T00:00:00-05:00', '2026-03-08T13:00:00-04:00', '2026-03-09T01:00:00-04:00')],
+    ['明天上午9点', once('2026-03-08T09:00:00-04:00')],
+  ]),
+  ...group(NY_FALL, NY, DESIGN, [
+    ['tomorrow at 1:30am', once('2026-11-01T01:30:00-04:00')],
+    ['every day at 1:30', cron('30 1 * * *')],
+    ['every 2 days', every('2026-11-02T09:00:00-05:00', '2026-11-04T09:00:00-05:00', '2026-11-06T09:00:00-05:00')],
+    ['in 24 hours', once('2026-11-01T11:00:00-05:00')],
+    ['明天凌晨1点半', once('2026-11-01T01:30:00-04:00')],
+    ['每天凌晨1点半', cron('30 1 * * *')],
+    ['每两天', every('2026-11-02T09:00:00-05:00', '2026-11-04T09:00:00-05:00', '2026-11-06T09:00:00-05:00')],
+    ['每隔12小时', every('2026-11-01T00:00:00-04:00', '2026-11-01T11:00:00-05:00', '2026-11-01T23:00:00-05:00')],
+  ]),
+  ...group(BER_SPRING, BER, DESIGN, [
+    ['every day at 2:30', cron('30 2 * * *')],
+    ['tomorrow at 2:30', once('2026-03-29T03:00:00+02:00')],
+    ['every 3 days', every('2026-03-31T09:00:00+02:00', '2026-04-03T09:00:00+02:00', '2026-04-06T09:00:00+02:00')],
+    ['in 48 hours', once('2026-03-30T11:00:00+02:00')],
+    ['sunday at 2:30am', once('2026-03-29T03:00:00+02:00')],
+    ['every weekday at 8:00', cron('0 8 * * 1-5')],
+    ['明天凌晨2点半', once('2026-03-29T03:00:00+02:00')],
+    ['每天凌晨2点半', cron('30 2 * * *')],
+    ['每隔3天', every('2026-03-31T09:00:00+02:00', '2026-04-03T09:00:00+02:00', '2026-04-06T09:00:00+02:00')],
+    ['48小时后', once('2026-03-30T11:00:00+02:00')],
+    ['每周日上午10点', cron('0 10 * * 0')],
+    ['每两周', every('2026-04-11T09:00:00+02:00', '2026-04-25T09:00:00+02:00', '2026-05-09T09:00:00+02:00')],
+  ]),
+  ...group(BER_FALL, BER, DESIGN, [
+    ['tomorrow at 2:30', once('2026-10-25T02:30:00+02:00')],
+    ['every day at 2:30', cron('30 2 * * *')],
+    ['in 24 hours', once('2026-10-25T09:00:00+01:00')],
+    ['every 3 days', every('2026-10-27T09:00:00+01:00', '2026-10-30T09:00:00+01:00', '2026-11-02T09:00:00+01:00')],
+    ['明天凌晨2点半', once('2026-10-25T02:30:00+02:00')],
+    ['每天凌晨2点半', cron('30 2 * * *')],
+    ['24小时后', once('2026-10-25T09:00:00+01:00')],
+    ['每隔3天', every('2026-10-27T09:00:00+01:00', '2026-10-30T09:00:00+01:00', '2026-11-02T09:00:00+01:00')],
+    ['每周日凌晨2点', cron('0 2 * * 0')],
+    ['下周一上午9点', once('2026-10-26T09:00:00+01:00')],
+  ]),
+];
