@@ -165,3 +165,18 @@ export async function pruneRuns(db: Executor, keep: number, before: number): Pro
   }
   return removed;
 }
+
+/** Running runs per task, for the given tasks (one query for a whole claim batch). */
+export async function runningCounts(db: Executor, taskIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (taskIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('runs')
+    .select(['taskId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'running')
+    .where('taskId', 'in', taskIds)
+    .groupBy('taskId')
+    .execute();
+  for (const r of rows) out.set(r.taskId, Number(r.n));
+  return out;
+}

@@ -208,3 +208,12 @@ export async function advanceTask(
 }
 
 export type { Task };
+
+/** The tasks with these ids, by id. */
+export async function findTasks(db: Executor, ids: number[]): Promise<Map<number, Task>> {
+  const out = new Map<number, Task>();
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('tasks').selectAll().where('id', 'in', ids).execute();
+  for (const r of rows) out.set(r.id, toTask(r));
+  return out;
+}

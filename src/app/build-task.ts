@@ -1,0 +1,123 @@
+import { DEFAULT_POLICIES, ForbiddenError, UserError, type Schedule, type Task, type Window } from '../domain/index.ts';
+import { assertTimezone, nextInWindow, nextRuns, parseDuration, validateSchedule } from '../schedule/index.ts';
+import type { NewTask } from '../store/index.ts';
+import type { Actor, AppContext } from './context.ts';
+import type { TaskInput } from './task-input.ts';
+import { parseText } from './parse-text.ts';
+
+function instant(v: number | string | undefined, field: string): number | null {
+  if (v === undefined) return null;
+  const ms = typeof v === 'number' ? v : Date.parse(v);
+  if (!Number.isFinite(ms)) throw new UserError('bad_instant', { en: `${field}: "${v}" is not a date and time (use ISO 8601)`, zh: `${field}：“${v}”不是有效的日期时间（请用 ISO 8601）` }, field);
+  return ms;
+}
+
+/** The schedule, window and leftover text an input describes. */
+export function scheduleOf(input: TaskInput, ctx: AppContext, tz: string): { schedule: Schedule & { text: string }; window: Window; rest?: string } {
+  const given = [input.cron, input.every, input.at, input.text].filter((v) => v !== undefined).length;
+  if (given !== 1) {
+    throw new UserError('one_schedule', { en: 'give exactly one of cron, every, at or text', zh: '请只给出 cron、every、at、text 中的一个' }, 'schedule');
+  }
+  assertTimezone(tz);
+  const now = ctx.now();
+  let schedule: Schedule & { text: string };
+  let window: Window = { startAt: instant(input.startAt, 'startAt'), endAt: instant(input.endAt, 'endAt'), maxRuns: input.maxRuns ?? null };
+  let rest: string | undefined;
+  if (input.cron !== undefined) {
+    schedule = { kind: 'cron', expr: input.cron.trim(), tz, anchor: null, text: `cron ${input.cron.trim()}` };
+  } else if (input.every !== undefined) {
+    parseDuration(input.every);
+    const first = window.startAt ?? now;
+    schedule = { kind: 'every', expr: input.every, tz, anchor: first + (window.startAt != null ? 0 : parseDuration(input.every)), text: `every ${input.every}` };
+  } else if (input.at !== undefined) {
+    const at = instant(input.at, 'at')!;
+    if (at <= now) throw new UserError('in_the_past', { en: `${input.at} is in the past`, zh: `${input.at} 已经过去了` }, 'at');
+    schedule = { kind: 'once', expr: new Date(at).toISOString(), tz, anchor: at, text: `at ${input.at}` };
+  } else {
+    const parsed = parseText(input.text!, now, tz);
+    schedule = { ...parsed.schedule, text: input.text! };
+    window = { startAt: window.startAt ?? parsed.window.startAt ?? null, endAt: window.endAt ?? parsed.window.endAt ?? null, maxRuns: window.maxRuns ?? parsed.window.maxRuns ?? null };
+    rest = parsed.rest;
+  }
+  validateSchedule(schedule, window);
+  return { schedule, window, rest };
+}
+
+/** Refuses schedules (and chases) from chat that fire more often than the operator allows. */
+export function checkMinInterval(schedule: Schedule, window: Window, ctx: AppContext, actor: Actor): void {
+  if (actor.kind !== 'chat' || ctx.minIntervalMs <= 0) return;
+  let gap = Infinity;
+  if (schedule.kind === 'every') gap = parseDuration(schedule.expr);
+  else if (schedule.kind === 'cron') {
+    const next = nextRuns(schedule, window, ctx.now(), 6);
+    for (let i = 1; i < next.length; i++) gap = Math.min(gap, next[i] - next[i - 1]);
+  }
+  if (gap < ctx.minIntervalMs) {
+    const min = `${Math.round(ctx.minIntervalMs / 1000)}s`;
+    throw new UserError('too_frequent', { en: `tasks from chat may fire at most once every ${min}`, zh: `聊天中创建的任务最短间隔为 ${min}` }, 'schedule');
+  }
+}
+
+/** Checks who may create or change a command task, and that its action exists. */
+export function checkCommand(input: Pick<TaskInput, 'mode' | 'action' | 'command'>, ctx: AppContext, actor: Actor): void {
+  const mode = input.mode ?? (input.action || input.command ? 'command' : 'message');
+  if (mode === 'message') return;
+  if (!input.action && !input.command) {
+    throw new UserError('no_command', { en: 'a command task needs an action or a command', zh: '命令任务需要指定 action 或命令' }, 'action');
+  }
+  if (actor.kind === 'chat' && !actor.admin) {
+    throw new ForbiddenError({ en: 'only admins may create or change command tasks', zh: '只有管理员可以创建或修改命令任务' });
+  }
+  if (input.command && actor.kind === 'chat') {
+    throw new ForbiddenError({ en: 'from chat, only actions named in the configuration can run', zh: '在聊天中只能运行配置中命名的操作' });
+  }
+  if (input.action && !ctx.actionNames.includes(input.action)) {
+    throw new UserError(
+      'unknown_action',
+      { en: `no action named "${input.action}"; configured: ${ctx.actionNames.join(', ') || 'none'}`, zh: `没有名为“${input.action}”的操作；已配置：${ctx.actionNames.join('、') || '无'}` },
+      'action',
+    );
+  }
+}
+
+/** A complete new task from validated input. */
+export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: string): NewTask {
+  const { schedule, window, rest } = scheduleOf(input, ctx, tz);
+  checkMinInterval(schedule, window, ctx, actor);
+  checkCommand(input, ctx, actor);
+  const chase = input.chase ? { everyMs: parseDuration(input.chase.every, 'chase'), maxCount: input.chase.max ?? null, until: input.chase.until ?? null, closeOnNext: input.chase.closeOnNext ?? true } : null;
+  if (chase && actor.kind === 'chat' && chase.everyMs < ctx.minIntervalMs) {
+    throw new UserError('too_frequent', { en: `chases from chat may repeat at most once every ${Math.round(ctx.minIntervalMs / 1000)}s`, zh: `催单间隔最短为 ${Math.round(ctx.minIntervalMs / 1000)} 秒` }, 'chase');
+  }
+  const content = input.content ?? rest ?? '';
+  const mode = input.mode ?? (input.action || input.command ? 'command' : 'message');
+  const nextRunAt = nextInWindow(schedule, window, ctx.now() - 1);
+  if (nextRunAt == null) {
+    throw new UserError('never_fires', { en: 'this schedule never fires inside its window', zh: '该计划在其时间范围内不会触发' }, 'schedule');
+  }
+  const p = DEFAULT_POLICIES;
+  return {
+    chat: actor.chat ?? input.chat ?? null,
+    name: input.name ?? (content.slice(0, 60) || schedule.text.slice(0, 60)),
+    content,
+    owner: input.owner ?? (actor.kind === 'chat' ? { id: actor.id, name: actor.name ?? actor.id } : null),
+    mode,
+    action: input.action ? { name: input.action } : input.command ? { argv: input.command } : null,
+    schedule,
+    window,
+    status: 'active',
+    policies: {
+      misfire: input.misfire ?? p.misfire,
+      misfireGraceMs: input.misfireGraceMs ?? p.misfireGraceMs,
+      overlap: input.overlap ?? p.overlap,
+      overlapMax: input.overlapMax ?? p.overlapMax,
+      retries: input.retries ?? p.retries,
+      backoffMs: input.backoffMs ?? p.backoffMs,
+      timeoutMs: input.timeoutMs ?? p.timeoutMs,
+    },
+    notifyUrls: input.notifyUrls ?? [],
+    chase,
+    nextRunAt,
+    createdBy: actor.kind === 'chat' ? `${actor.chat?.platform}:${actor.id}` : actor.id,
+  } satisfies Omit<Task, 'id' | 'runCount' | 'version' | 'createdAt' | 'updatedAt'>;
+}

@@ -1,0 +1,4 @@
+export type { AppContext, Actor } from './context.ts';
+export { OPERATOR } from './context.ts';
+export { taskInputSchema, type TaskInput } from './task-input.ts';
+export * from './tasks.ts';

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+const duration = z.string().regex(/^(\d+(ms|s|m|h|d|w))+$/, 'a duration such as 30s, 2m, 1h or 7d');
+const instant = z.union([z.number().int(), z.string().min(1)]);
+
+/** A task as callers describe it: structured schedule (cron / every / at) or text to parse. */
+export const taskInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    content: z.string().max(4000).optional(),
+    /** Natural language, read exactly as a chat message would be ("every 2 seconds hello"). */
+    text: z.string().max(1000).optional(),
+    cron: z.string().max(200).optional(),
+    every: duration.optional(),
+    at: z.string().max(60).optional(),
+    tz: z.string().max(64).optional(),
+    startAt: instant.optional(),
+    endAt: instant.optional(),
+    maxRuns: z.number().int().min(1).optional(),
+    mode: z.enum(['message', 'command', 'message+command']).optional(),
+    /** A named action from the operator's config. */
+    action: z.string().max(40).optional(),
+    /** An argv (operators only). */
+    command: z.array(z.string().max(4000)).min(1).max(200).optional(),
+    misfire: z.enum(['skip', 'once', 'all']).optional(),
+    misfireGraceMs: z.number().int().min(0).optional(),
+    overlap: z.enum(['skip', 'queue', 'parallel']).optional(),
+    overlapMax: z.number().int().min(1).max(100).optional(),
+    retries: z.number().int().min(0).max(20).optional(),
+    backoffMs: z.number().int().min(0).optional(),
+    timeoutMs: z.number().int().min(100).max(24 * 3_600_000).optional(),
+    notifyUrls: z.array(z.string().url().max(1000)).max(10).optional(),
+    chase: z
+      .object({ every: duration, max: z.number().int().min(1).optional(), until: z.string().regex(/^\d{1,2}:\d{2}$/).optional(), closeOnNext: z.boolean().optional() })
+      .nullable()
+      .optional(),
+    owner: z.object({ id: z.string().max(191), name: z.string().max(200) }).nullable().optional(),
+    chat: z.object({ platform: z.string().max(32), chatId: z.string().max(191) }).nullable().optional(),
+  })
+  .strict();
+
+/** Validated task input. */
+export type TaskInput = z.infer<typeof taskInputSchema>;

@@ -1,0 +1,187 @@
+import { ConflictError, ForbiddenError, NotFoundError, UserError, type Run, type Task } from '../domain/index.ts';
+import { nextInWindow, parseDuration } from '../schedule/index.ts';
+import * as store from '../store/index.ts';
+import { buildTask, checkCommand, checkMinInterval, scheduleOf } from './build-task.ts';
+import type { Actor, AppContext } from './context.ts';
+import { taskInputSchema, type TaskInput } from './task-input.ts';
+
+/** Validates raw input, naming the field at fault. */
+export function parseTaskInput(raw: unknown, partial = false): TaskInput {
+  const schema = partial ? taskInputSchema.partial() : taskInputSchema;
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    const field = i.path.join('.') || 'body';
+    throw new UserError('bad_input', { en: `${field}: ${i.message}`, zh: `${field}：${i.message}` }, field);
+  }
+  return r.data as TaskInput;
+}
+
+/** The timezone a new task of this actor is read in. */
+async function tzFor(ctx: AppContext, actor: Actor, input: TaskInput): Promise<string> {
+  if (input.tz) return input.tz;
+  if (actor.chat) {
+    const chat = await store.getChat(ctx.database.db, actor.chat.platform, actor.chat.chatId);
+    if (chat.timezone) return chat.timezone;
+  }
+  return ctx.defaultTz;
+}
+
+/** Creates a task. */
+export async function createTask(ctx: AppContext, actor: Actor, input: TaskInput): Promise<Task> {
+  const t = buildTask(input, ctx, actor, await tzFor(ctx, actor, input));
+  const task = await store.insertTask(ctx.database.db, t, ctx.now());
+  ctx.notify();
+  return task;
+}
+
+/** A task the actor may see; another chat's task is "not found", exactly like a missing one. */
+export async function getTask(ctx: AppContext, actor: Actor, id: number): Promise<Task> {
+  const t = Number.isSafeInteger(id) && id > 0 ? await store.findTask(ctx.database.db, id) : undefined;
+  if (!t || !visible(t, actor)) throw new NotFoundError('task', id);
+  return t;
+}
+
+function visible(t: Task, actor: Actor): boolean {
+  if (actor.kind === 'operator') return true;
+  return !!actor.chat && t.chat?.platform === actor.chat.platform && t.chat.chatId === actor.chat.chatId;
+}
+
+/** Tasks the actor may see. */
+export async function listTasks(ctx: AppContext, actor: Actor, f: store.TaskFilter = {}): Promise<Task[]> {
+  const filter = actor.kind === 'chat' ? { ...f, chat: actor.chat } : f;
+  if (actor.kind === 'chat' && !actor.chat) return [];
+  return store.listTasks(ctx.database.db, filter);
+}
+
+async function change(ctx: AppContext, actor: Actor, id: number, fn: (t: Task) => Partial<store.NewTask>, expectVersion?: number): Promise<Task> {
+  const t = await getTask(ctx, actor, id);
+  if (expectVersion !== undefined && t.version !== expectVersion) {
+    throw new ConflictError({ en: `task ${id} was changed by someone else (version ${t.version}, you had ${expectVersion}); read it again`, zh: `任务 ${id} 已被他人修改，请重新读取` });
+  }
+  if (t.mode !== 'message' && actor.kind === 'chat' && !actor.admin) {
+    throw new ForbiddenError({ en: 'only admins may change command tasks', zh: '只有管理员可以修改命令任务' });
+  }
+  const updated = await store.updateTask(ctx.database.db, id, fn(t), ctx.now(), t.version);
+  if (!updated) {
+    throw new ConflictError({ en: `task ${id} was changed by someone else meanwhile; try again`, zh: `任务 ${id} 同时被他人修改，请重试` });
+  }
+  ctx.notify();
+  return updated;
+}
+
+/** Pauses a task: it stops firing (and chasing) until resumed. */
+export async function pauseTask(ctx: AppContext, actor: Actor, id: number): Promise<Task> {
+  return change(ctx, actor, id, (t) => {
+    if (t.status === 'finished') throw new UserError('finished', { en: `task ${id} has finished`, zh: `任务 ${id} 已结束` });
+    return { status: 'paused' };
+  });
+}
+
+/** Resumes a task from its next slot after now (missed slots while paused are not caught up). */
+export async function resumeTask(ctx: AppContext, actor: Actor, id: number): Promise<Task> {
+  return change(ctx, actor, id, (t) => {
+    const now = ctx.now();
+    const next = nextInWindow(t.schedule, t.window, now);
+    const left = t.window.maxRuns == null || t.runCount < t.window.maxRuns;
+    if (next == null || !left) throw new UserError('never_fires', { en: `task ${id} has no occurrence left to resume`, zh: `任务 ${id} 没有剩余的执行时间` });
+    return { status: 'active', nextRunAt: next };
+  });
+}
+
+/** Edits a task; a new schedule restarts it from its next slot. */
+export async function editTask(ctx: AppContext, actor: Actor, id: number, input: TaskInput, expectVersion?: number): Promise<Task> {
+  return change(
+    ctx,
+    actor,
+    id,
+    (t) => {
+      const patch: Partial<store.NewTask> = {};
+      const hasSchedule = [input.cron, input.every, input.at, input.text].some((v) => v !== undefined);
+      if (hasSchedule) {
+        const { schedule, window, rest } = scheduleOf(input, ctx, input.tz ?? t.schedule.tz);
+        checkMinInterval(schedule, window, ctx, actor);
+        patch.schedule = schedule;
+        patch.window = window;
+        const next = nextInWindow(schedule, window, ctx.now());
+        if (next == null) throw new UserError('never_fires', { en: 'this schedule never fires inside its window', zh: '该计划在其时间范围内不会触发' }, 'schedule');
+        patch.nextRunAt = next;
+        if (t.status === 'finished') patch.status = 'active';
+        if (rest && input.content === undefined) patch.content = rest;
+      }
+      if (input.mode !== undefined || input.action !== undefined || input.command !== undefined) {
+        checkCommand({ mode: input.mode ?? (input.action || input.command ? 'command' : t.mode), action: input.action, command: input.command }, ctx, actor);
+        if (input.mode) patch.mode = input.mode;
+        if (input.action) patch.action = { name: input.action };
+        if (input.command) patch.action = { argv: input.command };
+        if (!input.mode && (input.action || input.command) && t.mode === 'message') patch.mode = 'message+command';
+      }
+      if (input.name !== undefined) patch.name = input.name;
+      if (input.content !== undefined) patch.content = input.content;
+      if (input.notifyUrls !== undefined) patch.notifyUrls = input.notifyUrls;
+      if (input.owner !== undefined) patch.owner = input.owner;
+      if (input.chase !== undefined) {
+        patch.chase = input.chase
+          ? { everyMs: parseDuration(input.chase.every, 'chase'), maxCount: input.chase.max ?? null, until: input.chase.until ?? null, closeOnNext: input.chase.closeOnNext ?? true }
+          : null;
+      }
+      const p = { ...t.policies };
+      for (const k of ['misfire', 'misfireGraceMs', 'overlap', 'overlapMax', 'retries', 'backoffMs', 'timeoutMs'] as const) {
+        if (input[k] !== undefined) (p as Record<string, unknown>)[k] = input[k];
+      }
+      patch.policies = p;
+      return patch;
+    },
+    expectVersion,
+  );
+}
+
+/** Deletes a task and its history. */
+export async function deleteTask(ctx: AppContext, actor: Actor, id: number): Promise<Task> {
+  const t = await getTask(ctx, actor, id);
+  if (t.mode !== 'message' && actor.kind === 'chat' && !actor.admin) {
+    throw new ForbiddenError({ en: 'only admins may delete command tasks', zh: '只有管理员可以删除命令任务' });
+  }
+  await ctx.database.write((tx) => store.deleteTask(tx, id));
+  ctx.notify();
+  return t;
+}
+
+/**
+ * Runs a task now, outside its schedule (the schedule does not move). The run is queued in the
+ * database, so whichever engine is running picks it up: this works from the CLI too.
+ */
+export async function runTaskNow(ctx: AppContext, actor: Actor, id: number): Promise<Run> {
+  const t = await getTask(ctx, actor, id);
+  if (t.mode !== 'message' && actor.kind === 'chat' && !actor.admin) {
+    throw new ForbiddenError({ en: 'only admins may run command tasks', zh: '只有管理员可以执行命令任务' });
+  }
+  let at = ctx.now();
+  for (let i = 0; i < 5; i++, at++) {
+    const run = await store.insertRun(ctx.database.db, { taskId: id, scheduledFor: at, trigger: 'manual', attempt: 1, status: 'queued', dueAt: at, startedAt: null, instance: null });
+    if (run) {
+      ctx.notify();
+      return run;
+    }
+  }
+  throw new ConflictError({ en: 'the task is being run right now; try again', zh: '任务正在执行，请稍后再试' });
+}
+
+/** A task's runs, newest first. */
+export async function taskHistory(ctx: AppContext, actor: Actor, id: number, limit = 20, offset = 0): Promise<{ task: Task; runs: Run[]; total: number }> {
+  const task = await getTask(ctx, actor, id);
+  const [runs, total] = await Promise.all([store.listRuns(ctx.database.db, id, limit, offset), store.countRuns(ctx.database.db, id)]);
+  return { task, runs, total };
+}
+
+/** One run, if the actor may see its task. */
+export async function getRun(ctx: AppContext, actor: Actor, runId: number): Promise<Run> {
+  const run = Number.isSafeInteger(runId) && runId > 0 ? await store.findRun(ctx.database.db, runId) : undefined;
+  if (!run) throw new NotFoundError('run', runId);
+  try {
+    await getTask(ctx, actor, run.taskId);
+  } catch {
+    throw new NotFoundError('run', runId);
+  }
+  return run;
+}

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import { UserError } from '../domain/index.ts';
+import { configSchema, type ActionSpec, type Config } from './schema.ts';
+
+// Environment variable → config path. Every name is the one DESIGN.md lists.
+const ENV: Record<string, string[]> = {
+  PORT: ['port'],
+  HOST: ['host'],
+  DATABASE_URL: ['databaseUrl'],
+  CHATCRON_API_TOKEN: ['apiToken'],
+  CHATCRON_TZ: ['tz'],
+  CHATCRON_MIN_INTERVAL: ['minInterval'],
+  CHATCRON_POLL_INTERVAL_MS: ['pollIntervalMs'],
+  CHATCRON_LOG_LEVEL: ['logLevel'],
+  TELEGRAM_BOT_TOKEN: ['telegram', 'botToken'],
+  TELEGRAM_API_ROOT: ['telegram', 'apiRoot'],
+  TELEGRAM_WEBHOOK_SECRET: ['telegram', 'webhookSecret'],
+  WECOM_CORP_ID: ['wecom', 'corpId'],
+  WECOM_AGENT_ID: ['wecom', 'agentId'],
+  WECOM_SECRET: ['wecom', 'secret'],
+  WECOM_TOKEN: ['wecom', 'token'],
+  WECOM_AES_KEY: ['wecom', 'aesKey'],
+  WECOM_API_BASE: ['wecom', 'apiBase'],
+  WECOM_BOT_TOKEN: ['wecom', 'botToken'],
+  WECOM_BOT_AES_KEY: ['wecom', 'botAesKey'],
+  WECHATY_PUPPET: ['wechaty', 'puppet'],
+  WECHATY_PUPPET_TOKEN: ['wechaty', 'puppetToken'],
+};
+
+/** Names of the environment variables that carry secrets (masked everywhere). */
+export const SECRET_ENV = ['CHATCRON_API_TOKEN', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY', 'WECOM_BOT_TOKEN', 'WECOM_BOT_AES_KEY', 'WECHATY_PUPPET_TOKEN'];
+
+/** A configuration problem: names the key and what it expects. */
+export class ConfigError extends UserError {
+  constructor(problems: string[]) {
+    const text = `invalid configuration:\n  ${problems.join('\n  ')}`;
+    super('bad_config', { en: text, zh: `配置错误：\n  ${problems.join('\n  ')}` });
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads chatcron.config.json (or the file named by CHATCRON_CONFIG), overlays the environment,
+ * and validates the result. Throws ConfigError naming every wrong key.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const file = env.CHATCRON_CONFIG ?? `${cwd}/chatcron.config.json`;
+  let raw: Record<string, any> = {};
+  if (fs.existsSync(file)) {
+    try {
+      raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new ConfigError([`${file}: not valid JSON (${(err as Error).message})`]);
+    }
+  } else if (env.CHATCRON_CONFIG) {
+    throw new ConfigError([`CHATCRON_CONFIG: no file at ${file}`]);
+  }
+  const envNameOf = new Map<string, string>();
+  for (const [name, keyPath] of Object.entries(ENV)) {
+    const v = env[name];
+    if (v === undefined || v === '') continue;
+    let o = raw;
+    for (const k of keyPath.slice(0, -1)) o = o[k] ??= {};
+    o[keyPath[keyPath.length - 1]] = v;
+    envNameOf.set(keyPath.join('.'), name);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const key = i.path.join('.');
+        const from = envNameOf.get(key);
+        return `${key}${from ? ` (from ${from})` : ''}: ${i.message}`;
+      }),
+    );
+  }
+  const cfg = parsed.data;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: cfg.tz });
+  } catch {
+    throw new ConfigError([`tz${envNameOf.has('tz') ? ' (from CHATCRON_TZ)' : ''}: unknown timezone "${cfg.tz}", expected an IANA name such as Asia/Shanghai`]);
+  }
+  return cfg;
+}
+
+/** The configured actions as argv specs. */
+export function actionSpecs(cfg: Config): Record<string, ActionSpec> {
+  const out: Record<string, ActionSpec> = {};
+  for (const [name, a] of Object.entries(cfg.actions)) out[name] = Array.isArray(a) ? { argv: a } : a;
+  return out;
+}
+
+/** Every secret value the process knows: configured ones, tokens, and secret-looking env vars. */
+export function secretValues(cfg: Config, env: NodeJS.ProcessEnv = process.env): string[] {
+  const values = new Set<string>(cfg.secrets);
+  for (const v of [cfg.apiToken, cfg.telegram.botToken, cfg.telegram.webhookSecret, cfg.wecom.secret, cfg.wecom.token, cfg.wecom.aesKey, cfg.wecom.botToken, cfg.wecom.botAesKey, cfg.wechaty.puppetToken, ...cfg.apiTokens.map((t) => t.token)]) {
+    if (v) values.add(v);
+  }
+  for (const [k, v] of Object.entries(env)) {
+    if (v && v.length >= 8 && /(SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|AES_KEY|PRIVATE)/i.test(k)) values.add(v);
+  }
+  const pw = cfg.databaseUrl.match(/\/\/[^:/@]+:([^@/]+)@/);
+  if (pw) values.add(decodeURIComponent(pw[1]));
+  return [...values].filter((v) => v.length >= 4);
+}

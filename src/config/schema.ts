@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+const argv = z.array(z.string().min(1)).min(1);
+const actionSchema = z.union([
+  argv,
+  z.object({
+    argv,
+    cwd: z.string().optional(),
+    env: z.record(z.string(), z.string()).optional(),
+    timeoutMs: z.number().int().positive().optional(),
+  }),
+]);
+
+const duration = z.string().regex(/^(\d+(ms|s|m|h|d))+$/, 'a duration such as 1s, 30s, 1m or 1h');
+
+/** The whole configuration, from chatcron.config.json and the environment. */
+export const configSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().default('0.0.0.0'),
+  databaseUrl: z.string().regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/)/, 'sqlite:<path> or mysql://user:pass@host:port/db').default('sqlite:./data/chatcron.db'),
+  /** One admin API token (CHATCRON_API_TOKEN). */
+  apiToken: z.string().min(16, 'at least 16 characters').optional(),
+  /** Several tokens with roles. */
+  apiTokens: z.array(z.object({ token: z.string().min(16, 'at least 16 characters'), role: z.enum(['admin', 'read']), name: z.string().optional() })).default([]),
+  tz: z.string().default('UTC'),
+  /** Shortest interval a chat may ask for, for tasks and chases. */
+  minInterval: duration.default('1m'),
+  pollIntervalMs: z.coerce.number().int().min(50).max(30_000).default(1000),
+  shutdownGraceMs: z.coerce.number().int().min(0).default(30_000),
+  /** Heartbeat lapse after which another replica takes over a silent one's runs. */
+  instanceLapseMs: z.coerce.number().int().min(1000).default(15_000),
+  retention: z.object({ maxRuns: z.number().int().min(1).default(100), maxAgeDays: z.number().min(0).default(30) }).default({ maxRuns: 100, maxAgeDays: 30 }),
+  /** Named commands chat users may run: { "disk": ["df", "-h"] }. */
+  actions: z.record(z.string().regex(/^[\w.-]{1,40}$/, 'letters, digits, dot, dash'), actionSchema).default({}),
+  /** Lets admins run arbitrary argv from chat (off by default). */
+  allowArbitraryCommands: z.boolean().default(false),
+  /** Platform user ids that are admins: { "telegram": ["12345"] }. */
+  admins: z.record(z.string(), z.array(z.string())).default({}),
+  /** Who may create command tasks from chat. */
+  commandCreators: z.enum(['admins', 'everyone']).default('admins'),
+  exec: z
+    .object({
+      cwd: z.string().optional(),
+      env: z.record(z.string(), z.string()).default({}),
+      outputLimitBytes: z.number().int().min(1024).max(60_000).default(60_000),
+      defaultTimeoutMs: z.number().int().positive().default(300_000),
+    })
+    .default({ env: {}, outputLimitBytes: 60_000, defaultTimeoutMs: 300_000 }),
+  /** Values masked in anything posted or stored. */
+  secrets: z.array(z.string()).default([]),
+  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  telegram: z.object({ botToken: z.string().optional(), apiRoot: z.string().url().optional(), webhookSecret: z.string().optional() }).default({}),
+  wecom: z
+    .object({
+      corpId: z.string().optional(),
+      agentId: z.string().optional(),
+      secret: z.string().optional(),
+      token: z.string().optional(),
+      aesKey: z.string().optional(),
+      apiBase: z.string().url().optional(),
+      botToken: z.string().optional(),
+      botAesKey: z.string().optional(),
+    })
+    .default({}),
+  wechaty: z.object({ puppet: z.string().optional(), puppetToken: z.string().optional() }).default({}),
+});
+
+/** Validated configuration. */
+export type Config = z.infer<typeof configSchema>;
+/** A named command as configured, normalised. */
+export interface ActionSpec {
+  argv: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}

@@ -1,0 +1,114 @@
+import type { Run, Task } from '../domain/index.ts';
+import type { ExecuteOutcome } from '../exec/index.ts';
+import { finishRun, insertRun, type Database } from '../store/index.ts';
+import type { EngineHooks, FinishedRun } from './hooks.ts';
+
+/** A finished execution waiting to be written. */
+export interface Completion {
+  task: Task;
+  run: Run;
+  outcome: ExecuteOutcome | null;
+  /** For interrupted runs (no outcome): the status and reason to record. */
+  status?: Run['status'];
+  error?: string;
+  finishedAt: number;
+}
+
+/**
+ * Writes finished runs in batches, one transaction per batch: at 1,000 fires a second a
+ * transaction per run would be the bottleneck. A batch that cannot be written (database
+ * down) stays queued and is tried again: no result is dropped.
+ */
+export class CompletionWriter {
+  private pending: Completion[] = [];
+  private flushing: Promise<void> | null = null;
+  private scheduled = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly hooks: EngineHooks,
+    private readonly onError: (err: unknown) => void,
+    private readonly onWritten: (n: number) => void,
+  ) {}
+
+  /** Queues a completion; it is written on the next turn of the event loop. */
+  add(c: Completion): void {
+    this.pending.push(c);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        void this.flush();
+      });
+    }
+  }
+
+  /** How many completions wait to be written. */
+  get backlog(): number {
+    return this.pending.length;
+  }
+
+  /** Writes everything queued; resolves when done (or when it failed and was re-queued). */
+  flush(): Promise<void> {
+    if (this.flushing) return this.flushing.then(() => (this.pending.length ? this.flush() : undefined));
+    if (this.pending.length === 0) return Promise.resolve();
+    const batch = this.pending.splice(0, 500);
+    this.flushing = this.write(batch)
+      .then(() => this.onWritten(batch.length))
+      .catch((err) => {
+        this.pending.unshift(...batch);
+        this.onError(err);
+      })
+      .finally(() => {
+        this.flushing = null;
+      });
+    return this.flushing;
+  }
+
+  private async write(batch: Completion[]): Promise<void> {
+    await this.database.write(async (tx) => {
+      for (const c of batch) {
+        const o = c.outcome;
+        const status = c.status ?? o!.status;
+        const changed = await finishRun(tx, c.run.id, {
+          status,
+          finishedAt: c.finishedAt,
+          exitCode: o?.exitCode ?? null,
+          output: o?.output ?? null,
+          message: o?.message ?? null,
+          error: c.error ?? o?.error ?? null,
+        });
+        if (!changed) continue; // already finished elsewhere (marked interrupted by a peer)
+        const finished: FinishedRun = {
+          ...c.run,
+          status,
+          finishedAt: c.finishedAt,
+          exitCode: o?.exitCode ?? null,
+          output: o?.output ?? null,
+          message: o?.message ?? null,
+          error: c.error ?? o?.error ?? null,
+          durationMs: o?.durationMs ?? 0,
+        };
+        await scheduleRetry(tx, c.task, finished, c.finishedAt);
+        await this.hooks.onFinished?.(tx, c.task, finished, o, c.finishedAt);
+      }
+    });
+  }
+}
+
+/** Queues the next attempt of a failed, timed-out or interrupted run when the policy allows. */
+export async function scheduleRetry(tx: Parameters<typeof insertRun>[0], task: Task, run: Run, now: number): Promise<Run | undefined> {
+  if (!['failed', 'timed_out', 'interrupted'].includes(run.status)) return undefined;
+  if (run.attempt > task.policies.retries) return undefined;
+  const delay = task.policies.backoffMs * 2 ** (run.attempt - 1);
+  return insertRun(tx, {
+    taskId: task.id,
+    scheduledFor: run.scheduledFor,
+    trigger: 'retry',
+    attempt: run.attempt + 1,
+    status: 'queued',
+    dueAt: now + delay,
+    startedAt: null,
+    instance: null,
+  });
+}

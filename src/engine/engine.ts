@@ -1,0 +1,320 @@
+import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { Run, Task } from '../domain/index.ts';
+import type { Executor } from '../exec/index.ts';
+import * as store from '../store/index.ts';
+import { armPrecise, systemClock, type Clock } from './clock.ts';
+import { CompletionWriter, scheduleRetry } from './completions.ts';
+import type { DueSource, EngineHooks } from './hooks.ts';
+import { planFire } from './plan.ts';
+import { ProblemLog, type EngineLog } from './problem-log.ts';
+
+/** What the engine needs. */
+export interface EngineOptions {
+  database: store.Database;
+  executor: Executor;
+  log: EngineLog;
+  clock?: Clock;
+  instanceId?: string;
+  hooks?: EngineHooks;
+  sources?: DueSource[];
+  pollIntervalMs?: number;
+  batchSize?: number;
+  /** A silent instance's running work is taken over after this long. */
+  lapseMs?: number;
+  retention?: { maxRuns: number; maxAgeMs: number };
+  /** Called with (scheduled instant, actual start) of every fire, for lag metrics. */
+  onStart?: (run: Run, startedAt: number) => void;
+  onFinish?: (status: Run['status']) => void;
+}
+
+const MAX_SLEEP_MS = 30_000; // never sleep longer than this in one timeout, like croner
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+interface InFlight {
+  task: Task;
+  run: Run;
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+/** A new instance id: host, pid and a random part. */
+export function newInstanceId(): string {
+  return `${os.hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * The scheduler loop. The database is the source of truth; memory holds only what is needed
+ * to sleep until the next due instant. Each tick claims due work in a transaction, records the
+ * run rows, advances the schedule, commits, and executes outside the transaction.
+ */
+export class Engine {
+  readonly instanceId: string;
+  private readonly clock: Clock;
+  private readonly db: store.Database;
+  private readonly inFlight = new Map<number, InFlight>();
+  private readonly completions: CompletionWriter;
+  private readonly problems: ProblemLog;
+  private stopping = false;
+  private loopDone: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private cancelSleep: (() => void) | null = null;
+  private offsetMs = 0; // database clock minus local clock (MySQL)
+  private lastHeartbeat = -Infinity;
+  private lastPrune = -Infinity;
+  private startedAt = 0;
+  /** The instant the loop will wake next (for the status API). */
+  nextWakeAt: number | null = null;
+  /** False while the database does not answer. */
+  ready = false;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.clock = opts.clock ?? systemClock;
+    this.db = opts.database;
+    this.instanceId = opts.instanceId ?? newInstanceId();
+    this.problems = new ProblemLog(opts.log);
+    this.completions = new CompletionWriter(
+      this.db,
+      opts.hooks ?? {},
+      (err) => this.problems.report('write-results', err),
+      () => {
+        this.problems.clear('write-results');
+        this.notify();
+      },
+    );
+  }
+
+  /** The engine's notion of now: the database's clock where there is a server. */
+  now(): number {
+    return this.clock.now() + this.offsetMs;
+  }
+
+  private get lapseMs(): number {
+    return this.opts.lapseMs ?? 15_000;
+  }
+
+  /** Recovers from a previous crash and starts the loop. */
+  async start(): Promise<void> {
+    this.startedAt = this.clock.now();
+    await this.housekeeping(true);
+    this.loopDone = this.loop();
+  }
+
+  /** Wakes the loop now (a local change was made). */
+  notify(): void {
+    this.wake?.();
+  }
+
+  /** Runs currently executing in this process. */
+  get running(): number {
+    return this.inFlight.size;
+  }
+
+  /** Uptime in ms. */
+  get uptimeMs(): number {
+    return this.startedAt ? this.clock.now() - this.startedAt : 0;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      let wakeAt = this.now() + (this.opts.pollIntervalMs ?? 1000);
+      try {
+        await this.housekeeping(false);
+        await this.tick();
+        for (const s of this.opts.sources ?? []) await s.runDue(this.now());
+        wakeAt = Math.min(wakeAt, (await this.nextDue()) ?? Infinity);
+        this.ready = true;
+        this.problems.clear('tick');
+      } catch (err) {
+        this.ready = false;
+        this.problems.report('tick', err);
+      }
+      if (this.stopping) break;
+      this.nextWakeAt = wakeAt;
+      await this.sleepUntil(wakeAt - this.offsetMs);
+    }
+  }
+
+  private sleepUntil(localTarget: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.wake = null;
+        this.cancelSleep?.();
+        this.cancelSleep = null;
+        resolve();
+      };
+      this.wake = done;
+      this.cancelSleep = armPrecise(this.clock, localTarget, MAX_SLEEP_MS, done);
+    });
+  }
+
+  /** The earliest instant any work is due. */
+  async nextDue(): Promise<number | null> {
+    const times = [await store.earliestDue(this.db.db), await store.earliestQueued(this.db.db)];
+    for (const s of this.opts.sources ?? []) times.push(await s.nextDue());
+    const due = times.filter((t): t is number => t != null);
+    return due.length ? Math.min(...due) : null;
+  }
+
+  /** Heartbeat, clock offset, orphaned runs, retention. */
+  private async housekeeping(first: boolean): Promise<void> {
+    const local = this.clock.now();
+    if (!first && local - this.lastHeartbeat < this.lapseMs / 3) return;
+    this.lastHeartbeat = local;
+    if (this.db.dialect === 'mysql') {
+      const before = this.clock.now();
+      const dbNow = await this.db.now();
+      const after = this.clock.now();
+      this.offsetMs = Math.round(dbNow - (before + after) / 2);
+      if (Math.abs(this.offsetMs) > 2000) {
+        this.problems.report('clock-skew', new Error(`this host's clock differs from the database's by ${this.offsetMs} ms; due times follow the database`));
+      } else this.problems.clear('clock-skew');
+    }
+    const now = this.now();
+    await store.heartbeat(this.db.db, { id: this.instanceId, host: os.hostname(), pid: process.pid, startedAt: this.startedAt }, now);
+    const alive = await store.aliveInstances(this.db.db, now - this.lapseMs);
+    // On SQLite only this process runs the engine (guarded at start), so every other instance is dead.
+    const keep = this.db.dialect === 'sqlite' ? [this.instanceId] : alive.includes(this.instanceId) ? alive : [...alive, this.instanceId];
+    await this.db.write(async (tx) => {
+      const orphans = await store.interruptOrphans(tx, keep, now);
+      for (const run of orphans) {
+        const task = await store.findTask(tx, run.taskId);
+        if (task) {
+          await scheduleRetry(tx, task, run, now);
+          await this.opts.hooks?.onFinished?.(tx, task, { ...run, durationMs: 0 }, null, now);
+        }
+      }
+      if (orphans.length) this.opts.log.warn({ runs: orphans.map((r) => r.id) }, 'marked runs of a stopped process interrupted');
+    });
+    await store.forgetInstances(this.db.db, now - 24 * 3_600_000);
+    if (this.opts.retention && now - this.lastPrune >= PRUNE_EVERY_MS) {
+      this.lastPrune = now;
+      const held = await store.acquireLease(this.db.db, 'retention', this.instanceId, now, PRUNE_EVERY_MS);
+      if (held) {
+        const removed = await store.pruneRuns(this.db.db, this.opts.retention.maxRuns, now - this.opts.retention.maxAgeMs);
+        if (removed) this.opts.log.info({ removed }, 'pruned run history');
+      }
+    }
+  }
+
+  /** Claims and starts everything due now. Returns the number of runs started. */
+  async tick(): Promise<number> {
+    let started = 0;
+    const batch = this.opts.batchSize ?? 500;
+    for (;;) {
+      const now = this.now();
+      const claimed = await this.db.write((tx) => this.claim(tx, now, batch));
+      for (const c of claimed.start) this.execute(c.task, c.run);
+      started += claimed.start.length;
+      if (claimed.seen < batch || this.stopping) break;
+    }
+    return started;
+  }
+
+  private async claim(tx: store.Executor, now: number, limit: number): Promise<{ start: { task: Task; run: Run }[]; seen: number }> {
+    const skipLocked = this.db.dialect === 'mysql';
+    const start: { task: Task; run: Run }[] = [];
+    const tasks = await store.lockDueTasks(tx, now, limit, skipLocked);
+    const busy = await store.runningCounts(tx, tasks.map((t) => t.id));
+    for (const task of tasks) {
+      const plan = planFire(task, now);
+      for (const slot of plan.fire) {
+        const running = busy.get(task.id) ?? 0;
+        const p = task.policies;
+        let status: Run['status'] = 'running';
+        let error: string | null = null;
+        if (running > 0 && p.overlap === 'skip') {
+          status = 'skipped';
+          error = 'the previous run was still running';
+        } else if (running > 0 && p.overlap === 'queue') {
+          status = 'queued';
+        } else if (p.overlap === 'parallel' && running >= p.overlapMax) {
+          status = 'skipped';
+          error = `already ${running} runs in parallel (at most ${p.overlapMax})`;
+        }
+        const run = await store.insertRun(tx, {
+          taskId: task.id,
+          scheduledFor: slot,
+          trigger: 'schedule',
+          attempt: 1,
+          status,
+          dueAt: status === 'queued' ? slot : null,
+          startedAt: status === 'running' ? now : null,
+          instance: status === 'running' ? this.instanceId : null,
+          ...(status === 'skipped' ? { finishedAt: now, error } : {}),
+        });
+        if (!run) continue; // another replica fired this occurrence
+        if (status === 'running') {
+          busy.set(task.id, running + 1);
+          start.push({ task, run });
+        }
+        await this.opts.hooks?.onFire?.(tx, task, run, now);
+      }
+      if (plan.missed) this.opts.log.info({ task: task.id }, 'missed occurrences skipped by the misfire policy');
+      await store.advanceTask(tx, task.id, { nextRunAt: plan.nextRunAt, runCount: plan.runCount, status: plan.status }, now);
+    }
+    // Queued runs: retries after their backoff, manual runs, occurrences waiting their turn.
+    const queued = await store.lockDueQueuedRuns(tx, now, limit, skipLocked);
+    const owners = await store.findTasks(tx, [...new Set(queued.map((r) => r.taskId))]);
+    const queuedBusy = await store.runningCounts(tx, [...owners.keys()]);
+    for (const run of queued) {
+      const task = owners.get(run.taskId);
+      if (!task) {
+        await store.finishRun(tx, run.id, { status: 'skipped', finishedAt: now, error: 'the task was deleted' });
+        continue;
+      }
+      const running = queuedBusy.get(task.id) ?? 0;
+      if (run.trigger === 'schedule' && running > 0) continue; // waits for the previous run
+      if (run.trigger === 'retry' && task.status === 'paused') {
+        await store.finishRun(tx, run.id, { status: 'skipped', finishedAt: now, error: 'the task is paused' });
+        continue;
+      }
+      if (await store.startQueuedRun(tx, run.id, now, this.instanceId)) {
+        queuedBusy.set(task.id, running + 1);
+        start.push({ task, run: { ...run, status: 'running', startedAt: now, instance: this.instanceId } });
+      }
+    }
+    return { start, seen: Math.max(tasks.length, queued.length) };
+  }
+
+  private execute(task: Task, run: Run): void {
+    const abort = new AbortController();
+    this.opts.onStart?.(run, this.now());
+    const done = this.opts.executor
+      .execute(task, run, abort.signal)
+      .then((outcome) => {
+        this.inFlight.delete(run.id);
+        this.opts.onFinish?.(outcome.status);
+        this.completions.add({ task, run, outcome, finishedAt: this.now() });
+      });
+    this.inFlight.set(run.id, { task, run, abort, done });
+  }
+
+  /** Resolves when nothing runs in this process and every result is written. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0 || this.completions.backlog > 0) {
+      await Promise.all([...this.inFlight.values()].map((f) => f.done));
+      await this.completions.flush();
+    }
+  }
+
+  /**
+   * Stops claiming, lets running work finish within `graceMs`, then kills what is left (it is
+   * recorded as interrupted and retried per policy at the next start) and leaves.
+   */
+  async stop(graceMs = 30_000): Promise<void> {
+    this.stopping = true;
+    this.notify();
+    await this.loopDone;
+    const deadline = new Promise<void>((r) => setTimeout(r, graceMs).unref());
+    await Promise.race([this.idle(), deadline]);
+    for (const f of this.inFlight.values()) f.abort.abort();
+    await Promise.race([this.idle(), new Promise<void>((r) => setTimeout(r, 5000).unref())]);
+    await this.completions.flush();
+    try {
+      await store.removeInstance(this.db.db, this.instanceId);
+    } catch {
+      // the database is gone; the heartbeat will lapse
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export { Engine, newInstanceId, type EngineOptions } from './engine.ts';
+export { ManualClock, systemClock, armPrecise, type Clock } from './clock.ts';
+export { planFire, type FirePlan } from './plan.ts';
+export type { EngineHooks, DueSource, FinishedRun } from './hooks.ts';
+export { ProblemLog, type EngineLog } from './problem-log.ts';

@@ -1,0 +1,91 @@
+import type { Run, Task } from '../domain/index.ts';
+import { maskSecrets } from './mask.ts';
+import { runCommand, type CommandResult } from './run-command.ts';
+
+/** A named command as the operator configured it. */
+export interface NamedAction {
+  argv: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** What the executor needs from configuration. */
+export interface ExecutorOptions {
+  actions: Record<string, NamedAction>;
+  cwd?: string;
+  /** Variables every command gets on top of PATH, HOME and LANG. */
+  env: Record<string, string>;
+  outputLimitBytes: number;
+  /** Values masked in output and messages. */
+  secrets: readonly string[];
+}
+
+/** The outcome of executing one run, ready to be recorded. */
+export interface ExecuteOutcome {
+  status: 'succeeded' | 'failed' | 'timed_out';
+  exitCode: number | null;
+  durationMs: number;
+  output: string | null;
+  /** The message posted (message modes). */
+  message: string | null;
+  error: string | null;
+}
+
+/** Runs a task's action: posts its message and/or runs its command. */
+export class Executor {
+  constructor(private readonly opts: ExecutorOptions) {}
+
+  /** The environment of a child: nothing of the service's own, only what is safe and configured. */
+  private childEnv(extra?: Record<string, string>): Record<string, string> {
+    const base: Record<string, string> = { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', LANG: process.env.LANG ?? 'C.UTF-8' };
+    if (process.env.HOME) base.HOME = process.env.HOME;
+    return { ...base, ...this.opts.env, ...extra };
+  }
+
+  /** Resolves the argv a task runs, or an error saying why it cannot run. */
+  resolve(task: Task): { ok: true; action: NamedAction } | { ok: false; error: string } {
+    const a = task.action;
+    if (!a) return { ok: false, error: 'the task has no command' };
+    if ('name' in a) {
+      const named = this.opts.actions[a.name];
+      if (!named) return { ok: false, error: `no action named "${a.name}" is configured` };
+      return { ok: true, action: named };
+    }
+    return { ok: true, action: { argv: a.argv } };
+  }
+
+  /** Executes one run of a task. Never throws: every failure becomes an outcome. */
+  async execute(task: Task, _run: Run, signal?: AbortSignal): Promise<ExecuteOutcome> {
+    const wantsMessage = task.mode === 'message' || task.mode === 'message+command';
+    const wantsCommand = task.mode === 'command' || task.mode === 'message+command';
+    const message = wantsMessage ? maskSecrets(task.content, this.opts.secrets) : null;
+    if (!wantsCommand) return { status: 'succeeded', exitCode: null, durationMs: 0, output: null, message, error: null };
+    const resolved = this.resolve(task);
+    if (!resolved.ok) return { status: 'failed', exitCode: null, durationMs: 0, output: null, message, error: resolved.error };
+    const action = resolved.action;
+    let r: CommandResult;
+    try {
+      r = await runCommand(
+        {
+          argv: action.argv,
+          cwd: action.cwd ?? this.opts.cwd,
+          env: this.childEnv(action.env),
+          timeoutMs: Math.min(action.timeoutMs ?? task.policies.timeoutMs, task.policies.timeoutMs),
+          outputLimitBytes: this.opts.outputLimitBytes,
+        },
+        signal,
+      );
+    } catch (err) {
+      return { status: 'failed', exitCode: null, durationMs: 0, output: null, message, error: (err as Error).message };
+    }
+    return {
+      status: r.status,
+      exitCode: r.exitCode,
+      durationMs: r.durationMs,
+      output: maskSecrets(r.output, this.opts.secrets),
+      message,
+      error: r.error ? maskSecrets(r.error, this.opts.secrets) : null,
+    };
+  }
+}

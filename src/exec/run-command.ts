@@ -1,0 +1,98 @@
+import { execa } from 'execa';
+import { TailBuffer } from './tail-buffer.ts';
+
+/** How to run one command. */
+export interface CommandSpec {
+  argv: string[];
+  cwd?: string;
+  /** The whole environment of the child: the service's own variables are not inherited. */
+  env: Record<string, string>;
+  timeoutMs: number;
+  outputLimitBytes: number;
+  /** ms between SIGTERM and SIGKILL of the process group at timeout. */
+  killGraceMs?: number;
+}
+
+/** What came of running a command. */
+export interface CommandResult {
+  status: 'succeeded' | 'failed' | 'timed_out';
+  exitCode: number | null;
+  signal: string | null;
+  durationMs: number;
+  /** The tail of stdout and stderr, interleaved, at most outputLimitBytes. */
+  output: string;
+  outputBytes: number;
+  error: string | null;
+}
+
+/**
+ * Runs argv without a shell in its own process group, so that a timeout kills the whole tree
+ * (grandchildren included), and keeps only the tail of the output.
+ */
+export async function runCommand(spec: CommandSpec, signal?: AbortSignal): Promise<CommandResult> {
+  const started = performance.now();
+  const tail = new TailBuffer(spec.outputLimitBytes);
+  let timedOut = false;
+  let child;
+  try {
+    child = execa(spec.argv[0], spec.argv.slice(1), {
+      cwd: spec.cwd,
+      env: spec.env,
+      extendEnv: false,
+      shell: false,
+      detached: true,
+      buffer: false,
+      stdin: 'ignore',
+      reject: false,
+      windowsHide: true,
+    });
+  } catch (err) {
+    return { status: 'failed', exitCode: null, signal: null, durationMs: 0, output: '', outputBytes: 0, error: (err as Error).message };
+  }
+  child.stdout?.on('data', (c: Buffer) => tail.write(c));
+  child.stderr?.on('data', (c: Buffer) => tail.write(c));
+  const killTree = (sig: NodeJS.Signals) => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      // the group is gone already
+    }
+  };
+  let hardKill: NodeJS.Timeout | undefined;
+  const stop = () => {
+    killTree('SIGTERM');
+    hardKill = setTimeout(() => killTree('SIGKILL'), spec.killGraceMs ?? 2000);
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop();
+  }, spec.timeoutMs);
+  const onAbort = () => stop();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const r = await child;
+  clearTimeout(timer);
+  signal?.removeEventListener('abort', onAbort);
+  // The leader is gone; make sure nothing it started outlives it.
+  killTree('SIGKILL');
+  if (hardKill) clearTimeout(hardKill);
+  const durationMs = Math.round(performance.now() - started);
+  const exitCode = typeof r.exitCode === 'number' ? r.exitCode : null;
+  const sig = r.signal ?? null;
+  if (timedOut) {
+    return { status: 'timed_out', exitCode, signal: sig, durationMs, output: tail.text(), outputBytes: tail.total, error: `timed out after ${spec.timeoutMs} ms; the process tree was killed` };
+  }
+  if (r.failed && exitCode === null) {
+    const msg = (r as { code?: string }).code === 'ENOENT' ? `command not found: ${spec.argv[0]}` : (r.shortMessage ?? 'the command failed to start');
+    return { status: 'failed', exitCode, signal: sig, durationMs, output: tail.text(), outputBytes: tail.total, error: msg };
+  }
+  return {
+    status: exitCode === 0 ? 'succeeded' : 'failed',
+    exitCode,
+    signal: sig,
+    durationMs,
+    output: tail.text(),
+    outputBytes: tail.total,
+    error: exitCode === 0 ? null : sig ? `killed by ${sig}` : `exit code ${exitCode}`,
+  };
+}
