@@ -108,6 +108,8 @@ export class FakeTelegramServer {
   readonly bot: { id: number; username: string; first_name: string };
   /** Every call, in arrival order. */
   readonly calls: RecordedCall[] = [];
+  /** getUpdates calls ended with 409 because another one arrived while they were held. */
+  conflicts = 0;
   /** Set by setWebhook, cleared by deleteWebhook. */
   webhook: { url: string; secret?: string } | undefined;
 
@@ -268,6 +270,7 @@ export class FakeTelegramServer {
       const previous = this.held;
       this.held = undefined;
       previous.respond = () => undefined;
+      this.conflicts += 1;
       this.answerError(previous.res, 409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
     }
     const reply = () => this.answer(res, this.queue.slice(0, limit));

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { POLLING_LEASE } from '../../../adapters/telegram/index.ts';
+import { FakeTelegramServer, textUpdate } from '../../fakes/telegram-server.ts';
+import { createTelegramPollingHarness, LeaseTable, type TelegramHarness } from '../../fakes/telegram-harness.ts';
+
+async function waitUntil(cond: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const update = (text: string) => textUpdate({ chat: { id: -300, type: 'group' }, from: { id: 11, first_name: 'Ann' }, text });
+
+describe('telegram long polling', () => {
+  const open: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const o of open.splice(0).reverse()) await o.close();
+  });
+  const track = <T extends { close(): Promise<void> }>(x: T): T => {
+    open.push(x);
+    return x;
+  };
+
+  it('delivers queued updates through getUpdates while holding the lease', async () => {
+    const leases = new LeaseTable();
+    const h = track(await createTelegramPollingHarness({ leases }));
+    expect(h.adapter.routes).toEqual([]);
+    h.fake.enqueue(update('/list'));
+    h.fake.enqueue(update('@chatcron_bot every day at 9 stretch'));
+    await h.waitForReceived(2);
+    expect(h.received.map((m) => m.text)).toEqual(['/list', 'every day at 9 stretch']);
+    expect(leases.rows.get(POLLING_LEASE)?.holder).toBe('replica-1');
+    const methods = h.fake.calls.map((c) => c.method);
+    expect(methods.indexOf('deleteWebhook')).toBeGreaterThanOrEqual(0);
+    expect(methods.indexOf('deleteWebhook')).toBeLessThan(methods.indexOf('getUpdates'));
+  });
+
+  it('delivers through the contract harness deliver() in polling mode', async () => {
+    const h = track(await createTelegramPollingHarness());
+    await h.deliver({ chatId: '-9', userId: '12', userName: 'Bob', text: '/next', mentionBot: false, group: true });
+    expect(h.received).toMatchObject([{ chatId: '-9', userId: '12', userName: 'Bob', text: '/next' }]);
+  });
+
+  it('renews the lease while polling', async () => {
+    const h = track(await createTelegramPollingHarness());
+    await waitUntil(() => h.lease.acquired.length >= 3, 'the lease was renewed twice');
+    expect(h.lease.acquired.every((n) => n === POLLING_LEASE)).toBe(true);
+  });
+
+  it('does not poll from a second replica that cannot get the lease, and takes over when the first stops', async () => {
+    const leases = new LeaseTable();
+    const first = await createTelegramPollingHarness({ leases, holder: 'replica-1' });
+    open.push(first);
+    await first.fake.waitForCalls('getUpdates', 1);
+    const secondFake = track(await FakeTelegramServer.start());
+    const second = track(await createTelegramPollingHarness({ leases, holder: 'replica-2', fake: secondFake }));
+    await new Promise((r) => setTimeout(r, 300)); // several lease retries of the second replica (every 50 ms)
+    expect(secondFake.callsOf('getUpdates')).toHaveLength(0);
+    expect(leases.rows.get(POLLING_LEASE)?.holder).toBe('replica-1');
+
+    await first.close();
+    open.splice(open.indexOf(first), 1);
+    expect(leases.rows.get(POLLING_LEASE)?.holder).not.toBe('replica-1');
+    secondFake.enqueue(update('/help'));
+    await second.waitForReceived(1);
+    expect(leases.rows.get(POLLING_LEASE)?.holder).toBe('replica-2');
+  });
+
+  it('stops polling when the lease is lost', async () => {
+    const leases = new LeaseTable();
+    const h = track(await createTelegramPollingHarness({ leases }));
+    await h.fake.waitForCalls('getUpdates', 1);
+    leases.steal(POLLING_LEASE);
+    await waitUntil(() => h.log.lines.some((l) => l.msg?.includes('lease lost')), 'the adapter noticed the lost lease');
+    const polls = h.fake.callsOf('getUpdates').length;
+    h.fake.enqueue(update('/list'));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.received).toHaveLength(0);
+    // At most the confirming call after the loss; no polling for new updates.
+    expect(h.fake.callsOf('getUpdates').length - polls).toBeLessThanOrEqual(1);
+    expect(leases.rows.get(POLLING_LEASE)?.holder).toBe('thief');
+  });
+
+  it('releases the lease and confirms handled updates on stop', async () => {
+    const leases = new LeaseTable();
+    const h = await createTelegramPollingHarness({ leases, adapter: { pollingTimeoutSec: 30 } });
+    const id = h.fake.enqueue(update('/list'));
+    await h.waitForReceived(1);
+    await h.adapter.stop();
+    expect(leases.rows.has(POLLING_LEASE)).toBe(false);
+    expect(h.fake.pending.map((u) => u.update_id)).not.toContain(id);
+    await h.close();
+  });
+
+  it('stops quickly while a long poll is held', async () => {
+    const fake = track(await FakeTelegramServer.start({ maxHoldMs: 20_000 }));
+    const h = await createTelegramPollingHarness({ fake, adapter: { pollingTimeoutSec: 30 } });
+    await fake.waitForCalls('getUpdates', 1);
+    const started = Date.now();
+    await h.close();
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('keeps polling after getUpdates fails', async () => {
+    const h = track(await createTelegramPollingHarness());
+    h.fake.failNext('getUpdates', { kind: 'server-error' }, 2);
+    h.fake.enqueue(update('/list'));
+    await h.waitForReceived(1);
+    expect(h.log.lines.filter((l) => l.msg?.includes('getUpdates failed'))).toHaveLength(2);
+  });
+
+  it('delivers each update once when two replicas share the bot and the lease table', async () => {
+    const leases = new LeaseTable();
+    const fake = track(await FakeTelegramServer.start());
+    const a = track(await createTelegramPollingHarness({ leases, holder: 'a', fake }));
+    const b = track(await createTelegramPollingHarness({ leases, holder: 'b', fake }));
+    for (let i = 0; i < 5; i++) fake.enqueue(update(`/run ${i}`));
+    await waitUntil(() => a.received.length + b.received.length >= 5, 'five messages arrived');
+    await new Promise((r) => setTimeout(r, 100)); // room for a duplicate, were there one
+    const texts = [...a.received, ...b.received].map((m) => m.text).sort();
+    expect(texts).toEqual(['/run 0', '/run 1', '/run 2', '/run 3', '/run 4']);
+    expect(a.received.length === 0 || b.received.length === 0).toBe(true);
+    expect(fake.conflicts).toBe(0);
+  });
+});
