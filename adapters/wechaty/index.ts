@@ -51,7 +51,8 @@ class WechatyAdapter implements ChatAdapter {
       // Not bot.ready(): puppets such as the mock never emit 'ready'; 'login' is what every puppet emits.
       await loggedIn;
     } catch (err) {
-      await this.stop();
+      // The caller needs the reason start failed, not a complaint from stopping a half-started bot.
+      await this.stop().catch((stopErr: unknown) => ctx.log.warn({ err: String(stopErr) }, 'wechaty: stop after failed start'));
       throw err;
     }
   }

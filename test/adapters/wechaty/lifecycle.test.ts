@@ -89,3 +89,28 @@ describe('wechaty adapter lifecycle', () => {
     await expect(harness.adapter.start(quietCtx())).rejects.toThrow(/already started/);
   });
 });
+
+describe('wechaty adapter with a puppet given by package name', () => {
+  let adapter: ChatAdapter | undefined;
+
+  afterEach(async () => {
+    await adapter?.stop();
+    adapter = undefined;
+  });
+
+  it('loads the named puppet package and waits for its login', async () => {
+    adapter = createWechatyAdapter({ puppet: 'wechaty-puppet-mock', puppetToken: 'unused-by-the-mock', loginTimeoutMs: 200 });
+    const err = await adapter.start(quietCtx()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as Error).message).toMatch(/not logged in within 200 ms/);
+  });
+
+  it('rejects start with the import failure when the puppet package does not exist', async () => {
+    adapter = createWechatyAdapter({ puppet: 'wechaty-puppet-does-not-exist', loginTimeoutMs: 1_000 });
+    const err = await adapter.start(quietCtx()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(TransportError);
+    expect(String((err as Error).message)).toMatch(/wechaty-puppet-does-not-exist/);
+    expect(adapter.health()).toEqual({ ok: false, detail: 'not started' });
+  });
+});
