@@ -2,7 +2,7 @@ import type { AdapterContext, AdapterLimits, ChatAdapter, Outgoing, SendResult, 
 import { AccessTokenCache } from './access-token.ts';
 import type { AppConfig, ResolvedTuning } from './config.ts';
 import { WecomCrypto } from './crypto.ts';
-import { HealthTracker } from './format.ts';
+import { HealthTracker } from './health.ts';
 import { appRoutes } from './inbound.ts';
 import { APP_MAX_BYTES, AppSender } from './outbound.ts';
 import { SeenCache } from './replay-guard.ts';

@@ -3,7 +3,7 @@ import { botRoutes } from './bot-inbound.ts';
 import { BOT_MAX_BYTES, BotSender, ResponseUrlStore } from './bot-outbound.ts';
 import type { BotConfig, ResolvedTuning } from './config.ts';
 import { WecomCrypto } from './crypto.ts';
-import { HealthTracker } from './format.ts';
+import { HealthTracker } from './health.ts';
 import { SeenCache } from './replay-guard.ts';
 
 /** The AI bot 智能机器人 (platform `wecom-bot`): encrypted JSON callbacks in, response_url out. */

@@ -54,7 +54,7 @@ function encryptField(body: string): string | undefined {
 const NO_REPLY = '';
 
 async function receive(req: WebhookRequest, deps: BotInboundDeps): Promise<WebhookResponse> {
-  const opened = openCallback(req, encryptField, deps.crypto, deps.seen, deps.tuning);
+  const opened = openCallback(req, encryptField, deps.crypto, deps.seen, deps.tuning, NO_REPLY);
   if (!opened.ok) return opened.response;
   const cb = parseJson(opened.plaintext) as BotCallback | undefined;
   if (!cb) return reply(400, 'malformed message');

@@ -1,7 +1,8 @@
 import type { Outgoing, SendResult } from '../../src/chat/index.ts';
 import { PlatformError, TransportError } from '../../src/domain/index.ts';
 import { checkErrcode } from './api-error.ts';
-import { assertFits, markdownOf, type HealthTracker } from './format.ts';
+import { assertFits, markdownOf } from './format.ts';
+import type { HealthTracker } from './health.ts';
 import { requestJson } from './http.ts';
 
 /** Markdown sent to a response_url: kept to the robot markdown limit. */

@@ -48,6 +48,7 @@ export function openCallback(
   crypto: WecomCrypto,
   seen: SeenCache,
   tuning: ResolvedTuning,
+  okBody: string,
 ): OpenedCallback {
   const declared = Number(req.headers['content-length']);
   if ((Number.isFinite(declared) && declared > tuning.maxBodyBytes) || Buffer.byteLength(req.rawBody) > tuning.maxBodyBytes) {
@@ -66,7 +67,8 @@ export function openCallback(
   }
   // Checked only after the signature, so forged requests cannot fill the cache.
   const replayKey = `sig:${q.signature}:${q.nonce}`;
-  if (seen.checkAndAdd(replayKey)) return { ok: false, response: reply(200, 'success') };
+  // A repeat is acknowledged like the original so that WeCom stops retrying it.
+  if (seen.checkAndAdd(replayKey)) return { ok: false, response: reply(200, okBody) };
   return { ok: true, plaintext: opened.message, replayKey };
 }
 

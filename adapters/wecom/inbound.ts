@@ -26,7 +26,7 @@ export function appRoutes(deps: AppInboundDeps): WebhookRoute[] {
 }
 
 async function receive(req: WebhookRequest, deps: AppInboundDeps): Promise<WebhookResponse> {
-  const opened = openCallback(req, (body) => parseWecomXml(body)?.Encrypt, deps.crypto, deps.seen, deps.tuning);
+  const opened = openCallback(req, (body) => parseWecomXml(body)?.Encrypt, deps.crypto, deps.seen, deps.tuning, 'success');
   if (!opened.ok) return opened.response;
   const fields = parseWecomXml(opened.plaintext);
   if (!fields) return reply(400, 'malformed message');

@@ -3,7 +3,8 @@ import { PlatformError } from '../../src/domain/index.ts';
 import type { AccessTokenCache } from './access-token.ts';
 import { checkErrcode, INVALID_TOKEN_CODES } from './api-error.ts';
 import { parseChatId } from './chat-id.ts';
-import { assertFits, markdownOf, type HealthTracker } from './format.ts';
+import { assertFits, markdownOf } from './format.ts';
+import type { HealthTracker } from './health.ts';
 import { requestJson, type ApiReply } from './http.ts';
 
 /** Text and markdown content of app messages: at most 2048 bytes each. */

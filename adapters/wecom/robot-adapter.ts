@@ -1,6 +1,6 @@
 import type { AdapterContext, AdapterLimits, ChatAdapter, Outgoing, SendResult, WebhookRoute } from '../../src/chat/index.ts';
 import type { ResolvedTuning } from './config.ts';
-import { HealthTracker } from './format.ts';
+import { HealthTracker } from './health.ts';
 import { ROBOT_MARKDOWN_MAX_BYTES, RobotSender } from './robot-outbound.ts';
 
 /** The group robot (platform `wecom-robot`): send-only; the chat id is the robot key or webhook URL. */

@@ -1,7 +1,8 @@
 import type { Outgoing, SendResult } from '../../src/chat/index.ts';
 import { PlatformError } from '../../src/domain/index.ts';
 import { checkErrcode } from './api-error.ts';
-import { assertFits, byteLength, markdownOf, type HealthTracker } from './format.ts';
+import { assertFits, byteLength, markdownOf } from './format.ts';
+import type { HealthTracker } from './health.ts';
 import { requestJson } from './http.ts';
 
 /** Group-robot limits: text content 2048 bytes, markdown content 4096 bytes. */

@@ -67,6 +67,12 @@ describe('WeCom AI bot callbacks', () => {
     for (const nonce of ['a', 'b', 'c']) {
       expect((await postCallback(botUrl(rig), botCrypto, botEnvelope, body, { nonce })).status).toBe(200);
     }
+    const enc = botCrypto.encrypt(body);
+    const ts = String(Math.floor(Date.now() / 1000));
+    const url = `${botUrl(rig)}?${new URLSearchParams({ msg_signature: botCrypto.sign(ts, 'z', enc), timestamp: ts, nonce: 'z' })}`;
+    await fetch(url, { method: 'POST', body: botEnvelope(enc) });
+    const replay = await fetch(url, { method: 'POST', body: botEnvelope(enc) });
+    expect([replay.status, await replay.text()]).toEqual([200, '']);
     expect(rig.received).toHaveLength(1);
   });
 
