@@ -90,6 +90,7 @@ export function createTelegramAdapter(options: TelegramOptions): ChatAdapter {
     routes: opts.webhookSecret !== undefined ? [createWebhookRoute(opts.webhookSecret, handleUpdate)] : [],
 
     async start(context) {
+      await poller?.stop();
       ctx = context;
       try {
         await ensureMe();

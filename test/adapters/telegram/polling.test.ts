@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { POLLING_LEASE } from '../../../adapters/telegram/index.ts';
+import { createTelegramAdapter, POLLING_LEASE } from '../../../adapters/telegram/index.ts';
+import type { ChatMessage, Lease } from '../../../src/chat/index.ts';
 import { FakeTelegramServer, textUpdate } from '../../fakes/telegram-server.ts';
-import { createTelegramPollingHarness, LeaseTable, type TelegramHarness } from '../../fakes/telegram-harness.ts';
+import { createTelegramPollingHarness, FakeLease, LeaseTable, recordingLog } from '../../fakes/telegram-harness.ts';
 
 async function waitUntil(cond: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -123,5 +124,46 @@ describe('telegram long polling', () => {
     expect(texts).toEqual(['/run 0', '/run 1', '/run 2', '/run 3', '/run 4']);
     expect(a.received.length === 0 || b.received.length === 0).toBe(true);
     expect(fake.conflicts).toBe(0);
+  });
+
+  it('fetches an update again when handing it on failed, and goes on after it', async () => {
+    const fake = track(await FakeTelegramServer.start());
+    const adapter = createTelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot, pollingTimeoutSec: 1, leaseTtlMs: 600, pollRetryMs: 20 });
+    const got: ChatMessage[] = [];
+    let failures = 1;
+    await adapter.start({
+      onMessage: async (m) => {
+        if (failures-- > 0) throw new Error('database is locked');
+        got.push(m);
+      },
+      lease: new FakeLease(new LeaseTable(), 'r'),
+      log: recordingLog(),
+    });
+    track({ close: () => adapter.stop() });
+    fake.enqueue(update('/first'));
+    fake.enqueue(update('/second'));
+    await waitUntil(() => got.length === 2, 'both messages were handed on');
+    expect(got.map((m) => m.text)).toEqual(['/first', '/second']);
+  });
+
+  it('does not poll while the lease store fails, and polls once it answers again', async () => {
+    const fake = track(await FakeTelegramServer.start());
+    const inner = new FakeLease(new LeaseTable(), 'r');
+    let down = true;
+    const lease: Lease = {
+      acquire: async (name, ttl) => {
+        if (down) throw new Error('connection refused');
+        return inner.acquire(name, ttl);
+      },
+      release: (name) => inner.release(name),
+    };
+    const log = recordingLog();
+    const adapter = createTelegramAdapter({ token: fake.token, apiRoot: fake.apiRoot, pollingTimeoutSec: 1, leaseTtlMs: 600, pollRetryMs: 20 });
+    await adapter.start({ onMessage: async () => undefined, lease, log });
+    track({ close: () => adapter.stop() });
+    await waitUntil(() => log.lines.filter((l) => l.msg?.includes('could not ask for the lease')).length >= 3, 'three failed lease attempts');
+    expect(fake.callsOf('getUpdates')).toHaveLength(0);
+    down = false;
+    await fake.waitForCalls('getUpdates', 1);
   });
 });
