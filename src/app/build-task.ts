@@ -91,7 +91,7 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
   }
   const content = input.content ?? rest ?? '';
   const mode = input.mode ?? (input.action || input.command ? 'command' : 'message');
-  const nextRunAt = nextInWindow(schedule, window, ctx.now() - 1);
+  const nextRunAt = nextInWindow(schedule, window, ctx.now());
   if (nextRunAt == null) {
     throw new UserError('never_fires', { en: 'this schedule never fires inside its window', zh: '该计划在其时间范围内不会触发' }, 'schedule');
   }

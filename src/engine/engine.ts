@@ -156,10 +156,15 @@ export class Engine {
     return due.length ? Math.min(...due) : null;
   }
 
-  /** Heartbeat, clock offset, orphaned runs, retention. */
-  private async housekeeping(first: boolean): Promise<void> {
+  /** Heartbeat, clock offset, orphaned runs and retention, now (the loop does it every lapse/3). */
+  maintain(): Promise<void> {
+    this.lastPrune = -Infinity;
+    return this.housekeeping(true);
+  }
+
+  private async housekeeping(force: boolean): Promise<void> {
     const local = this.clock.now();
-    if (!first && local - this.lastHeartbeat < this.lapseMs / 3) return;
+    if (!force && local - this.lastHeartbeat < this.lapseMs / 3) return;
     this.lastHeartbeat = local;
     if (this.db.dialect === 'mysql') {
       const before = this.clock.now();

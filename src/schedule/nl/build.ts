@@ -1,0 +1,194 @@
+import type { Schedule, Window } from '../../domain/index.ts';
+import { compileCron } from '../cron.ts';
+import { formatDuration } from '../duration.ts';
+import { toZonedIso, wallTime } from '../zone.ts';
+import { addDays, checkTod, instant, isValidDay, mondayOf, NINE, today, weekday, type Tod, type Ymd } from './calendar.ts';
+import { fail, NlError } from './errors.ts';
+import type { DayRef, Nth, Spec } from './spec.ts';
+
+const HOUR = 3_600_000;
+
+/** Turns what a phrase said into a schedule and window, applying DESIGN.md's defaults. */
+export function build(spec: Spec, now: number, tz: string): { schedule: Schedule; window: Window } {
+  const window: Window = {};
+  if (spec.maxRuns != null) {
+    if (!Number.isInteger(spec.maxRuns) || spec.maxRuns < 1) throw fail('bad_number');
+    window.maxRuns = spec.maxRuns;
+  }
+  if (spec.until) {
+    const day = resolveDay(spec.until, now, tz, null, false);
+    window.endAt = instant(tz, addDays(day, 1), { h: 0, m: 0 }) - 1;
+    if (window.endAt <= now) throw fail('past');
+  }
+  return { schedule: schedule(spec, now, tz), window };
+}
+
+function schedule(spec: Spec, now: number, tz: string): Schedule {
+  const times = (spec.times ?? []).map((t) => checkTod(spec.evening && t.h < 12 ? { ...t, h: t.h + 12 } : t));
+  const rec = spec.rec;
+  if (spec.at != null) return once(spec.at, tz);
+  if (spec.relMs != null) return once(now + spec.relMs, tz);
+  if (spec.relDays != null) {
+    const w = today(now, tz);
+    const t = instant(tz, addDays(w, spec.relDays), wallTod(now, tz));
+    return once(t, tz);
+  }
+  if (!rec) {
+    if (!spec.day && times.length === 0) throw fail('no_schedule');
+    if (times.length > 1) throw fail('unsupported');
+    const tod = times[0];
+    const day = resolveDay(spec.day ?? { k: 'rel', days: 0 }, now, tz, tod ?? null, !spec.day);
+    const at = instant(tz, day, tod ?? NINE);
+    if (at <= now) throw fail('past');
+    return once(at, tz);
+  }
+  if (rec.k === 'cron') {
+    try {
+      compileCron(rec.expr, tz);
+    } catch (err) {
+      throw new NlError('bad_cron', { en: (err as Error).message, zh: (err as { text?: { zh: string } }).text?.zh ?? (err as Error).message });
+    }
+    return { kind: 'cron', expr: rec.expr, tz };
+  }
+  if (rec.k === 'interval') {
+    if (spec.range) return rangeCron(rec.ms, spec.range, spec.rangeDows, tz);
+    if (times.length > 0) throw fail('unsupported');
+    return { kind: 'every', expr: formatDuration(rec.ms), tz, anchor: now + rec.ms };
+  }
+  const list = times.length > 0 ? times : [NINE];
+  const t0 = list[0];
+  const hm = () => clockFields(list);
+  const base = today(now, tz);
+  switch (rec.k) {
+    case 'days': {
+      if (spec.range) return rangeCron(HOUR, spec.range, rec.dows, tz);
+      if (rec.n === 1) return cron(`${hm()} * * ${dowField(rec.dows)}`, tz);
+      if (rec.dows || list.length > 1) throw fail('unsupported');
+      return every(rec.n, instant(tz, base, t0), tz);
+    }
+    case 'weeks': {
+      if (rec.n === 1) return cron(`${hm()} * * ${dowField(rec.dows ?? [weekday(base)])}`, tz);
+      if ((rec.dows && rec.dows.length > 1) || list.length > 1) throw fail('unsupported');
+      if (!rec.dows) return every(7 * rec.n, instant(tz, base, t0), tz);
+      const day = resolveDay({ k: 'dow', dow: rec.dows[0] }, now, tz, t0, true);
+      return every(7 * rec.n, instant(tz, day, t0), tz);
+    }
+    case 'months': {
+      if (12 % rec.n !== 0) throw fail('unsupported');
+      const dom = rec.nth ? '*' : (rec.doms ?? [base.d]).join(',');
+      const dow = rec.nth ? nthField(rec.nth) : '*';
+      let months = '*';
+      if (rec.n > 1) {
+        const ms: number[] = [];
+        for (let k = 0; k < 12 / rec.n; k++) ms.push(((base.m - 1 + k * rec.n) % 12) + 1);
+        months = ms.sort((a, b) => a - b).join(',');
+      }
+      return cron(`${hm()} ${dom} ${months} ${dow}`, tz);
+    }
+    case 'years': {
+      if (rec.nth) return cron(`${hm()} * ${rec.m ?? 1} ${nthField(rec.nth)}`, tz);
+      const m = rec.m ?? base.m;
+      const d = rec.d ?? base.d;
+      if (!isValidDay(2024, m, d)) throw fail('bad_date');
+      return cron(`${hm()} ${d} ${m} *`, tz);
+    }
+  }
+}
+
+function once(at: number, tz: string): Schedule {
+  return { kind: 'once', expr: toZonedIso(at, tz), tz, anchor: at };
+}
+
+function every(days: number, anchor: number, tz: string): Schedule {
+  return { kind: 'every', expr: `${days}d`, tz, anchor };
+}
+
+function cron(expr: string, tz: string): Schedule {
+  compileCron(expr, tz);
+  return { kind: 'cron', expr, tz };
+}
+
+function wallTod(now: number, tz: string): Tod {
+  const w = wallTime(now, tz);
+  return { h: w.hour, m: w.minute, s: w.second };
+}
+
+// "M H" for one or more times sharing a minute; cron cannot say 9:30 and 17:00 in one expression.
+function clockFields(list: Tod[]): string {
+  const minute = list[0].m;
+  if (list.some((t) => t.m !== minute || (t.s ?? 0) !== 0)) throw fail('unsupported');
+  const hours = [...new Set(list.map((t) => t.h))].sort((a, b) => a - b);
+  return `${minute} ${hours.join(',')}`;
+}
+
+function dowField(dows?: number[]): string {
+  if (!dows || dows.length === 0) return '*';
+  const set = [...new Set(dows)].sort((a, b) => a - b);
+  if (set.join(',') === '1,2,3,4,5') return '1-5';
+  if (set.length === 7) return '*';
+  return set.join(',');
+}
+
+function nthField(n: Nth): string {
+  return `${n.dow}#${n.k}`;
+}
+
+// "X to Y every N hours" includes both ends when they fall on the step.
+function rangeCron(stepMs: number, range: { from: Tod; to: Tod }, dows: number[] | undefined, tz: string): Schedule {
+  const from = checkTod(range.from);
+  const to = checkTod(range.to);
+  if (stepMs % HOUR !== 0 || from.m !== to.m || to.h < from.h) throw fail('unsupported');
+  const step = stepMs / HOUR;
+  const hours = step === 1 ? `${from.h}-${to.h}` : `${from.h}-${to.h}/${step}`;
+  return cron(`${from.m} ${hours} * * ${dowField(dows)}`, tz);
+}
+
+/**
+ * The calendar day a one-shot phrase names. `bare` days (no explicit day word) and bare
+ * weekdays move to their next future occurrence; explicit days in the past are refused.
+ */
+export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null, bare: boolean): Ymd {
+  const base = today(now, tz);
+  const t = tod ?? NINE;
+  const future = (d: Ymd) => instant(tz, d, t) > now;
+  switch (ref.k) {
+    case 'rel': {
+      const d = addDays(base, ref.days);
+      if (bare && !future(d)) return addDays(d, 1);
+      return d;
+    }
+    case 'week': {
+      return addDays(mondayOf(base), ref.weeks * 7 + ((ref.dow + 6) % 7));
+    }
+    case 'dow': {
+      for (let k = 0; k <= 7; k++) {
+        const d = addDays(base, k);
+        if (weekday(d) === ref.dow && future(d)) return d;
+      }
+      return addDays(base, 7);
+    }
+    case 'date': {
+      if (ref.y != null) {
+        if (!isValidDay(ref.y, ref.m, ref.d)) throw fail('bad_date');
+        return { y: ref.y, m: ref.m, d: ref.d };
+      }
+      if (!isValidDay(2024, ref.m, ref.d)) throw fail('bad_date');
+      for (let y = base.y; y < base.y + 9; y++) {
+        const d = { y, m: ref.m, d: ref.d };
+        if (isValidDay(y, ref.m, ref.d) && future(d)) return d;
+      }
+      throw fail('bad_date');
+    }
+    case 'dom': {
+      if (ref.d < 1 || ref.d > 31) throw fail('bad_date');
+      for (let k = 0; k < 14; k++) {
+        const y = base.y + Math.floor((base.m - 1 + k) / 12);
+        const m = ((base.m - 1 + k) % 12) + 1;
+        const d = { y, m, d: ref.d };
+        if (isValidDay(y, m, ref.d) && future(d)) return d;
+      }
+      throw fail('bad_date');
+    }
+  }
+}
+

@@ -1,0 +1,26 @@
+import * as chrono from 'chrono-node';
+import { offsetMinutes } from '../zone.ts';
+import type { Spec } from './spec.ts';
+
+/**
+ * English one-shot dates the hand-written grammar does not know ("Sat, Mar 7 at 10am",
+ * "3/20 5pm"), read by chrono-node. chrono ignores IANA names in its timezone option, so the
+ * reference carries the zone's offset at `now` in minutes, and only the wall fields chrono
+ * found are kept: the instant is rebuilt in `tz`, never from chrono's Date (which depends on
+ * the process timezone).
+ */
+export function chronoEnglish(text: string, now: number, tz: string): { spec: Spec; start: number; end: number } | null {
+  const ref = { instant: new Date(now), timezone: offsetMinutes(now, tz) };
+  const results = chrono.en.casual.parse(text, ref, { forwardDate: true });
+  const r = results[0];
+  if (!r) return null;
+  const st = r.start;
+  if (!st.isCertain('day') && !st.isCertain('weekday') && !st.isCertain('month')) return null;
+  const spec: Spec = {
+    day: { k: 'date', m: st.get('month') ?? 1, d: st.get('day') ?? 1, ...(st.isCertain('year') ? { y: st.get('year') ?? undefined } : {}) },
+  };
+  if (st.isCertain('hour')) spec.times = [{ h: st.get('hour') ?? 9, m: st.get('minute') ?? 0 }];
+  // a certain weekday without a certain day: chrono picked the date; keep its year too
+  if (!st.isCertain('day')) spec.day = { k: 'date', y: st.get('year') ?? undefined, m: st.get('month') ?? 1, d: st.get('day') ?? 1 };
+  return { spec, start: r.index, end: r.index + r.text.length };
+}

@@ -1,0 +1,43 @@
+/** A read position in a normalized phrase; `eat` matches sticky patterns only at the position. */
+export class Cursor {
+  i: number;
+  constructor(
+    readonly s: string,
+    start = 0,
+  ) {
+    this.i = start;
+  }
+
+  /** Skips spaces (and, when `seps`, commas and Chinese separators). */
+  ws(seps = false): void {
+    const re = seps ? /[\s,，、;；]+/y : /\s+/y;
+    re.lastIndex = this.i;
+    if (re.exec(this.s)) this.i = re.lastIndex;
+  }
+
+  /** Matches `re` (must carry the y flag) at the position after spaces; advances on success. */
+  eat(re: RegExp, seps = false): RegExpExecArray | null {
+    const save = this.i;
+    this.ws(seps);
+    re.lastIndex = this.i;
+    const m = re.exec(this.s);
+    if (!m) {
+      this.i = save;
+      return null;
+    }
+    this.i = re.lastIndex;
+    return m;
+  }
+
+  /** Runs `f`; restores the position when it returns null. */
+  try<T>(f: () => T | null): T | null {
+    const save = this.i;
+    const r = f();
+    if (r == null) this.i = save;
+    return r;
+  }
+
+  get done(): boolean {
+    return this.i >= this.s.length;
+  }
+}

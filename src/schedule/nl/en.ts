@@ -1,0 +1,519 @@
+import type { Tod } from './calendar.ts';
+import { Cursor } from './cursor.ts';
+import { fail } from './errors.ts';
+import type { DayRef, Nth, Rec, Spec } from './spec.ts';
+
+const SEC = 1000;
+const MIN = 60_000;
+const HOUR = 3_600_000;
+
+const DOWS: Record<string, number> = {
+  sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3,
+  thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6,
+};
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
+  nov: 11, november: 11, dec: 12, december: 12,
+};
+const WORDS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, other: 2,
+};
+const ORDINALS: Record<string, number | 'L'> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, last: 'L' };
+
+const B = '(?![a-z0-9])'; // word end
+const DOW_RE = '(sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues|tue|wed|thurs|thur|thu|fri|sat)s?';
+const MONTH_RE = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
+const NUM_RE = '(-?\\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|other)';
+const UNIT_RE = '(seconds|second|secs|sec|s|minutes|minute|mins|min|m|hours|hour|hrs|hr|h|days|day|d|weeks|week|w|months|month|years|year)';
+const ORD_RE = '(\\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth|last)';
+const TIME_RE = '(\\d{1,2})(?:[:.](\\d{2}))?(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)?';
+
+const re = (src: string) => new RegExp(src, 'y');
+const R = {
+  every: re(`(?:every|each)${B}`),
+  negative: re(`-\\s*\\d`),
+  num: re(`${NUM_RE}${B}`),
+  unit: re(`${UNIT_RE}${B}`),
+  halfHour: re(`half\\s+(?:an\\s+)?hour${B}`),
+  ordDow: re(`(?:the\\s+)?(?:${ORD_RE})\\s+${DOW_RE}${B}`),
+  lastDay: re(`(?:the\\s+)?last\\s+day${B}`),
+  ofMonth: re(`of\\s+(?:the|every|each)\\s+month${B}`),
+  ofYear: re(`of\\s+(?:the|every|each)\\s+year${B}`),
+  weekday: re(`weekdays?${B}`),
+  weekend: re(`weekends?${B}`),
+  day: re(`day${B}`),
+  morning: re(`(morning|evening|afternoon|night)s?${B}`),
+  dow: re(`${DOW_RE}${B}`),
+  listSep: re(`(?:,\\s*and|,|and|&)${B}?`),
+  monthDay: re(`${MONTH_RE}\\s*(\\d{1,2})(?:st|nd|rd|th)?${B}(?:,?\\s*(\\d{4})${B})?`),
+  dayMonth: re(`(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}${B}(?:,?\\s*(\\d{4})${B})?`),
+  ordinal: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)${B}`),
+  freq: re(`(daily|weekly|monthly|yearly|annually|hourly)${B}`),
+  plainDows: re(`(?:on\\s+)?${DOW_RE.replace('s?', 's')}${B}`),
+  plainWeekdays: re(`(?:on\\s+)?weekdays${B}`),
+  on: re(`on${B}`),
+  at: re(`(?:at|@)${B}`),
+  time: re(`${TIME_RE}(?![a-z0-9:])`),
+  noon: re(`(noon|midday|midnight)${B}`),
+  range: re(`(?:from|between)${B}`),
+  to: re(`(?:to|until|till|and|-)${B}?`),
+  until: re(`(?:until|till|through|ending(?:\\s+on)?)${B}`),
+  times: re(`(?:for\\s+)?(-?\\d{1,4})\\s+times${B}`),
+  today: re(`(today|tonight|tomorrow|yesterday|(?:the\\s+)?day\\s+after\\s+tomorrow)${B}`),
+  thisNext: re(`(this|next|on|coming)\\s+${DOW_RE}${B}`),
+  nextWeek: re(`next\\s+week${B}`),
+  iso: re(`(\\d{4})-(\\d{2})-(\\d{2})(?:[t\\s](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,3})?)?)?(z|[+-]\\d{2}:?\\d{2})?(?![0-9])`),
+  in: re(`in${B}`),
+  starting: re(`(?:starting|beginning)(?:\\s+(?:at|from))?${B}`),
+};
+
+function num(text: string): number {
+  return text in WORDS ? WORDS[text] : Number(text);
+}
+
+function unitMs(u: string): { ms?: number; k?: 'days' | 'weeks' | 'months' | 'years' } {
+  if (u.startsWith('s')) return { ms: SEC };
+  if (u === 'm' || u.startsWith('mi')) return { ms: MIN };
+  if (u.startsWith('h')) return { ms: HOUR };
+  if (u.startsWith('d')) return { k: 'days' };
+  if (u.startsWith('w')) return { k: 'weeks' };
+  if (u.startsWith('mo')) return { k: 'months' };
+  return { k: 'years' };
+}
+
+function toTod(m: RegExpExecArray, offset = 1, needMarker = false): Tod | null {
+  let h = Number(m[offset]);
+  const min = m[offset + 1] ? Number(m[offset + 1]) : 0;
+  const s = m[offset + 2] ? Number(m[offset + 2]) : 0;
+  const mer = m[offset + 3];
+  if (needMarker && !mer && m[offset + 1] === undefined) return null;
+  if (mer) {
+    if (h < 1 || h > 12) throw fail('bad_time');
+    if (mer.startsWith('p') && h < 12) h += 12;
+    if (mer.startsWith('a') && h === 12) h = 0;
+  }
+  if (h > 23 || min > 59 || s > 59) throw fail('bad_time');
+  return s ? { h, m: min, s } : { h, m: min };
+}
+
+/** Reads an English schedule phrase starting at `start`; null when nothing there is one. */
+export function parseEnglishAt(s: string, start: number): { spec: Spec; end: number } | null {
+  const c = new Cursor(s, start);
+  const spec: Spec = {};
+  let clauses = 0;
+  let end = start;
+  for (let guard = 0; guard < 24; guard++) {
+    const ok = clause(c, spec);
+    if (!ok) break;
+    clauses++;
+    end = c.i;
+  }
+  return clauses > 0 ? { spec, end } : null;
+}
+
+function clause(c: Cursor, spec: Spec): boolean {
+  return (
+    limit(c, spec) ||
+    rawCron(c, spec) ||
+    recurrence(c, spec) ||
+    onClause(c, spec) ||
+    rangeClause(c, spec) ||
+    timeClause(c, spec) ||
+    dayClause(c, spec) ||
+    relative(c, spec) ||
+    starting(c)
+  );
+}
+
+function starting(c: Cursor): boolean {
+  // "starting at 9am": the time clause that follows carries the meaning.
+  const save = c.i;
+  if (!c.eat(R.starting)) return false;
+  if (timeClause(c, {}) || dayClause(c, {})) {
+    c.i = save;
+    c.eat(R.starting);
+    return true;
+  }
+  c.i = save;
+  return false;
+}
+
+function limit(c: Cursor, spec: Spec): boolean {
+  const save = c.i;
+  const t = c.eat(R.times);
+  if (t) {
+    const n = Number(t[1]);
+    if (!Number.isInteger(n) || n < 1) throw fail('bad_number');
+    spec.maxRuns = n;
+    return true;
+  }
+  if (c.eat(R.until)) {
+    const d = dateRef(c);
+    if (d) {
+      spec.until = d;
+      return true;
+    }
+  }
+  c.i = save;
+  return false;
+}
+
+const CRON_WORD = /cron(?![a-z])/y;
+const CRON_TOKEN = /([0-9*?][0-9a-z*/,\-#?]*)(?=\s|$)/y;
+
+/** "cron 0 9 * * 1-5": five or six fields, the task text follows. */
+export function rawCron(c: Cursor, spec: Spec): boolean {
+  const save = c.i;
+  if (!c.eat(CRON_WORD)) return false;
+  const fields: string[] = [];
+  while (fields.length < 6) {
+    const m = c.eat(CRON_TOKEN);
+    if (!m) break;
+    fields.push(m[1].toUpperCase());
+  }
+  if (fields.length < 5) {
+    c.i = save;
+    return false;
+  }
+  spec.rec = { k: 'cron', expr: fields.join(' ') };
+  return true;
+}
+
+function dowList(c: Cursor, first: number): number[] {
+  const list = [first];
+  for (;;) {
+    const save = c.i;
+    if (!c.eat(R.listSep)) break;
+    const d = c.eat(R.dow);
+    if (!d) {
+      c.i = save;
+      break;
+    }
+    list.push(DOWS[d[1]]);
+  }
+  return list;
+}
+
+function nthOf(m: RegExpExecArray): Nth {
+  const k = m[1] ? Number(m[1]) : ORDINALS[m[2]];
+  if (typeof k === 'number' && (k < 1 || k > 5)) throw fail('bad_date');
+  return { dow: DOWS[m[3]], k };
+}
+
+function recurrence(c: Cursor, spec: Spec): boolean {
+  const save = c.i;
+  const f = c.eat(R.freq);
+  if (f) {
+    const k = f[1];
+    setRec(spec, k === 'daily' ? { k: 'days', n: 1 } : k === 'weekly' ? { k: 'weeks', n: 1 } : k === 'monthly' ? { k: 'months', n: 1 } : k === 'hourly' ? { k: 'interval', ms: HOUR } : { k: 'years' });
+    return true;
+  }
+  const pw = c.eat(R.plainWeekdays);
+  if (pw) {
+    setRec(spec, { k: 'days', n: 1, dows: [1, 2, 3, 4, 5] });
+    return true;
+  }
+  const pd = c.eat(R.plainDows);
+  if (pd) {
+    setRec(spec, { k: 'days', n: 1, dows: dowList(c, DOWS[pd[1]]) });
+    return true;
+  }
+  if (!c.eat(R.every)) return false;
+  if (c.eat(R.negative)) throw fail('bad_number');
+  const rec = everyBody(c);
+  if (!rec) {
+    c.i = save;
+    return false;
+  }
+  setRec(spec, rec.rec);
+  if (rec.times) spec.times = [...(spec.times ?? []), ...rec.times];
+  return true;
+}
+
+function setRec(spec: Spec, rec: Rec): void {
+  const prev = spec.rec;
+  // "every weekday from 9 to 17 every 2 hours": the day part limits the hourly range.
+  if (prev && prev.k === 'days' && rec.k === 'interval') spec.rangeDows = prev.dows;
+  spec.rec = rec;
+}
+
+function everyBody(c: Cursor): { rec: Rec; times?: Tod[] } | null {
+  const ordDow = c.eat(R.ordDow);
+  if (ordDow) {
+    const nth = nthOf(ordDow);
+    c.eat(R.ofMonth);
+    return { rec: { k: 'months', n: 1, nth } };
+  }
+  if (c.eat(R.lastDay)) {
+    c.eat(R.ofMonth);
+    return { rec: { k: 'months', n: 1, doms: ['L'] } };
+  }
+  if (c.eat(R.halfHour)) return { rec: { k: 'interval', ms: 30 * MIN } };
+  if (c.eat(R.weekday)) return { rec: { k: 'days', n: 1, dows: [1, 2, 3, 4, 5] } };
+  if (c.eat(R.weekend)) return { rec: { k: 'days', n: 1, dows: [0, 6] } };
+  if (c.eat(R.day)) return { rec: { k: 'days', n: 1 } };
+  const md = c.eat(R.monthDay);
+  if (md) return { rec: { k: 'years', m: MONTHS[md[1]], d: checkMonthDay(MONTHS[md[1]], Number(md[2])) } };
+  const part = c.eat(R.morning);
+  if (part) {
+    const h = part[1] === 'morning' ? 9 : part[1] === 'afternoon' ? 14 : part[1] === 'evening' ? 18 : 21;
+    return { rec: { k: 'days', n: 1 }, times: [{ h, m: 0 }] };
+  }
+  const d = c.eat(R.dow);
+  if (d) return { rec: { k: 'days', n: 1, dows: dowList(c, DOWS[d[1]]) } };
+  const ord = c.eat(R.ordinal);
+  if (ord) {
+    const doms = ordinalList(c, Number(ord[1]));
+    c.eat(R.ofMonth);
+    return { rec: { k: 'months', n: 1, doms } };
+  }
+  const save = c.i;
+  const n = c.eat(R.num);
+  const count = n ? num(n[1]) : 1;
+  if (n && !Number.isInteger(count)) return null;
+  const u = c.eat(R.unit);
+  if (!u) {
+    // "every other wednesday", "every 2 weeks" spelled with a weekday
+    if (n) {
+      const dd = c.eat(R.dow);
+      if (dd) {
+        if (count === 0) throw fail('zero_interval');
+        return { rec: { k: 'weeks', n: count, dows: dowList(c, DOWS[dd[1]]) } };
+      }
+      if (n[1] === 'other' && c.eat(R.day)) return { rec: { k: 'days', n: 2 } };
+    }
+    c.i = save;
+    return null;
+  }
+  if (count < 0) throw fail('bad_number');
+  if (count === 0) throw fail('zero_interval');
+  const unit = unitMs(u[1]);
+  if (unit.ms) return { rec: { k: 'interval', ms: unit.ms * count } };
+  if (unit.k === 'days') return { rec: { k: 'days', n: count } };
+  if (unit.k === 'weeks') return { rec: { k: 'weeks', n: count } };
+  if (unit.k === 'months') return { rec: { k: 'months', n: count } };
+  return { rec: { k: 'years' } };
+}
+
+function checkMonthDay(m: number, d: number): number {
+  if (d < 1 || d > 31 || new Date(Date.UTC(2024, m - 1, d)).getUTCMonth() !== m - 1) throw fail('bad_date');
+  return d;
+}
+
+function ordinalList(c: Cursor, first: number): Array<number | 'L'> {
+  const list: Array<number | 'L'> = [first];
+  for (;;) {
+    const save = c.i;
+    if (!c.eat(R.listSep)) break;
+    const o = c.eat(R.ordinal) ?? c.eat(/(?:the\s+)?(\d{1,2})(?![0-9:])/y);
+    if (!o) {
+      if (c.eat(R.lastDay)) {
+        list.push('L');
+        continue;
+      }
+      c.i = save;
+      break;
+    }
+    list.push(Number(o[1]));
+  }
+  for (const d of list) if (d !== 'L' && (d < 1 || d > 31)) throw fail('bad_date');
+  return list;
+}
+
+// "on the 1st and 15th", "on the last day", "on the 2nd tuesday", "on monday", "on december 25".
+function onClause(c: Cursor, spec: Spec): boolean {
+  const save = c.i;
+  if (!c.eat(R.on)) return false;
+  const rec = spec.rec;
+  const nth = c.eat(R.ordDow);
+  if (nth && rec && (rec.k === 'months' || rec.k === 'years')) {
+    const n = nthOf(nth);
+    if (c.eat(R.ofYear)) (rec as { nth?: Nth }).nth = n;
+    else rec.nth = n;
+    c.eat(R.ofMonth);
+    return true;
+  }
+  if (nth) {
+    c.i = save;
+    return false;
+  }
+  if (rec && rec.k === 'months') {
+    if (c.eat(R.lastDay)) {
+      rec.doms = ['L'];
+      c.eat(R.ofMonth);
+      return true;
+    }
+    const o = c.eat(R.ordinal);
+    if (o) {
+      rec.doms = ordinalList(c, Number(o[1]));
+      c.eat(R.ofMonth);
+      return true;
+    }
+  }
+  if (rec && (rec.k === 'weeks' || rec.k === 'days')) {
+    const d = c.eat(R.dow);
+    if (d) {
+      rec.dows = dowList(c, DOWS[d[1]]);
+      if (rec.k === 'days') (spec.rec as Rec) = { k: 'days', n: 1, dows: rec.dows };
+      return true;
+    }
+  }
+  if (rec && rec.k === 'years') {
+    const md = c.eat(R.monthDay) ?? c.eat(R.dayMonth);
+    if (md) {
+      const [m, d] = md[1] && md[1] in MONTHS ? [MONTHS[md[1]], Number(md[2])] : [MONTHS[md[2]], Number(md[1])];
+      rec.m = m;
+      rec.d = checkMonthDay(m, d);
+      return true;
+    }
+  }
+  c.i = save;
+  return false;
+}
+
+function rangeClause(c: Cursor, spec: Spec): boolean {
+  const save = c.i;
+  if (!c.eat(R.range)) return false;
+  const from = oneTime(c, false);
+  if (from && c.eat(R.to)) {
+    const to = oneTime(c, false);
+    if (to) {
+      spec.range = { from, to };
+      return true;
+    }
+  }
+  c.i = save;
+  return false;
+}
+
+function oneTime(c: Cursor, needMarker: boolean): Tod | null {
+  const n = c.eat(R.noon);
+  if (n) return n[1] === 'midnight' ? { h: 0, m: 0 } : { h: 12, m: 0 };
+  const save = c.i;
+  const t = c.eat(R.time);
+  if (!t) return null;
+  const tod = toTod(t, 1, needMarker);
+  if (!tod) c.i = save;
+  return tod;
+}
+
+function timeClause(c: Cursor, spec: Spec): boolean {
+  const save = c.i;
+  const at = c.eat(R.at);
+  const first = oneTime(c, !at);
+  if (!first) {
+    c.i = save;
+    return false;
+  }
+  const list = [first];
+  for (;;) {
+    const s2 = c.i;
+    if (!c.eat(R.listSep)) break;
+    c.eat(R.at);
+    const t = oneTime(c, false);
+    if (!t) {
+      c.i = s2;
+      break;
+    }
+    list.push(t);
+  }
+  spec.times = [...(spec.times ?? []), ...list];
+  return true;
+}
+
+function dateRef(c: Cursor): DayRef | null {
+  const iso = c.eat(R.iso);
+  if (iso) return { k: 'date', y: Number(iso[1]), m: Number(iso[2]), d: Number(iso[3]) };
+  const md = c.eat(R.monthDay);
+  if (md) return { k: 'date', m: MONTHS[md[1]], d: Number(md[2]), ...(md[3] ? { y: Number(md[3]) } : {}) };
+  const dm = c.eat(R.dayMonth);
+  if (dm) return { k: 'date', m: MONTHS[dm[2]], d: Number(dm[1]), ...(dm[3] ? { y: Number(dm[3]) } : {}) };
+  const t = c.eat(R.today);
+  if (t) return { k: 'rel', days: t[1] === 'today' || t[1] === 'tonight' ? 0 : t[1] === 'tomorrow' ? 1 : t[1] === 'yesterday' ? -1 : 2 };
+  const tn = c.eat(R.thisNext);
+  if (tn) return tn[1] === 'next' ? { k: 'week', dow: DOWS[tn[2]], weeks: 1 } : tn[1] === 'this' ? { k: 'week', dow: DOWS[tn[2]], weeks: 0 } : { k: 'dow', dow: DOWS[tn[2]] };
+  if (c.eat(R.nextWeek)) return { k: 'week', dow: 1, weeks: 1 };
+  const d = c.eat(R.dow);
+  if (d) return { k: 'dow', dow: DOWS[d[1]] };
+  return null;
+}
+
+function dayClause(c: Cursor, spec: Spec): boolean {
+  if (spec.day) return false;
+  const save = c.i;
+  const iso = c.eat(R.iso);
+  if (iso) {
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    if (iso[7] && iso[4]) {
+      const off = iso[7] === 'z' ? 'Z' : iso[7].length === 5 ? `${iso[7].slice(0, 3)}:${iso[7].slice(3)}` : iso[7];
+      const at = Date.parse(`${iso[1]}-${iso[2]}-${iso[3]}T${iso[4]}:${iso[5]}:${iso[6] ?? '00'}${off}`);
+      if (!Number.isFinite(at)) throw fail('bad_date');
+      spec.at = at;
+      return true;
+    }
+    spec.day = { k: 'date', y, m, d };
+    if (iso[4]) spec.times = [...(spec.times ?? []), { h: Number(iso[4]), m: Number(iso[5]), ...(iso[6] ? { s: Number(iso[6]) } : {}) }];
+    return true;
+  }
+  c.eat(R.on);
+  const t = c.try(() => c.eat(R.today));
+  if (t && t[1] === 'tonight') spec.evening = true;
+  c.i = t ? c.i : c.i;
+  if (t) {
+    spec.day = { k: 'rel', days: t[1] === 'today' || t[1] === 'tonight' ? 0 : t[1] === 'tomorrow' ? 1 : t[1] === 'yesterday' ? -1 : 2 };
+    return true;
+  }
+  const ref = dateRef(c);
+  if (!ref) {
+    c.i = save;
+    return false;
+  }
+  spec.day = ref;
+  return true;
+}
+
+function relative(c: Cursor, spec: Spec): boolean {
+  const save = c.i;
+  if (!c.eat(R.in)) return false;
+  let ms = 0;
+  let days = 0;
+  let parts = 0;
+  for (;;) {
+    if (parts > 0) c.eat(/(?:and|,)(?![a-z])/y);
+    if (c.eat(R.halfHour)) {
+      ms += 30 * MIN;
+      parts++;
+      continue;
+    }
+    const s2 = c.i;
+    const n = c.eat(R.num);
+    if (!n) break;
+    const u = c.eat(R.unit);
+    if (!u || n[1] === 'other') {
+      c.i = s2;
+      break;
+    }
+    const count = num(n[1]);
+    if (count < 0) throw fail('bad_number');
+    const unit = unitMs(u[1]);
+    if (unit.ms) ms += unit.ms * count;
+    else if (unit.k === 'days') days += count;
+    else if (unit.k === 'weeks') days += 7 * count;
+    else {
+      c.i = s2;
+      break;
+    }
+    parts++;
+  }
+  if (parts === 0) {
+    c.i = save;
+    return false;
+  }
+  if (ms === 0 && days === 0) throw fail('zero_interval');
+  if (days > 0 && ms > 0) spec.relMs = ms + days * 86_400_000;
+  else if (days > 0) spec.relDays = days;
+  else spec.relMs = ms;
+  return true;
+}

@@ -1,0 +1,41 @@
+import type { Tod } from './calendar.ts';
+
+/** Which day a one-shot phrase names. */
+export type DayRef =
+  | { k: 'rel'; days: number } // today 0, tomorrow 1, yesterday -1
+  | { k: 'week'; dow: number; weeks: number } // this week's (0), next week's (1) … weekday; weeks start Monday
+  | { k: 'dow'; dow: number } // a bare weekday: its next future occurrence
+  | { k: 'date'; y?: number; m: number; d: number }
+  | { k: 'dom'; d: number }; // a bare day of the month
+
+/** The n-th weekday of a month; k = 'L' for the last one. */
+export interface Nth {
+  dow: number;
+  k: number | 'L';
+}
+
+/** A repetition as written. */
+export type Rec =
+  | { k: 'interval'; ms: number }
+  | { k: 'days'; n: number; dows?: number[] }
+  | { k: 'weeks'; n: number; dows?: number[] }
+  | { k: 'months'; n: number; doms?: Array<number | 'L'>; nth?: Nth }
+  | { k: 'years'; m?: number; d?: number; nth?: Nth }
+  | { k: 'cron'; expr: string };
+
+/** Everything a schedule phrase said, before defaults are applied. Both grammars fill it. */
+export interface Spec {
+  rec?: Rec;
+  /** weekdays that limit an hourly range ("every weekday from 9 to 17 every 2 hours"). */
+  rangeDows?: number[];
+  day?: DayRef;
+  times?: Tod[];
+  /** an evening word without am/pm ("tonight at 8"): hours below 12 move to the afternoon. */
+  evening?: boolean;
+  range?: { from: Tod; to: Tod };
+  relMs?: number; // ms, elapsed
+  relDays?: number; // calendar days, same wall time
+  at?: number; // ms, an exact instant (ISO with offset)
+  until?: DayRef;
+  maxRuns?: number;
+}

@@ -1,0 +1,47 @@
+import type { Lang } from '../../domain/index.ts';
+
+/** Longest message read as a schedule; longer pastes are refused before any pattern runs. */
+export const MAX_LENGTH = 1000;
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** zh when the text holds any CJK character, else en. */
+export function detectLang(text: string): Lang {
+  return CJK.test(text) ? 'zh' : 'en';
+}
+
+/**
+ * Folds full-width ASCII to half-width, the ideographic space to a space and ASCII to lower
+ * case. Every character maps to exactly one, so positions in the result are positions in `text`.
+ */
+export function normalize(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0;
+    else if (code === 0x3000 || code === 0x00a0 || code === 0x09 || code === 0x0a || code === 0x0d) code = 0x20;
+    else if (code === 0xff0c) code = 0x2c;
+    if (code >= 0x41 && code <= 0x5a) code += 0x20;
+    out += String.fromCharCode(code);
+  }
+  return out;
+}
+
+const EDGE = /^[\s,，。.!！:：;；、\-—]+|[\s,，。.!！:：;；、\-—]+$/g;
+
+/** The task text: what is left once the schedule phrase is cut out, without stray punctuation. */
+export function restOf(original: string, start: number, end: number): string {
+  const before = original.slice(0, start).replace(EDGE, '');
+  const after = original.slice(end).replace(EDGE, '');
+  return (before && after ? `${before} ${after}` : before || after).replace(/\s{2,}/g, ' ').trim();
+}
+
+/** Positions where a schedule phrase may begin: the start, word starts and CJK characters. */
+export function* starts(s: string): Generator<number> {
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === ' ') continue;
+    const prev = i === 0 ? ' ' : s[i - 1];
+    if (CJK.test(ch) || !/[a-z0-9]/.test(prev)) yield i;
+  }
+}
