@@ -29,7 +29,8 @@ function signedQuery(req: WebhookRequest): SignedQuery | undefined {
  */
 export function verifyUrl(req: WebhookRequest, crypto: WecomCrypto): WebhookResponse {
   const q = signedQuery(req);
-  const echostr = req.query.echostr;
+  // Base64 has no spaces: a space is a '+' that a client left unescaped and the query parser decoded.
+  const echostr = req.query.echostr?.replace(/ /g, '+');
   if (!q || !echostr) return reply(400, 'missing parameters');
   const opened = crypto.open(q.signature, q.timestamp, q.nonce, echostr);
   if (!opened.ok) return reply(opened.reason === 'bad_signature' ? 401 : 400, 'rejected');

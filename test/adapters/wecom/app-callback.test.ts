@@ -25,6 +25,14 @@ describe('WeCom app callback URL verification', () => {
     expect(await res.text()).toBe(v.verifyUrl.expectedReply);
   });
 
+  it('reads a "+" in echostr that the caller left unescaped', async () => {
+    rig = await startWecomRig('wecom', { corpId: v.receiveId, token: v.token, aesKey: v.encodingAESKey, robot: false });
+    const q = v.verifyUrl;
+    expect(q.echostr).toContain('+');
+    const res = await fetch(`${callbackUrl(rig)}?msg_signature=${q.msg_signature}&timestamp=${q.timestamp}&nonce=${q.nonce}&echostr=${q.echostr.replace(/=/g, '%3D')}`);
+    expect(await res.text()).toBe(q.expectedReply);
+  });
+
   it('answers 401 with a short body when the signature is forged', async () => {
     rig = await startWecomRig('wecom', { corpId: v.receiveId, token: v.token, aesKey: v.encodingAESKey, robot: false });
     const q = new URLSearchParams({ ...(v.verifyUrl as unknown as Record<string, string>), msg_signature: '0'.repeat(40) });
