@@ -48,7 +48,7 @@ const R = {
   dow: re(`${DOW_RE}${B}`),
   listSep: re(`(?:,\\s*and|,|and|&)${B}?`),
   monthDay: re(`${MONTH_RE}\\s*(\\d{1,2})(?:st|nd|rd|th)?${B}(?:,?\\s*(\\d{4})${B})?`),
-  dayMonth: re(`(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}${B}(?:,?\\s*(\\d{4})${B})?`),
+  dayMonth: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}${B}(?:,?\\s*(\\d{4})${B})?`),
   ordinal: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)${B}`),
   freq: re(`(daily|weekly|monthly|yearly|annually|hourly)${B}`),
   plainDows: re(`(?:on\\s+)?${DOW_RE.replace('s?', 's')}${B}`),
@@ -66,6 +66,7 @@ const R = {
   nextWeek: re(`next\\s+week${B}`),
   iso: re(`(\\d{4})-(\\d{2})-(\\d{2})(?:[t\\s](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,3})?)?)?(z|[+-]\\d{2}:?\\d{2})?(?![0-9])`),
   in: re(`in${B}`),
+  slash: re(`(\\d{1,2})/(\\d{1,2})(?:/(\\d{4}|\\d{2}))?(?![0-9/])`),
   starting: re(`(?:starting|beginning)(?:\\s+(?:at|from))?${B}`),
 };
 
@@ -105,6 +106,7 @@ export function parseEnglishAt(s: string, start: number): { spec: Spec; end: num
   let clauses = 0;
   let end = start;
   for (let guard = 0; guard < 24; guard++) {
+    if (clauses > 0) c.ws(true);
     const ok = clause(c, spec);
     if (!ok) break;
     clauses++;
@@ -428,6 +430,11 @@ function dateRef(c: Cursor): DayRef | null {
   if (iso) return { k: 'date', y: Number(iso[1]), m: Number(iso[2]), d: Number(iso[3]) };
   const md = c.eat(R.monthDay);
   if (md) return { k: 'date', m: MONTHS[md[1]], d: Number(md[2]), ...(md[3] ? { y: Number(md[3]) } : {}) };
+  const sl = c.eat(R.slash);
+  if (sl) {
+    const y = sl[3] ? (sl[3].length === 2 ? 2000 + Number(sl[3]) : Number(sl[3])) : undefined;
+    return { k: 'date', m: Number(sl[1]), d: Number(sl[2]), ...(y ? { y } : {}) };
+  }
   const dm = c.eat(R.dayMonth);
   if (dm) return { k: 'date', m: MONTHS[dm[2]], d: Number(dm[1]), ...(dm[3] ? { y: Number(dm[3]) } : {}) };
   const t = c.eat(R.today);
@@ -441,6 +448,15 @@ function dateRef(c: Cursor): DayRef | null {
 }
 
 function dayClause(c: Cursor, spec: Spec): boolean {
+  // "Sat, Mar 7": the date is the more precise of the two
+  if (spec.day && spec.day.k === 'dow') {
+    const save = c.i;
+    const d = c.eat(R.monthDay) ?? c.eat(R.slash);
+    if (d) {
+      c.i = save;
+      spec.day = undefined;
+    } else return false;
+  }
   if (spec.day) return false;
   const save = c.i;
   const iso = c.eat(R.iso);

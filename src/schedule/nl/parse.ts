@@ -36,6 +36,10 @@ function find(s: string, lang: Lang): Found | null {
   return null;
 }
 
+function isPlainOneShot(spec: Spec): boolean {
+  return !spec.rec && spec.relMs == null && spec.relDays == null && spec.at == null && spec.until == null && spec.maxRuns == null;
+}
+
 /** Reads a schedule and the task text from what a person wrote. Never throws. */
 export function parseSchedule(text: string, opts: ParseOptions): ParseResult {
   const input = typeof text === 'string' ? text : '';
@@ -49,7 +53,11 @@ export function parseSchedule(text: string, opts: ParseOptions): ParseResult {
     if (input.trim().length === 0) throw fail('empty');
     const s = normalize(input);
     let found = find(s, detectLang(input));
-    if (!found && detectLang(input) === 'en') found = chronoEnglish(input, opts.now, opts.tz);
+    if (detectLang(input) === 'en' && (!found || isPlainOneShot(found.spec))) {
+      // chrono knows more ways to write a single date; take its reading when it covers more.
+      const c = chronoEnglish(input, opts.now, opts.tz);
+      if (c && (!found || (c.start <= found.start && c.end >= found.end && c.end - c.start > found.end - found.start))) found = c;
+    }
     if (!found) throw fail('no_schedule');
     const { schedule, window } = build(found.spec, opts.now, opts.tz);
     return { ok: true, lang, schedule, window, rest: restOf(input, found.start, found.end), description: describeSchedule(schedule, window, lang) };

@@ -1,0 +1,36 @@
+// Parser throughput over the test corpus. Run: node --import tsx bench/parse.ts
+import { parseSchedule } from '../src/schedule/nl/index.ts';
+import { corpus } from '../test/schedule/nl/corpus.ts';
+
+const RUNS = 7;
+const inputs = corpus.map((c) => ({ text: c.text, opts: { now: Date.parse(c.now), tz: c.tz } }));
+
+for (const i of inputs) parseSchedule(i.text, i.opts); // warm up JIT and croner's cache
+
+const rates: number[] = [];
+const perPhrase: number[] = [];
+for (let run = 0; run < RUNS; run++) {
+  const t0 = performance.now();
+  for (const i of inputs) {
+    const a = performance.now();
+    parseSchedule(i.text, i.opts);
+    perPhrase.push((performance.now() - a) * 1000); // µs
+  }
+  rates.push(inputs.length / ((performance.now() - t0) / 1000));
+}
+rates.sort((a, b) => a - b);
+perPhrase.sort((a, b) => a - b);
+const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+
+process.stdout.write(
+  `${JSON.stringify({
+    bench: 'parse',
+    phrases: inputs.length,
+    runs: RUNS,
+    phrasesPerSecond: Math.round(rates[Math.floor(RUNS / 2)]),
+    p50Micros: Math.round(q(perPhrase, 0.5)),
+    p99Micros: Math.round(q(perPhrase, 0.99)),
+    maxMicros: Math.round(perPhrase[perPhrase.length - 1]),
+    node: process.version,
+  })}\n`,
+);
