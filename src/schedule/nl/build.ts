@@ -24,7 +24,8 @@ export function build(spec: Spec, now: number, tz: string): { schedule: Schedule
 }
 
 function schedule(spec: Spec, now: number, tz: string): Schedule {
-  const times = (spec.times ?? []).map((t) => checkTod(spec.evening && t.h < 12 ? { ...t, h: t.h + 12 } : t));
+  const written = spec.times && spec.times.length > 0 ? spec.times : spec.partTod ? [spec.partTod] : [];
+  const times = written.map((t) => checkTod(spec.evening && t.h < 12 ? { ...t, h: t.h + 12 } : t));
   const rec = spec.rec;
   if (spec.at != null) return once(spec.at, tz);
   if (spec.relMs != null) return once(now + spec.relMs, tz);

@@ -149,7 +149,7 @@ function describeZh(s: Schedule): string {
       const t = wallTime(s.anchor ?? 0, s.tz);
       const at = `${p2(t.hour)}:${p2(t.minute)}`;
       const days = ms / DAY;
-      if (days % 7 === 0) return `每${days === 7 ? '' : days / 7}周周${ZH_DOW[t.weekday]} ${at}`;
+      if (days % 7 === 0) return `每${days === 7 ? '' : days === 14 ? '两' : days / 7}周周${ZH_DOW[t.weekday]} ${at}`;
       return `每${days}天 ${at}`;
     }
     return `每${zhDuration(ms)}`;

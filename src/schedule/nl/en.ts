@@ -66,6 +66,7 @@ const R = {
   nextWeek: re(`next\\s+week${B}`),
   iso: re(`(\\d{4})-(\\d{2})-(\\d{2})(?:[t\\s](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,3})?)?)?(z|[+-]\\d{2}:?\\d{2})?(?![0-9])`),
   in: re(`in${B}`),
+  partOfDay: re(`(?:in\\s+the\\s+)?(morning|afternoon|evening|night)${B}`),
   slash: re(`(\\d{1,2})/(\\d{1,2})(?:/(\\d{4}|\\d{2}))?(?![0-9/])`),
   starting: re(`(?:starting|beginning)(?:\\s+(?:at|from))?${B}`),
 };
@@ -124,6 +125,7 @@ function clause(c: Cursor, spec: Spec): boolean {
     rangeClause(c, spec) ||
     timeClause(c, spec) ||
     dayClause(c, spec) ||
+    partOfDay(c, spec) ||
     relative(c, spec) ||
     starting(c)
   );
@@ -531,5 +533,16 @@ function relative(c: Cursor, spec: Spec): boolean {
   if (days > 0 && ms > 0) spec.relMs = ms + days * 86_400_000;
   else if (days > 0) spec.relDays = days;
   else spec.relMs = ms;
+  return true;
+}
+
+// "tomorrow morning", "friday evening": a part of the day after a day word.
+function partOfDay(c: Cursor, spec: Spec): boolean {
+  if (!spec.day || spec.partTod) return false;
+  const p = c.eat(R.partOfDay);
+  if (!p) return false;
+  const h = p[1] === 'morning' ? 9 : p[1] === 'afternoon' ? 14 : p[1] === 'evening' ? 18 : 21;
+  spec.partTod = { h, m: 0 };
+  if (h >= 14) spec.evening = true;
   return true;
 }

@@ -33,6 +33,8 @@ export interface Spec {
   /** an evening word without am/pm ("tonight at 8"): hours below 12 move to the afternoon. */
   evening?: boolean;
   range?: { from: Tod; to: Tod };
+  /** the time a part of the day stands for when no clock time is given ("tomorrow morning"). */
+  partTod?: Tod;
   relMs?: number; // ms, elapsed
   relDays?: number; // calendar days, same wall time
   at?: number; // ms, an exact instant (ISO with offset)

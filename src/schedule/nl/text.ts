@@ -33,7 +33,9 @@ const EDGE = /^[\s,，。.!！:：;；、\-—]+|[\s,，。.!！:：;；、\-—
 export function restOf(original: string, start: number, end: number): string {
   const before = original.slice(0, start).replace(EDGE, '');
   const after = original.slice(end).replace(EDGE, '');
-  return (before && after ? `${before} ${after}` : before || after).replace(/\s{2,}/g, ' ').trim();
+  // Chinese needs no space where the phrase was cut out; other scripts do.
+  const glue = CJK.test(before.slice(-1)) && CJK.test(after.slice(0, 1)) ? '' : ' ';
+  return (before && after ? `${before}${glue}${after}` : before || after).replace(/\s{2,}/g, ' ').trim();
 }
 
 /** Positions where a schedule phrase may begin: the start, word starts and CJK characters. */

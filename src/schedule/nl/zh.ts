@@ -37,6 +37,7 @@ const R = {
   monthDay: re(`${N}\\s*月\\s*${N}\\s*(?:日|号)?`),
   holiday: re('(母亲节|父亲节|感恩节|元旦|情人节|妇女节|植树节|劳动节|五一|儿童节|教师节|国庆节|国庆|万圣节|平安夜|圣诞节|圣诞)'),
   altWeek: re('隔周'),
+  dowRange: re(`${WEEK}(${DOW_CH})\\s*(?:至|到|-|~)\\s*${WEEK}?(${DOW_CH})\\s*(?:每天)?`),
   altDay: re('(?:每隔一天|隔天|每隔1天)'),
   daily: re('天天'),
   de: re('的'),
@@ -169,6 +170,11 @@ function recurrence(c: Cursor, ctx: Ctx): boolean {
     setRec(spec, { k: 'weeks', n: 2, ...(d ? { dows: dows(d[1]) } : {}) });
     return true;
   }
+  const range = c.eat(R.dowRange);
+  if (range) {
+    setRec(spec, { k: 'days', n: 1, dows: dows(`${range[1]}至${range[2]}`) });
+    return true;
+  }
   if (c.eat(R.daily)) {
     setRec(spec, { k: 'days', n: 1 });
     return true;
@@ -183,7 +189,7 @@ function recurrence(c: Cursor, ctx: Ctx): boolean {
     return false;
   }
   if (c.eat(R.negative)) throw fail('bad_number');
-  const rec = everyBody(c);
+  const rec = everyBody(c, every[1] === '每隔');
   if (!rec) {
     c.i = save;
     return false;
@@ -192,7 +198,7 @@ function recurrence(c: Cursor, ctx: Ctx): boolean {
   return true;
 }
 
-function everyBody(c: Cursor): Rec | null {
+function everyBody(c: Cursor, gap: boolean): Rec | null {
   if (c.eat(R.dayUnit)) return { k: 'days', n: 1 };
   if (c.eat(R.workday)) return { k: 'days', n: 1, dows: [1, 2, 3, 4, 5] };
   if (c.eat(R.weekend)) return { k: 'days', n: 1, dows: [0, 6] };
@@ -213,11 +219,13 @@ function everyBody(c: Cursor): Rec | null {
     return { k: 'interval', ms };
   }
   if (k === 0) throw fail('zero_interval');
-  if (c.eat(R.dayUnit)) return { k: 'days', n: k };
+  // 每隔一天 / 每隔一周: skip one, so every other day or week
+  const whole = gap && k === 1 && cnt ? 2 : k;
+  if (c.eat(R.dayUnit)) return { k: 'days', n: whole };
   if (c.eat(R.weekUnit)) {
     c.eat(R.de);
     const d = c.eat(R.dowList);
-    return { k: 'weeks', n: k, ...(d ? { dows: dows(d[1]) } : {}) };
+    return { k: 'weeks', n: whole, ...(d ? { dows: dows(d[1]) } : {}) };
   }
   if (c.eat(R.quarter)) return monthBody(c, 3 * k);
   if (c.eat(R.monthUnit)) return monthBody(c, k);
