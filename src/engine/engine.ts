@@ -7,6 +7,7 @@ import { armPrecise, systemClock, type Clock } from './clock.ts';
 import { CompletionWriter, scheduleRetry } from './completions.ts';
 import type { DueSource, EngineHooks } from './hooks.ts';
 import { planFire } from './plan.ts';
+import { releaseSqlite, renewSqlite } from './sqlite-guard.ts';
 import { ProblemLog, type EngineLog } from './problem-log.ts';
 
 /** What the engine needs. */
@@ -177,6 +178,7 @@ export class Engine {
     }
     const now = this.now();
     await store.heartbeat(this.db.db, { id: this.instanceId, host: os.hostname(), pid: process.pid, startedAt: this.startedAt }, now);
+    await renewSqlite(this.db, this.instanceId, now, this.lapseMs);
     const alive = await store.aliveInstances(this.db.db, now - this.lapseMs);
     // On SQLite only this process runs the engine (guarded at start), so every other instance is dead.
     const keep = this.db.dialect === 'sqlite' ? [this.instanceId] : alive.includes(this.instanceId) ? alive : [...alive, this.instanceId];
@@ -318,6 +320,7 @@ export class Engine {
     await this.completions.flush();
     try {
       await store.removeInstance(this.db.db, this.instanceId);
+      await releaseSqlite(this.db, this.instanceId);
     } catch {
       // the database is gone; the heartbeat will lapse
     }

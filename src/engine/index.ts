@@ -3,3 +3,4 @@ export { ManualClock, systemClock, armPrecise, type Clock } from './clock.ts';
 export { planFire, type FirePlan } from './plan.ts';
 export type { EngineHooks, DueSource, FinishedRun } from './hooks.ts';
 export { ProblemLog, type EngineLog } from './problem-log.ts';
+export { claimSqlite, renewSqlite, releaseSqlite } from './sqlite-guard.ts';

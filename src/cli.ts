@@ -1,0 +1,13 @@
+import { Command } from 'commander';
+import { registerParse } from './cli/parse.ts';
+import { registerServiceCommands } from './cli/serve.ts';
+import { registerTaskCommands, splitCommandArgv } from './cli/tasks.ts';
+
+const { argv, command } = splitCommandArgv(process.argv);
+const program = new Command('chatcron')
+  .description('Scheduled work driven from group chats. Configuration: chatcron.config.json and the environment (see README).')
+  .version('0.1.0');
+registerServiceCommands(program);
+registerTaskCommands(program, command);
+registerParse(program);
+await program.parseAsync(argv);

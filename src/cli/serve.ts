@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { loadConfig, secretValues } from '../config/index.ts';
+import { createLogger } from '../logger.ts';
+import { openAndMigrate, startService } from '../main.ts';
+import { fail, print } from './output.ts';
+
+/** serve and migrate. */
+export function registerServiceCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('run the scheduler, the HTTP server and the chat adapters')
+    .action(async () => {
+      let cfg;
+      try {
+        cfg = loadConfig();
+      } catch (err) {
+        fail(false, err);
+        return;
+      }
+      const log = createLogger(cfg.logLevel, secretValues(cfg));
+      let service: Awaited<ReturnType<typeof startService>>;
+      try {
+        service = await startService(cfg, log);
+      } catch (err) {
+        fail(false, err);
+        log.flush?.();
+        return;
+      }
+      const adapters = service.adapters.map((a) => a.platform);
+      log.info(
+        { url: service.url, database: service.database.where, adapters, instance: service.engine.instanceId },
+        `chatcron listening on ${service.url} (database ${service.database.where}; adapters: ${adapters.join(', ') || 'none'})`,
+      );
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info({ signal }, `${signal}: no new runs; waiting up to ${cfg.shutdownGraceMs} ms for running ones`);
+        await service.close(cfg.shutdownGraceMs);
+        log.info({}, 'stopped');
+        log.flush?.();
+        process.exit(0);
+      };
+      process.on('SIGTERM', () => void stop('SIGTERM'));
+      process.on('SIGINT', () => void stop('SIGINT'));
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .option('--json', 'print JSON')
+    .action(async (o) => {
+      try {
+        const cfg = loadConfig();
+        const database = await openAndMigrate(cfg);
+        await database.close();
+        print(!!o.json, { ok: true, database: database.where }, () => `migrations applied on ${database.where}`);
+      } catch (err) {
+        fail(!!o.json, err);
+      }
+    });
+}

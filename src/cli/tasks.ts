@@ -1,0 +1,170 @@
+import type { Command } from 'commander';
+import * as app from '../app/index.ts';
+import { OPERATOR } from '../app/index.ts';
+import { loadConfig } from '../config/index.ts';
+import { UserError } from '../domain/index.ts';
+import { openAndMigrate } from '../main.ts';
+import { parseDuration, toZonedIso } from '../schedule/index.ts';
+import { fail, print } from './output.ts';
+
+/** Runs a CLI action against the configured database, printing errors the way the caller asked. */
+async function withApp(json: boolean, fn: (ctx: app.AppContext) => Promise<void>): Promise<void> {
+  let database;
+  try {
+    const cfg = loadConfig();
+    database = await openAndMigrate(cfg);
+    // The CLI is an operator's insert script: the running service notices within its poll interval.
+    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify: () => {} };
+    await fn(ctx);
+  } catch (err) {
+    fail(json, err);
+  } finally {
+    await database?.close();
+  }
+}
+
+function id(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UserError('bad_id', { en: `"${text}" is not a task id`, zh: `“${text}”不是任务编号` }, 'id');
+  return n;
+}
+
+function line(t: ReturnType<typeof app.taskJson>): string {
+  return `#${t.id}  ${t.status.padEnd(8)} ${t.schedule.text.padEnd(28)} next ${t.nextRunAt ?? '-'}  ${t.name}`;
+}
+
+function runLine(r: ReturnType<typeof app.runJson>): string {
+  const dur = r.durationMs != null ? `${r.durationMs}ms` : '';
+  return `run ${r.id}  ${r.scheduledFor}  ${r.trigger}#${r.attempt}  ${r.status}${r.exitCode != null ? ` exit ${r.exitCode}` : ''} ${dur}${r.error ? `  ${r.error}` : ''}`;
+}
+
+/** The argv after `--command` belongs to the command, not to us ("--command df -h"). */
+export function splitCommandArgv(argv: string[]): { argv: string[]; command?: string[] } {
+  const i = argv.indexOf('--command');
+  if (i < 0 || argv[2] !== 'add') return { argv };
+  return { argv: argv.slice(0, i), command: argv.slice(i + 1) };
+}
+
+/** add, list, show, pause, resume, run, history, delete. */
+export function registerTaskCommands(program: Command, command: string[] | undefined): void {
+  program
+    .command('add')
+    .description('add a task: --cron, --every or --at, and a message or a command (--command must come last)')
+    .option('--name <name>', 'task name')
+    .option('--cron <expr>', 'cron expression, 5 or 6 fields (seconds first)')
+    .option('--every <duration>', 'fixed interval: 30s, 2m, 1h, 1d')
+    .option('--at <iso>', 'one instant, ISO 8601 with offset')
+    .option('--text <text>', 'natural language ("every weekday at 9:30 standup")')
+    .option('--tz <iana>', 'timezone of the schedule')
+    .option('--message <text>', 'message to post')
+    .option('--action <name>', 'named action from the configuration')
+    .option('--start <iso>', 'first allowed instant')
+    .option('--end <iso>', 'last allowed instant')
+    .option('--max-runs <n>', 'stop after this many runs', (v) => Number(v))
+    .option('--misfire <policy>', 'skip | once | all')
+    .option('--grace <duration>', 'misfire grace time')
+    .option('--overlap <policy>', 'skip | queue | parallel')
+    .option('--max-parallel <n>', 'with --overlap parallel', (v) => Number(v))
+    .option('--retries <n>', 'retries after a failure', (v) => Number(v))
+    .option('--backoff <duration>', 'first retry delay, doubled each time')
+    .option('--timeout <duration>', 'kill the command after this long')
+    .option('--notify <url...>', 'notify URLs')
+    .option('--json', 'print JSON')
+    .addHelpText('after', '\nExample: chatcron add --name disk --every 2s --command df -h')
+    .action(async (o) =>
+      withApp(!!o.json, async (ctx) => {
+        const input = app.parseTaskInput({
+          name: o.name,
+          cron: o.cron,
+          every: o.every,
+          at: o.at,
+          text: o.text,
+          tz: o.tz,
+          content: o.message,
+          action: o.action,
+          command: command?.length ? command : undefined,
+          startAt: o.start,
+          endAt: o.end,
+          maxRuns: o.maxRuns,
+          misfire: o.misfire,
+          misfireGraceMs: o.grace ? parseDuration(o.grace, 'grace') : undefined,
+          overlap: o.overlap,
+          overlapMax: o.maxParallel,
+          retries: o.retries,
+          backoffMs: o.backoff ? parseDuration(o.backoff, 'backoff') : undefined,
+          timeoutMs: o.timeout ? parseDuration(o.timeout, 'timeout') : undefined,
+          notifyUrls: o.notify,
+        });
+        const t = app.taskJson(await app.createTask(ctx, OPERATOR, input));
+        print(!!o.json, t, () => `added ${line(t)}`);
+      }),
+    );
+
+  program
+    .command('list')
+    .description('list tasks')
+    .option('--status <status>', 'active | paused | finished')
+    .option('--text <text>', 'name or content contains')
+    .option('--json', 'print JSON')
+    .action(async (o) =>
+      withApp(!!o.json, async (ctx) => {
+        const tasks = (await app.listTasks(ctx, OPERATOR, { status: o.status, text: o.text, limit: 1000 })).map(app.taskJson);
+        print(!!o.json, tasks, () => (tasks.length ? tasks.map(line).join('\n') : 'no tasks'));
+      }),
+    );
+
+  program
+    .command('show <id>')
+    .description('show one task')
+    .option('--json', 'print JSON')
+    .action(async (taskId, o) =>
+      withApp(!!o.json, async (ctx) => {
+        const t = app.taskJson(await app.getTask(ctx, OPERATOR, id(taskId)));
+        print(!!o.json, t, () => JSON.stringify(t, null, 2));
+      }),
+    );
+
+  const simple: [string, string, (ctx: app.AppContext, id: number) => Promise<unknown>][] = [
+    ['pause', 'pause a task', (ctx, n) => app.pauseTask(ctx, OPERATOR, n)],
+    ['resume', 'resume a paused task from its next slot', (ctx, n) => app.resumeTask(ctx, OPERATOR, n)],
+    ['delete', 'delete a task and its history', (ctx, n) => app.deleteTask(ctx, OPERATOR, n)],
+  ];
+  for (const [name, description, fn] of simple) {
+    program
+      .command(`${name} <id>`)
+      .description(description)
+      .option('--json', 'print JSON')
+      .action(async (taskId, o) =>
+        withApp(!!o.json, async (ctx) => {
+          const t = app.taskJson((await fn(ctx, id(taskId))) as Parameters<typeof app.taskJson>[0]);
+          print(!!o.json, t, () => `${name}: ${line(t)}`);
+        }),
+      );
+  }
+
+  program
+    .command('run <id>')
+    .description('run a task now (the schedule does not move); the service picks it up')
+    .option('--json', 'print JSON')
+    .action(async (taskId, o) =>
+      withApp(!!o.json, async (ctx) => {
+        const r = app.runJson(await app.runTaskNow(ctx, OPERATOR, id(taskId)));
+        print(!!o.json, r, () => `queued run ${r.id} of task ${r.taskId}`);
+      }),
+    );
+
+  program
+    .command('history <id>')
+    .description("a task's runs, newest first")
+    .option('--limit <n>', 'how many', (v) => Number(v), 20)
+    .option('--json', 'print JSON')
+    .action(async (taskId, o) =>
+      withApp(!!o.json, async (ctx) => {
+        const h = await app.taskHistory(ctx, OPERATOR, id(taskId), o.limit);
+        const runs = h.runs.map((r) => app.runJson(r));
+        print(!!o.json, runs, () =>
+          [`task #${h.task.id} ${h.task.name}: ${h.total} runs, next ${h.task.nextRunAt ? toZonedIso(h.task.nextRunAt, h.task.schedule.tz) : '-'}`, ...runs.map(runLine)].join('\n'),
+        );
+      }),
+    );
+}

@@ -1,0 +1,2 @@
+export { createHttpApp, mountAdapterRoutes } from './server.ts';
+export type { HttpDeps } from './deps.ts';

@@ -1,0 +1,130 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createTelegramAdapter } from '../adapters/telegram/index.ts';
+import { createWechatyAdapter } from '../adapters/wechaty/index.ts';
+import { createWecomAdapters } from '../adapters/wecom/index.ts';
+import type { AppContext } from './app/index.ts';
+import type { ChatAdapter, Lease } from './chat/index.ts';
+import { actionSpecs, secretValues, type Config } from './config/index.ts';
+import { claimSqlite, Engine, newInstanceId, systemClock, type Clock } from './engine/index.ts';
+import { Executor } from './exec/index.ts';
+import { createHttpApp } from './http/index.ts';
+import { parseDuration } from './schedule/index.ts';
+import * as store from './store/index.ts';
+
+/** A running chatcron process. */
+export interface Service {
+  config: Config;
+  database: store.Database;
+  engine: Engine;
+  app: AppContext;
+  adapters: ChatAdapter[];
+  /** Where the HTTP server listens, e.g. http://127.0.0.1:8080. */
+  url: string;
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Builds the chat adapters that the configuration enables. */
+function createAdapters(cfg: Config): ChatAdapter[] {
+  const out: ChatAdapter[] = [];
+  if (cfg.telegram.botToken) {
+    out.push(createTelegramAdapter({ token: cfg.telegram.botToken, apiRoot: cfg.telegram.apiRoot, webhookSecret: cfg.telegram.webhookSecret }));
+  }
+  out.push(...createWecomAdapters({ ...cfg.wecom }));
+  if (cfg.wechaty.puppet) out.push(createWechatyAdapter({ puppet: cfg.wechaty.puppet, puppetToken: cfg.wechaty.puppetToken }));
+  return out;
+}
+
+/** Opens the database named by the configuration and applies pending migrations. */
+export async function openAndMigrate(cfg: Config): Promise<store.Database> {
+  const database = store.openDatabase(cfg.databaseUrl);
+  try {
+    await store.migrateToLatest(database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return database;
+}
+
+/** The composition root: wires the concrete parts and starts them. */
+export async function startService(cfg: Config, log: Logger, opts: { clock?: Clock } = {}): Promise<Service> {
+  const clock = opts.clock ?? systemClock;
+  const instanceId = newInstanceId();
+  const database = await openAndMigrate(cfg);
+  const lapseMs = 15_000;
+  try {
+    await claimSqlite(database, instanceId, clock.now(), lapseMs);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const secrets = secretValues(cfg);
+  const executor = new Executor({ actions: actionSpecs(cfg), cwd: cfg.exec.cwd, env: cfg.exec.env, outputLimitBytes: cfg.exec.outputLimitBytes, secrets });
+  const engine = new Engine({
+    database,
+    executor,
+    log: log.child({ part: 'engine' }),
+    clock,
+    instanceId,
+    pollIntervalMs: cfg.pollIntervalMs,
+    lapseMs,
+    retention: { maxRuns: cfg.retention.maxRuns, maxAgeMs: cfg.retention.maxAgeDays * 86_400_000 },
+  });
+  const app: AppContext = {
+    database,
+    now: () => engine.now(),
+    defaultTz: cfg.tz,
+    minIntervalMs: parseDuration(cfg.minInterval),
+    actionNames: Object.keys(cfg.actions),
+    notify: () => engine.notify(),
+  };
+  const lease: Lease = {
+    acquire: (name, ttlMs) => store.acquireLease(database.db, name, instanceId, engine.now(), ttlMs),
+    release: (name) => store.releaseLease(database.db, name, instanceId),
+  };
+  const adapters = createAdapters(cfg);
+  const koa = createHttpApp({
+    adapters,
+    log,
+    ready: async () => {
+      try {
+        return (await store.isMigrated(database)) && engine.ready ? { ok: true } : { ok: false, detail: 'the scheduler is not ready' };
+      } catch (err) {
+        return { ok: false, detail: `database unreachable: ${(err as Error).message}` };
+      }
+    },
+  });
+  const server = http.createServer(koa.callback());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(cfg.port, cfg.host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  await engine.start();
+  for (const a of adapters) {
+    await a.start({ onMessage: async () => {}, lease, log: log.child({ adapter: a.platform }) }).catch((err) => log.error({ err, adapter: a.platform }, 'adapter failed to start'));
+  }
+  let closed = false;
+  return {
+    config: cfg,
+    database,
+    engine,
+    app,
+    adapters,
+    url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`,
+    async close(graceMs = cfg.shutdownGraceMs) {
+      if (closed) return;
+      closed = true;
+      for (const a of adapters) await a.stop().catch(() => {});
+      const closing = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 2000).unref();
+      await closing;
+      await engine.stop(graceMs);
+      await database.close();
+    },
+  };
+}
