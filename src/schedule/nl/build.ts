@@ -53,7 +53,7 @@ function schedule(spec: Spec, now: number, tz: string): Schedule {
   }
   if (rec.k === 'interval') {
     if (spec.range) return rangeCron(rec.ms, spec.range, spec.rangeDows, tz);
-    if (times.length > 0) throw fail('unsupported');
+    if (times.length > 0 || spec.rangeDows) throw fail('unsupported');
     return { kind: 'every', expr: formatDuration(rec.ms), tz, anchor: now + rec.ms };
   }
   const list = times.length > 0 ? times : [NINE];

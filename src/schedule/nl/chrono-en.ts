@@ -13,7 +13,8 @@ export function chronoEnglish(text: string, now: number, tz: string): { spec: Sp
   const ref = { instant: new Date(now), timezone: offsetMinutes(now, tz) };
   const results = chrono.en.casual.parse(text, ref, { forwardDate: true });
   const r = results[0];
-  if (!r) return null;
+  // "sun", "sat", "mar" alone are words more often than dates
+  if (!r || (!/\d/.test(r.text) && r.text.trim().length < 6)) return null;
   const st = r.start;
   if (!st.isCertain('day') && !st.isCertain('weekday') && !st.isCertain('month')) return null;
   const spec: Spec = {

@@ -81,7 +81,7 @@ function describeEn(s: Schedule): string {
   const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(h);
   if (range && /^\d+$/.test(mi) && dom === '*' && mon === '*') {
     const step = Number(range[3] ?? 1);
-    const days = dow === '*' ? '' : ` on ${dowEn(dow) ?? dow}`;
+    const days = dow === '*' ? '' : ` on ${dow === '1-5' ? 'weekdays' : dowEn(dow) ?? dow}`;
     return `every ${step === 1 ? 'hour' : `${step} hours`} from ${p2(Number(range[1]))}:${p2(Number(mi))} to ${p2(Number(range[2]))}:${p2(Number(mi))}${days}${tz}`;
   }
   const at = clock(mi, h, 'en');

@@ -1,3 +1,4 @@
+import { compileCron } from '../cron.ts';
 import type { Tod } from './calendar.ts';
 import { Cursor } from './cursor.ts';
 import { fail } from './errors.ts';
@@ -25,7 +26,7 @@ const ORDINALS: Record<string, number | 'L'> = { first: 1, second: 2, third: 3, 
 const B = '(?![a-z0-9])'; // word end
 const DOW_RE = '(sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues|tue|wed|thurs|thur|thu|fri|sat)s?';
 const MONTH_RE = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
-const NUM_RE = '(-?\\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|other)';
+const NUM_RE = '(-?\\d{1,4}(?:\\.\\d{1,3})?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|other)';
 const UNIT_RE = '(seconds|second|secs|sec|s|minutes|minute|mins|min|m|hours|hour|hrs|hr|h|days|day|d|weeks|week|w|months|month|years|year)';
 const ORD_RE = '(\\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth|last)';
 const TIME_RE = '(\\d{1,2})(?:[:.](\\d{2}))?(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)?';
@@ -165,7 +166,16 @@ function limit(c: Cursor, spec: Spec): boolean {
 }
 
 const CRON_WORD = /cron(?![a-z])/y;
-const CRON_TOKEN = /([0-9*?][0-9a-z*/,\-#?]*)(?=\s|$)/y;
+const CRON_TOKEN = /([0-9a-z*?][0-9a-z*/,\-#?]*)(?=\s|$)/y;
+
+function compiles(expr: string): boolean {
+  try {
+    compileCron(expr, 'UTC');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** "cron 0 9 * * 1-5": five or six fields, the task text follows. */
 export function rawCron(c: Cursor, spec: Spec): boolean {
@@ -177,9 +187,16 @@ export function rawCron(c: Cursor, spec: Spec): boolean {
     if (!m) break;
     fields.push(m[1].toUpperCase());
   }
-  if (fields.length < 5) {
+  if (fields.length < 5 || !/^[0-9*?]/.test(fields[0])) {
     c.i = save;
     return false;
+  }
+  // six tokens may be five fields and the task's first word: keep the six only when they compile
+  if (fields.length === 6 && !compiles(fields.join(' ')) && compiles(fields.slice(0, 5).join(' '))) {
+    c.i = save;
+    c.eat(CRON_WORD);
+    for (let k = 0; k < 5; k++) c.eat(CRON_TOKEN);
+    fields.pop();
   }
   spec.rec = { k: 'cron', expr: fields.join(' ') };
   return true;
@@ -239,7 +256,12 @@ function recurrence(c: Cursor, spec: Spec): boolean {
 function setRec(spec: Spec, rec: Rec): void {
   const prev = spec.rec;
   // "every weekday from 9 to 17 every 2 hours": the day part limits the hourly range.
-  if (prev && prev.k === 'days' && rec.k === 'interval') spec.rangeDows = prev.dows;
+  if (prev && prev.k === 'days' && prev.n === 1 && rec.k === 'interval') spec.rangeDows = prev.dows;
+  // "every 2 hours from 9 to 17 on weekdays": the same, written the other way round.
+  if (prev && prev.k === 'interval' && rec.k === 'days' && rec.n === 1) {
+    spec.rangeDows = rec.dows;
+    return;
+  }
   spec.rec = rec;
 }
 
@@ -276,7 +298,6 @@ function everyBody(c: Cursor): { rec: Rec; times?: Tod[] } | null {
   const save = c.i;
   const n = c.eat(R.num);
   const count = n ? num(n[1]) : 1;
-  if (n && !Number.isInteger(count)) return null;
   const u = c.eat(R.unit);
   if (!u) {
     // "every other wednesday", "every 2 weeks" spelled with a weekday
@@ -294,7 +315,12 @@ function everyBody(c: Cursor): { rec: Rec; times?: Tod[] } | null {
   if (count < 0) throw fail('bad_number');
   if (count === 0) throw fail('zero_interval');
   const unit = unitMs(u[1]);
-  if (unit.ms) return { rec: { k: 'interval', ms: unit.ms * count } };
+  if (unit.ms) {
+    const ms = Math.round(unit.ms * count);
+    if (ms % SEC !== 0) throw fail('unsupported');
+    return { rec: { k: 'interval', ms } };
+  }
+  if (!Number.isInteger(count)) throw fail('unsupported');
   if (unit.k === 'days') return { rec: { k: 'days', n: count } };
   if (unit.k === 'weeks') return { rec: { k: 'weeks', n: count } };
   if (unit.k === 'months') return { rec: { k: 'months', n: count } };
@@ -444,9 +470,25 @@ function dateRef(c: Cursor): DayRef | null {
   const tn = c.eat(R.thisNext);
   if (tn) return tn[1] === 'next' ? { k: 'week', dow: DOWS[tn[2]], weeks: 1 } : tn[1] === 'this' ? { k: 'week', dow: DOWS[tn[2]], weeks: 0 } : { k: 'dow', dow: DOWS[tn[2]] };
   if (c.eat(R.nextWeek)) return { k: 'week', dow: 1, weeks: 1 };
+  const save = c.i;
   const d = c.eat(R.dow);
-  if (d) return { k: 'dow', dow: DOWS[d[1]] };
+  if (d) {
+    // "sun", "sat", "wed" are also words: bare, they count only before a date or a time
+    if (d[0].trim().length <= 5 && !followedByWhen(c)) {
+      c.i = save;
+      return null;
+    }
+    return { k: 'dow', dow: DOWS[d[1]] };
+  }
   return null;
+}
+
+function followedByWhen(c: Cursor): boolean {
+  const save = c.i;
+  c.ws(true);
+  const ok = timeClause(c, {}) || c.eat(R.monthDay) != null || c.eat(R.slash) != null || c.eat(R.dayMonth) != null;
+  c.i = save;
+  return ok;
 }
 
 function dayClause(c: Cursor, spec: Spec): boolean {
@@ -516,7 +558,8 @@ function relative(c: Cursor, spec: Spec): boolean {
     const count = num(n[1]);
     if (count < 0) throw fail('bad_number');
     const unit = unitMs(u[1]);
-    if (unit.ms) ms += unit.ms * count;
+    if (unit.ms) ms += Math.round(unit.ms * count);
+    else if (!Number.isInteger(count)) ms += Math.round(count * (unit.k === 'days' ? 86_400_000 : 604_800_000));
     else if (unit.k === 'days') days += count;
     else if (unit.k === 'weeks') days += 7 * count;
     else {

@@ -495,4 +495,16 @@ export const corpus: CorpusCase[] = [
     ['every -3 minutes', err('bad_number')],
     ['in 2 weeks', once('2026-03-18T10:15:00-04:00')],
   ]),
+  ...group(EN_NOW, NY, RECOGNIZERS, [
+    ['buy a new sun hat', err('no_schedule')],
+    ['call mom on sat', once('2026-03-07T09:00:00-05:00'), 'call mom'],
+    ['sat 10am brunch', once('2026-03-07T10:00:00-05:00'), 'brunch'],
+    ['every 1.5 hours', every('2026-03-04T11:45:00-05:00', '2026-03-04T13:15:00-05:00', '2026-03-04T14:45:00-05:00')],
+    ['in 1.5 hours', once('2026-03-04T11:45:00-05:00')],
+    ['cron 0 9 * * MON-FRI standup', cron('0 9 * * MON-FRI'), 'standup'],
+    ['cron 0 0 9 * * 1-5', cron('0 0 9 * * 1-5')],
+    ['every 2 hours from 9 to 17 on weekdays', cron('0 9-17/2 * * 1-5')],
+    ['every 2 hours on weekdays', err('unsupported')],
+    ['wed at 3pm', once('2026-03-04T15:00:00-05:00')],
+  ]),
 ];
