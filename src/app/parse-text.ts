@@ -1,13 +1,21 @@
-import { UserError, type Schedule, type Window } from '../domain/index.ts';
+import { UserError, type Lang, type Schedule, type Window } from '../domain/index.ts';
+import { parseSchedule } from '../schedule/nl/index.ts';
 
 /** A schedule read from natural language. */
 export interface ParsedText {
   schedule: Schedule;
   window: Window;
   rest: string;
+  lang: Lang;
+  description: string;
 }
 
 /** Reads a schedule from text the way a chat message is read; throws UserError with the parser's reason. */
-export function parseText(text: string, _now: number, _tz: string): ParsedText {
-  throw new UserError('nl_unavailable', { en: `cannot read "${text.slice(0, 40)}" yet: use cron, every or at`, zh: '暂不支持自然语言，请使用 cron、every 或 at' }, 'text');
+export function parseText(text: string, now: number, tz: string, lang?: Lang): ParsedText {
+  const r = parseSchedule(text, { now, tz, lang });
+  if (!r.ok) {
+    const reason = r.suggestion ? `${r.error} ${r.suggestion}` : r.error;
+    throw new UserError(r.code, { en: reason, zh: reason }, 'text');
+  }
+  return { schedule: r.schedule, window: r.window, rest: r.rest, lang: r.lang, description: r.description };
 }

@@ -6,3 +6,4 @@ export * from './lease-repository.ts';
 export * from './instance-repository.ts';
 export * from './setting-repository.ts';
 export * from './chat-repository.ts';
+export * from './chase-repository.ts';
