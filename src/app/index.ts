@@ -3,3 +3,4 @@ export { OPERATOR } from './context.ts';
 export { taskInputSchema, type TaskInput } from './task-input.ts';
 export * from './tasks.ts';
 export { taskJson, runJson } from './present.ts';
+export { closeChase, taskChases, type DoneResult } from './chases.ts';

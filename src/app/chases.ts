@@ -1,0 +1,45 @@
+import { UserError, type Chase, type Task } from '../domain/index.ts';
+import * as store from '../store/index.ts';
+import type { Actor, AppContext } from './context.ts';
+import { getTask } from './tasks.ts';
+
+/** What closing an occurrence did. */
+export interface DoneResult {
+  task: Task;
+  chase: Chase;
+  /** ms the occurrence stayed open. */
+  openForMs: number;
+  closedBy: string;
+}
+
+/**
+ * Closes the open occurrence of a task (`/done N`, 结单): no further reminders. Refuses when
+ * there is nothing open, or when someone closed it first.
+ */
+export async function closeChase(ctx: AppContext, actor: Actor, taskId: number): Promise<DoneResult> {
+  const task = await getTask(ctx, actor, taskId);
+  const open = await store.findOpenChase(ctx.database.db, taskId);
+  if (!open) {
+    const last = await store.findLastChase(ctx.database.db, taskId);
+    if (last?.closeReason === 'done') {
+      throw new UserError('already_done', {
+        en: `task ${taskId} has no open occurrence: the last one was closed by ${last.closedBy ?? 'someone'}`,
+        zh: `任务 ${taskId} 没有待结单的事项：上一次已由 ${last.closedBy ?? '他人'} 结单`,
+      });
+    }
+    throw new UserError('nothing_open', { en: `task ${taskId} has no open occurrence to close`, zh: `任务 ${taskId} 当前没有待结单的事项` });
+  }
+  const now = ctx.now();
+  const by = actor.name ?? actor.id;
+  if (!(await store.closeChase(ctx.database.db, open.id, now, 'done', by))) {
+    throw new UserError('already_done', { en: `someone closed task ${taskId} just now`, zh: `任务 ${taskId} 刚刚已被他人结单` });
+  }
+  ctx.notify();
+  return { task, chase: { ...open, closedAt: now, closedBy: by, closeReason: 'done', nextChaseAt: null }, openForMs: now - open.openedAt, closedBy: by };
+}
+
+/** A task's chases, newest first. */
+export async function taskChases(ctx: AppContext, actor: Actor, taskId: number, limit = 20): Promise<Chase[]> {
+  await getTask(ctx, actor, taskId);
+  return store.listChases(ctx.database.db, taskId, limit);
+}
