@@ -7,3 +7,4 @@ export * from './instance-repository.ts';
 export * from './setting-repository.ts';
 export * from './chat-repository.ts';
 export * from './chase-repository.ts';
+export * from './chase-read.ts';
