@@ -1,90 +1,9 @@
 import { compileCron } from '../cron.ts';
 import type { Tod } from './calendar.ts';
 import { Cursor } from './cursor.ts';
+import { B, DOWS, HOUR, MIN, MONTHS, num, ORDINALS, R, SEC, unitMs } from './en-lexicon.ts';
 import { fail } from './errors.ts';
 import type { DayRef, Nth, Rec, Spec } from './spec.ts';
-
-const SEC = 1000;
-const MIN = 60_000;
-const HOUR = 3_600_000;
-
-const DOWS: Record<string, number> = {
-  sun: 0, sunday: 0, mon: 1, monday: 1, tue: 2, tues: 2, tuesday: 2, wed: 3, wednesday: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4, fri: 5, friday: 5, sat: 6, saturday: 6,
-};
-const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10,
-  nov: 11, november: 11, dec: 12, december: 12,
-};
-const WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, other: 2,
-};
-const ORDINALS: Record<string, number | 'L'> = { first: 1, second: 2, third: 3, fourth: 4, fifth: 5, last: 'L' };
-
-const B = '(?![a-z0-9])'; // word end
-const DOW_RE = '(sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues|tue|wed|thurs|thur|thu|fri|sat)s?';
-const MONTH_RE = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
-const NUM_RE = '(-?\\d{1,4}(?:\\.\\d{1,3})?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|other)';
-const UNIT_RE = '(seconds|second|secs|sec|s|minutes|minute|mins|min|m|hours|hour|hrs|hr|h|days|day|d|weeks|week|w|months|month|years|year)';
-const ORD_RE = '(\\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth|last)';
-const TIME_RE = '(\\d{1,2})(?:[:.](\\d{2}))?(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)?';
-
-const re = (src: string) => new RegExp(src, 'y');
-const R = {
-  every: re(`(?:every|each)${B}`),
-  negative: re(`-\\s*\\d`),
-  num: re(`${NUM_RE}${B}`),
-  unit: re(`${UNIT_RE}${B}`),
-  halfHour: re(`half\\s+(?:an\\s+)?hour${B}`),
-  ordDow: re(`(?:the\\s+)?(?:${ORD_RE})\\s+${DOW_RE}${B}`),
-  lastDay: re(`(?:the\\s+)?last\\s+day${B}`),
-  ofMonth: re(`of\\s+(?:the|every|each)\\s+month${B}`),
-  ofYear: re(`of\\s+(?:the|every|each)\\s+year${B}`),
-  weekday: re(`weekdays?${B}`),
-  weekend: re(`weekends?${B}`),
-  day: re(`day${B}`),
-  morning: re(`(morning|evening|afternoon|night)s?${B}`),
-  dow: re(`${DOW_RE}${B}`),
-  listSep: re(`(?:,\\s*and|,|and|&)${B}?`),
-  monthDay: re(`${MONTH_RE}\\s*(\\d{1,2})(?:st|nd|rd|th)?${B}(?:,?\\s*(\\d{4})${B})?`),
-  dayMonth: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}${B}(?:,?\\s*(\\d{4})${B})?`),
-  ordinal: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)${B}`),
-  freq: re(`(daily|weekly|monthly|yearly|annually|hourly)${B}`),
-  plainDows: re(`(?:on\\s+)?${DOW_RE.replace('s?', 's')}${B}`),
-  plainWeekdays: re(`(?:on\\s+)?weekdays${B}`),
-  on: re(`on${B}`),
-  at: re(`(?:at|@)${B}`),
-  time: re(`${TIME_RE}(?![a-z0-9:])`),
-  noon: re(`(noon|midday|midnight)${B}`),
-  range: re(`(?:from|between)${B}`),
-  to: re(`(?:to|until|till|and|-)${B}?`),
-  until: re(`(?:until|till|through|ending(?:\\s+on)?)${B}`),
-  times: re(`(?:for\\s+)?(-?\\d{1,4})\\s+times${B}`),
-  today: re(`(today|tonight|tomorrow|yesterday|(?:the\\s+)?day\\s+after\\s+tomorrow)${B}`),
-  thisNext: re(`(this|next|on|coming)\\s+${DOW_RE}${B}`),
-  nextWeek: re(`next\\s+week${B}`),
-  iso: re(`(\\d{4})-(\\d{2})-(\\d{2})(?:[t\\s](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,3})?)?)?(z|[+-]\\d{2}:?\\d{2})?(?![0-9])`),
-  in: re(`in${B}`),
-  partOfDay: re(`(?:in\\s+the\\s+)?(morning|afternoon|evening|night)${B}`),
-  slash: re(`(\\d{1,2})/(\\d{1,2})(?:/(\\d{4}|\\d{2}))?(?![0-9/])`),
-  starting: re(`(?:starting|beginning)(?:\\s+(?:at|from))?${B}`),
-};
-
-function num(text: string): number {
-  return text in WORDS ? WORDS[text] : Number(text);
-}
-
-function unitMs(u: string): { ms?: number; k?: 'days' | 'weeks' | 'months' | 'years' } {
-  if (u.startsWith('s')) return { ms: SEC };
-  if (u === 'm' || u.startsWith('mi')) return { ms: MIN };
-  if (u.startsWith('h')) return { ms: HOUR };
-  if (u.startsWith('d')) return { k: 'days' };
-  if (u.startsWith('w')) return { k: 'weeks' };
-  if (u.startsWith('mo')) return { k: 'months' };
-  return { k: 'years' };
-}
 
 function toTod(m: RegExpExecArray, offset = 1, needMarker = false): Tod | null {
   let h = Number(m[offset]);
@@ -359,10 +278,8 @@ function onClause(c: Cursor, spec: Spec): boolean {
   const rec = spec.rec;
   const nth = c.eat(R.ordDow);
   if (nth && rec && (rec.k === 'months' || rec.k === 'years')) {
-    const n = nthOf(nth);
-    if (c.eat(R.ofYear)) (rec as { nth?: Nth }).nth = n;
-    else rec.nth = n;
-    c.eat(R.ofMonth);
+    rec.nth = nthOf(nth);
+    c.eat(R.ofYear) ?? c.eat(R.ofMonth);
     return true;
   }
   if (nth) {
@@ -518,10 +435,9 @@ function dayClause(c: Cursor, spec: Spec): boolean {
     return true;
   }
   c.eat(R.on);
-  const t = c.try(() => c.eat(R.today));
-  if (t && t[1] === 'tonight') spec.evening = true;
-  c.i = t ? c.i : c.i;
+  const t = c.eat(R.today);
   if (t) {
+    if (t[1] === 'tonight') spec.evening = true;
     spec.day = { k: 'rel', days: t[1] === 'today' || t[1] === 'tonight' ? 0 : t[1] === 'tomorrow' ? 1 : t[1] === 'yesterday' ? -1 : 2 };
     return true;
   }
