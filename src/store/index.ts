@@ -8,3 +8,4 @@ export * from './setting-repository.ts';
 export * from './chat-repository.ts';
 export * from './chase-repository.ts';
 export * from './chase-read.ts';
+export * from './outbox-repository.ts';
