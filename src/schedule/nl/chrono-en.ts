@@ -2,6 +2,8 @@ import * as chrono from 'chrono-node';
 import { offsetMinutes } from '../zone.ts';
 import type { Spec } from './spec.ts';
 
+const CHRONO_MAX = 160; // characters
+
 /**
  * English one-shot dates the hand-written grammar does not know ("Sat, Mar 7 at 10am",
  * "3/20 5pm"), read by chrono-node. chrono ignores IANA names in its timezone option, so the
@@ -11,7 +13,8 @@ import type { Spec } from './spec.ts';
  */
 export function chronoEnglish(text: string, now: number, tz: string): { spec: Spec; start: number; end: number } | null {
   const ref = { instant: new Date(now), timezone: offsetMinutes(now, tz) };
-  const results = chrono.en.casual.parse(text, ref, { forwardDate: true });
+  // chrono's cost grows with the text; a date written in a chat message sits near its start
+  const results = chrono.en.casual.parse(text.slice(0, CHRONO_MAX), ref, { forwardDate: true });
   const r = results[0];
   // "sun", "sat", "mar" alone are words more often than dates
   if (!r || (!/\d/.test(r.text) && r.text.trim().length < 6)) return null;

@@ -27,8 +27,8 @@ type Found = { spec: Spec; start: number; end: number };
 
 function find(s: string, lang: Lang): Found | null {
   const grammars = lang === 'zh' ? [(i: number) => parseChineseAt(s, i), (i: number) => parseEnglishAt(s, i)] : [(i: number) => parseEnglishAt(s, i)];
-  for (const g of grammars) {
-    for (const i of starts(s)) {
+  for (const [k, g] of grammars.entries()) {
+    for (const i of starts(s, lang === 'zh' && k === 0)) {
       const r = g(i);
       if (r) return { spec: r.spec, start: i, end: r.end };
     }

@@ -38,12 +38,22 @@ export function restOf(original: string, start: number, end: number): string {
   return (before && after ? `${before}${glue}${after}` : before || after).replace(/\s{2,}/g, ' ').trim();
 }
 
-/** Positions where a schedule phrase may begin: the start, word starts and CJK characters. */
-export function* starts(s: string): Generator<number> {
+// Characters a Chinese schedule phrase can begin with (每, 明天, 下周, 上午, 十点, 共3次, 国庆…).
+const ZH_START = new Set('每隔天工周星礼本这下上今明后大昨前早清中傍晚夜凌半零〇一二两三四五六七八九十百千共总重直截到至元情妇植劳儿教国万平圣母父感');
+
+/**
+ * Positions where a schedule phrase may begin: word starts, and for the Chinese grammar the
+ * CJK characters that can open a phrase.
+ */
+export function* starts(s: string, zh: boolean): Generator<number> {
   for (let i = 0; i < s.length; i++) {
     const ch = s[i];
     if (ch === ' ') continue;
+    if (CJK.test(ch)) {
+      if (zh && ZH_START.has(ch)) yield i;
+      continue;
+    }
     const prev = i === 0 ? ' ' : s[i - 1];
-    if (CJK.test(ch) || !/[a-z0-9]/.test(prev)) yield i;
+    if (!/[a-z0-9]/.test(prev)) yield i;
   }
 }
