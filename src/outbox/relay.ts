@@ -1,0 +1,128 @@
+import type { ChatAdapter, Outgoing } from '../chat/index.ts';
+import { PlatformError, TransportError } from '../domain/index.ts';
+import * as store from '../store/index.ts';
+import { postJson, safeUrl } from './post-json.ts';
+import { RateLimiter } from './rate-limiter.ts';
+
+/** What the relay needs. */
+export interface RelayOptions {
+  database: store.Database;
+  adapters: ChatAdapter[];
+  now(): number;
+  log: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void };
+  /** How long a claimed message is ours before another sender may take it (ms). */
+  claimMs?: number;
+  /** Messages older than this are given up (ms). */
+  maxAgeMs?: number;
+  webhookPerMinute?: number;
+  /** Called after each delivery or failure (metrics, tests). */
+  onResult?(item: store.OutboxItem, result: 'sent' | 'retry' | 'failed'): void;
+}
+
+const BATCH = 200;
+
+/**
+ * Delivers the outbox: every message to a chat or URL goes through here. Messages to one target
+ * leave in order, one at a time, within the platform's rate; transport failures (5xx, timeouts,
+ * 429) are retried with backoff and block that target's later messages; a permanent refusal is
+ * recorded with the platform's reason and not retried. Sends run outside the engine's loop.
+ */
+export class OutboxRelay {
+  readonly name = 'outbox';
+  private readonly busy = new Set<string>();
+  private readonly limiter = new RateLimiter();
+  private readonly adapters: Map<string, ChatAdapter>;
+  private readonly pending = new Set<Promise<void>>();
+  failures = 0;
+
+  constructor(private readonly opts: RelayOptions) {
+    this.adapters = new Map(opts.adapters.map((a) => [a.platform, a]));
+  }
+
+  nextDue(): Promise<number | null> {
+    return store.earliestOutbox(this.opts.database.db);
+  }
+
+  /** Claims what is due and starts sending it; does not wait for the sends. */
+  async runDue(now: number): Promise<void> {
+    const db = this.opts.database;
+    for (;;) {
+      const items = await db.write((tx) => store.claimOutbox(tx, now, now + (this.opts.claimMs ?? 5 * 60_000), BATCH, db.dialect === 'mysql'));
+      const byTarget = new Map<string, store.OutboxItem[]>();
+      for (const it of items) {
+        const key = `${it.targetKind}:${it.platform ?? ''}:${it.target}`;
+        byTarget.set(key, [...(byTarget.get(key) ?? []), it]);
+      }
+      for (const [key, list] of byTarget) {
+        if (this.busy.has(key)) {
+          // That target is still sending; its chain will come back for these.
+          for (const it of list) await store.rescheduleOutbox(db.db, it.id, now + 1000, it.lastError, false);
+          continue;
+        }
+        this.busy.add(key);
+        const p = this.sendChain(list).finally(() => {
+          this.busy.delete(key);
+          this.pending.delete(p);
+        });
+        this.pending.add(p);
+      }
+      if (items.length < BATCH) break;
+    }
+  }
+
+  /** Resolves when every send started so far has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  private async sendChain(list: store.OutboxItem[]): Promise<void> {
+    const db = this.opts.database.db;
+    for (let i = 0; i < list.length; i++) {
+      const it = list[i];
+      const now = this.opts.now();
+      const rateKey = `${it.platform ?? 'webhook'}:${it.target}`;
+      const perMinute = it.targetKind === 'chat' ? (this.adapters.get(it.platform ?? '')?.limits.perChatPerMinute ?? 20) : (this.opts.webhookPerMinute ?? 60);
+      const wait = this.limiter.take(rateKey, perMinute, now);
+      if (wait > 0) {
+        for (const rest of list.slice(i)) await store.rescheduleOutbox(db, rest.id, now + wait, rest.lastError, false);
+        return;
+      }
+      try {
+        const messageId = await this.deliver(it);
+        await store.markOutboxSent(db, it.id, this.opts.now(), messageId);
+        this.opts.onResult?.(it, 'sent');
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        if (err instanceof TransportError && now - it.createdAt < (this.opts.maxAgeMs ?? 24 * 3_600_000)) {
+          const backoff = Math.min(1000 * 2 ** Math.min(it.attempts, 10), 5 * 60_000);
+          const at = now + Math.max(err.retryAfterMs ?? 0, backoff);
+          await store.rescheduleOutbox(db, it.id, at, msg, true);
+          // Keep the order: this target's later messages wait behind this one.
+          for (const rest of list.slice(i + 1)) await store.rescheduleOutbox(db, rest.id, at, rest.lastError, false);
+          if (it.attempts === 0) this.opts.log.warn({ outbox: it.id, target: safeTarget(it), err: msg }, 'delivery failed; will retry');
+          this.opts.onResult?.(it, 'retry');
+          return;
+        }
+        this.failures++;
+        await store.failOutbox(db, it.id, msg);
+        this.opts.log.error({ outbox: it.id, target: safeTarget(it), err: msg }, err instanceof PlatformError ? 'delivery refused by the platform' : 'delivery given up');
+        this.opts.onResult?.(it, 'failed');
+      }
+    }
+  }
+
+  private async deliver(it: store.OutboxItem): Promise<string | undefined> {
+    if (it.targetKind === 'webhook') {
+      await postJson(it.target, it.body);
+      return undefined;
+    }
+    const adapter = this.adapters.get(it.platform ?? '');
+    if (!adapter) throw new PlatformError(`no ${it.platform} adapter is configured on this service`);
+    const out = JSON.parse(it.body) as Outgoing;
+    return (await adapter.send(it.target, out)).messageId;
+  }
+}
+
+function safeTarget(it: store.OutboxItem): string {
+  return it.targetKind === 'webhook' || it.platform === 'wecom-robot' ? safeUrl(it.target.includes('://') ? it.target : `key://${it.platform}`) : `${it.platform}:${it.target}`;
+}
