@@ -1,0 +1,155 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChatAdapter, Outgoing } from '../../src/chat/index.ts';
+import { PlatformError, TransportError } from '../../src/domain/index.ts';
+import { ManualClock } from '../../src/engine/index.ts';
+import { enqueueChat, enqueueWebhook, OutboxRelay, splitMessage } from '../../src/outbox/index.ts';
+import * as store from '../../src/store/index.ts';
+import { freshDatabase } from '../support/databases.ts';
+import { memoryLog } from '../support/engine-harness.ts';
+import { httpSink } from '../support/http-sink.ts';
+
+const T0 = Date.parse('2026-12-01T00:00:00Z');
+let cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+/** A chat adapter whose far side is a script of outcomes. */
+function scriptedAdapter(outcomes: (n: number, text: string) => 'ok' | Error, perChatPerMinute = 600) {
+  const sent: { chatId: string; text: string }[] = [];
+  let n = 0;
+  const adapter: ChatAdapter = {
+    platform: 'fake',
+    limits: { maxLength: 50, lengthUnit: 'chars', markdown: 'none', perChatPerMinute },
+    routes: [],
+    start: async () => {},
+    stop: async () => {},
+    health: () => ({ ok: true }),
+    send: async (chatId: string, out: Outgoing) => {
+      const r = outcomes(++n, out.text);
+      if (r !== 'ok') throw r;
+      sent.push({ chatId, text: out.text });
+      return { messageId: String(n) };
+    },
+  };
+  return { adapter, sent };
+}
+
+async function setup(adapter: ChatAdapter) {
+  const h = await freshDatabase('sqlite');
+  cleanup.push(h.drop);
+  const clock = new ManualClock(T0);
+  const relay = new OutboxRelay({ database: h.database, adapters: [adapter], now: () => clock.now(), log: memoryLog() });
+  const drain = async () => {
+    await relay.runDue(clock.now());
+    await relay.idle();
+  };
+  return { db: h.database, clock, relay, drain };
+}
+
+describe('outbox relay', () => {
+  it('delivers each message once even when it is enqueued twice with the same key', async () => {
+    const { adapter, sent } = scriptedAdapter(() => 'ok');
+    const s = await setup(adapter);
+    await enqueueChat(s.db.db, { platform: 'fake', chatId: 'g1' }, { text: 'hello' }, 'k1', T0);
+    await enqueueChat(s.db.db, { platform: 'fake', chatId: 'g1' }, { text: 'hello' }, 'k1', T0);
+    await s.drain();
+    await s.drain();
+    expect(sent).toEqual([{ chatId: 'g1', text: 'hello' }]);
+  });
+
+  it('retries transport failures with backoff and keeps the order of one chat', async () => {
+    const { adapter, sent } = scriptedAdapter((n) => (n <= 2 ? new TransportError('HTTP 500') : 'ok'));
+    const s = await setup(adapter);
+    for (const t of ['one', 'two', 'three']) await enqueueChat(s.db.db, { platform: 'fake', chatId: 'g1' }, { text: t }, t, T0);
+    await s.drain(); // one fails
+    expect(sent).toEqual([]);
+    await s.drain(); // nothing is due before the backoff ends
+    expect(sent).toEqual([]);
+    s.clock.advance(1000);
+    await s.drain(); // one fails again; backoff doubles
+    s.clock.advance(1999);
+    await s.drain();
+    expect(sent).toEqual([]);
+    s.clock.advance(1);
+    await s.drain();
+    expect(sent.map((m) => m.text)).toEqual(['one', 'two', 'three']);
+  });
+
+  it('honours retry_after from a 429', async () => {
+    const { adapter, sent } = scriptedAdapter((n) => (n === 1 ? new TransportError('429', 30_000) : 'ok'));
+    const s = await setup(adapter);
+    await enqueueChat(s.db.db, { platform: 'fake', chatId: 'g1' }, { text: 'x' }, 'x', T0);
+    await s.drain();
+    s.clock.advance(29_999);
+    await s.drain();
+    expect(sent).toHaveLength(0);
+    s.clock.advance(1);
+    await s.drain();
+    expect(sent).toHaveLength(1);
+  });
+
+  it('records a permanent refusal with the platform reason and does not retry it', async () => {
+    const { adapter, sent } = scriptedAdapter((n) => (n === 1 ? new PlatformError('chat not found', 400) : 'ok'));
+    const s = await setup(adapter);
+    await enqueueChat(s.db.db, { platform: 'fake', chatId: 'gone' }, { text: 'x' }, 'x', T0);
+    await enqueueChat(s.db.db, { platform: 'fake', chatId: 'g2' }, { text: 'y' }, 'y', T0);
+    await s.drain();
+    s.clock.advance(3_600_000);
+    await s.drain();
+    const rows = await store.listOutbox(s.db.db);
+    expect(rows.map((r) => [r.target, r.status, r.lastError])).toEqual([
+      ['gone', 'failed', 'chat not found'],
+      ['g2', 'sent', null],
+    ]);
+    expect(sent).toEqual([{ chatId: 'g2', text: 'y' }]);
+  });
+
+  it('paces one chat to its rate limit', async () => {
+    const { adapter, sent } = scriptedAdapter(() => 'ok', 6); // 6 a minute, bursts of 2
+    const s = await setup(adapter);
+    for (let i = 0; i < 4; i++) await enqueueChat(s.db.db, { platform: 'fake', chatId: 'g1' }, { text: `m${i}` }, `m${i}`, T0);
+    await s.drain();
+    expect(sent).toHaveLength(2);
+    s.clock.advance(10_000);
+    await s.drain();
+    expect(sent).toHaveLength(3);
+    s.clock.advance(10_000);
+    await s.drain();
+    expect(sent.map((m) => m.text)).toEqual(['m0', 'm1', 'm2', 'm3']);
+  });
+
+  it('splits a long message to the platform limit at line breaks, each piece sent once', async () => {
+    const { adapter, sent } = scriptedAdapter(() => 'ok');
+    const s = await setup(adapter);
+    const text = Array.from({ length: 6 }, (_, i) => `line ${i} ${'x'.repeat(15)}`).join('\n');
+    await enqueueChat(s.db.db, { platform: 'fake', chatId: 'g1' }, { text }, 'long', T0, adapter.limits);
+    await s.drain();
+    expect(sent.every((m) => m.text.length <= 50)).toBe(true);
+    expect(sent.map((m) => m.text).join('\n')).toBe(text);
+  });
+
+  it('posts JSON to a notify URL after it answered 503 for a while', async () => {
+    const sink = await httpSink();
+    cleanup.push(sink.close);
+    sink.answerWith((n) => (n <= 3 ? 503 : 200));
+    const { adapter } = scriptedAdapter(() => 'ok');
+    const s = await setup(adapter);
+    await enqueueWebhook(s.db.db, `${sink.url}/hook`, { taskId: 7, status: 'succeeded' }, 'n1', T0);
+    for (let i = 0; i < 6; i++) {
+      await s.drain();
+      s.clock.advance(60_000);
+    }
+    expect(sink.hits).toBe(4);
+    expect(sink.received.map((r) => r.body)).toEqual([{ taskId: 7, status: 'succeeded' }]);
+  });
+});
+
+describe('splitting messages', () => {
+  it('counts UTF-8 bytes when the platform limits bytes and never cuts a character', () => {
+    const pieces = splitMessage('提醒'.repeat(100), 30, 'bytes');
+    expect(pieces.every((p) => Buffer.byteLength(p) <= 30)).toBe(true);
+    expect(pieces.join('')).toBe('提醒'.repeat(100));
+  });
+});
