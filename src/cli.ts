@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerParse } from './cli/parse.ts';
 import { registerServiceCommands } from './cli/serve.ts';
 import { registerTaskCommands, splitCommandArgv } from './cli/tasks.ts';
+import { registerToken } from './cli/token.ts';
 
 const { argv, command } = splitCommandArgv(process.argv);
 const program = new Command('chatcron')
@@ -10,4 +11,5 @@ const program = new Command('chatcron')
 registerServiceCommands(program);
 registerTaskCommands(program, command);
 registerParse(program);
+registerToken(program);
 await program.parseAsync(argv);

@@ -9,7 +9,8 @@ import type { ChatAdapter, Lease } from './chat/index.ts';
 import { actionSpecs, secretValues, type Config } from './config/index.ts';
 import { claimSqlite, Engine, newInstanceId, systemClock, type Clock } from './engine/index.ts';
 import { Executor } from './exec/index.ts';
-import { createHttpApp } from './http/index.ts';
+import { Registry } from 'prom-client';
+import { createHttpApp, createMetrics, resolveApiAccess, type ApiAccess, type ChatFn, type Metrics } from './http/index.ts';
 import { parseDuration } from './schedule/index.ts';
 import * as store from './store/index.ts';
 
@@ -22,6 +23,9 @@ export interface Service {
   adapters: ChatAdapter[];
   /** Where the HTTP server listens, e.g. http://127.0.0.1:8080. */
   url: string;
+  /** The API tokens in force; `generated` is set only on the start that created one. */
+  apiAccess: ApiAccess;
+  metrics: Metrics;
   close(graceMs?: number): Promise<void>;
 }
 
@@ -49,19 +53,23 @@ export async function openAndMigrate(cfg: Config): Promise<store.Database> {
 }
 
 /** The composition root: wires the concrete parts and starts them. */
-export async function startService(cfg: Config, log: Logger, opts: { clock?: Clock } = {}): Promise<Service> {
+export async function startService(cfg: Config, log: Logger, opts: { clock?: Clock; chat?: ChatFn } = {}): Promise<Service> {
   const clock = opts.clock ?? systemClock;
   const instanceId = newInstanceId();
   const database = await openAndMigrate(cfg);
   const lapseMs = 15_000;
+  let apiAccess: ApiAccess;
   try {
     await claimSqlite(database, instanceId, clock.now(), lapseMs);
+    apiAccess = await resolveApiAccess(database, cfg);
   } catch (err) {
     await database.close();
     throw err;
   }
   const secrets = secretValues(cfg);
   const executor = new Executor({ actions: actionSpecs(cfg), cwd: cfg.exec.cwd, env: cfg.exec.env, outputLimitBytes: cfg.exec.outputLimitBytes, secrets });
+  // One registry per process, owned here (never prom-client's global default).
+  const metrics = createMetrics(new Registry(), { database, now: () => engine.now(), adapters: () => adapters });
   const engine = new Engine({
     database,
     executor,
@@ -71,6 +79,8 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     pollIntervalMs: cfg.pollIntervalMs,
     lapseMs,
     retention: { maxRuns: cfg.retention.maxRuns, maxAgeMs: cfg.retention.maxAgeDays * 86_400_000 },
+    onStart: (run, startedAt) => metrics.onStart(run, startedAt),
+    onFinish: (status) => metrics.onFinish(status),
   });
   const app: AppContext = {
     database,
@@ -88,6 +98,11 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const koa = createHttpApp({
     adapters,
     log,
+    app,
+    tokens: apiAccess.tokens,
+    scheduler: engine,
+    metrics,
+    chat: opts.chat,
     ready: async () => {
       try {
         return (await store.isMigrated(database)) && engine.ready ? { ok: true } : { ok: false, detail: 'the scheduler is not ready' };
@@ -114,6 +129,8 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     engine,
     app,
     adapters,
+    apiAccess,
+    metrics,
     url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`,
     async close(graceMs = cfg.shutdownGraceMs) {
       if (closed) return;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig, secretValues } from '../config/index.ts';
 import { createLogger } from '../logger.ts';
+import { tokenHint } from '../http/index.ts';
 import { openAndMigrate, startService } from '../main.ts';
 import { fail, print } from './output.ts';
 
@@ -31,6 +32,10 @@ export function registerServiceCommands(program: Command): void {
         { url: service.url, database: service.database.where, adapters, instance: service.engine.instanceId },
         `chatcron listening on ${service.url} (database ${service.database.where}; adapters: ${adapters.join(', ') || 'none'})`,
       );
+      // The token itself is printed only on the start that generated it; afterwards, where it is kept.
+      const hint = tokenHint(service.apiAccess, service.url, service.database.dialect);
+      if (service.apiAccess.generated) log.warn({}, hint);
+      else log.info({}, hint);
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) return;

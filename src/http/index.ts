@@ -1,2 +1,4 @@
-export { createHttpApp, mountAdapterRoutes } from './server.ts';
-export type { HttpDeps } from './deps.ts';
+export { createHttpApp, createRouter, mountAdapterRoutes } from './server.ts';
+export type { HttpDeps, SchedulerView, ChatFn } from './deps.ts';
+export { resolveApiAccess, tokenHint, type ApiToken, type ApiAccess } from './tokens.ts';
+export { createMetrics, type Metrics } from './metrics.ts';

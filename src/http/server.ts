@@ -1,7 +1,11 @@
 import Koa from 'koa';
 import Router from '@koa/router';
 import type { ChatAdapter, WebhookRequest } from '../chat/index.ts';
+import { mountApi } from './api.ts';
+import { requireToken } from './auth.ts';
 import type { HttpDeps } from './deps.ts';
+import { errorMiddleware } from './errors.ts';
+import { mountPage } from './page.ts';
 
 const MAX_WEBHOOK_BODY = 1024 * 1024; // bytes
 
@@ -45,19 +49,9 @@ export function mountAdapterRoutes(router: Router, adapters: ChatAdapter[]): voi
   }
 }
 
-/** The Koa application: health, the API and page (see routes), and the platforms' webhooks. */
-export function createHttpApp(deps: HttpDeps): Koa {
-  const app = new Koa({ proxy: false });
+/** The router: health, metrics, the API and status page (when the use cases are given), and the platforms' webhooks. */
+export function createRouter(deps: HttpDeps): Router {
   const router = new Router();
-  app.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch (err) {
-      deps.log.error({ err, path: ctx.path }, 'request failed');
-      ctx.status = 500;
-      ctx.body = { error: 'internal error' };
-    }
-  });
   router.get('/healthz', (ctx) => {
     ctx.body = { ok: true };
   });
@@ -66,9 +60,35 @@ export function createHttpApp(deps: HttpDeps): Koa {
     ctx.status = ready.ok ? 200 : 503;
     ctx.body = ready;
   });
+  if (deps.metrics) {
+    const metrics = deps.metrics;
+    router.get('/metrics', async (ctx) => {
+      const m = await metrics.render();
+      ctx.type = m.contentType;
+      ctx.body = m.body;
+    });
+  }
+  if (deps.app) {
+    mountApi(router, { ...deps, app: deps.app });
+    mountPage(router);
+  }
   mountAdapterRoutes(router, deps.adapters);
   for (const extra of deps.extraRoutes ?? []) extra(router);
+  return router;
+}
+
+/** The Koa application: one error middleware, the bearer-token check on /api, then the router. */
+export function createHttpApp(deps: HttpDeps): Koa {
+  const app = new Koa({ proxy: false });
+  const router = createRouter(deps);
+  app.use(errorMiddleware(deps.log));
+  // Before the router, so that unknown /api paths answer 401 too and reveal nothing.
+  const auth = requireToken(deps.tokens ?? []);
+  app.use((ctx, next) => (ctx.path === '/api' || ctx.path.startsWith('/api/') ? auth(ctx, next) : next()));
   app.use(router.routes());
   app.use(router.allowedMethods());
+  app.use((ctx) => {
+    if (ctx.status === 404 && ctx.body == null && ctx.path.startsWith('/api/')) ctx.body = { error: 'no such route' };
+  });
   return app;
 }

@@ -1,0 +1,193 @@
+import type Router from '@koa/router';
+import type Koa from 'koa';
+import { z } from 'zod';
+import * as app from '../app/index.ts';
+import { OPERATOR } from '../app/index.ts';
+import { UserError, type Lang, type Task } from '../domain/index.ts';
+import { describeSchedule } from '../schedule/index.ts';
+import * as store from '../store/index.ts';
+import { readJson } from './body.ts';
+import type { HttpDeps } from './deps.ts';
+import { HttpError, langOf } from './errors.ts';
+import { openApiDocument } from './openapi.ts';
+import { VERSION } from './version.ts';
+
+/** A task as the API shows it: the app's JSON plus a plain description of its schedule in both languages. */
+function present(t: Task) {
+  const describe = (lang: Lang) => {
+    try {
+      return describeSchedule(t.schedule, t.window, lang);
+    } catch {
+      return t.schedule.text;
+    }
+  };
+  return { ...app.taskJson(t), description: { en: describe('en'), zh: describe('zh') } };
+}
+
+const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
+
+/** Validates a query string (or any plain object) against a schema, naming the field at fault. */
+function parse<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
+  const r = schema.safeParse(raw);
+  if (r.success) return r.data;
+  const i = r.error.issues[0];
+  const field = i.path.join('.') || 'query';
+  throw new UserError('bad_input', { en: `${field}: ${i.message}`, zh: `${field}：${i.message}` }, field);
+}
+
+const paging = { limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) };
+const listQuery = z.object({
+  chat: z.string().regex(/^[^:]+:.+$/, 'platform:chatId, e.g. telegram:-100123').optional(),
+  status: z.enum(['active', 'paused', 'finished']).optional(),
+  text: z.string().max(200).optional(),
+  ...paging,
+});
+const pageQuery = z.object(paging);
+const versionSchema = z.coerce.number().int().min(0);
+const chatBody = z.object({ text: z.string().trim().min(1).max(1000), lang: z.enum(['en', 'zh']).optional() });
+
+function idOf(ctx: Koa.Context): number {
+  return Number(ctx.params.id);
+}
+
+/** The version the client read: If-Match ("3", W/"3") or `version` in the body. */
+function expectedVersion(ctx: Koa.Context, body: Record<string, unknown>): number | undefined {
+  const header = ctx.get('if-match');
+  if (header) {
+    const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+    if (!m) throw new UserError('bad_input', { en: 'If-Match: expected the task version, e.g. "3"', zh: 'If-Match：应为任务版本号，例如 "3"' }, 'If-Match');
+    return Number(m[1]);
+  }
+  if (body.version === undefined) return undefined;
+  return parse(z.object({ version: versionSchema }), { version: body.version }).version;
+}
+
+/**
+ * Mounts the REST API under /api (the bearer-token check runs before the router, in server.ts).
+ * Every route is described in openapi.ts; a test compares the two. Errors are thrown and mapped
+ * by the one error middleware.
+ */
+export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext }): void {
+  const ctxApp = deps.app;
+  const api = `/api`;
+
+  router.get(`${api}/openapi.json`, (ctx) => {
+    ctx.body = openApiDocument(VERSION);
+  });
+
+  router.get(`${api}/scheduler`, async (ctx) => {
+    const s = deps.scheduler;
+    const counts = await store.countTasksByStatus(ctxApp.database.db);
+    ctx.body = {
+      version: VERSION,
+      instanceId: s?.instanceId ?? null,
+      uptimeMs: s?.uptimeMs ?? null,
+      ready: s?.ready ?? null,
+      running: s?.running ?? null,
+      nextWakeAt: iso(s?.nextWakeAt),
+      database: { dialect: ctxApp.database.dialect },
+      tasks: { active: counts.active ?? 0, paused: counts.paused ?? 0, finished: counts.finished ?? 0 },
+      adapters: deps.adapters.map((a) => ({ platform: a.platform, ...a.health() })),
+    };
+  });
+
+  router.get(`${api}/tasks`, async (ctx) => {
+    const q = parse(listQuery, ctx.query);
+    const chat = q.chat ? { platform: q.chat.slice(0, q.chat.indexOf(':')), chatId: q.chat.slice(q.chat.indexOf(':') + 1) } : undefined;
+    const tasks = await app.listTasks(ctxApp, OPERATOR, { chat, status: q.status, text: q.text, limit: q.limit, offset: q.offset });
+    // The latest run of each listed task, for the status page's "last result" column.
+    const last = await Promise.all(tasks.map((t) => store.listRuns(ctxApp.database.db, t.id, 1, 0)));
+    ctx.body = {
+      tasks: tasks.map((t, i) => {
+        const r = last[i][0];
+        return { ...present(t), lastRun: r ? { id: r.id, status: r.status, scheduledFor: iso(r.scheduledFor), finishedAt: iso(r.finishedAt) } : null };
+      }),
+      limit: q.limit,
+      offset: q.offset,
+    };
+  });
+
+  router.post(`${api}/tasks`, async (ctx) => {
+    const input = app.parseTaskInput(await readJson(ctx));
+    const task = await app.createTask(ctxApp, { ...OPERATOR, lang: langOf(ctx) }, input);
+    ctx.status = 201;
+    ctx.set('Location', `${api}/tasks/${task.id}`);
+    ctx.set('ETag', `"${task.version}"`);
+    ctx.body = present(task);
+  });
+
+  router.get(`${api}/tasks/:id`, async (ctx) => {
+    const task = await app.getTask(ctxApp, OPERATOR, idOf(ctx));
+    ctx.set('ETag', `"${task.version}"`);
+    ctx.body = present(task);
+  });
+
+  router.patch(`${api}/tasks/:id`, async (ctx) => {
+    const body = await readJson(ctx);
+    const expect = expectedVersion(ctx, body);
+    const { version: _v, ...rest } = body;
+    const input = app.parseTaskInput(rest, true);
+    const task = await app.editTask(ctxApp, { ...OPERATOR, lang: langOf(ctx) }, idOf(ctx), input, expect);
+    ctx.set('ETag', `"${task.version}"`);
+    ctx.body = present(task);
+  });
+
+  router.delete(`${api}/tasks/:id`, async (ctx) => {
+    const task = await app.deleteTask(ctxApp, OPERATOR, idOf(ctx));
+    ctx.body = { deleted: true, id: task.id };
+  });
+
+  for (const [verb, fn] of [
+    ['pause', app.pauseTask],
+    ['resume', app.resumeTask],
+  ] as const) {
+    router.post(`${api}/tasks/:id/${verb}`, async (ctx) => {
+      const task = await fn(ctxApp, OPERATOR, idOf(ctx));
+      ctx.set('ETag', `"${task.version}"`);
+      ctx.body = present(task);
+    });
+  }
+
+  router.post(`${api}/tasks/:id/run`, async (ctx) => {
+    const run = await app.runTaskNow(ctxApp, OPERATOR, idOf(ctx));
+    ctx.status = 202;
+    ctx.body = app.runJson(run, false);
+  });
+
+  router.get(`${api}/tasks/:id/runs`, async (ctx) => {
+    const q = parse(pageQuery, ctx.query);
+    const h = await app.taskHistory(ctxApp, OPERATOR, idOf(ctx), q.limit, q.offset);
+    ctx.body = { taskId: h.task.id, total: h.total, limit: q.limit, offset: q.offset, runs: h.runs.map((r) => app.runJson(r, false)) };
+  });
+
+  router.get(`${api}/tasks/:id/chases`, async (ctx) => {
+    const task = await app.getTask(ctxApp, OPERATOR, idOf(ctx));
+    const chases = await store.listChases(ctxApp.database.db, task.id, 50);
+    ctx.body = {
+      taskId: task.id,
+      chases: chases.map((c) => ({
+        id: c.id,
+        runId: c.runId,
+        scheduledFor: iso(c.scheduledFor),
+        openedAt: iso(c.openedAt),
+        nextChaseAt: iso(c.nextChaseAt),
+        count: c.count,
+        open: c.closedAt == null,
+        closedAt: iso(c.closedAt),
+        closedBy: c.closedBy,
+        closeReason: c.closeReason,
+      })),
+    };
+  });
+
+  router.get(`${api}/runs/:id`, async (ctx) => {
+    ctx.body = app.runJson(await app.getRun(ctxApp, OPERATOR, idOf(ctx)), true);
+  });
+
+  router.post(`${api}/chat`, async (ctx) => {
+    if (!deps.chat) throw new HttpError(501, 'the chat box is not wired in this process (no command router was given to the HTTP layer)');
+    const body = parse(chatBody, await readJson(ctx));
+    const replies = await deps.chat(body.text, body.lang ?? langOf(ctx));
+    ctx.body = { replies: replies.map((r) => ({ text: r.text })) };
+  });
+}

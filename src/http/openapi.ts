@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { taskInputSchema } from '../app/index.ts';
+
+type Json = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Json, description: string) => ({ description, content: { 'application/json': { schema } } });
+const err = (description: string) => json(ref('Error'), description);
+const idParam = (what: string) => ({ name: 'id', in: 'path', required: true, description: `${what} id`, schema: { type: 'integer', minimum: 1 } });
+const pageParams = [
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } },
+  { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
+];
+const common = { '401': err('missing or wrong bearer token (always the same body)'), '500': err('internal error, no detail') };
+const write = { ...common, '403': err('a read-only token tried to write') };
+const withTask = { ...common, '404': err('no such task') };
+const nullable = (type: string, extra: Json = {}) => ({ type: [type, 'null'], ...extra });
+
+// The TaskInput schema is generated from the zod schema the API validates with, so they cannot drift.
+function taskInputJsonSchema(partial: boolean): Json {
+  const s = z.toJSONSchema(partial ? taskInputSchema.partial() : taskInputSchema, { unrepresentable: 'any' }) as Json;
+  delete s.$schema;
+  return s;
+}
+
+/** The OpenAPI 3 description of every /api route. */
+export function openApiDocument(version: string): Json {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'chatcron API', version, description: 'Tasks, runs and the scheduler of one chatcron deployment. Every route needs `Authorization: Bearer <token>`; read-only tokens may only GET.' },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    paths: {
+      '/api/openapi.json': { get: { summary: 'This document', responses: { '200': json({ type: 'object' }, 'the OpenAPI document'), ...common } } },
+      '/api/scheduler': { get: { summary: 'Version, instance, uptime, database, task counts, next wake-up, adapters', responses: { '200': json(ref('Scheduler'), 'scheduler status'), ...common } } },
+      '/api/tasks': {
+        get: {
+          summary: 'List tasks',
+          parameters: [
+            { name: 'chat', in: 'query', description: 'platform:chatId', schema: { type: 'string' } },
+            { name: 'status', in: 'query', schema: { type: 'string', enum: ['active', 'paused', 'finished'] } },
+            { name: 'text', in: 'query', description: 'substring of name or content', schema: { type: 'string' } },
+            ...pageParams,
+          ],
+          responses: { '200': json({ type: 'object', required: ['tasks', 'limit', 'offset'], properties: { tasks: { type: 'array', items: ref('Task') }, limit: { type: 'integer' }, offset: { type: 'integer' } } }, 'tasks'), '400': err('bad query'), ...common },
+        },
+        post: {
+          summary: 'Create a task from text ("every 2 seconds hello") or a structured schedule (cron / every / at)',
+          requestBody: { required: true, content: { 'application/json': { schema: ref('TaskInput') } } },
+          responses: { '201': json(ref('Task'), 'the new task'), '400': err('invalid input; `field` names the culprit, or bad JSON'), '413': err('body over 64 KiB'), ...write },
+        },
+      },
+      '/api/tasks/{id}': {
+        parameters: [idParam('task')],
+        get: { summary: 'One task (ETag is its version)', responses: { '200': json(ref('Task'), 'the task'), ...withTask } },
+        patch: {
+          summary: 'Edit a task; send the version you read in If-Match or as `version`',
+          parameters: [{ name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'the task version, e.g. "3"' }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('TaskPatch') } } },
+          responses: { '200': json(ref('Task'), 'the edited task'), '400': err('invalid input'), '409': err('the task changed since the given version'), '413': err('body over 64 KiB'), ...withTask, ...write },
+        },
+        delete: { summary: 'Delete a task and its history', responses: { '200': json({ type: 'object', properties: { deleted: { type: 'boolean' }, id: { type: 'integer' } } }, 'deleted'), ...withTask, ...write } },
+      },
+      '/api/tasks/{id}/pause': { parameters: [idParam('task')], post: { summary: 'Pause', responses: { '200': json(ref('Task'), 'the paused task'), '400': err('the task has finished'), ...withTask, ...write } } },
+      '/api/tasks/{id}/resume': { parameters: [idParam('task')], post: { summary: 'Resume from the next slot', responses: { '200': json(ref('Task'), 'the resumed task'), '400': err('no occurrence left'), ...withTask, ...write } } },
+      '/api/tasks/{id}/run': { parameters: [idParam('task')], post: { summary: 'Run now (queued; the schedule does not move)', responses: { '202': json(ref('Run'), 'the queued run'), '409': err('being run right now'), ...withTask, ...write } } },
+      '/api/tasks/{id}/runs': {
+        parameters: [idParam('task')],
+        get: {
+          summary: 'History, newest first (without output)',
+          parameters: pageParams,
+          responses: { '200': json({ type: 'object', required: ['total', 'runs'], properties: { taskId: { type: 'integer' }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, runs: { type: 'array', items: ref('Run') } } }, 'runs'), '400': err('bad query'), ...withTask },
+        },
+      },
+      '/api/tasks/{id}/chases': {
+        parameters: [idParam('task')],
+        get: { summary: 'Chases (催单) of a task, open ones first', responses: { '200': json({ type: 'object', properties: { taskId: { type: 'integer' }, chases: { type: 'array', items: ref('Chase') } } }, 'chases'), ...withTask } },
+      },
+      '/api/runs/{id}': { parameters: [idParam('run')], get: { summary: 'One run with its output', responses: { '200': json(ref('Run'), 'the run'), ...common, '404': err('no such run') } } },
+      '/api/chat': {
+        post: {
+          summary: 'Send text through the chat command router (the status page chat box)',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['text'], properties: { text: { type: 'string' }, lang: { type: 'string', enum: ['en', 'zh'] } } } } } },
+          responses: { '200': json({ type: 'object', properties: { replies: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' } } } } } }, 'the replies'), '400': err('no text'), '501': err('no command router wired'), ...write },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' }, code: { type: 'string' }, field: { type: 'string' } } },
+        TaskInput: taskInputJsonSchema(false),
+        TaskPatch: { allOf: [taskInputJsonSchema(true), { type: 'object', properties: { version: { type: 'integer' } } }] },
+        Task: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' },
+            name: { type: 'string' },
+            content: { type: 'string' },
+            chat: nullable('object'),
+            owner: nullable('object'),
+            mode: { type: 'string', enum: ['message', 'command', 'message+command'] },
+            action: nullable('object'),
+            schedule: { type: 'object', properties: { kind: { type: 'string', enum: ['cron', 'every', 'once'] }, expr: { type: 'string' }, tz: { type: 'string' }, text: { type: 'string' } } },
+            window: { type: 'object' },
+            status: { type: 'string', enum: ['active', 'paused', 'finished'] },
+            policies: { type: 'object' },
+            notifyUrls: { type: 'array', items: { type: 'string' } },
+            chase: nullable('object'),
+            nextRunAt: nullable('string', { format: 'date-time' }),
+            runCount: { type: 'integer' },
+            version: { type: 'integer' },
+            createdBy: { type: 'string' },
+            createdAt: { type: 'string', format: 'date-time' },
+            updatedAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        Run: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' },
+            taskId: { type: 'integer' },
+            scheduledFor: { type: 'string', format: 'date-time' },
+            trigger: { type: 'string', enum: ['schedule', 'manual', 'retry'] },
+            attempt: { type: 'integer' },
+            status: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed', 'timed_out', 'skipped', 'interrupted'] },
+            startedAt: nullable('string', { format: 'date-time' }),
+            finishedAt: nullable('string', { format: 'date-time' }),
+            durationMs: nullable('integer'),
+            exitCode: nullable('integer'),
+            error: nullable('string'),
+            message: nullable('string'),
+            output: nullable('string', { description: 'only on GET /api/runs/{id}' }),
+          },
+        },
+        Chase: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' },
+            scheduledFor: { type: 'string', format: 'date-time' },
+            openedAt: { type: 'string', format: 'date-time' },
+            nextChaseAt: nullable('string', { format: 'date-time' }),
+            count: { type: 'integer' },
+            open: { type: 'boolean' },
+            closedAt: nullable('string', { format: 'date-time' }),
+            closedBy: nullable('string'),
+            closeReason: nullable('string'),
+          },
+        },
+        Scheduler: {
+          type: 'object',
+          properties: {
+            version: { type: 'string' },
+            instanceId: { type: 'string' },
+            uptimeMs: { type: 'integer' },
+            ready: { type: 'boolean' },
+            running: { type: 'integer' },
+            nextWakeAt: nullable('string', { format: 'date-time' }),
+            database: { type: 'object', properties: { dialect: { type: 'string', enum: ['sqlite', 'mysql'] } } },
+            tasks: { type: 'object', additionalProperties: { type: 'integer' } },
+            adapters: { type: 'array', items: { type: 'object', properties: { platform: { type: 'string' }, ok: { type: 'boolean' }, detail: { type: 'string' } } } },
+          },
+        },
+      },
+    },
+  };
+}
