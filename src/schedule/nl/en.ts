@@ -243,6 +243,7 @@ function everyBody(c: Cursor): { rec: Rec; times?: Tod[] } | null {
   if (unit.k === 'days') return { rec: { k: 'days', n: count } };
   if (unit.k === 'weeks') return { rec: { k: 'weeks', n: count } };
   if (unit.k === 'months') return { rec: { k: 'months', n: count } };
+  if (count > 1) throw fail('unsupported'); // cron has no year field to step
   return { rec: { k: 'years' } };
 }
 

@@ -229,7 +229,10 @@ function everyBody(c: Cursor, gap: boolean): Rec | null {
   }
   if (c.eat(R.quarter)) return monthBody(c, 3 * k);
   if (c.eat(R.monthUnit)) return monthBody(c, k);
-  if (c.eat(R.yearUnit)) return yearBody(c);
+  if (c.eat(R.yearUnit)) {
+    if (k > 1) throw fail('unsupported'); // cron has no year field to step
+    return yearBody(c);
+  }
   return null;
 }
 

@@ -506,5 +506,7 @@ export const corpus: CorpusCase[] = [
     ['every 2 hours from 9 to 17 on weekdays', cron('0 9-17/2 * * 1-5')],
     ['every 2 hours on weekdays', err('unsupported')],
     ['wed at 3pm', once('2026-03-04T15:00:00-05:00')],
+    ['every 2 years', err('unsupported')],
+    ['每两年', err('unsupported')],
   ]),
 ];
