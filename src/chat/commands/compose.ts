@@ -1,0 +1,86 @@
+import { parseTaskInput, type TaskInput } from '../../app/index.ts';
+import { UserError, type Lang } from '../../domain/index.ts';
+import { parseSchedule, type ParseResult } from '../../schedule/index.ts';
+import { takeAction } from '../action-phrase.ts';
+import { extractChase, type ChaseSpec } from '../chase-phrase.ts';
+import type { Mention } from '../contract.ts';
+import { takeMentions } from '../mentions.ts';
+import type { CommandContext } from './context.ts';
+
+/** What a chat message asks of a task, before the app validates it. */
+export interface Composed {
+  /** The text the schedule is read from (mentions and chase phrase cut out); empty when none. */
+  text: string;
+  /** The parser's reading of `text`, when it holds a schedule. */
+  parsed?: Extract<ParseResult, { ok: true }>;
+  content: string;
+  owner?: Mention;
+  chase?: ChaseSpec | null;
+  action?: string;
+}
+
+/** The parser's refusal as a UserError in both languages (its reason and suggestion). */
+function parseError(text: string, now: number, tz: string): UserError {
+  const msg = (lang: Lang) => {
+    const r = parseSchedule(text, { now, tz, lang });
+    return r.ok ? '' : r.suggestion ? `${r.error}${lang === 'zh' ? '；' : '; '}${r.suggestion}` : r.error;
+  };
+  const code = (parseSchedule(text, { now, tz }) as { code?: string }).code ?? 'no_schedule';
+  return new UserError(code, { en: `I could not read the schedule: ${msg('en')}. See /help.`, zh: `无法识别时间：${msg('zh')}。发送 /帮助 查看写法。` }, 'text');
+}
+
+/**
+ * Takes a task message apart: mentioned owner, chase phrase, schedule, task text and a trailing
+ * "run <action>". With `scheduleOptional`, text without any schedule is new task text (/edit).
+ */
+export function compose(c: CommandContext, raw: string, tz: string, scheduleOptional = false): Composed {
+  const now = c.app.now();
+  const m = takeMentions(raw, c.msg.mentions, c.botNames);
+  const ch = extractChase(m.text);
+  const out: Composed = { text: '', content: '', ...(m.owner ? { owner: m.owner } : {}), ...(ch.chase !== undefined ? { chase: ch.chase } : {}) };
+  if (!ch.text) {
+    if (!scheduleOptional) throw parseError(ch.text, now, tz);
+    return out;
+  }
+  const r = parseSchedule(ch.text, { now, tz, lang: c.lang });
+  let rest: string;
+  if (r.ok) {
+    out.text = ch.text;
+    out.parsed = r;
+    rest = r.rest;
+  } else if (scheduleOptional && r.code === 'no_schedule') {
+    rest = ch.text;
+  } else {
+    throw parseError(ch.text, now, tz);
+  }
+  const a = takeAction(rest, c.app.actionNames);
+  out.content = a.content;
+  if (a.action) out.action = a.action;
+  return out;
+}
+
+/** The task input of a new task from a composed message; the author owns it unless someone is mentioned. */
+export function newTaskInput(c: CommandContext, m: Composed): TaskInput {
+  const owner = m.owner ?? { id: c.msg.userId, name: c.msg.userName || c.msg.userId };
+  return parseTaskInput({
+    text: m.text,
+    content: m.content,
+    owner,
+    ...(m.chase ? { chase: m.chase } : {}),
+    ...(m.action ? { action: m.action, mode: m.content ? 'message+command' : 'command' } : {}),
+  });
+}
+
+/** The partial task input of an edit; undefined fields stay as they are. */
+export function editInput(m: Composed): TaskInput {
+  return parseTaskInput(
+    {
+      ...(m.text ? { text: m.text } : {}),
+      ...(m.content ? { content: m.content } : {}),
+      ...(m.owner ? { owner: m.owner } : {}),
+      ...(m.chase !== undefined ? { chase: m.chase } : {}),
+      ...(m.action ? { action: m.action } : {}),
+    },
+    true,
+  );
+}
