@@ -56,7 +56,7 @@ export class Executor {
   }
 
   /** Executes one run of a task. Never throws: every failure becomes an outcome. */
-  async execute(task: Task, _run: Run, signal?: AbortSignal): Promise<ExecuteOutcome> {
+  async execute(task: Task, run: Run, signal?: AbortSignal): Promise<ExecuteOutcome> {
     const wantsMessage = task.mode === 'message' || task.mode === 'message+command';
     const wantsCommand = task.mode === 'command' || task.mode === 'message+command';
     const message = wantsMessage ? maskSecrets(task.content, this.opts.secrets) : null;
@@ -70,7 +70,14 @@ export class Executor {
         {
           argv: action.argv,
           cwd: action.cwd ?? this.opts.cwd,
-          env: this.childEnv(action.env),
+          // The occurrence travels with the command, so a script can make its own effect idempotent.
+          env: this.childEnv({
+            ...action.env,
+            CHATCRON_TASK_ID: String(task.id),
+            CHATCRON_RUN_ID: String(run.id),
+            CHATCRON_SCHEDULED_FOR: new Date(run.scheduledFor).toISOString(),
+            CHATCRON_ATTEMPT: String(run.attempt),
+          }),
           timeoutMs: Math.min(action.timeoutMs ?? task.policies.timeoutMs, task.policies.timeoutMs),
           outputLimitBytes: this.opts.outputLimitBytes,
         },

@@ -1,4 +1,4 @@
 export { runCommand, type CommandSpec, type CommandResult } from './run-command.ts';
 export { maskSecrets } from './mask.ts';
 export { TailBuffer } from './tail-buffer.ts';
-export { Executor, type ExecuteOutcome, type ExecutorOptions } from './executor.ts';
+export { Executor, type ExecuteOutcome, type ExecutorOptions, type NamedAction } from './executor.ts';
