@@ -113,6 +113,8 @@ export function openApiDocument(version: string): Json {
             createdBy: { type: 'string' },
             createdAt: { type: 'string', format: 'date-time' },
             updatedAt: { type: 'string', format: 'date-time' },
+            description: { type: 'object', description: 'the schedule in plain words', properties: { en: { type: 'string' }, zh: { type: 'string' } } },
+            lastRun: { type: ['object', 'null'], description: 'only in lists: the latest run', properties: { id: { type: 'integer' }, status: { type: 'string' }, scheduledFor: { type: 'string' }, finishedAt: nullable('string') } },
           },
         },
         Run: {
