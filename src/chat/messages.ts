@@ -84,7 +84,7 @@ export function runResultText(task: Task, run: Run, lang: Lang): Outgoing {
   if (run.startedAt != null && run.finishedAt != null) facts.push(`${tr(lang, 'took', '耗时')} ${formatSpan(run.finishedAt - run.startedAt, lang)}`);
   if (facts.length) lines.push(facts.join(' · '));
   if (run.error) lines.push(`${label(lang, 'Error', '错误')}${clip(run.error, 300)}`);
-  if (run.output && run.output.trim()) lines.push(`${tr(lang, 'Output', '输出')}:\n${outputTail(run.output)}`);
+  if (run.output && run.output.trim()) lines.push(`${label(lang, 'Output', '输出').trim()}\n${outputTail(run.output)}`);
   if (footer) lines.push(footer.trim());
   return { text: lines.join('\n'), lang, ...(mentions && (task.mode === 'message+command' || !ok) ? { mentions } : {}) };
 }
