@@ -1,7 +1,7 @@
 import type { DoneResult } from '../app/index.ts';
 import type { Lang, Run, Task } from '../domain/index.ts';
 import type { Mention, Outgoing } from './contract.ts';
-import { clip, formatInstant, formatSpan, label, statusWord, tr } from './format.ts';
+import { clip, formatInstant, langOf, formatSpan, label, statusWord, tr } from './format.ts';
 
 const TAIL_LINES = 20;
 const TAIL_CHARS = 1500;
@@ -11,6 +11,11 @@ const MARKER = /#(\d{1,15})\b/;
 export function taskIdIn(text: string | undefined): number | null {
   const m = text ? MARKER.exec(text) : null;
   return m ? Number(m[1]) : null;
+}
+
+/** The language a task was written in (its text and schedule), for messages nobody is answering: reminders, results. */
+export function taskLang(task: Pick<Task, 'content' | 'name' | 'schedule'>): Lang {
+  return langOf(`${task.content} ${task.name} ${task.schedule.text}`);
 }
 
 function what(task: Task): string {

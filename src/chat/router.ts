@@ -4,7 +4,7 @@ import { ForbiddenError, UserError, type Lang } from '../domain/index.ts';
 import { findCommand, type CommandContext, type CommandReply } from './commands/index.ts';
 import type { ChatMessage, Outgoing } from './contract.ts';
 import { clip, langOf, MAX_REPLY, tr } from './format.ts';
-import { stripBotName } from './mentions.ts';
+import { stripBotName, takeMentions } from './mentions.ts';
 import { doneText, taskIdIn } from './messages.ts';
 
 /** What the command router needs from the composition root. */
@@ -41,7 +41,8 @@ export function createRouter(deps: RouterDeps): (msg: ChatMessage) => Promise<Ou
   const botNames = deps.botNames ?? [];
   return async (msg) => {
     const text = stripBotName(msg.text ?? '', botNames);
-    let lang = langOf(text);
+    // a Chinese name in a mention ("@张三") does not make an English message Chinese
+    let lang = langOf(takeMentions(text, msg.mentions ?? [], botNames).text);
     try {
       const actorOf = (l: Lang): Actor => ({
         kind: 'chat',

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as app from '../../src/app/index.ts';
 import { OPERATOR, type TaskInput } from '../../src/app/index.ts';
-import { chaseReminderText, doneText, runResultText, taskIdIn } from '../../src/chat/index.ts';
+import { chaseReminderText, doneText, runResultText, taskIdIn, taskLang } from '../../src/chat/index.ts';
 import * as store from '../../src/store/index.ts';
 import { engineHarness } from '../support/engine-harness.ts';
 
@@ -49,6 +49,11 @@ describe('chase reminders', () => {
     const out = chaseReminderText(t, 1, 'zh');
     expect(out.text).toBe(`⏰ #${t.id} 第1次催单 · @张三：提交日报\n完成后请回复“完成”或发送 /结单 ${t.id}`);
     expect(out).toMatchObject({ lang: 'zh', mentions: [{ id: 'u-z', name: '张三' }] });
+  });
+
+  it('picks the language of the task text for messages nobody asked for', async () => {
+    expect(taskLang(await newTask({ content: '提交日报' }))).toBe('zh');
+    expect(taskLang(await newTask({}))).toBe('en');
   });
 
   it('mentions nobody when the task has no owner', async () => {

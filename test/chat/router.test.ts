@@ -190,6 +190,12 @@ describe('chase and owner', () => {
     expect(await task(1)).toMatchObject({ content: 'file the timesheet', chase: { everyMs: 600_000, maxCount: 3, until: '18:00' }, owner: { id: 'u-alice' } });
   });
 
+  it('answers in English when only the mentioned name is Chinese', async () => {
+    const reply = await say('/add every day at 17:00 report @张三 chase every 15m', { mentions: [{ id: 'u-zhang', name: '张三' }] });
+    expect(reply).toContain('Chase: @张三 every 15 min, until done');
+    expect((await task(1)).content).toBe('report');
+  });
+
   it('reads a Chinese chase phrase and the mentioned owner', async () => {
     const reply = await say('每天17:30 提交日报 @张三 催单30分钟 最多4次', { addressedToBot: true, mentions: [{ id: 'u-zhang', name: '张三' }] });
     expect(reply).toContain('催单：@张三 每 30分钟，最多 4 次，直到结单');
