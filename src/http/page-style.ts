@@ -8,9 +8,10 @@ header h1{font-size:17px;margin:0;flex:1}
 header h1 a{color:inherit;text-decoration:none}
 header nav{display:flex;gap:8px;align-items:center;font-size:14px}
 a{color:var(--acc)}
-main{max-width:1100px;margin:0 auto;padding:16px 16px 150px}
+main{max-width:1100px;margin:0 auto;padding:16px 16px 24px;min-height:calc(100vh - 140px)}
 h2{font-size:16px;margin:18px 0 8px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:12px 14px;margin-bottom:12px}
+.card h2{margin-top:0}
 table{width:100%;border-collapse:collapse;background:var(--card);border:1px solid var(--line);border-radius:10px;overflow:hidden}
 th,td{text-align:left;padding:9px 10px;border-bottom:1px solid var(--line);vertical-align:top;font-size:14px}
 th{font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:var(--mute);background:#fafbfc}
@@ -34,7 +35,7 @@ pre{white-space:pre-wrap;word-break:break-word;background:#0f172a;color:#e2e8f0;
 .msg.ok{background:var(--okbg);color:var(--ok)}
 input[type=text],input[type=password]{font:inherit;flex:1;min-width:0;padding:8px 10px;border:1px solid var(--line);border-radius:8px}
 form.row{display:flex;gap:8px}
-#chat{position:fixed;left:0;right:0;bottom:0;background:var(--card);border-top:1px solid var(--line);padding:10px 16px calc(10px + env(safe-area-inset-bottom))}
+#chat{position:sticky;bottom:0;background:var(--card);border-top:1px solid var(--line);padding:10px 16px calc(10px + env(safe-area-inset-bottom))}
 #chat .inner{max-width:1100px;margin:0 auto}
 #replies{max-height:110px;overflow:auto;font-size:13px;white-space:pre-wrap;margin-bottom:6px}
 #replies:empty{display:none}
@@ -44,9 +45,9 @@ tr.run{cursor:pointer}
   table.tasks,table.tasks tbody,table.tasks tr,table.tasks td{display:block;width:100%}
   table.tasks{background:none;border:0}
   table.tasks tr{background:var(--card);border:1px solid var(--line);border-radius:10px;margin-bottom:10px;padding:6px 4px}
-  table.tasks td{border:0;padding:3px 10px}
-  table.tasks td[data-k]::before{content:attr(data-k);display:inline-block;min-width:84px;color:var(--mute);font-size:12px}
+  table.tasks td{border:0;padding:3px 10px 3px 100px;position:relative;min-height:26px}
+  table.tasks td[data-k]::before{content:attr(data-k);position:absolute;left:10px;top:5px;width:84px;color:var(--mute);font-size:12px}
   table.runs .opt{display:none}
-  main{padding:12px 10px 150px}
+  main{padding:12px 10px 16px}
 }
 `;
