@@ -87,18 +87,14 @@ export function statusWord(status: string, lang: Lang): string {
  * in a closing "… and N more".
  */
 export function fitLines(head: string[], items: string[], lang: Lang, max = MAX_REPLY): string {
+  const more = (n: number) => tr(lang, `… and ${n} more`, `……还有 ${n} 条`);
+  const reserve = 1 + more(items.length).length; // room kept for the closing line
   const out = [...head];
   let len = out.join('\n').length;
   for (let i = 0; i < items.length; i++) {
-    const more = items.length - i;
-    const tail = tr(lang, `… and ${more} more`, `……还有 ${more} 条`);
-    const room = max - tail.length - 1;
-    if (len + 1 + items[i].length > room && i < items.length) {
-      if (len + 1 + items[i].length <= max && i === items.length - 1) {
-        out.push(items[i]);
-        break;
-      }
-      out.push(tail);
+    const last = i === items.length - 1;
+    if (len + 1 + items[i].length + (last ? 0 : reserve) > max) {
+      out.push(more(items.length - i));
       break;
     }
     out.push(items[i]);
