@@ -49,7 +49,8 @@ export function createMetrics(registry: Registry, src: MetricsSources): Metrics 
     help: 'Outbox messages waiting to be sent',
     registers,
     async collect() {
-      this.set((await outbox()).pending ?? 0);
+      const c = await outbox();
+      this.set((c.pending ?? 0) + (c.sending ?? 0));
     },
   });
   new Gauge({

@@ -15,7 +15,7 @@ export async function countDueTasks(db: Executor, now: number): Promise<number> 
   return Number(r?.n ?? 0);
 }
 
-/** Outbox messages by status (pending, sent, failed). */
+/** Outbox messages by status (pending, sending, sent, failed). */
 export async function countOutboxByStatus(db: Executor): Promise<Record<string, number>> {
   const rows = await db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));

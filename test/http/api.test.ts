@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp, createRouter } from '../../src/http/index.ts';
+import * as store from '../../src/store/index.ts';
 import { ADMIN, READER, startTestService, waitFor } from './service.ts';
 
 type TestService = Awaited<ReturnType<typeof startTestService>>;
@@ -260,6 +261,13 @@ describe('REST API on a running service', () => {
 
     it('exports runs by status, fire lag, due backlog, outbox and adapter gauges in Prometheus format', async () => {
       await create({ name: 'lag probe', every: '1s', content: 'tick' });
+      const db = s.svc.database.db;
+      const now = Date.now();
+      // One message waiting (an hour from now, so no relay takes it) and one failed for good.
+      await store.enqueueOutbox(db, { targetKind: 'chat', platform: 'nowhere', target: 'later', body: '{}', dedupeKey: 'metrics-later', now, notBefore: now + 3_600_000 });
+      await store.enqueueOutbox(db, { targetKind: 'chat', platform: 'nowhere', target: 'broken', body: '{}', dedupeKey: 'metrics-broken', now, notBefore: now + 3_600_000 });
+      const broken = (await store.listOutbox(db, 'broken'))[0];
+      await store.failOutbox(db, broken.id, 'refused');
       const text = await waitFor(async () => {
         const m = await s.call('GET', '/metrics', { token: null });
         const count = /^chatcron_fire_lag_seconds_count (\d+)/m.exec(m.text);
@@ -267,8 +275,8 @@ describe('REST API on a running service', () => {
       }, 10_000, 'a scheduled fire');
       expect(text).toMatch(/^chatcron_runs_total\{status="succeeded"\} [1-9]\d*$/m);
       expect(text).toMatch(/^chatcron_due_backlog \d+$/m);
-      expect(text).toMatch(/^chatcron_outbox_backlog 0$/m);
-      expect(text).toMatch(/^chatcron_outbox_failed 0$/m);
+      expect(text).toMatch(/^chatcron_outbox_backlog 1$/m);
+      expect(text).toMatch(/^chatcron_outbox_failed 1$/m);
       for (const a of s.svc.adapters) expect(text).toContain(`chatcron_adapter_error{platform="${a.platform}"} 0`);
       // No default process metrics: the registry is the service's own, not prom-client's global one.
       expect(text).not.toMatch(/process_cpu/);
