@@ -3,6 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRouter } from '../../src/chat/index.ts';
+import { chatFromRouter } from '../../src/http/index.ts';
 import type { Service } from '../../src/main.ts';
 import { ADMIN, startTestService, waitFor } from './service.ts';
 
@@ -49,10 +50,7 @@ describe.skipIf(!haveChromium)('status page in headless Chromium', () => {
     // The real command router, as the composition root wires the page's chat box to it.
     s = await startTestService({
       config: { minInterval: '1s' },
-      chat: async (text) => {
-        const route = createRouter({ app: svc!.app, isAdmin: () => true });
-        return route({ platform: 'web', chatId: 'status-page', chatType: 'private', messageId: `web-${Date.now()}`, userId: 'operator', userName: 'operator', text, mentions: [], addressedToBot: true, receivedAt: Date.now() });
-      },
+      chat: (text, lang) => chatFromRouter(createRouter({ app: svc!.app, isAdmin: () => true }))(text, lang),
     });
     svc = s.svc;
     const make = async (body: object) => (await s.call('POST', '/api/tasks', { body })).json;
