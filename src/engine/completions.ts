@@ -1,6 +1,6 @@
 import type { Run, Task } from '../domain/index.ts';
 import type { ExecuteOutcome } from '../exec/index.ts';
-import { finishRun, insertRun, type Database } from '../store/index.ts';
+import { finishRuns, insertRun, type Database } from '../store/index.ts';
 import type { EngineHooks, FinishedRun } from './hooks.ts';
 
 /** A finished execution waiting to be written. */
@@ -66,31 +66,26 @@ export class CompletionWriter {
   }
 
   private async write(batch: Completion[]): Promise<void> {
+    // Runs with the same outcome (every message-only run of a burst) are written by one statement.
+    const groups = new Map<string, Completion[]>();
+    for (const c of batch) {
+      const o = c.outcome;
+      const key = JSON.stringify([c.status ?? o!.status, c.finishedAt, o?.exitCode ?? null, o?.output ?? null, c.error ?? o?.error ?? null]);
+      groups.set(key, [...(groups.get(key) ?? []), c]);
+    }
     await this.database.write(async (tx) => {
-      for (const c of batch) {
-        const o = c.outcome;
-        const status = c.status ?? o!.status;
-        const changed = await finishRun(tx, c.run.id, {
-          status,
-          finishedAt: c.finishedAt,
-          exitCode: o?.exitCode ?? null,
-          output: o?.output ?? null,
-          message: o?.message ?? null,
-          error: c.error ?? o?.error ?? null,
-        });
-        if (!changed) continue; // already finished elsewhere (marked interrupted by a peer)
-        const finished: FinishedRun = {
-          ...c.run,
-          status,
-          finishedAt: c.finishedAt,
-          exitCode: o?.exitCode ?? null,
-          output: o?.output ?? null,
-          message: o?.message ?? null,
-          error: c.error ?? o?.error ?? null,
-          durationMs: o?.durationMs ?? 0,
-        };
-        await scheduleRetry(tx, c.task, finished, c.finishedAt);
-        await this.hooks.onFinished?.(tx, c.task, finished, o, c.finishedAt);
+      for (const group of groups.values()) {
+        const c0 = group[0];
+        const o0 = c0.outcome;
+        const status = c0.status ?? o0!.status;
+        const fields = { status, finishedAt: c0.finishedAt, exitCode: o0?.exitCode ?? null, output: o0?.output ?? null, error: c0.error ?? o0?.error ?? null };
+        const changed = new Set(await finishRuns(tx, group.map((c) => c.run.id), fields));
+        for (const c of group) {
+          if (!changed.has(c.run.id)) continue; // already finished elsewhere (marked interrupted by a peer)
+          const finished: FinishedRun = { ...c.run, ...fields, message: c.outcome?.message ?? c.run.message, durationMs: c.outcome?.durationMs ?? 0 };
+          await scheduleRetry(tx, c.task, finished, c.finishedAt);
+          await this.hooks.onFinished?.(tx, c.task, finished, c.outcome, c.finishedAt);
+        }
       }
     });
   }

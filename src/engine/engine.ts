@@ -27,6 +27,12 @@ export interface EngineOptions {
   /** Called with (scheduled instant, actual start) of every fire, for lag metrics. */
   onStart?: (run: Run, startedAt: number) => void;
   onFinish?: (status: Run['status']) => void;
+  /**
+   * Claim work this many ms before it is due and start it on a precise timer at its instant, so
+   * that claiming a large batch does not delay its start (default 0: claim when due). A run
+   * claimed ahead and lost to a crash before its instant is recorded interrupted, like any other.
+   */
+  lookaheadMs?: number;
 }
 
 const MAX_SLEEP_MS = 30_000; // never sleep longer than this in one timeout, like croner
@@ -64,6 +70,8 @@ export class Engine {
   private lastHeartbeat = -Infinity;
   private lastPrune = -Infinity;
   private startedAt = 0;
+  private readonly armed = new Map<number, { task: Task; run: Run }[]>();
+  private armedCount = 0;
   /** The instant the loop will wake next (for the status API). */
   nextWakeAt: number | null = null;
   /** False while the database does not answer. */
@@ -106,9 +114,9 @@ export class Engine {
     this.wake?.();
   }
 
-  /** Runs currently executing in this process. */
+  /** Runs currently executing (or claimed and about to start) in this process. */
   get running(): number {
-    return this.inFlight.size;
+    return this.inFlight.size + this.armedCount;
   }
 
   /** Uptime in ms. */
@@ -132,7 +140,7 @@ export class Engine {
       }
       if (this.stopping) break;
       this.nextWakeAt = wakeAt;
-      await this.sleepUntil(wakeAt - this.offsetMs);
+      await this.sleepUntil(wakeAt - this.offsetMs - (this.opts.lookaheadMs ?? 0));
     }
   }
 
@@ -211,7 +219,10 @@ export class Engine {
     for (;;) {
       const now = this.now();
       const claimed = await this.db.write((tx) => this.claim(tx, now, batch));
-      for (const c of claimed.start) this.execute(c.task, c.run);
+      for (const c of claimed.start) {
+        if (c.run.scheduledFor > this.now() && c.run.trigger === 'schedule') this.arm(c.task, c.run);
+        else this.execute(c.task, c.run);
+      }
       started += claimed.start.length;
       if (claimed.seen < batch || this.stopping) break;
     }
@@ -221,9 +232,14 @@ export class Engine {
   private async claim(tx: store.Executor, now: number, limit: number): Promise<{ start: { task: Task; run: Run }[]; seen: number }> {
     const skipLocked = this.db.dialect === 'mysql';
     const start: { task: Task; run: Run }[] = [];
-    const tasks = await store.lockDueTasks(tx, now, limit, skipLocked);
+    const tasks = await store.lockDueTasks(tx, now + (this.opts.lookaheadMs ?? 0), limit, skipLocked);
     const busy = await store.runningCounts(tx, tasks.map((t) => t.id));
+    const rows: store.NewRun[] = [];
+    const byId = new Map<number, Task>();
+    // Tasks moving to the same next slot with the same count are advanced by one statement.
+    const advances = new Map<string, { ids: number[]; nextRunAt: number | null; fired: number; status: Task['status'] }>();
     for (const task of tasks) {
+      byId.set(task.id, task);
       const plan = planFire(task, now);
       for (const slot of plan.fire) {
         const running = busy.get(task.id) ?? 0;
@@ -239,27 +255,37 @@ export class Engine {
           status = 'skipped';
           error = `already ${running} runs in parallel (at most ${p.overlapMax})`;
         }
-        const run = await store.insertRun(tx, {
+        if (status === 'running') busy.set(task.id, running + 1);
+        rows.push({
           taskId: task.id,
           scheduledFor: slot,
           trigger: 'schedule',
           attempt: 1,
           status,
           dueAt: status === 'queued' ? slot : null,
-          startedAt: status === 'running' ? now : null,
-          instance: status === 'running' ? this.instanceId : null,
-          ...(status === 'skipped' ? { finishedAt: now, error } : {}),
+          startedAt: status === 'running' ? Math.max(now, slot) : null,
+          instance: this.instanceId,
+          finishedAt: status === 'skipped' ? now : null,
+          error,
+          message: status === 'running' ? this.opts.executor.messageFor(task) : null,
         });
-        if (!run) continue; // another replica fired this occurrence
-        if (status === 'running') {
-          busy.set(task.id, running + 1);
-          start.push({ task, run });
-        }
-        await this.opts.hooks?.onFire?.(tx, task, run, now);
       }
       if (plan.missed) this.opts.log.info({ task: task.id }, 'missed occurrences skipped by the misfire policy');
-      await store.advanceTask(tx, task.id, { nextRunAt: plan.nextRunAt, runCount: plan.runCount, status: plan.status }, now);
+      const fired = plan.runCount - task.runCount;
+      const key = `${plan.nextRunAt}|${fired}|${plan.status}`;
+      const group = advances.get(key) ?? { ids: [], nextRunAt: plan.nextRunAt, fired, status: plan.status };
+      group.ids.push(task.id);
+      advances.set(key, group);
     }
+    // Another replica that fired one of these occurrences already keeps it: ours is skipped.
+    const inserted = await store.insertRunsBulk(tx, rows, this.instanceId, this.db.dialect);
+    inserted.sort((x, y) => x.scheduledFor - y.scheduledFor || x.id - y.id);
+    for (const run of inserted) {
+      const task = byId.get(run.taskId)!;
+      if (run.status === 'running') start.push({ task, run });
+      await this.opts.hooks?.onFire?.(tx, task, run, now);
+    }
+    for (const g of advances.values()) await store.advanceTasks(tx, g.ids, g, now);
     // Queued runs: retries after their backoff, manual runs, occurrences waiting their turn.
     const queued = await store.lockDueQueuedRuns(tx, now, limit, skipLocked);
     const owners = await store.findTasks(tx, [...new Set(queued.map((r) => r.taskId))]);
@@ -276,12 +302,31 @@ export class Engine {
         await store.finishRun(tx, run.id, { status: 'skipped', finishedAt: now, error: 'the task is paused' });
         continue;
       }
-      if (await store.startQueuedRun(tx, run.id, now, this.instanceId)) {
+      const message = this.opts.executor.messageFor(task);
+      if (await store.startQueuedRun(tx, run.id, now, this.instanceId, message)) {
         queuedBusy.set(task.id, running + 1);
-        start.push({ task, run: { ...run, status: 'running', startedAt: now, instance: this.instanceId } });
+        start.push({ task, run: { ...run, status: 'running', startedAt: now, instance: this.instanceId, message } });
       }
     }
     return { start, seen: Math.max(tasks.length, queued.length) };
+  }
+
+  /** Starts claimed-ahead runs at their instant: one precise timer per distinct instant. */
+  private arm(task: Task, run: Run): void {
+    const at = run.scheduledFor;
+    const list = this.armed.get(at);
+    this.armedCount++;
+    if (list) {
+      list.push({ task, run });
+      return;
+    }
+    this.armed.set(at, [{ task, run }]);
+    armPrecise(this.clock, at - this.offsetMs, MAX_SLEEP_MS + 1, () => {
+      const due = this.armed.get(at) ?? [];
+      this.armed.delete(at);
+      this.armedCount -= due.length;
+      for (const d of due) this.execute(d.task, d.run);
+    });
   }
 
   private execute(task: Task, run: Run): void {
@@ -292,13 +337,17 @@ export class Engine {
       .then((outcome) => {
         this.inFlight.delete(run.id);
         this.opts.onFinish?.(outcome.status);
-        this.completions.add({ task, run, outcome, finishedAt: this.now() });
+        // A message-only run takes no time: it finishes when it started, so a burst of them shares
+        // one outcome and is recorded by one statement.
+        const instant = outcome.exitCode === null && outcome.durationMs === 0 && outcome.status === 'succeeded' && run.startedAt != null;
+        this.completions.add({ task, run, outcome, finishedAt: instant ? run.startedAt! : this.now() });
       });
     this.inFlight.set(run.id, { task, run, abort, done });
   }
 
   /** Resolves when nothing runs in this process and every result is written. */
   async idle(): Promise<void> {
+    while (this.armedCount > 0) await new Promise((r) => setTimeout(r, 5));
     while (this.inFlight.size > 0 || this.completions.backlog > 0) {
       await Promise.all([...this.inFlight.values()].map((f) => f.done));
       await this.completions.flush();

@@ -55,11 +55,15 @@ export class Executor {
     return { ok: true, action: { argv: a.argv } };
   }
 
+  /** The message a run of this task posts (secrets masked), or null for command-only tasks. */
+  messageFor(task: Task): string | null {
+    return task.mode === 'message' || task.mode === 'message+command' ? maskSecrets(task.content, this.opts.secrets) : null;
+  }
+
   /** Executes one run of a task. Never throws: every failure becomes an outcome. */
   async execute(task: Task, run: Run, signal?: AbortSignal): Promise<ExecuteOutcome> {
-    const wantsMessage = task.mode === 'message' || task.mode === 'message+command';
     const wantsCommand = task.mode === 'command' || task.mode === 'message+command';
-    const message = wantsMessage ? maskSecrets(task.content, this.opts.secrets) : null;
+    const message = this.messageFor(task);
     if (!wantsCommand) return { status: 'succeeded', exitCode: null, durationMs: 0, output: null, message, error: null };
     const resolved = this.resolve(task);
     if (!resolved.ok) return { status: 'failed', exitCode: null, durationMs: 0, output: null, message, error: resolved.error };

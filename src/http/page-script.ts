@@ -84,7 +84,13 @@ export const PAGE_JS = String.raw`
   }
 
   function stop() { if (timer) clearTimeout(timer); timer = null; }
-  function every(fn) { stop(); timer = setTimeout(function () { if (!document.hidden) fn(); else every(fn); }, 5000); }
+  function every(fn) {
+    stop();
+    timer = setTimeout(function () {
+      if (document.hidden) { every(fn); return; }
+      Promise.resolve(fn()).catch(function (err) { if (err.message !== 'unauthorized' && err.message !== 'no token') { say(err.message); every(fn); } });
+    }, 5000);
+  }
 
   function chatName(c) { return c ? c.platform + ':' + c.chatId : t('none'); }
 
@@ -168,7 +174,9 @@ export const PAGE_JS = String.raw`
         return h('div', null, badge('chase', c.open ? 'open' : 'closed'), ' ', when(c.scheduledFor), ' · ', c.count + ' ' + t('reminders'),
           c.open ? ' · ' + t('nextReminder') + ' ' + when(c.nextChaseAt) : ' · ' + (c.closeReason || '') + (c.closedBy ? ' (' + c.closedBy + ')' : ''));
       })));
-      every(function () { showTask(id); });
+      // Refreshing re-renders the history; wait while someone reads an opened output.
+      var refresh = function () { if (document.querySelector('tr.out')) every(refresh); else showTask(id); };
+      every(refresh);
     });
   }
 

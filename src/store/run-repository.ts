@@ -61,6 +61,26 @@ export async function finishRun(
   return Number(r.numUpdatedRows) > 0;
 }
 
+/**
+ * Writes one outcome to many runs at once (those of them still running or queued) and returns
+ * the ids it changed. The message is not written here: it is recorded when the run starts.
+ */
+export async function finishRuns(
+  db: Executor,
+  ids: number[],
+  out: { status: RunStatus; finishedAt: number; exitCode?: number | null; output?: string | null; error?: string | null },
+): Promise<number[]> {
+  const open = await db.selectFrom('runs').select('id').where('id', 'in', ids).where('status', 'in', ['running', 'queued']).execute();
+  const changed = open.map((r) => r.id);
+  if (changed.length === 0) return changed;
+  await db
+    .updateTable('runs')
+    .set({ status: out.status, finishedAt: out.finishedAt, exitCode: out.exitCode ?? null, output: out.output ?? null, error: out.error ?? null })
+    .where('id', 'in', changed)
+    .execute();
+  return changed;
+}
+
 /** The run with this id, or undefined. */
 export async function findRun(db: Executor, id: number): Promise<Run | undefined> {
   const r = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
@@ -100,10 +120,10 @@ export async function lockDueQueuedRuns(db: Executor, now: number, limit: number
 }
 
 /** Marks a queued run as started by this instance; false when another claimed it first. */
-export async function startQueuedRun(db: Executor, id: number, now: number, instance: string): Promise<boolean> {
+export async function startQueuedRun(db: Executor, id: number, now: number, instance: string, message: string | null = null): Promise<boolean> {
   const r = await db
     .updateTable('runs')
-    .set({ status: 'running', startedAt: now, instance })
+    .set({ status: 'running', startedAt: now, instance, message })
     .where('id', '=', id)
     .where('status', '=', 'queued')
     .executeTakeFirst();
@@ -179,4 +199,47 @@ export async function runningCounts(db: Executor, taskIds: number[]): Promise<Ma
     .execute();
   for (const r of rows) out.set(r.taskId, Number(r.n));
   return out;
+}
+
+/**
+ * Inserts many scheduled runs in one statement, skipping any whose unique key exists already,
+ * and returns the ones this caller inserted (matched back by its instance id).
+ */
+export async function insertRunsBulk(db: Executor, runs: NewRun[], instance: string, dialect: 'sqlite' | 'mysql'): Promise<Run[]> {
+  if (runs.length === 0) return [];
+  const rows = runs.map((r) => ({ ...r, instance }) as Insertable<RunsTable>);
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    let q = db.insertInto('runs').values(chunk);
+    q = dialect === 'mysql' ? q.ignore() : q.onConflict((oc) => oc.doNothing());
+    await q.execute();
+  }
+  const taskIds = [...new Set(runs.map((r) => r.taskId))];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of runs) {
+    lo = Math.min(lo, r.scheduledFor);
+    hi = Math.max(hi, r.scheduledFor);
+  }
+  const want = new Map(runs.map((r) => [`${r.taskId}:${r.scheduledFor}`, r]));
+  const got: Run[] = [];
+  for (let i = 0; i < taskIds.length; i += 500) {
+    const found = await db
+      .selectFrom('runs')
+      .selectAll()
+      .where('taskId', 'in', taskIds.slice(i, i + 500))
+      .where('scheduledFor', '>=', lo)
+      .where('scheduledFor', '<=', hi)
+      .where('trigger', '=', runs[0].trigger)
+      .where('attempt', '=', 1)
+      .where('instance', '=', instance)
+      .execute();
+    for (const row of found) {
+      const r = toRun(row);
+      const mine = want.get(`${r.taskId}:${r.scheduledFor}`);
+      // Ours when it carries what we wrote (a row left by an earlier claim of ours would not).
+      if (mine && mine.status === r.status && mine.startedAt === r.startedAt) got.push(r);
+    }
+  }
+  return got;
 }

@@ -217,3 +217,24 @@ export async function findTasks(db: Executor, ids: number[]): Promise<Map<number
   for (const r of rows) out.set(r.id, toTask(r));
   return out;
 }
+
+/** Inserts many tasks at once, in chunks (benchmarks and imports). */
+export async function insertTasksBulk(database: { write<T>(fn: (tx: Executor) => Promise<T>): Promise<T> }, tasks: NewTask[], now: number, chunk = 400): Promise<void> {
+  await database.write(async (tx) => {
+    for (let i = 0; i < tasks.length; i += chunk) {
+      const values = tasks.slice(i, i + chunk).map((t) => ({ ...toColumns(t), runCount: 0, version: 1, createdAt: now, updatedAt: now }) as Insertable<TasksTable>);
+      await tx.insertInto('tasks').values(values).execute();
+    }
+  });
+}
+
+/** Moves claimed tasks forward together: same next slot, runs fired added to each count. */
+export async function advanceTasks(db: Executor, ids: number[], next: { nextRunAt: number | null; fired: number; status: TaskStatus }, now: number): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .updateTable('tasks')
+      .set((eb) => ({ nextRunAt: next.nextRunAt, runCount: eb('runCount', '+', next.fired), status: next.status, updatedAt: now }))
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+  }
+}

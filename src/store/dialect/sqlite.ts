@@ -12,5 +12,18 @@ export function sqliteDialect(file: string): Dialect {
   // The CLI writes to the same file as a running service: wait for its lock instead of failing.
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
+  // Kysely prepares every query afresh; the same few statements run thousands of times a
+  // second under load, so keep their prepared forms (bounded).
+  const prepare = database.prepare.bind(database);
+  const cache = new Map<string, ReturnType<typeof prepare>>();
+  database.prepare = ((sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = prepare(sql);
+      if (cache.size >= 500) cache.delete(cache.keys().next().value as string);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  }) as typeof database.prepare;
   return new SqliteDialect({ database });
 }
