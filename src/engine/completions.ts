@@ -53,16 +53,20 @@ export class CompletionWriter {
     if (this.flushing) return this.flushing.then(() => (this.pending.length ? this.flush() : undefined));
     if (this.pending.length === 0) return Promise.resolve();
     const batch = this.pending.splice(0, 500);
+    let failed = false;
     this.flushing = this.write(batch)
       .then(() => this.onWritten(batch.length))
       .catch((err) => {
+        failed = true;
         this.pending.unshift(...batch);
         this.onError(err);
       })
       .finally(() => {
         this.flushing = null;
       });
-    return this.flushing;
+    // What arrived meanwhile, or did not fit in this batch, goes next; after a failure the
+    // engine's loop tries again (a database that is down is not hammered).
+    return this.flushing.then(() => (!failed && this.pending.length ? this.flush() : undefined));
   }
 
   private async write(batch: Completion[]): Promise<void> {

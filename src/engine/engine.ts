@@ -129,6 +129,7 @@ export class Engine {
       let wakeAt = this.now() + (this.opts.pollIntervalMs ?? 1000);
       try {
         await this.housekeeping(false);
+        if (this.completions.backlog) await this.completions.flush();
         await this.tick();
         for (const s of this.opts.sources ?? []) await s.runDue(this.now());
         wakeAt = Math.min(wakeAt, (await this.nextDue()) ?? Infinity);

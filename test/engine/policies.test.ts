@@ -46,6 +46,25 @@ describe('firing on schedule', () => {
   });
 });
 
+describe('bursts', () => {
+  it('records every result of a burst larger than one write batch without being asked to', async () => {
+    h = await engineHarness({ start: '2026-12-01T00:00:00Z' });
+    const rows = Array.from({ length: 700 }, (_, i) => ({ every: '1m', content: `m${i}` }));
+    for (const r of rows) await app.createTask(h.ctx, OPERATOR, r);
+    h.clock.set(Date.parse('2026-12-01T00:01:00Z'));
+    expect(await h.engine.tick()).toBe(700);
+    const deadline = Date.now() + 5000;
+    let done = 0;
+    while (Date.now() < deadline) {
+      const r = await h.database.db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'succeeded').executeTakeFirst();
+      done = Number(r?.n);
+      if (done === 700) break;
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    expect(done).toBe(700);
+  });
+});
+
 describe('misfire', () => {
   async function downForAnHour(misfire: 'skip' | 'once' | 'all') {
     h = await engineHarness({ start: '2026-12-01T08:55:00Z' });
