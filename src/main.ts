@@ -5,12 +5,13 @@ import { createTelegramAdapter } from '../adapters/telegram/index.ts';
 import { createWechatyAdapter } from '../adapters/wechaty/index.ts';
 import { createWecomAdapters } from '../adapters/wecom/index.ts';
 import type { AppContext } from './app/index.ts';
-import type { ChatAdapter, Lease } from './chat/index.ts';
+import { chaseReminderText, createRouter, runResultText, type ChatAdapter, type ChatMessage, type Lease } from './chat/index.ts';
 import { actionSpecs, secretValues, type Config } from './config/index.ts';
 import { claimSqlite, Engine, newInstanceId, systemClock, type Clock } from './engine/index.ts';
 import { Executor } from './exec/index.ts';
 import { Registry } from 'prom-client';
-import { createHttpApp, createMetrics, resolveApiAccess, type ApiAccess, type ChatFn, type Metrics } from './http/index.ts';
+import { chatFromRouter, createHttpApp, createMetrics, resolveApiAccess, type ApiAccess, type ChatFn, type Metrics } from './http/index.ts';
+import { ChaseDriver, enqueueChat, noticeHooks, OutboxRelay, type NoticeFormat } from './outbox/index.ts';
 import { parseDuration } from './schedule/index.ts';
 import * as store from './store/index.ts';
 
@@ -70,6 +71,15 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const executor = new Executor({ actions: actionSpecs(cfg), cwd: cfg.exec.cwd, env: cfg.exec.env, outputLimitBytes: cfg.exec.outputLimitBytes, secrets });
   // One registry per process, owned here (never prom-client's global default).
   const metrics = createMetrics(new Registry(), { database, now: () => engine.now(), adapters: () => adapters });
+  const adapters = createAdapters(cfg);
+  const limitsOf = (platform: string) => adapters.find((a) => a.platform === platform)?.limits;
+  const format: NoticeFormat = { runResult: runResultText, chaseReminder: chaseReminderText };
+  const relay = new OutboxRelay({
+    database,
+    adapters,
+    now: (): number => engine.now(),
+    log: log.child({ part: 'outbox' }),
+  });
   const engine = new Engine({
     database,
     executor,
@@ -78,6 +88,10 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     instanceId,
     pollIntervalMs: cfg.pollIntervalMs,
     lapseMs,
+    lookaheadMs: 200,
+    // The status page's chat has no far side: its tasks' results are read in their history.
+    hooks: noticeHooks(format, limitsOf, (platform) => platform !== 'web'),
+    sources: [relay, new ChaseDriver(database, format, limitsOf, (platform) => platform !== 'web')],
     retention: { maxRuns: cfg.retention.maxRuns, maxAgeMs: cfg.retention.maxAgeDays * 86_400_000 },
     onStart: (run, startedAt) => metrics.onStart(run, startedAt),
     onFinish: (status) => metrics.onFinish(status),
@@ -94,7 +108,24 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     acquire: (name, ttlMs) => store.acquireLease(database.db, name, instanceId, engine.now(), ttlMs),
     release: (name) => store.releaseLease(database.db, name, instanceId),
   };
-  const adapters = createAdapters(cfg);
+  const route = createRouter({
+    app,
+    // The status page's box is behind an admin API token: its operator is an admin.
+    isAdmin: (platform, userId) => platform === 'web' || (cfg.admins[platform] ?? []).includes(userId),
+    onBug: (err) => log.error({ err }, 'a chat command failed'),
+  });
+  // Replies go through the outbox like everything else, keyed by the inbound message: a
+  // platform that delivers the same update twice gets one answer.
+  const onMessage = async (msg: ChatMessage) => {
+    const replies = await route(msg);
+    if (replies.length === 0) return;
+    await database.write(async (tx) => {
+      for (const [i, reply] of replies.entries()) {
+        await enqueueChat(tx, { platform: msg.platform, chatId: msg.chatId }, reply, `in:${msg.platform}:${msg.chatId}:${msg.messageId}:${i}`, engine.now(), limitsOf(msg.platform));
+      }
+    });
+    engine.notify();
+  };
   const koa = createHttpApp({
     adapters,
     log,
@@ -102,7 +133,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     tokens: apiAccess.tokens,
     scheduler: engine,
     metrics,
-    chat: opts.chat,
+    chat: opts.chat ?? chatFromRouter(route, () => engine.now()),
     ready: async () => {
       try {
         return (await store.isMigrated(database)) && engine.ready ? { ok: true } : { ok: false, detail: 'the scheduler is not ready' };
@@ -120,7 +151,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   await engine.start();
   for (const a of adapters) {
-    await a.start({ onMessage: async () => {}, lease, log: log.child({ adapter: a.platform }) }).catch((err) => log.error({ err, adapter: a.platform }, 'adapter failed to start'));
+    await a.start({ onMessage, lease, log: log.child({ adapter: a.platform }) }).catch((err) => log.error({ err, adapter: a.platform }, 'adapter failed to start'));
   }
   let closed = false;
   return {

@@ -28,6 +28,7 @@ export class ChaseDriver {
     private readonly database: store.Database,
     private readonly format: NoticeFormat,
     private readonly limitsOf: (platform: string) => AdapterLimits | undefined,
+    private readonly hasFarSide: (platform: string) => boolean = () => true,
   ) {}
 
   nextDue(): Promise<number | null> {
@@ -54,7 +55,7 @@ export class ChaseDriver {
           continue;
         }
         const count = chase.count + 1;
-        if (task.chat) {
+        if (task.chat && this.hasFarSide(task.chat.platform)) {
           const lang = await taskLang(tx, task);
           await enqueueChat(tx, task.chat, this.format.chaseReminder(task, count, lang), `chase:${chase.id}:${count}`, now, this.limitsOf(task.chat.platform));
         }

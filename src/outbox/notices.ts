@@ -42,7 +42,7 @@ export function notifyPayload(task: Task, run: FinishedRun) {
  * The engine hooks that turn runs into notices, inside the run's own transactions: the result
  * goes to the task's chat and to each notify URL, and a firing occurrence opens its chase.
  */
-export function noticeHooks(format: NoticeFormat, limitsOf: (platform: string) => AdapterLimits | undefined): EngineHooks {
+export function noticeHooks(format: NoticeFormat, limitsOf: (platform: string) => AdapterLimits | undefined, hasFarSide: (platform: string) => boolean = () => true): EngineHooks {
   return {
     async onFire(tx, task: Task, run: Run, now: number) {
       if (!task.chase || run.trigger !== 'schedule' || run.status === 'skipped') return;
@@ -51,7 +51,7 @@ export function noticeHooks(format: NoticeFormat, limitsOf: (platform: string) =
     },
     async onFinished(tx, task: Task, run: FinishedRun, _outcome, now: number) {
       const lang = await taskLang(tx, task);
-      if (task.chat) {
+      if (task.chat && hasFarSide(task.chat.platform)) {
         await enqueueChat(tx, task.chat, format.runResult(task, run, lang), `run:${run.id}:result`, now, limitsOf(task.chat.platform));
       }
       for (const [i, url] of task.notifyUrls.entries()) {
