@@ -253,10 +253,16 @@ describe('REST API on a running service', () => {
       expect(r.json.adapters).toEqual(s.svc.adapters.map((a) => ({ platform: a.platform, ...a.health() })));
     });
 
-    it('answers 501 on /api/chat when no command router was wired', async () => {
-      const r = await s.call('POST', '/api/chat', { body: { text: '/list' } });
-      expect(r.status).toBe(501);
-      expect(r.json.error).toMatch(/not wired/);
+    it('sends /api/chat text through the command router as the status page chat, and answers 400 without text', async () => {
+      const r = await s.call('POST', '/api/chat', { body: { text: 'every 5 minutes water the plants' } });
+      expect(r.status).toBe(200);
+      expect(r.json.replies.length).toBeGreaterThan(0);
+      expect(r.json.replies.map((x: { text: string }) => x.text).join('\n')).toMatch(/water the plants/);
+      const tasks = (await s.call('GET', '/api/tasks?chat=web:status-page')).json.tasks;
+      expect(tasks.map((t: { content: string }) => t.content)).toContain('water the plants');
+      const empty = await s.call('POST', '/api/chat', { body: { text: '  ' } });
+      expect(empty.status).toBe(400);
+      expect(empty.json.field).toBe('text');
     });
 
     it('exports runs by status, fire lag, due backlog, outbox and adapter gauges in Prometheus format', async () => {
@@ -369,6 +375,21 @@ describe('readiness and unexpected errors', () => {
       expect(r.json.ok).toBe(false);
     } finally {
       await s.svc.close(500).catch(() => {});
+    }
+  });
+
+  it('answers 501 on /api/chat when the HTTP layer was given no chat function', async () => {
+    const s = await startTestService();
+    const koa = createHttpApp({ adapters: [], log: console, ready: async () => ({ ok: true }), app: s.svc.app, tokens: [{ token: ADMIN, role: 'admin' }] });
+    const server = http.createServer(koa.callback());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/chat`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: '{"text":"/list"}' });
+      expect(res.status).toBe(501);
+      expect((await res.json()).error).toMatch(/not wired/);
+    } finally {
+      server.close();
+      await s.close();
     }
   });
 

@@ -2,9 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter } from '../../src/chat/index.ts';
-import { chatFromRouter } from '../../src/http/index.ts';
-import type { Service } from '../../src/main.ts';
 import { ADMIN, startTestService, waitFor } from './service.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,13 +43,8 @@ describe.skipIf(!haveChromium)('status page in headless Chromium', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    let svc: Service | undefined;
-    // The real command router, as the composition root wires the page's chat box to it.
-    s = await startTestService({
-      config: { minInterval: '1s' },
-      chat: (text, lang) => chatFromRouter(createRouter({ app: svc!.app, isAdmin: () => true }))(text, lang),
-    });
-    svc = s.svc;
+    // The chat box goes through the real command router, as main.ts wires it (chat web:status-page).
+    s = await startTestService({ config: { minInterval: '1s' } });
     const make = async (body: object) => (await s.call('POST', '/api/tasks', { body })).json;
     ids.standup = (await make({ name: 'Standup notes', cron: '30 9 * * 1-5', tz: 'Asia/Shanghai', content: 'post the standup notes', chat: { platform: 'telegram', chatId: '-1001234' }, owner: { id: 'u1', name: 'Alice' } })).id;
     ids.report = (await make({ name: '日报', text: '每天早上9点 提醒大家提交日报', chat: { platform: 'wecom', chatId: 'wr-team' } })).id;

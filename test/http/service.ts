@@ -19,7 +19,9 @@ export async function startTestService(opts: { chat?: ChatFn; config?: Partial<C
       { token: ADMIN, role: 'admin' },
       { token: READER, role: 'read' },
     ],
-    pollIntervalMs: 100,
+    // Above the engine's claim-ahead (200 ms in main.ts): a poll interval below it makes the loop
+    // wake in the past forever and starve the event loop on SQLite.
+    pollIntervalMs: 500,
     shutdownGraceMs: 2000,
     ...opts.config,
   });
