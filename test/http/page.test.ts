@@ -160,6 +160,7 @@ describe.skipIf(!haveChromium)('status page in headless Chromium', () => {
     const created = page.locator('table.tasks tbody tr').last();
     expect(await created.innerText()).toContain('web:status-page');
     expect(await created.innerText()).toContain('every 2 seconds hello');
+    await shoot(page, 'chat-desktop.png');
     const tasks = (await s.call('GET', '/api/tasks?chat=web:status-page')).json.tasks;
     expect(tasks).toHaveLength(1);
     expect(tasks[0]).toMatchObject({ content: 'hello', schedule: { kind: 'every', expr: '2s' } });
