@@ -37,6 +37,7 @@ export interface EngineOptions {
 
 const MAX_SLEEP_MS = 30_000; // never sleep longer than this in one timeout, like croner
 const PRUNE_EVERY_MS = 10 * 60_000;
+const MIN_SLEEP_MS = 5;
 
 interface InFlight {
   task: Task;
@@ -125,6 +126,7 @@ export class Engine {
   }
 
   private async loop(): Promise<void> {
+    const lookahead = this.opts.lookaheadMs ?? 0;
     while (!this.stopping) {
       let wakeAt = this.now() + (this.opts.pollIntervalMs ?? 1000);
       try {
@@ -132,7 +134,8 @@ export class Engine {
         if (this.completions.backlog) await this.completions.flush();
         await this.tick();
         for (const s of this.opts.sources ?? []) await s.runDue(this.now());
-        wakeAt = Math.min(wakeAt, (await this.nextDue()) ?? Infinity);
+        const due = await this.nextDue();
+        if (due != null) wakeAt = Math.min(wakeAt, due - lookahead);
         this.ready = true;
         this.problems.clear('tick');
       } catch (err) {
@@ -140,8 +143,10 @@ export class Engine {
         this.problems.report('tick', err);
       }
       if (this.stopping) break;
-      this.nextWakeAt = wakeAt;
-      await this.sleepUntil(wakeAt - this.offsetMs - (this.opts.lookaheadMs ?? 0));
+      this.nextWakeAt = wakeAt + lookahead;
+      // Always yield to the event loop (SQLite answers synchronously: without a timer here the
+      // loop would starve HTTP and adapters), but never spin: at least MIN_SLEEP_MS.
+      await this.sleepUntil(Math.max(wakeAt - this.offsetMs, this.clock.now() + MIN_SLEEP_MS));
     }
   }
 

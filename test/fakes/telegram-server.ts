@@ -8,6 +8,8 @@ export interface RecordedCall {
   token: string;
   body: Record<string, unknown>;
   at: number; // ms
+  /** Set when the fake answered this call with a failure: the message did not arrive. */
+  failed?: FakeFailure['kind'];
 }
 
 /** How the fake can be told to fail the next call(s) of a method. */
@@ -177,6 +179,11 @@ export class FakeTelegramServer {
       });
   }
 
+  /** Messages that reached a chat: sentTo without the calls the fake failed on purpose. */
+  deliveredTo(chatId: string): ReturnType<FakeTelegramServer['sentTo']> {
+    return this.sentTo(chatId).filter((m) => !this.calls.find((c) => c.body === m.body)?.failed);
+  }
+
   /** Resolves once `count` calls of `method` have arrived (at most timeoutMs). */
   waitForCalls(method: string, count: number, timeoutMs = 5_000): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -217,11 +224,12 @@ export class FakeTelegramServer {
     } catch {
       return this.answerError(res, 400, 'Bad Request: invalid JSON');
     }
-    this.calls.push({ method, token, body, at: Date.now() });
+    const call: RecordedCall = { method, token, body, at: Date.now() };
+    this.calls.push(call);
+    const failure = token === this.token ? this.failures.get(method)?.shift() : undefined;
+    if (failure) call.failed = failure.kind;
     for (const l of [...this.listeners]) l();
     if (token !== this.token) return this.answerError(res, 401, 'Unauthorized');
-
-    const failure = this.failures.get(method)?.shift();
     if (failure) return this.fail(res, failure);
 
     switch (method) {
