@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limitsSchema } from './limits.ts';
 
 const argv = z.array(z.string().min(1)).min(1);
 const actionSchema = z.union([
@@ -62,6 +63,7 @@ export const configSchema = z.object({
       botAesKey: z.string().optional(),
     })
     .default({}),
+  limits: limitsSchema,
   wechaty: z.object({ puppet: z.string().optional(), puppetToken: z.string().optional() }).default({}),
 });
 
