@@ -1,20 +1,28 @@
 import type { AdapterLimits } from '../chat/index.ts';
 import type { Chase, Task } from '../domain/index.ts';
-import { wallTime } from '../schedule/index.ts';
+import { fromWallTime, wallTime } from '../schedule/index.ts';
 import * as store from '../store/index.ts';
 import { enqueueChat } from './enqueue.ts';
 import { taskLang, type NoticeFormat } from './notices.ts';
 
-/** True when the chase's stop time of day (HH:MM in the task's zone) has passed since it opened. */
+/**
+ * The instant a chase stops by its time of day: the first HH:MM (in the task's zone) at or
+ * after the chase opened, so that "until 00:30" on a chase opened at 23:50 means the next night.
+ */
+export function chaseDeadline(until: string, openedAt: number, tz: string): number {
+  const [h, m] = until.split(':').map(Number);
+  const o = wallTime(openedAt, tz);
+  const today = fromWallTime(tz, o.year, o.month, o.day, h, m);
+  if (today >= openedAt) return today;
+  // the next calendar day in the zone (noon + 24 h never skips or repeats a date across DST)
+  const next = wallTime(fromWallTime(tz, o.year, o.month, o.day, 12) + 86_400_000, tz);
+  return fromWallTime(tz, next.year, next.month, next.day, h, m);
+}
+
+/** True when the chase's stop time of day has passed since it opened. */
 function pastUntil(task: Task, chase: Chase, now: number): boolean {
   const until = task.chase?.until;
-  if (!until) return false;
-  const [h, m] = until.split(':').map(Number);
-  const opened = wallTime(chase.openedAt, task.schedule.tz);
-  const cur = wallTime(now, task.schedule.tz);
-  const sameDay = opened.year === cur.year && opened.month === cur.month && opened.day === cur.day;
-  if (!sameDay) return true;
-  return cur.hour * 60 + cur.minute >= h * 60 + m;
+  return until ? now >= chaseDeadline(until, chase.openedAt, task.schedule.tz) : false;
 }
 
 /**
