@@ -187,7 +187,8 @@ export async function createTelegramHarness(options: TelegramHarnessOptions = {}
       await waitForReceived(before + 1);
     },
     async sent(chatId) {
-      return fake.sentTo(chatId).map(({ text, mentionIds }) => ({ text, mentionIds }));
+      // What arrived, like the other harnesses: calls the fake refused are not platform messages.
+      return fake.deliveredTo(chatId).map(({ text, mentionIds }) => ({ text, mentionIds }));
     },
     async close() {
       await adapter.stop();

@@ -8,8 +8,8 @@ export interface RecordedCall {
   token: string;
   body: Record<string, unknown>;
   at: number; // ms
-  /** Set when the fake answered this call with a failure: the message did not arrive. */
-  failed?: FakeFailure['kind'];
+  /** Set when the fake answered this call with a failure (told to, or refusing it as Telegram would): the message did not arrive. */
+  failed?: FakeFailure['kind'] | 'refused';
 }
 
 /** How the fake can be told to fail the next call(s) of a method. */
@@ -236,7 +236,7 @@ export class FakeTelegramServer {
       case 'getMe':
         return this.answer(res, { ...this.bot, is_bot: true, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false });
       case 'sendMessage':
-        return this.sendMessage(res, body);
+        return this.sendMessage(res, call);
       case 'getUpdates':
         return this.getUpdates(req, res, body);
       case 'setWebhook':
@@ -250,13 +250,18 @@ export class FakeTelegramServer {
     }
   }
 
-  private sendMessage(res: ServerResponse, body: Record<string, unknown>): void {
-    if (body.chat_id === undefined || body.chat_id === '') return this.answerError(res, 400, 'Bad Request: chat_id is empty');
+  private sendMessage(res: ServerResponse, call: RecordedCall): void {
+    const body = call.body;
+    const refuse = (description: string) => {
+      call.failed = 'refused';
+      this.answerError(res, 400, description);
+    };
+    if (body.chat_id === undefined || body.chat_id === '') return refuse('Bad Request: chat_id is empty');
     const html = typeof body.text === 'string' ? body.text : '';
     const parsed = body.parse_mode === 'HTML' ? parseTelegramHtml(html) : { text: html, mentionIds: [] };
-    if ('error' in parsed) return this.answerError(res, 400, parsed.error);
-    if (parsed.text.trim() === '') return this.answerError(res, 400, 'Bad Request: message text is empty');
-    if (parsed.text.length > 4096) return this.answerError(res, 400, 'Bad Request: message is too long');
+    if ('error' in parsed) return refuse(parsed.error);
+    if (parsed.text.trim() === '') return refuse('Bad Request: message text is empty');
+    if (parsed.text.length > 4096) return refuse('Bad Request: message is too long');
     const chatId = body.chat_id as number | string;
     this.answer(res, {
       message_id: this.nextMessageId++,
