@@ -103,6 +103,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     minIntervalMs: parseDuration(cfg.minInterval),
     actionNames: Object.keys(cfg.actions),
     notify: () => engine.notify(),
+    limits: cfg.limits,
   };
   const lease: Lease = {
     acquire: (name, ttlMs) => store.acquireLease(database.db, name, instanceId, engine.now(), ttlMs),
@@ -172,6 +173,8 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
       setTimeout(() => server.closeAllConnections(), 2000).unref();
       await closing;
       await engine.stop(graceMs);
+      // Sends still in flight write their outcome to the database: let them land before closing it.
+      await Promise.race([relay.idle(), new Promise<void>((r) => setTimeout(r, 5000).unref())]);
       await database.close();
     },
   };

@@ -1,5 +1,6 @@
 import type { Lang } from '../domain/index.ts';
 import type { Database } from '../store/index.ts';
+import type { AppLimits } from './limits.ts';
 
 /** What the use cases need from the running process. */
 export interface AppContext {
@@ -13,6 +14,8 @@ export interface AppContext {
   actionNames: string[];
   /** Tells the local engine that something changed (it wakes at once instead of at the next poll). */
   notify(): void;
+  /** Per-chat and per-user limits; the defaults apply to what is not given. */
+  limits?: Partial<AppLimits>;
 }
 
 /** Who is asking, and from where: decides what they may see and do. */

@@ -4,3 +4,4 @@ export { taskInputSchema, type TaskInput } from './task-input.ts';
 export * from './tasks.ts';
 export { taskJson, runJson } from './present.ts';
 export { closeChase, taskChases, type DoneResult } from './chases.ts';
+export { DEFAULT_LIMITS, limitsOf, type AppLimits } from './limits.ts';

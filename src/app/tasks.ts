@@ -2,6 +2,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UserError, type Run, type
 import { nextInWindow, parseDuration } from '../schedule/index.ts';
 import * as store from '../store/index.ts';
 import { buildTask, checkCommand, checkMinInterval, scheduleOf } from './build-task.ts';
+import { checkTaskLimit } from './limits.ts';
 import type { Actor, AppContext } from './context.ts';
 import { taskInputSchema, type TaskInput } from './task-input.ts';
 
@@ -29,6 +30,7 @@ async function tzFor(ctx: AppContext, actor: Actor, input: TaskInput): Promise<s
 
 /** Creates a task. */
 export async function createTask(ctx: AppContext, actor: Actor, input: TaskInput): Promise<Task> {
+  await checkTaskLimit(ctx, actor);
   const t = buildTask(input, ctx, actor, await tzFor(ctx, actor, input));
   const task = await store.insertTask(ctx.database.db, t, ctx.now());
   ctx.notify();

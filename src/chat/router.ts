@@ -5,6 +5,7 @@ import { findCommand, type CommandContext, type CommandReply } from './commands/
 import type { ChatMessage, Outgoing } from './contract.ts';
 import { clip, langOf, MAX_REPLY, tr } from './format.ts';
 import { stripBotName, takeMentions } from './mentions.ts';
+import { createChatGate } from './rate-limit.ts';
 import { doneText, taskIdIn } from './messages.ts';
 
 /** What the command router needs from the composition root. */
@@ -39,6 +40,7 @@ function refusal(err: UserError, lang: Lang): string {
  */
 export function createRouter(deps: RouterDeps): (msg: ChatMessage) => Promise<Outgoing[]> {
   const botNames = deps.botNames ?? [];
+  const gate = createChatGate(deps.app.limits, () => deps.app.now());
   return async (msg) => {
     const text = stripBotName(msg.text ?? '', botNames);
     // a Chinese name in a mention ("@张三") does not make an English message Chinese
@@ -53,6 +55,8 @@ export function createRouter(deps: RouterDeps): (msg: ChatMessage) => Promise<Ou
         lang: l,
       });
       const addressed = msg.addressedToBot || msg.chatType === 'private';
+      const refused = gate(msg, text, lang);
+      if (refused !== undefined) return refused ? toOutgoing(refused, lang, msg) : [];
       const ctx = (args: string): CommandContext => ({ app: deps.app, actor: actorOf(lang), lang, msg, args: args.trim(), botNames });
 
       if (msg.replyTo && DONE_WORD.test(text)) {
