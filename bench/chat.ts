@@ -1,0 +1,150 @@
+// Chat round-trip benchmark: webhook-in to message-out latency of the Telegram path (webhook →
+// router → outbox enqueue → engine notify → relay claim → sendMessage) at a steady rate, against
+// the fake Bot API on 127.0.0.1 and `chatcron serve` as a child process on a fresh SQLite file.
+// Each message comes from a chat of its own so that Telegram's 20 a minute per chat never
+// throttles. Latency = when the fake received the sendMessage for that chat − just before the POST.
+// Prints one JSON object. Usage: node --import tsx bench/chat.ts [--rate 100 --seconds 20 --text /list --prof-dir DIR]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { FakeTelegramServer, textUpdate } from '../test/fakes/telegram-server.ts';
+import { startServe } from '../test/support/service-process.ts';
+
+const { values } = parseArgs({
+  options: {
+    rate: { type: 'string', default: '100' }, // messages per second
+    seconds: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '100' }, // messages, not measured
+    text: { type: 'string', default: '/list' },
+    'prof-dir': { type: 'string' }, // writes a .cpuprofile of the service there
+  },
+});
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const WARMUP = Number(values.warmup);
+const SECRET = 'bench-webhook-secret_0123';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-chat-bench-'));
+const fake = await FakeTelegramServer.start();
+const svc = await startServe({
+  DATABASE_URL: `sqlite:${path.join(dir, 'bench.db')}`,
+  CHATCRON_API_TOKEN: 'bench-token-0123456789abcdef',
+  TELEGRAM_BOT_TOKEN: fake.token,
+  TELEGRAM_API_ROOT: fake.apiRoot,
+  TELEGRAM_WEBHOOK_SECRET: SECRET,
+  ...(values['prof-dir'] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values['prof-dir'])}` } : {}),
+});
+
+let updateId = 0;
+let chatSeq = 1_000_000;
+const sentAt = new Map<string, number>(); // chat id → ms just before the POST, measured messages only
+let httpErrors = 0;
+const inFlight = new Set<Promise<void>>();
+
+/** POSTs one update from a chat of its own; returns that chat's id. */
+function post(measured: boolean): string {
+  const chatId = -++chatSeq;
+  const id = ++updateId;
+  const body = JSON.stringify(textUpdate({ updateId: id, messageId: id, chat: { id: chatId, type: 'supergroup' }, from: { id: 7_000 + (id % 500), first_name: 'Bench' }, text: values.text! }));
+  const t0 = Date.now();
+  if (measured) sentAt.set(String(chatId), t0);
+  const p = fetch(`${svc.url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body })
+    .then(async (res) => {
+      await res.arrayBuffer();
+      if (res.status !== 200) httpErrors++;
+    })
+    .catch(() => {
+      httpErrors++;
+    })
+    .finally(() => inFlight.delete(p));
+  inFlight.add(p);
+  return String(chatId);
+}
+
+/** Sends `count` messages at RATE per second on an absolute schedule (open loop: late sends do not slow the rest). */
+async function drive(count: number, measured: boolean): Promise<void> {
+  const start = performance.now();
+  for (let i = 0; i < count; i++) {
+    const due = start + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    post(measured);
+  }
+}
+
+const firstReplyAt = (): Map<string, number> => {
+  const out = new Map<string, number>();
+  for (const c of fake.calls) {
+    if (c.method !== 'sendMessage' || c.failed) continue;
+    const chat = String(c.body.chat_id);
+    if (!out.has(chat)) out.set(chat, c.at);
+  }
+  return out;
+};
+
+async function waitForReplies(chats: Iterable<string>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const wanted = [...chats];
+  while (Date.now() < deadline) {
+    const got = firstReplyAt();
+    if (wanted.every((c) => got.has(c))) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+// Warm-up: connections, prepared statements, JIT.
+const warmChats: string[] = [];
+for (let i = 0; i < WARMUP; i++) warmChats.push(post(false));
+await waitForReplies(warmChats, 15_000);
+await new Promise((r) => setTimeout(r, 500));
+
+const loadBefore = os.loadavg();
+const t0 = Date.now();
+await drive(Math.round(RATE * SECONDS), true);
+const driveMs = Date.now() - t0;
+await Promise.all([...inFlight]);
+await waitForReplies(sentAt.keys(), 10_000);
+
+const replies = firstReplyAt();
+const latencies: number[] = [];
+let missing = 0;
+for (const [chat, at] of sentAt) {
+  const r = replies.get(chat);
+  if (r === undefined) missing++;
+  else latencies.push(r - at);
+}
+latencies.sort((a, b) => a - b);
+const q = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] : null);
+const refused = fake.calls.filter((c) => c.method === 'sendMessage' && c.failed).length;
+
+svc.child.kill('SIGTERM');
+await svc.exited;
+await fake.close();
+fs.rmSync(dir, { recursive: true, force: true });
+
+console.log(
+  JSON.stringify({
+    bench: 'chat',
+    transport: 'telegram webhook → chatcron serve (child, SQLite) → fake Bot API',
+    text: values.text,
+    rate: RATE,
+    seconds: SECONDS,
+    achievedRate: Math.round((sentAt.size / driveMs) * 1000 * 10) / 10,
+    messages: sentAt.size,
+    replied: latencies.length,
+    p50Ms: q(0.5),
+    p90Ms: q(0.9),
+    p99Ms: q(0.99),
+    maxMs: latencies.at(-1) ?? null,
+    meanMs: latencies.length ? Math.round((latencies.reduce((a, b) => a + b, 0) / latencies.length) * 10) / 10 : null,
+    errors: httpErrors + missing + refused,
+    httpErrors,
+    missing,
+    refused,
+    targetP99Ms: 50,
+    loadavg1mBefore: Math.round(loadBefore[0] * 100) / 100,
+    loadavg1mAfter: Math.round(os.loadavg()[0] * 100) / 100,
+    cpus: os.cpus().length,
+  }),
+);
