@@ -59,7 +59,13 @@ export function createTelegramAdapter(options: TelegramOptions): ChatAdapter {
   let poller: LongPoller | undefined;
 
   bot.on('message', async (c) => {
-    const msg = toChatMessage(c.message, c.me, Date.now());
+    let msg: ReturnType<typeof toChatMessage>;
+    try {
+      msg = toChatMessage(c.message, c.me, Date.now());
+    } catch {
+      // A message without the fields every Telegram message has is not one: dropped, not retried forever.
+      msg = null;
+    }
     if (msg && ctx) await ctx.onMessage(msg);
   });
 
