@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 async function post(path: string, body: string | Uint8Array, query = '', headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
-  const res = await fetch(`${h.url}${path}${query}`, { method: 'POST', body, headers });
+  const res = await fetch(`${h.url}${path}${query}`, { method: 'POST', body: typeof body === 'string' ? body : Buffer.from(body), headers });
   return { status: res.status, text: await res.text() };
 }
 /**
