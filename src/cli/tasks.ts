@@ -38,6 +38,31 @@ function runLine(r: ReturnType<typeof app.runJson>): string {
   return `run ${r.id}  ${r.scheduledFor}  ${r.trigger}#${r.attempt}  ${r.status}${r.exitCode != null ? ` exit ${r.exitCode}` : ''} ${dur}${r.error ? `  ${r.error}` : ''}`;
 }
 
+/** "platform:rest" → [platform, rest]; the rest may hold colons (a Telegram chat id does not, a name may). */
+function pair(text: string, field: string, example: string): [string, string] {
+  const i = text.indexOf(':');
+  if (i <= 0 || i === text.length - 1) throw new UserError('bad_option', { en: `--${field} takes ${example}, not "${text}"`, zh: `--${field} 的格式是 ${example}，而不是“${text}”` }, field);
+  return [text.slice(0, i), text.slice(i + 1)];
+}
+
+/** The chase, owner and chat options of `add`, as task input. */
+function chaseOptions(o: { chase?: string; chaseMax?: number; chaseUntil?: string; owner?: string; chat?: string }): Pick<app.TaskInput, 'chase' | 'owner' | 'chat'> {
+  if (!o.chase && (o.chaseMax !== undefined || o.chaseUntil !== undefined)) {
+    throw new UserError('bad_option', { en: '--chase-max and --chase-until go with --chase', zh: '--chase-max 与 --chase-until 需要与 --chase 一起使用' }, 'chase');
+  }
+  const out: Pick<app.TaskInput, 'chase' | 'owner' | 'chat'> = {};
+  if (o.chase) out.chase = { every: o.chase, ...(o.chaseMax !== undefined ? { max: o.chaseMax } : {}), ...(o.chaseUntil !== undefined ? { until: o.chaseUntil } : {}) };
+  if (o.owner) {
+    const [id, name] = pair(o.owner, 'owner', 'id:name');
+    out.owner = { id, name };
+  }
+  if (o.chat) {
+    const [platform, chatId] = pair(o.chat, 'chat', 'platform:chatId');
+    out.chat = { platform, chatId };
+  }
+  return out;
+}
+
 /** The argv after `--command` belongs to the command, not to us ("--command df -h"). */
 export function splitCommandArgv(argv: string[]): { argv: string[]; command?: string[] } {
   const i = argv.indexOf('--command');
@@ -45,7 +70,7 @@ export function splitCommandArgv(argv: string[]): { argv: string[]; command?: st
   return { argv: argv.slice(0, i), command: argv.slice(i + 1) };
 }
 
-/** add, list, show, pause, resume, run, history, delete. */
+/** add, list, show, pause, resume, run, history, done, delete. */
 export function registerTaskCommands(program: Command, command: string[] | undefined): void {
   program
     .command('add')
@@ -69,8 +94,13 @@ export function registerTaskCommands(program: Command, command: string[] | undef
     .option('--backoff <duration>', 'first retry delay, doubled each time')
     .option('--timeout <duration>', 'kill the command after this long')
     .option('--notify <url...>', 'notify URLs')
+    .option('--chase <duration>', 'chase (催单) the owner every so often after each occurrence: 15m, 30s')
+    .option('--chase-max <n>', 'with --chase: at most this many reminders', (v) => Number(v))
+    .option('--chase-until <HH:MM>', 'with --chase: no reminder after this time of day')
+    .option('--owner <id:name>', 'who is chased, as the chat platform knows them (id:name)')
+    .option('--chat <platform:chatId>', 'the chat that gets the messages and reminders (telegram:-1001)')
     .option('--json', 'print JSON')
-    .addHelpText('after', '\nExample: chatcron add --name disk --every 2s --command df -h')
+    .addHelpText('after', '\nExamples:\n  chatcron add --name disk --every 2s --command df -h\n  chatcron add --text "every weekday 17:30 submit the daily report" --chat telegram:-1001 --owner 7:Bob --chase 15m --chase-max 4')
     .action(async (o) =>
       withApp(!!o.json, async (ctx) => {
         const input = app.parseTaskInput({
@@ -94,6 +124,7 @@ export function registerTaskCommands(program: Command, command: string[] | undef
           backoffMs: o.backoff ? parseDuration(o.backoff, 'backoff') : undefined,
           timeoutMs: o.timeout ? parseDuration(o.timeout, 'timeout') : undefined,
           notifyUrls: o.notify,
+          ...chaseOptions(o),
         });
         const t = app.taskJson(await app.createTask(ctx, OPERATOR, input));
         print(!!o.json, t, () => `added ${line(t)}`);
@@ -150,6 +181,25 @@ export function registerTaskCommands(program: Command, command: string[] | undef
       withApp(!!o.json, async (ctx) => {
         const r = app.runJson(await app.runTaskNow(ctx, OPERATOR, id(taskId)));
         print(!!o.json, r, () => `queued run ${r.id} of task ${r.taskId}`);
+      }),
+    );
+
+  program
+    .command('done <id>')
+    .description('close the open occurrence of a task (no more chase reminders), as the operator')
+    .option('--json', 'print JSON')
+    .action(async (taskId, o) =>
+      withApp(!!o.json, async (ctx) => {
+        const r = await app.closeChase(ctx, OPERATOR, id(taskId));
+        const json = {
+          taskId: r.task.id,
+          closedBy: r.closedBy,
+          closedAt: new Date(r.chase.closedAt!).toISOString(),
+          openForMs: r.openForMs,
+          reminders: r.chase.count,
+          scheduledFor: new Date(r.chase.scheduledFor).toISOString(),
+        };
+        print(!!o.json, json, () => `closed #${json.taskId} (due ${json.scheduledFor}) after ${Math.round(json.openForMs / 1000)}s and ${json.reminders} reminder(s)`);
       }),
     );
 
