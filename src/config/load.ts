@@ -96,7 +96,9 @@ export function secretValues(cfg: Config, env: NodeJS.ProcessEnv = process.env):
   for (const v of [cfg.apiToken, cfg.telegram.botToken, cfg.telegram.webhookSecret, cfg.wecom.secret, cfg.wecom.token, cfg.wecom.aesKey, cfg.wecom.botToken, cfg.wecom.botAesKey, cfg.wechaty.puppetToken, ...cfg.apiTokens.map((t) => t.token)]) {
     if (v) values.add(v);
   }
-  for (const [k, v] of Object.entries(env)) {
+  // The service's own environment, and what commands are handed (exec.env, each action's env).
+  const commandEnvs = [cfg.exec.env, ...Object.values(actionSpecs(cfg)).map((a) => a.env ?? {})];
+  for (const [k, v] of [env, ...commandEnvs].flatMap((e) => Object.entries(e))) {
     if (v && v.length >= 8 && /(SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|AES_KEY|PRIVATE)/i.test(k)) values.add(v);
   }
   const pw = cfg.databaseUrl.match(/\/\/[^:/@]+:([^@/]+)@/);
