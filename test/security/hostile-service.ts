@@ -1,3 +1,4 @@
+import type { Config } from '../../src/config/index.ts';
 import { WecomCrypto } from '../../adapters/wecom/index.ts';
 import { FakeTelegramServer } from '../fakes/telegram-server.ts';
 import { startTestService } from '../http/service.ts';
@@ -16,7 +17,7 @@ export const CREDS = {
 } as const;
 
 /** The real service with Telegram (against a fake Bot API) and both WeCom callbacks enabled. */
-export async function startHostileService() {
+export async function startHostileService(config: Partial<Config> = {}) {
   const fake = await FakeTelegramServer.start({ token: CREDS.telegramToken });
   const h = await startTestService({
     config: {
@@ -25,11 +26,13 @@ export async function startHostileService() {
       wecom: { corpId: CREDS.corpId, agentId: CREDS.agentId, secret: CREDS.wecomSecret, token: CREDS.wecomToken, aesKey: CREDS.aesKey, botToken: CREDS.botToken, botAesKey: CREDS.botAesKey, apiBase: 'http://127.0.0.1:9' },
       admins: { telegram: ['42'], wecom: ['boss'] },
       actions: { echo: [process.execPath, '-e', 'console.log("echo ok")'] },
+      ...config,
     },
   });
   return {
     ...h,
     fake,
+    creds: CREDS,
     app: new WecomCrypto(CREDS.wecomToken, CREDS.aesKey, CREDS.corpId),
     bot: new WecomCrypto(CREDS.botToken, CREDS.botAesKey, ''),
     async close() {
