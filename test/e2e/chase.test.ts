@@ -120,6 +120,32 @@ describe('chasing (催单) from a Telegram group', () => {
     expect(chase).toMatchObject({ closeReason: 'done', closedBy: 'Bob' });
   }, 30_000);
 
+  it('sets a chase in English and Chinese, changes it with /edit and turns it off', async () => {
+    const GROUP = -1005;
+    const say = speaker(() => h.svc.url, fake, GROUP);
+    const db = h.svc.database.db;
+    await say('/add every weekday 17:30 submit the daily report Bob chase every 15m');
+    const en = await waitMsg(GROUP, (m) => /Task #\d+ created/.test(m.text), 'the English confirmation');
+    const id = Number(/#(\d+)/.exec(en.text)![1]);
+    expect(en.text).toContain('Chase: @Bob every 15 min, until done');
+    expect((await store.findTask(db, id))!).toMatchObject({ owner: { id: String(BOB.id), name: 'Bob' }, content: 'submit the daily report', chase: { everyMs: 15 * 60_000, maxCount: null, until: null } });
+
+    await say(`/edit ${id} chase every 30m at most 4 times until 18:00`);
+    await waitMsg(GROUP, (m) => m.text.includes(`Task #${id} updated`) && m.text.includes('at most 4 times, until done or 18:00'), 'the edit confirmation');
+    expect((await store.findTask(db, id))!.chase).toMatchObject({ everyMs: 30 * 60_000, maxCount: 4, until: '18:00' });
+    await say(`/edit ${id} chase off`);
+    await waitMsg(GROUP, (m) => m.text.includes(`Task #${id} updated`) && m.text.includes('Chase: off'), 'chase off');
+    expect((await store.findTask(db, id))!.chase).toBeNull();
+
+    await say('/添加 每天17:30 提交日报 @张三 催单30分钟 最多4次');
+    const zh = await waitMsg(GROUP, (m) => /已创建任务 #\d+/.test(m.text), 'the Chinese confirmation');
+    const zid = Number(/#(\d+)/.exec(zh.text)![1]);
+    expect(zh.text).toMatch(/催单：.*每 30 ?分钟，最多 4 次/);
+    expect((await store.findTask(db, zid))!.chase).toMatchObject({ everyMs: 30 * 60_000, maxCount: 4 });
+    await say(`/delete ${id}`);
+    await say(`/delete ${zid}`);
+  });
+
   it('holds reminders while the task is paused and sends the next one after resume', async () => {
     const GROUP = -1003;
     const say = speaker(() => h.svc.url, fake, GROUP);

@@ -129,6 +129,19 @@ describe('run results in chats and at notify URLs', () => {
     expect(rows.some((r) => r.attempts > 0)).toBe(true);
   }, 30_000);
 
+  it('sets, changes and clears a chase through PATCH /api/tasks/:id', async () => {
+    const created = (await (await api('POST', '/tasks', { name: 'api chase', cron: '30 17 * * 1-5', content: 'submit the daily report', owner: { id: '7', name: 'Bob' } })).json()) as { id: number; chase: unknown };
+    expect(created.chase).toBeNull();
+    const set = await api('PATCH', `/tasks/${created.id}`, { chase: { every: '15m', max: 4, until: '18:00', closeOnNext: false } });
+    expect(set.status).toBe(200);
+    expect(((await set.json()) as { chase: unknown }).chase).toEqual({ everyMs: 15 * 60_000, maxCount: 4, until: '18:00', closeOnNext: false });
+    const bad = await api('PATCH', `/tasks/${created.id}`, { chase: { every: 'often' } });
+    expect(bad.status).toBe(400);
+    const off = await api('PATCH', `/tasks/${created.id}`, { chase: null });
+    expect(((await off.json()) as { chase: unknown }).chase).toBeNull();
+    await api('DELETE', `/tasks/${created.id}`);
+  });
+
   it('posts a robot message to a WeCom group-robot notify URL', async () => {
     const res = await api('POST', '/tasks', {
       name: 'robot report',
