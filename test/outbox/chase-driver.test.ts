@@ -6,7 +6,7 @@ import { Engine, ManualClock } from '../../src/engine/index.ts';
 import { Executor } from '../../src/exec/index.ts';
 import { ChaseDriver, noticeHooks, type NoticeFormat } from '../../src/outbox/index.ts';
 import * as store from '../../src/store/index.ts';
-import { freshDatabase } from '../support/databases.ts';
+import { DIALECTS, freshDatabase, mysqlAvailable } from '../support/databases.ts';
 import { memoryLog } from '../support/engine-harness.ts';
 
 const MIN = 60_000;
@@ -22,8 +22,8 @@ afterEach(async () => {
 });
 
 /** An engine with the notice hooks and a chase driver on a manual clock over a real SQLite file. */
-async function setup(start: string) {
-  const h = await freshDatabase('sqlite');
+async function setup(start: string, dialect: 'sqlite' | 'mysql' = 'sqlite') {
+  const h = await freshDatabase(dialect);
   const clock = new ManualClock(Date.parse(start));
   const executor = new Executor({ actions: {}, env: {}, outputLimitBytes: 4096, secrets: [] });
   const engine = new Engine({ database: h.database, executor, log: memoryLog(), clock, instanceId: 'unit-1', hooks: noticeHooks(format, () => undefined), batchSize: 100 });
@@ -36,6 +36,8 @@ async function setup(start: string) {
   const db = h.database.db;
   return {
     db,
+    database: h.database,
+    url: h.url,
     ctx,
     clock,
     driver,
@@ -183,3 +185,30 @@ describe('chase driver', () => {
     expect(await s.chases(t.id)).toMatchObject([{ closedBy: 'Bob', closeReason: 'done', closedAt: Date.parse('2026-12-01T09:02:30Z') }]);
   });
 });
+
+for (const dialect of DIALECTS) {
+  describe(`chase driver across replicas on ${dialect}`, async () => {
+    const available = dialect === 'sqlite' || (await mysqlAvailable());
+
+    it.skipIf(!available)('sends each reminder once when two replicas drive the same chases at the same instants', async () => {
+      const s = await setup('2026-12-01T09:00:00Z', dialect);
+      const tasks = [];
+      for (let i = 0; i < 5; i++) tasks.push(await s.create({ at: '2026-12-01T09:01:00Z', chase: { every: '1m', max: 3 } }));
+      await s.at('2026-12-01T09:01:00Z');
+      // SQLite takes one service process (a second is refused): there the rival is a second driver
+      // on the same file handle; on MySQL it is a replica with its own connection pool.
+      const other = dialect === 'mysql' ? store.openDatabase(s.url) : s.database;
+      if (dialect === 'mysql') cleanup.push(() => other.close());
+      const replica = new ChaseDriver(other, format, () => undefined);
+      for (let m = 2; m <= 5; m++) {
+        const t = Date.parse('2026-12-01T09:00:00Z') + m * MIN;
+        s.clock.set(t);
+        await Promise.all([s.driver.runDue(t), replica.runDue(t), s.driver.runDue(t), replica.runDue(t)]);
+      }
+      const keys = (await s.reminders()).map((r) => r.key);
+      expect(keys.length).toBe(5 * 3);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const t of tasks) expect(await s.chases(t.id)).toMatchObject([{ count: 3, closeReason: 'max' }]);
+    });
+  });
+}
