@@ -56,7 +56,20 @@ export class CompletionWriter {
     let failed = false;
     this.flushing = this.write(batch)
       .then(() => this.onWritten(batch.length))
-      .catch((err) => {
+      .catch(async (err) => {
+        // Storage full: the outputs are what does not fit. Record the runs failed with the
+        // reason and without their output rather than leave them running forever.
+        if (isStorageFull(err) && batch.some((c) => c.outcome?.output)) {
+          const reason = `could not store the output: ${(err as Error).message}`;
+          const slim = batch.map((c) => (c.outcome?.output ? { ...c, outcome: { ...c.outcome, output: null, status: 'failed' as const, error: reason } } : c));
+          try {
+            await this.write(slim);
+            this.onWritten(slim.length);
+            return;
+          } catch (again) {
+            err = again;
+          }
+        }
         failed = true;
         this.pending.unshift(...batch);
         this.onError(err);
@@ -93,6 +106,12 @@ export class CompletionWriter {
       }
     });
   }
+}
+
+/** The database or its disk is full (SQLite SQLITE_FULL, MySQL table/disk full, ENOSPC). */
+export function isStorageFull(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; message?: string };
+  return e?.code === 'SQLITE_FULL' || e?.code === 'ENOSPC' || e?.code === 'ER_RECORD_FILE_FULL' || e?.errno === 1114 || e?.code === 'ER_DISK_FULL' || e?.errno === 1021 || /disk is full|no space left/i.test(e?.message ?? '');
 }
 
 /** Queues the next attempt of a failed, timed-out or interrupted run when the policy allows. */

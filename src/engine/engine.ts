@@ -225,10 +225,13 @@ export class Engine {
     for (;;) {
       const now = this.now();
       const claimed = await this.db.write((tx) => this.claim(tx, now, batch));
+      const now2 = this.now();
+      const startNow: { task: Task; run: Run }[] = [];
       for (const c of claimed.start) {
-        if (c.run.scheduledFor > this.now() && c.run.trigger === 'schedule') this.arm(c.task, c.run);
-        else this.execute(c.task, c.run);
+        if (c.run.scheduledFor > now2 && c.run.trigger === 'schedule') this.arm(c.task, c.run);
+        else startNow.push(c);
       }
+      this.startAll(startNow);
       started += claimed.start.length;
       if (claimed.seen < batch || this.stopping) break;
     }
@@ -331,8 +334,43 @@ export class Engine {
       const due = this.armed.get(at) ?? [];
       this.armed.delete(at);
       this.armedCount -= due.length;
-      for (const d of due) this.execute(d.task, d.run);
+      this.startAll(due);
     });
+  }
+
+  /**
+   * Starts runs: message-only ones at once (they take no time), commands one per turn of the
+   * event loop. Spawning is synchronous (~10–20 ms a process here): fifty spawns in one go
+   * blocked the loop for most of a second, so the burst's results were written late and a peer
+   * replica's next claim still saw those runs running and skipped their next occurrence.
+   */
+  private startAll(list: { task: Task; run: Run }[]): void {
+    const commands: { task: Task; run: Run }[] = [];
+    for (const c of list) {
+      if (c.task.mode === 'message') this.execute(c.task, c.run);
+      else commands.push(c);
+    }
+    if (commands.length === 0) return;
+    const placeholders = commands.map(() => this.reserve());
+    let i = 0;
+    const next = () => {
+      const c = commands[i];
+      placeholders[i]();
+      this.execute(c.task, c.run);
+      if (++i < commands.length) setImmediate(next);
+    };
+    next();
+  }
+
+  /** Counts a run as in flight until it starts (idle() and stop() wait for it). Returns the release. */
+  private reserve(): () => void {
+    this.armedCount++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.armedCount--;
+    };
   }
 
   private execute(task: Task, run: Run): void {
@@ -356,7 +394,10 @@ export class Engine {
     while (this.armedCount > 0) await new Promise((r) => setTimeout(r, 5));
     while (this.inFlight.size > 0 || this.completions.backlog > 0) {
       await Promise.all([...this.inFlight.values()].map((f) => f.done));
+      const before = this.completions.backlog;
       await this.completions.flush();
+      // Results that cannot be written now (database down) stay queued for the loop; do not spin.
+      if (this.inFlight.size === 0 && this.completions.backlog >= before && before > 0) return;
     }
   }
 

@@ -21,6 +21,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const MAX_WRITE_ATTEMPTS = 5;
+
+/** A MySQL deadlock (1213) or lock wait timeout (1205): the transaction can simply be run again. */
+export function isRetryableLockError(err: unknown): boolean {
+  const e = err as { errno?: number; code?: string } | null;
+  return e?.errno === 1213 || e?.errno === 1205 || e?.code === 'ER_LOCK_DEADLOCK' || e?.code === 'ER_LOCK_WAIT_TIMEOUT';
+}
+
 /** Removes the password from a database URL. */
 export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+):[^@/]*@/, '$1:***@');
@@ -45,7 +53,18 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
     );
   }
   const write = async <T>(fn: (tx: Executor) => Promise<T>): Promise<T> => {
-    if (dialect === 'mysql') return db.transaction().execute(fn);
+    if (dialect === 'mysql') {
+      // InnoDB picks a victim when two replicas' claims deadlock; the victim's transaction was
+      // rolled back whole, so running it again is safe. Give up after a few tries.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction().execute(fn);
+        } catch (err) {
+          if (attempt >= MAX_WRITE_ATTEMPTS || !isRetryableLockError(err)) throw err;
+          await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+        }
+      }
+    }
     return db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
       try {
@@ -53,7 +72,9 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
         await sql`commit`.execute(conn);
         return result;
       } catch (err) {
-        await sql`rollback`.execute(conn);
+        // SQLite rolls some failures back by itself (SQLITE_FULL, SQLITE_IOERR): then there is
+        // nothing left to roll back, and the original error is the one to report.
+        await sql`rollback`.execute(conn).catch(() => undefined);
         throw err;
       }
     });

@@ -194,6 +194,30 @@ describe('retries and timeouts', () => {
   });
 });
 
+describe('storage full', () => {
+  it('records a run failed with the reason when its output does not fit on disk', async () => {
+    const script = `process.stdout.write('x'.repeat(30000))`;
+    h = await engineHarness({ start: '2026-12-01T00:00:00Z', outputLimitBytes: 30000, actions: { big: { argv: [process.execPath, '-e', script] } } });
+    const t = await app.createTask(h.ctx, OPERATOR, { cron: '0 1 * * *', action: 'big' });
+    // The file may not grow any more: like a disk with no space left.
+    const { sql } = await import('kysely');
+    const pages = await sql<{ pageCount: number }>`pragma page_count`.execute(h.database.db);
+    await sql.raw(`pragma max_page_count = ${pages.rows[0].pageCount + 2}`).execute(h.database.db);
+    await sql`create table filler (b text)`.execute(h.database.db);
+    for (let i = 0; i < 200; i++) {
+      const full = await sql`insert into filler values (${'f'.repeat(500)})`.execute(h.database.db).then(() => false, () => true);
+      if (full) break;
+    }
+    const now = await sql<{ pageCount: number }>`pragma page_count`.execute(h.database.db);
+    await sql.raw(`pragma max_page_count = ${now.rows[0].pageCount}`).execute(h.database.db);
+    await h.at('2026-12-01T01:00:00Z');
+    const [run] = await runsOf(t.id);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/could not store the output: .*full/);
+    expect(run.output).toBeNull();
+  });
+});
+
 describe('window and lifecycle', () => {
   it('finishes a task after its maximum number of runs', async () => {
     h = await engineHarness({ start: '2026-12-01T00:00:00Z' });

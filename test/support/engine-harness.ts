@@ -12,11 +12,11 @@ export function memoryLog() {
 }
 
 /** An engine on a manual clock over a fresh database, and an app context beside it. */
-export async function engineHarness(opts: { dialect?: 'sqlite' | 'mysql'; start: string | number; actions?: Record<string, NamedAction>; retention?: { maxRuns: number; maxAgeMs: number } }) {
+export async function engineHarness(opts: { dialect?: 'sqlite' | 'mysql'; start: string | number; actions?: Record<string, NamedAction>; retention?: { maxRuns: number; maxAgeMs: number }; outputLimitBytes?: number }) {
   const h = await freshDatabase(opts.dialect ?? 'sqlite');
   const clock = new ManualClock(typeof opts.start === 'number' ? opts.start : Date.parse(opts.start));
   const log = memoryLog();
-  const executor = new Executor({ actions: opts.actions ?? {}, env: {}, outputLimitBytes: 4096, secrets: ['s3cr3t-value'] });
+  const executor = new Executor({ actions: opts.actions ?? {}, env: {}, outputLimitBytes: opts.outputLimitBytes ?? 4096, secrets: ['s3cr3t-value'] });
   const engine = new Engine({ database: h.database, executor, log, clock, instanceId: 'test-1', retention: opts.retention, batchSize: 100 });
   const ctx: AppContext = {
     database: h.database,
