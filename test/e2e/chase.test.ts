@@ -206,6 +206,10 @@ describe('chasing across a kill -9 of the real service', () => {
     const confirm = await waitFor(async () => fake.deliveredTo(String(GROUP)).find((m) => /Task #\d+ created/.test(m.text)), 15_000, 'the confirmation');
     const id = Number(/#(\d+)/.exec(confirm.text)![1]);
     await waitFor(async () => reminderCounts(fake, GROUP, id).includes(1), 15_000, 'the first reminder');
+    // Between two reminders: the first is recorded sent (a kill during a send is the relay's at-least-once case).
+    const database = store.openDatabase(env.DATABASE_URL);
+    const chaseRows = () => database.db.selectFrom('outbox').select(['dedupeKey', 'status']).where('dedupeKey', 'like', 'chase:%').orderBy('id').execute();
+    await waitFor(async () => (await chaseRows()).some((r) => r.status === 'sent'), 5000, 'the first reminder recorded sent');
     svc.child.kill('SIGKILL');
     await svc.exited;
     expect(reminderCounts(fake, GROUP, id)).toEqual([1]);
@@ -223,5 +227,8 @@ describe('chasing across a kill -9 of the real service', () => {
     // Every reminder reached Telegram exactly once: no send was repeated after the restart.
     const sends = fake.sentTo(String(GROUP)).filter((m) => m.text.startsWith(`⏰ #${id} reminder`));
     expect(sends.length).toBe(counted);
+    const rows = await chaseRows();
+    await database.close();
+    expect(rows.map((r) => r.status)).toEqual(Array.from({ length: counted }, () => 'sent'));
   }, 60_000);
 });
