@@ -158,7 +158,6 @@ describe('chasing (催单) from a Telegram group', () => {
     await waitMsg(GROUP, (m) => m.text.startsWith(`⏰ #${id} reminder 1`), 'the first reminder');
     await say(`/pause ${id}`);
     await waitMsg(GROUP, (m) => m.text.includes(`Task #${id} paused`), 'the pause confirmation');
-    const pausedAt = Date.now();
     const before = reminderCounts(fake, GROUP, id).length;
     await new Promise((r) => setTimeout(r, 2 * 2000 + 500));
     expect(reminderCounts(fake, GROUP, id).length).toBe(before);
@@ -168,7 +167,6 @@ describe('chasing (催单) from a Telegram group', () => {
     await waitMsg(GROUP, (m) => m.text.includes(`Task #${id} resumed`), 'the resume confirmation');
     await waitFor(async () => reminderCounts(fake, GROUP, id).length > before, 8000, 'a reminder after resume');
     expect(reminderCounts(fake, GROUP, id)).toEqual(Array.from({ length: before + 1 }, (_, i) => i + 1));
-    expect(Date.now() - pausedAt).toBeGreaterThan(4000);
     await say(`/delete ${id}`);
   }, 40_000);
 });

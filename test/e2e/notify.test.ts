@@ -112,7 +112,6 @@ describe('run results in chats and at notify URLs', () => {
     expect(res.status).toBe(201);
     const task = (await res.json()) as { id: number };
     await waitFor(async () => sink.received.length >= 3, 20_000, 'three results at the notify URL');
-    expect(sink.hits).toBeGreaterThanOrEqual(6); // three 503s, then the three results
     const bodies = sink.received.map((r) => r.body as NotifyBody);
     expect(sink.received.every((r) => r.path === '/hooks/report')).toBe(true);
     const runs = (await store.listRuns(h.svc.database.db, task.id, 10)).filter((r) => r.status === 'succeeded');
