@@ -78,6 +78,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     database,
     adapters,
     now: (): number => engine.now(),
+    instanceId,
     log: log.child({ part: 'outbox' }),
   });
   const engine = new Engine({
@@ -125,7 +126,9 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
         await enqueueChat(tx, { platform: msg.platform, chatId: msg.chatId }, reply, `in:${msg.platform}:${msg.chatId}:${msg.messageId}:${i}`, engine.now(), limitsOf(msg.platform));
       }
     });
-    engine.notify();
+    // Claim the replies at once rather than through a full engine tick; the engine still picks
+    // up whatever this misses (a claim error, a busy target) on its next cycle.
+    relay.kick().catch((err: unknown) => log.warn({ err }, 'outbox: immediate claim failed; the engine retries'));
   };
   const koa = createHttpApp({
     adapters,

@@ -206,6 +206,10 @@ export class Engine {
         }
       }
       if (orphans.length) this.opts.log.warn({ runs: orphans.map((r) => r.id) }, 'marked runs of a stopped process interrupted');
+      // Messages a stopped process was sending go out again now (at least once: one it sent
+      // just before it died may arrive twice), not when its claim would have expired.
+      const released = await store.releaseOrphanedOutbox(tx, keep, now);
+      if (released) this.opts.log.warn({ messages: released }, 'took over messages a stopped process was sending');
     });
     await store.forgetInstances(this.db.db, now - 24 * 3_600_000);
     if (this.opts.retention && now - this.lastPrune >= PRUNE_EVERY_MS) {

@@ -12,6 +12,8 @@ export interface RelayOptions {
   log: { info(o: object, m?: string): void; warn(o: object, m?: string): void; error(o: object, m?: string): void };
   /** How long a claimed message is ours before another sender may take it (ms). */
   claimMs?: number;
+  /** This process's instance id, recorded on what it claims (crash recovery). */
+  instanceId?: string;
   /** Messages older than this are given up (ms). */
   maxAgeMs?: number;
   webhookPerMinute?: number;
@@ -33,6 +35,8 @@ export class OutboxRelay {
   private readonly limiter = new RateLimiter();
   private readonly adapters: Map<string, ChatAdapter>;
   private readonly pending = new Set<Promise<void>>();
+  private kicking: Promise<void> | undefined;
+  private kickAgain = false;
   failures = 0;
 
   constructor(private readonly opts: RelayOptions) {
@@ -47,7 +51,7 @@ export class OutboxRelay {
   async runDue(now: number): Promise<void> {
     const db = this.opts.database;
     for (;;) {
-      const items = await db.write((tx) => store.claimOutbox(tx, now, now + (this.opts.claimMs ?? 5 * 60_000), BATCH, db.dialect === 'mysql'));
+      const items = await db.write((tx) => store.claimOutbox(tx, now, now + (this.opts.claimMs ?? 5 * 60_000), BATCH, db.dialect === 'mysql', this.opts.instanceId ?? null));
       const byTarget = new Map<string, store.OutboxItem[]>();
       for (const it of items) {
         const key = `${it.targetKind}:${it.platform ?? ''}:${it.target}`;
@@ -68,6 +72,29 @@ export class OutboxRelay {
       }
       if (items.length < BATCH) break;
     }
+  }
+
+  /**
+   * Claims and starts sending what is due right now, without waiting for the engine's next
+   * cycle: a chat reply then costs one claim instead of a whole engine tick (tasks, chases,
+   * queued runs, every source). Kicks that arrive during a claim are folded into one more pass.
+   */
+  kick(): Promise<void> {
+    if (this.kicking) {
+      this.kickAgain = true;
+      return this.kicking;
+    }
+    this.kicking = (async () => {
+      try {
+        do {
+          this.kickAgain = false;
+          await this.runDue(this.opts.now());
+        } while (this.kickAgain);
+      } finally {
+        this.kicking = undefined;
+      }
+    })();
+    return this.kicking;
   }
 
   /** Resolves when every send started so far has finished (tests, shutdown). */

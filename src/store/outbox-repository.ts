@@ -40,7 +40,7 @@ export async function enqueueOutbox(db: Executor, m: { targetKind: 'chat' | 'web
   try {
     await db
       .insertInto('outbox')
-      .values({ targetKind: m.targetKind, platform: m.platform, target: m.target, body: m.body, dedupeKey: m.dedupeKey, status: 'pending', attempts: 0, nextAttemptAt: m.notBefore ?? m.now, claimedUntil: null, lastError: null, createdAt: m.now, sentAt: null, platformMessageId: null })
+      .values({ targetKind: m.targetKind, platform: m.platform, target: m.target, body: m.body, dedupeKey: m.dedupeKey, status: 'pending', attempts: 0, nextAttemptAt: m.notBefore ?? m.now, claimedUntil: null, claimedBy: null, lastError: null, createdAt: m.now, sentAt: null, platformMessageId: null })
       .execute();
     return true;
   } catch (err) {
@@ -54,7 +54,7 @@ export async function enqueueOutbox(db: Executor, m: { targetKind: 'chat' | 'web
  * Claims due messages for sending: pending ones whose time has come, and ones a dead sender
  * left `sending` past their claim. Marks them `sending` until `claimUntil`.
  */
-export async function claimOutbox(db: Executor, now: number, claimUntil: number, limit: number, skipLocked: boolean): Promise<OutboxItem[]> {
+export async function claimOutbox(db: Executor, now: number, claimUntil: number, limit: number, skipLocked: boolean, claimedBy: string | null = null): Promise<OutboxItem[]> {
   let q = db
     .selectFrom('outbox')
     .selectAll()
@@ -64,7 +64,7 @@ export async function claimOutbox(db: Executor, now: number, claimUntil: number,
   if (skipLocked) q = q.forUpdate().skipLocked();
   const rows = (await q.execute()).map(toItem);
   if (rows.length) {
-    await db.updateTable('outbox').set({ status: 'sending', claimedUntil: claimUntil }).where('id', 'in', rows.map((r) => r.id)).execute();
+    await db.updateTable('outbox').set({ status: 'sending', claimedUntil: claimUntil, claimedBy }).where('id', 'in', rows.map((r) => r.id)).execute();
   }
   return rows;
 }
@@ -86,6 +86,14 @@ export async function rescheduleOutbox(db: Executor, id: number, at: number, err
 /** Gives up on a message for good (a permanent refusal), keeping the platform's reason. */
 export async function failOutbox(db: Executor, id: number, error: string): Promise<void> {
   await db.updateTable('outbox').set((eb) => ({ status: 'failed', claimedUntil: null, lastError: error, attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+}
+
+/** Hands messages being sent by instances not in `alive` back to the queue; returns how many. */
+export async function releaseOrphanedOutbox(db: Executor, alive: string[], now: number): Promise<number> {
+  let q = db.updateTable('outbox').set({ status: 'pending', nextAttemptAt: now, claimedUntil: null, claimedBy: null }).where('status', '=', 'sending');
+  if (alive.length) q = q.where((eb) => eb.or([eb('claimedBy', 'is', null), eb('claimedBy', 'not in', alive)]));
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /** The earliest instant a pending message is due, or null. */

@@ -81,6 +81,7 @@ export interface OutboxTable {
   attempts: Generated<number>;
   nextAttemptAt: number | null;
   claimedUntil: number | null;
+  claimedBy: string | null;
   lastError: string | null;
   createdAt: number;
   sentAt: number | null;

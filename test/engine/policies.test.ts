@@ -300,6 +300,19 @@ describe('crash recovery', () => {
   });
 });
 
+describe('crash recovery of deliveries', () => {
+  it('hands messages a dead process was sending back to the queue at once', async () => {
+    h = await engineHarness({ start: '2026-12-01T00:00:00Z' });
+    const { enqueueChat } = await import('../../src/outbox/index.ts');
+    await enqueueChat(h.database.db, { platform: 'telegram', chatId: 'g' }, { text: 'x' }, 'k', h.clock.now());
+    const claimed = await h.database.write((tx) => store.claimOutbox(tx, h.clock.now(), h.clock.now() + 300_000, 10, false, 'dead-process'));
+    expect(claimed).toHaveLength(1);
+    await h.engine.maintain();
+    const [row] = await store.listOutbox(h.database.db);
+    expect(row).toMatchObject({ status: 'pending', nextAttemptAt: h.clock.now() });
+  });
+});
+
 describe('daylight saving time in America/New_York', () => {
   it('fires a time that does not exist once, at the first valid instant after it', async () => {
     h = await engineHarness({ start: '2026-03-07T12:00:00Z' });
