@@ -58,6 +58,13 @@ export function checkMinInterval(schedule: Schedule, window: Window, ctx: AppCon
   }
 }
 
+/** Refuses chases from chat that repeat more often than the operator allows. */
+export function checkChaseInterval(everyMs: number, ctx: AppContext, actor: Actor): void {
+  if (actor.kind === 'chat' && everyMs < ctx.minIntervalMs) {
+    throw new UserError('too_frequent', { en: `chases from chat may repeat at most once every ${Math.round(ctx.minIntervalMs / 1000)}s`, zh: `催单间隔最短为 ${Math.round(ctx.minIntervalMs / 1000)} 秒` }, 'chase');
+  }
+}
+
 /** Checks who may create or change a command task, and that its action exists. */
 export function checkCommand(input: Pick<TaskInput, 'mode' | 'action' | 'command'>, ctx: AppContext, actor: Actor): void {
   const mode = input.mode ?? (input.action || input.command ? 'command' : 'message');
@@ -86,9 +93,7 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
   checkMinInterval(schedule, window, ctx, actor);
   checkCommand(input, ctx, actor);
   const chase = input.chase ? { everyMs: parseDuration(input.chase.every, 'chase'), maxCount: input.chase.max ?? null, until: input.chase.until ?? null, closeOnNext: input.chase.closeOnNext ?? true } : null;
-  if (chase && actor.kind === 'chat' && chase.everyMs < ctx.minIntervalMs) {
-    throw new UserError('too_frequent', { en: `chases from chat may repeat at most once every ${Math.round(ctx.minIntervalMs / 1000)}s`, zh: `催单间隔最短为 ${Math.round(ctx.minIntervalMs / 1000)} 秒` }, 'chase');
-  }
+  if (chase) checkChaseInterval(chase.everyMs, ctx, actor);
   const content = input.content ?? rest ?? '';
   const mode = input.mode ?? (input.action || input.command ? 'command' : 'message');
   const nextRunAt = nextInWindow(schedule, window, ctx.now());

@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, UserError, type Run, type Task } from '../domain/index.ts';
 import { nextInWindow, parseDuration } from '../schedule/index.ts';
 import * as store from '../store/index.ts';
-import { buildTask, checkCommand, checkMinInterval, scheduleOf } from './build-task.ts';
+import { buildTask, checkChaseInterval, checkCommand, checkMinInterval, scheduleOf } from './build-task.ts';
 import { checkTaskLimit } from './limits.ts';
 import type { Actor, AppContext } from './context.ts';
 import { taskInputSchema, type TaskInput } from './task-input.ts';
@@ -126,6 +126,7 @@ export async function editTask(ctx: AppContext, actor: Actor, id: number, input:
         patch.chase = input.chase
           ? { everyMs: parseDuration(input.chase.every, 'chase'), maxCount: input.chase.max ?? null, until: input.chase.until ?? null, closeOnNext: input.chase.closeOnNext ?? true }
           : null;
+        if (patch.chase) checkChaseInterval(patch.chase.everyMs, ctx, actor);
       }
       const p = { ...t.policies };
       for (const k of ['misfire', 'misfireGraceMs', 'overlap', 'overlapMax', 'retries', 'backoffMs', 'timeoutMs'] as const) {
