@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import * as app from '../app/index.ts';
 import { OPERATOR } from '../app/index.ts';
 import { loadConfig } from '../config/index.ts';
-import { UserError } from '../domain/index.ts';
+import { UserError, type Chase } from '../domain/index.ts';
 import { openAndMigrate } from '../main.ts';
 import { parseDuration, toZonedIso } from '../schedule/index.ts';
 import { fail, print } from './output.ts';
@@ -36,6 +36,11 @@ function line(t: ReturnType<typeof app.taskJson>): string {
 function runLine(r: ReturnType<typeof app.runJson>): string {
   const dur = r.durationMs != null ? `${r.durationMs}ms` : '';
   return `run ${r.id}  ${r.scheduledFor}  ${r.trigger}#${r.attempt}  ${r.status}${r.exitCode != null ? ` exit ${r.exitCode}` : ''} ${dur}${r.error ? `  ${r.error}` : ''}`;
+}
+
+function chaseJson(c: Chase) {
+  const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
+  return { reminders: c.count, openedAt: iso(c.openedAt), nextReminderAt: iso(c.nextChaseAt), closedAt: iso(c.closedAt), closedBy: c.closedBy, closeReason: c.closeReason };
 }
 
 /** "platform:rest" → [platform, rest]; the rest may hold colons (a Telegram chat id does not, a name may). */
@@ -211,9 +216,17 @@ export function registerTaskCommands(program: Command, command: string[] | undef
     .action(async (taskId, o) =>
       withApp(!!o.json, async (ctx) => {
         const h = await app.taskHistory(ctx, OPERATOR, id(taskId), o.limit);
-        const runs = h.runs.map((r) => app.runJson(r));
+        // Each scheduled run carries the chase (催单) of its occurrence: reminders sent, who closed it and when.
+        const chases = new Map((await app.taskChases(ctx, OPERATOR, h.task.id, o.limit + 10)).map((c) => [c.scheduledFor, c]));
+        const runs = h.runs.map((r) => {
+          const c = r.trigger === 'schedule' ? chases.get(r.scheduledFor) : undefined;
+          return { ...app.runJson(r), ...(c ? { chase: chaseJson(c) } : {}) };
+        });
         print(!!o.json, runs, () =>
-          [`task #${h.task.id} ${h.task.name}: ${h.total} runs, next ${h.task.nextRunAt ? toZonedIso(h.task.nextRunAt, h.task.schedule.tz) : '-'}`, ...runs.map(runLine)].join('\n'),
+          [
+            `task #${h.task.id} ${h.task.name}: ${h.total} runs, next ${h.task.nextRunAt ? toZonedIso(h.task.nextRunAt, h.task.schedule.tz) : '-'}`,
+            ...runs.map((r) => runLine(r) + (r.chase ? `\n    chase: ${r.chase.reminders} reminder(s), ${r.chase.closedAt ? `closed (${r.chase.closeReason}) by ${r.chase.closedBy ?? '-'} at ${r.chase.closedAt}` : 'open'}` : '')),
+          ].join('\n'),
         );
       }),
     );

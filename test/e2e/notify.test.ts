@@ -188,5 +188,8 @@ describe('run results in chats and at notify URLs', () => {
     const again = await runCli(['done', String(id)], env);
     expect(again.code).toBe(1);
     expect(again.stderr + again.stdout).toMatch(/closed by operator/);
+    const history = await runCli(['history', String(id), '--json'], env);
+    expect(history.code, history.stderr).toBe(0);
+    expect(JSON.parse(history.stdout)).toMatchObject([{ trigger: 'schedule', status: 'succeeded', chase: { reminders: 0, closedBy: 'operator', closeReason: 'done' } }]);
   }, 30_000);
 });
