@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { FakeTelegramServer, textUpdate } from '../test/fakes/telegram-server.ts';
-import { startServe } from '../test/support/service-process.ts';
+import { spawn } from 'node:child_process';
+import { CLI } from '../test/support/service-process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -27,14 +28,45 @@ const SECRET = 'bench-webhook-secret_0123';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-chat-bench-'));
 const fake = await FakeTelegramServer.start();
-const svc = await startServe({
-  DATABASE_URL: `sqlite:${path.join(dir, 'bench.db')}`,
-  CHATCRON_API_TOKEN: 'bench-token-0123456789abcdef',
-  TELEGRAM_BOT_TOKEN: fake.token,
-  TELEGRAM_API_ROOT: fake.apiRoot,
-  TELEGRAM_WEBHOOK_SECRET: SECRET,
-  ...(values['prof-dir'] ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(values['prof-dir'])}` } : {}),
-});
+const svc = await serve(values['prof-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['prof-dir'])}`] : []);
+
+/** `chatcron serve` as a child (node flags such as --cpu-prof are not allowed in NODE_OPTIONS). */
+async function serve(nodeArgs: string[]) {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve'], {
+    cwd: path.dirname(path.dirname(CLI)),
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CHATCRON_LOG_LEVEL: 'info',
+      DATABASE_URL: `sqlite:${path.join(dir, 'bench.db')}`,
+      CHATCRON_API_TOKEN: 'bench-token-0123456789abcdef',
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      TELEGRAM_WEBHOOK_SECRET: SECRET,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<unknown>((resolve) => child.on('exit', resolve));
+  let logs = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${logs}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      logs += chunk.toString('utf8');
+      const m = /listening on (http:\/\/[^\s"]+)/.exec(logs);
+      if (m) {
+        clearTimeout(timer);
+        logs = ''; // from here on the output is drained and dropped
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => reject(new Error(`serve exited with ${String(code)}:\n${logs}`)));
+  });
+  return { child, url, exited };
+}
 
 let updateId = 0;
 let chatSeq = 1_000_000;
@@ -73,6 +105,16 @@ async function drive(count: number, measured: boolean): Promise<void> {
   }
 }
 
+/** utime + stime of the service process in ms (Linux /proc), or null elsewhere. */
+function serviceCpuMs(): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${svc.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
 const firstReplyAt = (): Map<string, number> => {
   const out = new Map<string, number>();
   for (const c of fake.calls) {
@@ -100,12 +142,14 @@ await waitForReplies(warmChats, 15_000);
 await new Promise((r) => setTimeout(r, 500));
 
 const loadBefore = os.loadavg();
+const cpuBefore = serviceCpuMs();
 const t0 = Date.now();
 await drive(Math.round(RATE * SECONDS), true);
 const driveMs = Date.now() - t0;
 await Promise.all([...inFlight]);
 await waitForReplies(sentAt.keys(), 10_000);
 
+const cpuAfter = serviceCpuMs();
 const replies = firstReplyAt();
 const latencies: number[] = [];
 let missing = 0;
@@ -143,6 +187,8 @@ console.log(
     missing,
     refused,
     targetP99Ms: 50,
+    // CPU the service used per measured message (user + system): what the machine's load does not change much.
+    serviceCpuMsPerMessage: cpuBefore !== null && cpuAfter !== null ? Math.round(((cpuAfter - cpuBefore) / sentAt.size) * 100) / 100 : null,
     loadavg1mBefore: Math.round(loadBefore[0] * 100) / 100,
     loadavg1mAfter: Math.round(os.loadavg()[0] * 100) / 100,
     cpus: os.cpus().length,
