@@ -2,7 +2,8 @@
 // router → outbox enqueue → relay claim → sendMessage) at a steady rate, against the fake Bot
 // API on 127.0.0.1 and `chatcron serve` as a child process on a fresh SQLite file. Each message
 // comes from a chat and a person of its own, so that neither Telegram's 20 a minute per chat nor
-// the router's command limits per person and chat throttle. Latency = when the fake received the sendMessage for that chat − just before the POST.
+// the router's command limits per person and chat throttle. Latency = when the fake received
+// the sendMessage for that chat − just before the POST.
 // Prints one JSON object. Usage: node --import tsx bench/chat.ts [--rate 100 --seconds 20 --text /list --prof-dir DIR]
 import fs from 'node:fs';
 import os from 'node:os';
@@ -72,6 +73,11 @@ let updateId = 0;
 let chatSeq = 1_000_000;
 const sentAt = new Map<string, number>(); // chat id → ms just before the POST, measured messages only
 let httpErrors = 0;
+const errorKinds: Record<string, number> = {}; // HTTP status or fetch error → count
+const countError = (kind: string) => {
+  httpErrors++;
+  errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+};
 const inFlight = new Set<Promise<void>>();
 
 /** POSTs one update from a chat of its own; returns that chat's id. */
@@ -84,10 +90,11 @@ function post(measured: boolean): string {
   const p = fetch(`${svc.url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body })
     .then(async (res) => {
       await res.arrayBuffer();
-      if (res.status !== 200) httpErrors++;
+      if (res.status !== 200) countError(`HTTP ${res.status}`);
     })
-    .catch(() => {
-      httpErrors++;
+    .catch((err: unknown) => {
+      const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+      countError(`fetch: ${cause?.code ?? cause?.message ?? String(err)}`);
     })
     .finally(() => inFlight.delete(p));
   inFlight.add(p);
@@ -184,6 +191,7 @@ console.log(
     meanMs: latencies.length ? Math.round((latencies.reduce((a, b) => a + b, 0) / latencies.length) * 10) / 10 : null,
     errors: httpErrors + missing + refused,
     httpErrors,
+    errorKinds,
     missing,
     refused,
     targetP99Ms: 50,
