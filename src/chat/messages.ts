@@ -80,7 +80,9 @@ export function runResultText(task: Task, run: Run, lang: Lang): Outgoing {
   const action = task.action && 'name' in task.action ? task.action.name : task.name;
   const lines: string[] = [];
   if (task.mode === 'message+command' && body) lines.push(`${at ? `${at} ` : ''}${body}`);
-  lines.push(`${ICON[run.status] ?? '•'} #${task.id} ${clip(action, 80)} ${statusWord(run.status, lang)}${!ok && at && task.mode === 'command' ? ` · ${at}` : ''}`);
+  // The owner is called on a failure, and on every occurrence that is chased: they have to act on it.
+  const call = (!ok || task.chase != null) && at && task.mode === 'command';
+  lines.push(`${ICON[run.status] ?? '•'} #${task.id} ${clip(action, 80)} ${statusWord(run.status, lang)}${call ? ` · ${at}` : ''}`);
   const when = formatInstant(run.scheduledFor, task.schedule.tz, lang);
   const manual = run.trigger === 'manual' ? tr(lang, ' (run now)', '（手动执行）') : run.trigger === 'retry' ? tr(lang, ` (retry ${run.attempt})`, `（第${run.attempt}次重试）`) : '';
   lines.push(`${label(lang, 'Scheduled', '计划时间')}${when} (${task.schedule.tz})${manual}`);
@@ -91,5 +93,5 @@ export function runResultText(task: Task, run: Run, lang: Lang): Outgoing {
   if (run.error) lines.push(`${label(lang, 'Error', '错误')}${clip(run.error, 300)}`);
   if (run.output && run.output.trim()) lines.push(`${label(lang, 'Output', '输出').trim()}\n${outputTail(run.output)}`);
   if (footer) lines.push(footer.trim());
-  return { text: lines.join('\n'), lang, ...(mentions && (task.mode === 'message+command' || !ok) ? { mentions } : {}) };
+  return { text: lines.join('\n'), lang, ...(mentions && (task.mode === 'message+command' || call) ? { mentions } : {}) };
 }

@@ -97,6 +97,15 @@ describe('run results in chats and at notify URLs', () => {
     expect(m.mentionIds).toEqual([String(ALICE.id)]);
   });
 
+  it('command only with a chase: the result of each occurrence calls the owner, who has to act on it', async () => {
+    const CHAT = -2007;
+    await say('/add in 1 seconds Bob run report chase every 30s', CHAT);
+    const m = await waitMsg(CHAT, (x) => x.text.includes('rows 42'), 'the command result');
+    expect(m.text).toMatch(/^✅ #\d+ report succeeded · Bob\n/);
+    expect(m.mentionIds).toEqual([String(BOB.id)]);
+    expect(m.text).toMatch(/reply "done" when it is finished/);
+  });
+
   it('message and command: posts the content, then the result of the command, in one message', async () => {
     const CHAT = -2004;
     await say('/add in 1 seconds publish the numbers Bob run report', CHAT);
@@ -123,8 +132,11 @@ describe('run results in chats and at notify URLs', () => {
       expect(Date.parse(b.startedAt)).toBeGreaterThanOrEqual(Date.parse(b.scheduledFor) - 250);
       expect(Date.parse(b.finishedAt)).toBeGreaterThanOrEqual(Date.parse(b.startedAt));
     }
-    const rows = await h.svc.database.db.selectFrom('outbox').select(['status', 'attempts']).where('targetKind', '=', 'webhook').where('target', '=', `${sink.url}/hooks/report`).execute();
-    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    // The relay records a delivery just after the far side answered it.
+    const rows = await waitFor(async () => {
+      const all = await h.svc.database.db.selectFrom('outbox').select(['status', 'attempts']).where('targetKind', '=', 'webhook').where('target', '=', `${sink.url}/hooks/report`).execute();
+      return all.length === 3 && all.every((r) => r.status === 'sent') ? all : null;
+    }, 5000, 'three notify rows recorded sent');
     expect(rows.some((r) => r.attempts > 0)).toBe(true);
   }, 30_000);
 
@@ -172,7 +184,7 @@ describe('run results in chats and at notify URLs', () => {
     const none = await runCli(['done', String(t.id)], env);
     expect(none.code).toBe(1);
     expect(none.stderr + none.stdout).toMatch(/no open occurrence/);
-  }, 30_000);
+  }, 60_000);
 
   it('closes the open occurrence from the CLI as the operator', async () => {
     const CHAT = -2006;
@@ -191,5 +203,5 @@ describe('run results in chats and at notify URLs', () => {
     const history = await runCli(['history', String(id), '--json'], env);
     expect(history.code, history.stderr).toBe(0);
     expect(JSON.parse(history.stdout)).toMatchObject([{ trigger: 'schedule', status: 'succeeded', chase: { reminders: 0, closedBy: 'operator', closeReason: 'done' } }]);
-  }, 30_000);
+  }, 60_000);
 });
