@@ -18,9 +18,19 @@ export interface DoneResult {
  */
 export async function closeChase(ctx: AppContext, actor: Actor, taskId: number): Promise<DoneResult> {
   const task = await getTask(ctx, actor, taskId);
-  const open = await store.findOpenChase(ctx.database.db, taskId);
-  if (!open) {
-    const last = await store.findLastChase(ctx.database.db, taskId);
+  const now = ctx.now();
+  const by = actor.name ?? actor.id;
+  // One transaction, read back after the close: a reminder the driver counted while we were
+  // closing is in the count we report (the driver locks the same row).
+  const outcome = await ctx.database.write(async (tx) => {
+    const open = await store.findOpenChase(tx, taskId);
+    if (!open) return { open: undefined, last: await store.findLastChase(tx, taskId) };
+    if (!(await store.closeChase(tx, open.id, now, 'done', by))) return { open, raced: true as const };
+    const closed = (await store.listChases(tx, taskId, 50)).find((c) => c.id === open.id);
+    return { open, closed: closed ?? { ...open, closedAt: now, closedBy: by, closeReason: 'done' as const, nextChaseAt: null } };
+  });
+  if (!outcome.open) {
+    const last = outcome.last;
     if (last?.closeReason === 'done') {
       throw new UserError('already_done', {
         en: `task ${taskId} has no open occurrence: the last one was closed by ${last.closedBy ?? 'someone'}`,
@@ -29,13 +39,11 @@ export async function closeChase(ctx: AppContext, actor: Actor, taskId: number):
     }
     throw new UserError('nothing_open', { en: `task ${taskId} has no open occurrence to close`, zh: `任务 ${taskId} 当前没有待结单的事项` });
   }
-  const now = ctx.now();
-  const by = actor.name ?? actor.id;
-  if (!(await store.closeChase(ctx.database.db, open.id, now, 'done', by))) {
+  if (!('closed' in outcome) || !outcome.closed) {
     throw new UserError('already_done', { en: `someone closed task ${taskId} just now`, zh: `任务 ${taskId} 刚刚已被他人结单` });
   }
   ctx.notify();
-  return { task, chase: { ...open, closedAt: now, closedBy: by, closeReason: 'done', nextChaseAt: null }, openForMs: now - open.openedAt, closedBy: by };
+  return { task, chase: outcome.closed, openForMs: now - outcome.open.openedAt, closedBy: by };
 }
 
 /** A task's chases, newest first. */

@@ -186,6 +186,19 @@ describe('chase driver', () => {
   });
 });
 
+describe('closing while a reminder goes out', () => {
+  it('reports the reminders that really went out when /done races the driver', async () => {
+    const s = await setup('2026-12-01T09:00:00Z');
+    const t = await s.create({ at: '2026-12-01T09:01:00Z', chase: { every: '1m' } });
+    await s.at('2026-12-01T09:01:00Z');
+    s.clock.set(Date.parse('2026-12-01T09:02:00Z'));
+    const [done] = await Promise.all([app.closeChase(s.ctx, { ...ALICE, name: 'Bob' }, t.id), s.driver.runDue(s.clock.now())]);
+    const [chase] = await s.chases(t.id);
+    expect(done.chase.count).toBe(chase.count);
+    expect((await s.reminders()).length).toBe(chase.count);
+  });
+});
+
 for (const dialect of DIALECTS) {
   describe(`chase driver across replicas on ${dialect}`, async () => {
     const available = dialect === 'sqlite' || (await mysqlAvailable());
