@@ -1,5 +1,4 @@
 import type { AdapterLimits } from '../chat/index.ts';
-import type { Chase, Task } from '../domain/index.ts';
 import { fromWallTime, wallTime } from '../schedule/index.ts';
 import * as store from '../store/index.ts';
 import { enqueueChat } from './enqueue.ts';
@@ -17,12 +16,6 @@ export function chaseDeadline(until: string, openedAt: number, tz: string): numb
   // the next calendar day in the zone (noon + 24 h never skips or repeats a date across DST)
   const next = wallTime(fromWallTime(tz, o.year, o.month, o.day, 12) + 86_400_000, tz);
   return fromWallTime(tz, next.year, next.month, next.day, h, m);
-}
-
-/** True when the chase's stop time of day has passed since it opened. */
-function pastUntil(task: Task, chase: Chase, now: number): boolean {
-  const until = task.chase?.until;
-  return until ? now >= chaseDeadline(until, chase.openedAt, task.schedule.tz) : false;
 }
 
 /**
@@ -54,12 +47,16 @@ export class ChaseDriver {
           await store.closeChase(tx, chase.id, now, 'done', null);
           continue;
         }
-        if (task.status === 'paused') {
-          await store.advanceChase(tx, chase.id, chase.count, now + task.chase.everyMs);
+        const deadline = task.chase.until ? chaseDeadline(task.chase.until, chase.openedAt, task.schedule.tz) : Infinity;
+        // The stop time passes for a paused task too.
+        if (now >= deadline) {
+          await store.closeChase(tx, chase.id, now, 'until', null);
           continue;
         }
-        if (pastUntil(task, chase, now)) {
-          await store.closeChase(tx, chase.id, now, 'until', null);
+        // Wake at the stop time rather than one interval past it, so the chase closes on time.
+        const next = Math.min(now + task.chase.everyMs, deadline);
+        if (task.status === 'paused') {
+          await store.advanceChase(tx, chase.id, chase.count, next);
           continue;
         }
         const count = chase.count + 1;
@@ -68,7 +65,7 @@ export class ChaseDriver {
           await enqueueChat(tx, task.chat, this.format.chaseReminder(task, count, lang), `chase:${chase.id}:${count}`, now, this.limitsOf(task.chat.platform));
         }
         const last = task.chase.maxCount != null && count >= task.chase.maxCount;
-        await store.advanceChase(tx, chase.id, count, last ? null : now + task.chase.everyMs);
+        await store.advanceChase(tx, chase.id, count, last ? null : next);
         if (last) await store.closeChase(tx, chase.id, now, 'max', null);
       }
     });

@@ -92,10 +92,12 @@ describe('chase driver', () => {
     const t = await s.create({ at: '2026-12-01T17:58:30+08:00', tz: 'Asia/Shanghai', chase: { every: '1m', until: '18:00' } });
     await s.at('2026-12-01T17:58:30+08:00');
     await s.at('2026-12-01T17:59:30+08:00');
-    await s.at('2026-12-01T18:00:30+08:00');
+    // the next wake-up is the stop time itself, not one interval past it
+    expect(await store.earliestChase(s.db)).toBe(Date.parse('2026-12-01T18:00:00+08:00'));
+    await s.at('2026-12-01T18:00:00+08:00');
     await s.at('2026-12-01T18:01:30+08:00');
     expect((await s.reminders()).length).toBe(1);
-    expect(await s.chases(t.id)).toMatchObject([{ count: 1, closeReason: 'until', closedAt: Date.parse('2026-12-01T18:00:30+08:00') }]);
+    expect(await s.chases(t.id)).toMatchObject([{ count: 1, closeReason: 'until', closedAt: Date.parse('2026-12-01T18:00:00+08:00') }]);
   });
 
   it('reads a stop time earlier than the opening as the next day, so a chase that crosses midnight keeps going until then', async () => {
@@ -127,6 +129,17 @@ describe('chase driver', () => {
     await s.at('2026-12-01T10:00:00Z');
     await s.at('2026-12-01T11:00:00Z');
     expect((await s.chases(t.id)).map((c) => c.closedAt)).toEqual([null, null]);
+  });
+
+  it('closes a paused task\'s chase at its stop time', async () => {
+    const s = await setup('2026-12-01T09:00:00Z');
+    const t = await s.create({ every: '1d', chase: { every: '10m', until: '10:00' } });
+    await s.at('2026-12-02T09:00:00Z');
+    await s.at('2026-12-02T09:10:00Z');
+    await app.pauseTask(s.ctx, ALICE, t.id);
+    for (let m = 20; m <= 70; m += 10) await s.at(Date.parse('2026-12-02T09:00:00Z') + m * MIN);
+    expect((await s.reminders()).length).toBe(1);
+    expect(await s.chases(t.id)).toMatchObject([{ count: 1, closeReason: 'until', closedAt: Date.parse('2026-12-02T10:00:00Z') }]);
   });
 
   it('holds the reminders of a paused task and carries on counting after resume', async () => {
