@@ -8,7 +8,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { openDatabase } from '../src/store/index.ts';
 import { FakeTelegramServer, textUpdate } from '../test/fakes/telegram-server.ts';
 import { spawn } from 'node:child_process';
 import { CLI } from '../test/support/service-process.ts';
@@ -72,6 +74,7 @@ async function serve(nodeArgs: string[]) {
 let updateId = 0;
 let chatSeq = 1_000_000;
 const sentAt = new Map<string, number>(); // chat id → ms just before the POST, measured messages only
+const answeredAt = new Map<string, number>(); // chat id → ms the webhook answered (the reply is enqueued by then)
 let httpErrors = 0;
 const errorKinds: Record<string, number> = {}; // HTTP status or fetch error → count
 const countError = (kind: string) => {
@@ -90,6 +93,7 @@ function post(measured: boolean): string {
   const p = fetch(`${svc.url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body })
     .then(async (res) => {
       await res.arrayBuffer();
+      if (measured) answeredAt.set(String(chatId), Date.now());
       if (res.status !== 200) countError(`HTTP ${res.status}`);
     })
     .catch((err: unknown) => {
@@ -117,6 +121,16 @@ function serviceCpuMs(): number | null {
   try {
     const fields = fs.readFileSync(`/proc/${svc.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks, USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
+/** [ms on a CPU, ms runnable but waiting for one] of the service's main thread (Linux schedstat), or null. */
+function serviceSched(): [number, number] | null {
+  try {
+    const [run, wait] = fs.readFileSync(`/proc/${svc.child.pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+    return [run / 1e6, wait / 1e6];
   } catch {
     return null;
   }
@@ -150,6 +164,10 @@ await new Promise((r) => setTimeout(r, 500));
 
 const loadBefore = os.loadavg();
 const cpuBefore = serviceCpuMs();
+const schedBefore = serviceSched();
+// The load generator and the fake share this process: if its own loop lags, the figures are ours, not the service's.
+const benchLoop = monitorEventLoopDelay({ resolution: 5 });
+benchLoop.enable();
 const t0 = Date.now();
 await drive(Math.round(RATE * SECONDS), true);
 const driveMs = Date.now() - t0;
@@ -157,6 +175,8 @@ await Promise.all([...inFlight]);
 await waitForReplies(sentAt.keys(), 10_000);
 
 const cpuAfter = serviceCpuMs();
+const schedAfter = serviceSched();
+benchLoop.disable();
 const replies = firstReplyAt();
 const latencies: number[] = [];
 let missing = 0;
@@ -165,12 +185,41 @@ for (const [chat, at] of sentAt) {
   if (r === undefined) missing++;
   else latencies.push(r - at);
 }
+// Median latency per 2-second window of send time: flat when the service keeps up, rising when a queue builds.
+const windows: number[][] = [];
+for (const [chat, at] of sentAt) {
+  const r = replies.get(chat);
+  if (r !== undefined) (windows[Math.floor((at - t0) / 2000)] ??= []).push(r - at);
+}
+const p50ByWindowMs = [...windows].map((w) => (w ? w.sort((a, b) => a - b)[Math.floor(w.length / 2)] : null));
 latencies.sort((a, b) => a - b);
 const q = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] : null);
 const refused = fake.calls.filter((c) => c.method === 'sendMessage' && c.failed).length;
 
 svc.child.kill('SIGTERM');
 await svc.exited;
+
+// Where the time goes: webhook in → reply enqueued (outbox.created_at: HTTP, router, enqueue
+// transaction) → claimed and sent (relay) → the fake has it.
+const database = openDatabase(`sqlite:${path.join(dir, 'bench.db')}`);
+const enqueuedAt = new Map((await database.db.selectFrom('outbox').select(['target', 'createdAt']).execute()).map((r) => [r.target, Number(r.createdAt)]));
+await database.close();
+const phase = (from: (chat: string) => number | undefined, to: (chat: string) => number | undefined) => {
+  const v: number[] = [];
+  for (const chat of sentAt.keys()) {
+    const a = from(chat);
+    const b = to(chat);
+    if (a !== undefined && b !== undefined) v.push(b - a);
+  }
+  v.sort((x, y) => x - y);
+  const at = (p: number) => (v.length ? v[Math.min(v.length - 1, Math.ceil(p * v.length) - 1)] : null);
+  return { p50: at(0.5), p99: at(0.99), max: v.at(-1) ?? null };
+};
+const phasesMs = {
+  webhookToEnqueued: phase((c) => sentAt.get(c), (c) => enqueuedAt.get(c)),
+  enqueuedToFake: phase((c) => enqueuedAt.get(c), (c) => replies.get(c)),
+  webhookAnswered: phase((c) => sentAt.get(c), (c) => answeredAt.get(c)),
+};
 await fake.close();
 fs.rmSync(dir, { recursive: true, force: true });
 
@@ -189,6 +238,14 @@ console.log(
     p99Ms: q(0.99),
     maxMs: latencies.at(-1) ?? null,
     meanMs: latencies.length ? Math.round((latencies.reduce((a, b) => a + b, 0) / latencies.length) * 10) / 10 : null,
+    p50ByWindowMs,
+    phasesMs,
+    // Of each second of the run, how long the service's main thread ran and how long it was ready but waited for a CPU.
+    serviceMainThreadMsPerSecond:
+      schedBefore && schedAfter
+        ? { running: Math.round((schedAfter[0] - schedBefore[0]) / (driveMs / 1000)), waitingForCpu: Math.round((schedAfter[1] - schedBefore[1]) / (driveMs / 1000)) }
+        : null,
+    benchLoopDelayMs: { p99: Math.round(benchLoop.percentile(99) / 1e5) / 10, max: Math.round(benchLoop.max / 1e5) / 10 },
     errors: httpErrors + missing + refused,
     httpErrors,
     errorKinds,
