@@ -1,0 +1,30 @@
+// Burst benchmark: 10,000 tasks due at the same second. Time from the due instant until all have
+// started, fire lag p50/p99 and duplicates, on SQLite (one process) and MySQL (one and two replica
+// processes: bench/lib/replica.ts, an Engine with its own pool per process, configured as `serve`).
+// Medians of --runs runs. Prints one JSON object.
+// Usage: node --import tsx bench/burst.ts [--tasks 10000 --runs 3 --modes sqlite,mysql1,mysql2]
+import { parseArgs } from 'node:util';
+import { burst, type BurstResult } from './lib/burst-run.ts';
+import { machine, median } from './lib/common.ts';
+
+const { values } = parseArgs({ options: { tasks: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, modes: { type: 'string', default: 'sqlite,mysql1,mysql2' } } });
+const N = Number(values.tasks);
+const RUNS = Number(values.runs);
+const modes = values.modes!.split(',').map((m) => (m === 'sqlite' ? { dialect: 'sqlite' as const, replicas: 1 } : { dialect: 'mysql' as const, replicas: Number(m.slice('mysql'.length)) }));
+
+const out: Record<string, unknown> = {};
+for (const m of modes) {
+  const runs: BurstResult[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await burst(m.dialect, m.replicas, N));
+  out[m.dialect === 'sqlite' ? 'sqlite' : `mysql${m.replicas}`] = {
+    replicas: m.replicas,
+    allStartedMs: median(runs.map((r) => r.allStartedMs)),
+    lagMs: { p50: median(runs.map((r) => r.lagMs.p50)), p99: median(runs.map((r) => r.lagMs.p99)), max: median(runs.map((r) => r.lagMs.max)) },
+    duplicates: runs.reduce((s, r) => s + r.duplicates, 0),
+    notStarted: runs.reduce((s, r) => s + (r.tasks - r.started), 0),
+    rssMB: median(runs.map((r) => r.rssMB)),
+    perReplica: runs.map((r) => r.perReplica),
+    runs: runs.map((r) => ({ allStartedMs: r.allStartedMs, p50: r.lagMs.p50, p99: r.lagMs.p99 })),
+  };
+}
+console.log(JSON.stringify({ bench: 'burst', tasks: N, runsPerMode: RUNS, lookaheadMs: 200, ...out, machine: machine() }));
