@@ -92,7 +92,7 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
   const { schedule, window, rest } = scheduleOf(input, ctx, tz);
   checkMinInterval(schedule, window, ctx, actor);
   checkCommand(input, ctx, actor);
-  const chase = input.chase ? { everyMs: parseDuration(input.chase.every, 'chase'), maxCount: input.chase.max ?? null, until: input.chase.until ?? null, closeOnNext: input.chase.closeOnNext ?? true } : null;
+  const chase = input.chase ? { everyMs: parseDuration(input.chase.every, 'chase'), maxCount: input.chase.max ?? null, until: input.chase.until ?? null, closeOnNext: input.chase.closeOnNext ?? false } : null;
   if (chase) checkChaseInterval(chase.everyMs, ctx, actor);
   const content = input.content ?? rest ?? '';
   const mode = input.mode ?? (input.action || input.command ? 'command' : 'message');

@@ -124,7 +124,7 @@ export async function editTask(ctx: AppContext, actor: Actor, id: number, input:
       if (input.owner !== undefined) patch.owner = input.owner;
       if (input.chase !== undefined) {
         patch.chase = input.chase
-          ? { everyMs: parseDuration(input.chase.every, 'chase'), maxCount: input.chase.max ?? null, until: input.chase.until ?? null, closeOnNext: input.chase.closeOnNext ?? true }
+          ? { everyMs: parseDuration(input.chase.every, 'chase'), maxCount: input.chase.max ?? null, until: input.chase.until ?? null, closeOnNext: input.chase.closeOnNext ?? false }
           : null;
         if (patch.chase) checkChaseInterval(patch.chase.everyMs, ctx, actor);
       }

@@ -31,7 +31,7 @@ export interface ChasePolicy {
   maxCount?: number | null;
   /** "HH:MM" local time of day after which no reminder goes out. */
   until?: string | null;
-  /** Close the chase when the next occurrence fires (default true). */
+  /** Close the chase when the next occurrence fires (default false: a chase stops on done). */
   closeOnNext: boolean;
 }
 

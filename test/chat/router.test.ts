@@ -181,7 +181,7 @@ describe('chase and owner', () => {
     expect(await task(1)).toMatchObject({
       content: 'submit the daily report',
       owner: { id: 'u-bob', name: 'bob' },
-      chase: { everyMs: 900_000, maxCount: null, until: null, closeOnNext: true },
+      chase: { everyMs: 900_000, maxCount: null, until: null, closeOnNext: false },
     });
   });
 

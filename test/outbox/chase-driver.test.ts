@@ -111,7 +111,7 @@ describe('chase driver', () => {
 
   it('closes the open chase when the next occurrence fires and opens a new one', async () => {
     const s = await setup('2026-12-01T09:00:00Z');
-    const t = await s.create({ every: '1h', chase: { every: '20m' } });
+    const t = await s.create({ every: '1h', chase: { every: '20m', closeOnNext: true } });
     await s.at('2026-12-01T10:00:00Z');
     await s.at('2026-12-01T10:20:00Z');
     await s.at('2026-12-01T10:40:00Z');
