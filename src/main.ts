@@ -175,6 +175,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 2000).unref();
       await closing;
+      relay.stop();
       await engine.stop(graceMs);
       // Sends still in flight write their outcome to the database: let them land before closing it.
       await Promise.race([relay.idle(), new Promise<void>((r) => setTimeout(r, 5000).unref())]);

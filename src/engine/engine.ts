@@ -217,7 +217,8 @@ export class Engine {
       const held = await store.acquireLease(this.db.db, 'retention', this.instanceId, now, PRUNE_EVERY_MS);
       if (held) {
         const removed = await store.pruneRuns(this.db.db, this.opts.retention.maxRuns, now - this.opts.retention.maxAgeMs);
-        if (removed) this.opts.log.info({ removed }, 'pruned run history');
+        const delivered = await store.pruneOutbox(this.db.db, now - this.opts.retention.maxAgeMs);
+        if (removed || delivered) this.opts.log.info({ removed, delivered }, 'pruned run history and delivered messages');
       }
     }
   }

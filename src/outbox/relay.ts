@@ -38,6 +38,12 @@ export class OutboxRelay {
   private kicking: Promise<void> | undefined;
   private kickAgain = false;
   failures = 0;
+  private stopped = false;
+
+  /** No more claims from this relay (shutdown); sends under way finish. */
+  stop(): void {
+    this.stopped = true;
+  }
 
   constructor(private readonly opts: RelayOptions) {
     this.adapters = new Map(opts.adapters.map((a) => [a.platform, a]));
@@ -67,6 +73,8 @@ export class OutboxRelay {
         const p = this.sendChain(list).finally(() => {
           this.busy.delete(key);
           this.pending.delete(p);
+          // The next message to this target could not be claimed while this one was owed.
+          if (!this.stopped) this.kick().catch((err: unknown) => this.opts.log.warn({ err }, 'outbox: claim after a send failed; the engine retries'));
         });
         this.pending.add(p);
       }
@@ -99,7 +107,7 @@ export class OutboxRelay {
 
   /** Resolves when every send started so far has finished (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.pending.size) await Promise.all([...this.pending]);
+    while (this.pending.size || this.kicking) await Promise.all([...this.pending, this.kicking]);
   }
 
   private async sendChain(list: store.OutboxItem[]): Promise<void> {
@@ -121,7 +129,8 @@ export class OutboxRelay {
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
         if (err instanceof TransportError && now - it.createdAt < (this.opts.maxAgeMs ?? 24 * 3_600_000)) {
-          const backoff = Math.min(1000 * 2 ** Math.min(it.attempts, 10), 5 * 60_000);
+          // Capped at a minute: a message owed to a chat holds back the ones behind it.
+          const backoff = Math.min(1000 * 2 ** Math.min(it.attempts, 10), 60_000);
           const at = now + Math.max(err.retryAfterMs ?? 0, backoff);
           await store.rescheduleOutbox(db, it.id, at, msg, true);
           // Keep the order: this target's later messages wait behind this one.

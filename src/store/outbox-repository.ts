@@ -59,6 +59,19 @@ export async function claimOutbox(db: Executor, now: number, claimUntil: number,
     .selectFrom('outbox')
     .selectAll()
     .where((eb) => eb.or([eb.and([eb('status', '=', 'pending'), eb('nextAttemptAt', '<=', now)]), eb.and([eb('status', '=', 'sending'), eb('claimedUntil', '<', now)])]))
+    // First in, first out per target: a message waits while an older one to the same place is
+    // still owed (even if that one is backing off), so a chat never sees them out of order.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('outbox as older')
+            .select('older.id')
+            .whereRef('older.target', '=', 'outbox.target')
+            .whereRef('older.id', '<', 'outbox.id')
+            .where('older.status', 'in', ['pending', 'sending']),
+        ),
+      ),
+    )
     .orderBy('id')
     .limit(limit);
   if (skipLocked) q = q.forUpdate().skipLocked();
@@ -86,6 +99,12 @@ export async function rescheduleOutbox(db: Executor, id: number, at: number, err
 /** Gives up on a message for good (a permanent refusal), keeping the platform's reason. */
 export async function failOutbox(db: Executor, id: number, error: string): Promise<void> {
   await db.updateTable('outbox').set((eb) => ({ status: 'failed', claimedUntil: null, lastError: error, attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+}
+
+/** Forgets delivered (and given-up) messages older than `before`; returns how many. */
+export async function pruneOutbox(db: Executor, before: number): Promise<number> {
+  const r = await db.deleteFrom('outbox').where('status', 'in', ['sent', 'failed']).where('createdAt', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /** Hands messages being sent by instances not in `alive` back to the queue; returns how many. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChatAdapter, Outgoing } from '../../src/chat/index.ts';
+import type { ChatAdapter } from '../../src/chat/index.ts';
 import { PlatformError, TransportError } from '../../src/domain/index.ts';
 import { ManualClock } from '../../src/engine/index.ts';
 import { enqueueChat, enqueueWebhook, OutboxRelay, splitMessage } from '../../src/outbox/index.ts';
@@ -7,6 +7,7 @@ import * as store from '../../src/store/index.ts';
 import { freshDatabase } from '../support/databases.ts';
 import { memoryLog } from '../support/engine-harness.ts';
 import { httpSink } from '../support/http-sink.ts';
+import { scriptedAdapter } from '../support/scripted-adapter.ts';
 
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 let cleanup: (() => Promise<void>)[] = [];
@@ -14,27 +15,6 @@ afterEach(async () => {
   for (const c of cleanup.reverse()) await c();
   cleanup = [];
 });
-
-/** A chat adapter whose far side is a script of outcomes. */
-function scriptedAdapter(outcomes: (n: number, text: string) => 'ok' | Error, perChatPerMinute = 600) {
-  const sent: { chatId: string; text: string }[] = [];
-  let n = 0;
-  const adapter: ChatAdapter = {
-    platform: 'fake',
-    limits: { maxLength: 50, lengthUnit: 'chars', markdown: 'none', perChatPerMinute },
-    routes: [],
-    start: async () => {},
-    stop: async () => {},
-    health: () => ({ ok: true }),
-    send: async (chatId: string, out: Outgoing) => {
-      const r = outcomes(++n, out.text);
-      if (r !== 'ok') throw r;
-      sent.push({ chatId, text: out.text });
-      return { messageId: String(n) };
-    },
-  };
-  return { adapter, sent };
-}
 
 async function setup(adapter: ChatAdapter) {
   const h = await freshDatabase('sqlite');
@@ -74,6 +54,11 @@ describe('outbox relay', () => {
     expect(sent).toEqual([]);
     s.clock.advance(1);
     await s.drain();
+    expect(sent.map((m) => m.text)).toEqual(['one']);
+    for (let i = 0; i < 3; i++) {
+      s.clock.advance(1000); // one a second to one chat
+      await s.drain();
+    }
     expect(sent.map((m) => m.text)).toEqual(['one', 'two', 'three']);
   });
 
@@ -106,16 +91,24 @@ describe('outbox relay', () => {
     expect(sent).toEqual([{ chatId: 'g2', text: 'y' }]);
   });
 
-  it('paces one chat to its rate limit', async () => {
-    const { adapter, sent } = scriptedAdapter(() => 'ok', 6); // 6 a minute, bursts of 2
+  it('paces one chat: one message a second at most, and no more than its per-minute limit', async () => {
+    const { adapter, sent } = scriptedAdapter(() => 'ok', 3); // 3 a minute
     const s = await setup(adapter);
-    for (let i = 0; i < 4; i++) await enqueueChat(s.db.db, { platform: 'fake', chatId: 'g1' }, { text: `m${i}` }, `m${i}`, T0);
+    for (let i = 0; i < 5; i++) await enqueueChat(s.db.db, { platform: 'fake', chatId: 'g1' }, { text: `m${i}` }, `m${i}`, T0);
     await s.drain();
-    expect(sent).toHaveLength(2);
-    s.clock.advance(10_000);
+    expect(sent).toHaveLength(1);
+    s.clock.advance(999);
+    await s.drain();
+    expect(sent).toHaveLength(1);
+    s.clock.advance(1);
+    await s.drain();
+    s.clock.advance(1000);
     await s.drain();
     expect(sent).toHaveLength(3);
-    s.clock.advance(10_000);
+    s.clock.advance(30_000);
+    await s.drain();
+    expect(sent).toHaveLength(3); // the minute since the first is not over
+    s.clock.set(T0 + 60_000);
     await s.drain();
     expect(sent.map((m) => m.text)).toEqual(['m0', 'm1', 'm2', 'm3']);
   });
@@ -125,7 +118,11 @@ describe('outbox relay', () => {
     const s = await setup(adapter);
     const text = Array.from({ length: 6 }, (_, i) => `line ${i} ${'x'.repeat(15)}`).join('\n');
     await enqueueChat(s.db.db, { platform: 'fake', chatId: 'g1' }, { text }, 'long', T0, adapter.limits);
-    await s.drain();
+    for (let i = 0; i < 8; i++) {
+      await s.drain();
+      s.clock.advance(1000);
+    }
+    expect(sent.length).toBeGreaterThan(1);
     expect(sent.every((m) => m.text.length <= 50)).toBe(true);
     expect(sent.map((m) => m.text).join('\n')).toBe(text);
   });
