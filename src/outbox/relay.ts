@@ -33,6 +33,7 @@ export class OutboxRelay {
   readonly name = 'outbox';
   private readonly busy = new Set<string>();
   private readonly limiter = new RateLimiter();
+  private readonly problems = new Map<string, string>();
   private readonly adapters: Map<string, ChatAdapter>;
   private readonly pending = new Set<Promise<void>>();
   private kicking: Promise<void> | undefined;
@@ -125,6 +126,7 @@ export class OutboxRelay {
       try {
         const messageId = await this.deliver(it);
         await store.markOutboxSent(db, it.id, this.opts.now(), messageId);
+        if (this.problems.delete(rateKey)) this.opts.log.info({ target: safeTarget(it) }, 'delivery works again');
         this.opts.onResult?.(it, 'sent');
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
@@ -135,7 +137,11 @@ export class OutboxRelay {
           await store.rescheduleOutbox(db, it.id, at, msg, true);
           // Keep the order: this target's later messages wait behind this one.
           for (const rest of list.slice(i + 1)) await store.rescheduleOutbox(db, rest.id, at, rest.lastError, false);
-          if (it.attempts === 0) this.opts.log.warn({ outbox: it.id, target: safeTarget(it), err: msg }, 'delivery failed; will retry');
+          // One line per problem and target, not one per attempt of a platform that is down.
+          if (this.problems.get(rateKey) !== msg) {
+            this.problems.set(rateKey, msg);
+            this.opts.log.warn({ outbox: it.id, target: safeTarget(it), err: msg }, 'delivery failed; will retry');
+          }
           this.opts.onResult?.(it, 'retry');
           return;
         }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Executor } from './database.ts';
 import type { OutboxTable } from './schema.ts';
 
@@ -67,6 +67,7 @@ export async function claimOutbox(db: Executor, now: number, claimUntil: number,
           selectFrom('outbox as older')
             .select('older.id')
             .whereRef('older.target', '=', 'outbox.target')
+            .where(sql<boolean>`coalesce(older.platform, '') = coalesce(outbox.platform, '')`)
             .whereRef('older.id', '<', 'outbox.id')
             .where('older.status', 'in', ['pending', 'sending']),
         ),

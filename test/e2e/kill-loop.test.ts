@@ -38,14 +38,15 @@ describe('twenty kill -9 in a row', () => {
     const database = store.openDatabase(env.DATABASE_URL);
     await store.migrateToLatest(database);
     const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: 'UTC', minIntervalMs: 0, actionNames: ['tick'], notify: () => {} };
-    // A command every second in a chat, with a chase: runs, results, reminders and deliveries are
-    // all in flight at most instants.
+    // A command in a chat, with a chase: runs, results, reminders and deliveries are in flight at
+    // most instants. Every 10 s with two reminders 2 s apart is 18 messages a minute: within
+    // Telegram's 20 a minute per group, so the backlog can drain while the service keeps dying.
     const task = await app.createTask(ctx, OPERATOR, {
-      every: '2s',
+      every: '10s',
       action: 'tick',
       chat: { platform: 'telegram', chatId: CHAT },
       owner: { id: '42', name: 'Alice' },
-      chase: { every: '1s', max: 2 },
+      chase: { every: '2s', max: 2 },
       misfire: 'all',
       overlap: 'queue',
       retries: 3,
@@ -80,9 +81,9 @@ describe('twenty kill -9 in a row', () => {
       // Occurrences: every slot from the first to the last has exactly one scheduled run.
       const runs = await store.listRuns(database.db, task.id, 100_000);
       const slots = runs.filter((r) => r.trigger === 'schedule').map((r) => r.scheduledFor).sort((a, b) => a - b);
-      expect(slots.length).toBeGreaterThan(KILLS / 2);
+      expect(slots.length).toBeGreaterThan(5);
       expect(new Set(slots).size).toBe(slots.length);
-      for (let i = 1; i < slots.length; i++) expect(slots[i] - slots[i - 1]).toBe(2000);
+      for (let i = 1; i < slots.length; i++) expect(slots[i] - slots[i - 1]).toBe(10_000);
       // Every occurrence finished: succeeded, or interrupted and then retried to success.
       const bySlot = new Map<number, string[]>();
       for (const r of runs) bySlot.set(r.scheduledFor, [...(bySlot.get(r.scheduledFor) ?? []), r.status]);

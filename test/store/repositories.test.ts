@@ -92,6 +92,18 @@ for (const dialect of DIALECTS) {
       expect(left.map((r) => r.scheduledFor)).toEqual([7, 6, 5, 4, 3].map((i) => T0 + i));
     });
 
+    it.skipIf(!available)('claims outbox messages first in, first out per target, whatever their due times', async () => {
+      const db = h.database.db;
+      const base = { targetKind: 'chat' as const, platform: 'telegram', body: '{}', now: T0 };
+      await store.enqueueOutbox(db, { ...base, target: 'fifo-a', dedupeKey: 'fifo-1', notBefore: T0 + 60_000 });
+      await store.enqueueOutbox(db, { ...base, target: 'fifo-a', dedupeKey: 'fifo-2' });
+      await store.enqueueOutbox(db, { ...base, target: 'fifo-b', dedupeKey: 'fifo-3' });
+      await store.enqueueOutbox(db, { ...base, platform: 'wecom', target: 'fifo-a', dedupeKey: 'fifo-4' });
+      const claimed = await h.database.write((tx) => store.claimOutbox(tx, T0, T0 + 1000, 10, h.database.dialect === 'mysql', 'me'));
+      // fifo-2 waits behind fifo-1 (not due yet); another target and another platform do not.
+      expect(claimed.map((c) => c.dedupeKey).filter((k) => k.startsWith('fifo'))).toEqual(['fifo-3', 'fifo-4']);
+    });
+
     it.skipIf(!available)('marks runs of dead instances interrupted and leaves live ones alone', async () => {
       const db = h.database.db;
       const t = await store.insertTask(db, newTask(), T0);
