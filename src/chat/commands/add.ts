@@ -1,6 +1,5 @@
 import * as app from '../../app/index.ts';
 import { UserError } from '../../domain/index.ts';
-import { chatTimezone } from '../chat-settings.ts';
 import { tr } from '../format.ts';
 import { actionLine, chaseLine, headline, nextLine } from '../task-text.ts';
 import { compose, editInput, newTaskInput } from './compose.ts';
@@ -14,7 +13,7 @@ export async function add(c: CommandContext): Promise<string> {
       zh: '请写明时间和内容，例如 /添加 每个工作日9:30 提交站会纪要',
     });
   }
-  const { tz } = await chatTimezone(c.app, c.actor.chat!.platform, c.actor.chat!.chatId);
+  const { tz } = await app.chatTimezone(c.app, c.actor.chat!.platform, c.actor.chat!.chatId);
   const composed = compose(c, c.args, tz);
   const task = await app.createTask(c.app, c.actor, newTaskInput(c, composed));
   const now = c.app.now();

@@ -1,6 +1,6 @@
 import { UserError } from '../../domain/index.ts';
 import { isValidTimezone } from '../../schedule/index.ts';
-import { chatTimezone, setChatTimezone } from '../chat-settings.ts';
+import { chatTimezone, setChatTimezone } from '../../app/index.ts';
 import { tr } from '../format.ts';
 import type { CommandContext } from './context.ts';
 

@@ -1,8 +1,7 @@
-import type { AppContext } from '../app/index.ts';
 import { getChat, setChat } from '../store/index.ts';
+import type { AppContext } from './context.ts';
 
-// The app layer has no use case for chat settings yet, so this file is the chat side's one
-// door to the chats table (getChat/setChat); nothing else in src/chat reads the store.
+// Per-chat settings as use cases: the chat layer reads and writes them through here only.
 
 /** The timezone schedules of this chat are read in: its own setting, else the configured default. */
 export async function chatTimezone(app: AppContext, platform: string, chatId: string): Promise<{ tz: string; own: boolean }> {
