@@ -68,6 +68,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => {
+        if (i.code === 'unrecognized_keys') {
+          const where = i.path.length ? `${i.path.join('.')}.` : '';
+          return `${i.keys.map((k) => where + k).join(', ')}: not a configuration key (misspelt?)`;
+        }
         const key = i.path.join('.');
         const from = envNameOf.get(key);
         return `${key}${from ? ` (from ${from})` : ''}: ${i.message}`;

@@ -33,12 +33,8 @@ export const configSchema = z.object({
   retention: z.object({ maxRuns: z.number().int().min(1).default(100), maxAgeDays: z.number().min(0).default(30) }).default({ maxRuns: 100, maxAgeDays: 30 }),
   /** Named commands chat users may run: { "disk": ["df", "-h"] }. */
   actions: z.record(z.string().regex(/^[\w.-]{1,40}$/, 'letters, digits, dot, dash'), actionSchema).default({}),
-  /** Lets admins run arbitrary argv from chat (off by default). */
-  allowArbitraryCommands: z.boolean().default(false),
   /** Platform user ids that are admins: { "telegram": ["12345"] }. */
   admins: z.record(z.string(), z.array(z.string())).default({}),
-  /** Who may create command tasks from chat. */
-  commandCreators: z.enum(['admins', 'everyone']).default('admins'),
   exec: z
     .object({
       cwd: z.string().optional(),
@@ -65,7 +61,7 @@ export const configSchema = z.object({
     .default({}),
   limits: limitsSchema,
   wechaty: z.object({ puppet: z.string().optional(), puppetToken: z.string().optional() }).default({}),
-});
+}).strict();
 
 /** Validated configuration. */
 export type Config = z.infer<typeof configSchema>;
