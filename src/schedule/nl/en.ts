@@ -145,6 +145,12 @@ function nthOf(m: RegExpExecArray): Nth {
 function recurrence(c: Cursor, spec: Spec): boolean {
   const save = c.i;
   const f = c.eat(R.freq);
+  // A bare "weekly"/"daily" after a schedule is already read belongs to the task's text
+  // ("every monday 10:00 weekly sync"), it does not replace the days read before it.
+  if (f && spec.rec && f[1] !== 'hourly') {
+    c.i = save;
+    return false;
+  }
   if (f) {
     const k = f[1];
     setRec(spec, k === 'daily' ? { k: 'days', n: 1 } : k === 'weekly' ? { k: 'weeks', n: 1 } : k === 'monthly' ? { k: 'months', n: 1 } : k === 'hourly' ? { k: 'interval', ms: HOUR } : { k: 'years' });

@@ -264,6 +264,9 @@ export const corpus: CorpusCase[] = [
     ['every day at 10, 12 and 17', cron('0 10,12,17 * * *')],
     ['every weekday at 9:30', cron('30 9 * * 1-5')],
     ['every weekday at 9:30 remind everyone to post standup notes', cron('30 9 * * 1-5'), 'remind everyone to post standup notes'],
+    // found in review: a frequency word in the task text must not replace the days read before it
+    ['every monday 10:00 weekly sync', cron('0 10 * * 1'), 'weekly sync'],
+    ['every weekday at 9:30 daily report', cron('30 9 * * 1-5'), 'daily report'],
     ['every Monday, Wednesday and Friday at 10:00', cron('0 10 * * 1,3,5')],
     ['every other week', every('2026-03-18T09:00:00-04:00', '2026-04-01T09:00:00-04:00', '2026-04-15T09:00:00-04:00')],
     ['every 3 days', every('2026-03-07T09:00:00-05:00', '2026-03-10T09:00:00-04:00', '2026-03-13T09:00:00-04:00')],
