@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createConnection } from 'mysql2/promise';
 import { DEFAULT_POLICIES } from '../../src/domain/index.ts';
 import { insertTasksBulk, migrateToLatest, openDatabase, type NewTask } from '../../src/store/index.ts';
+import { freshDatabaseUrl } from '../../test/support/databases.ts';
 
 export const MYSQL_URL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -42,26 +42,7 @@ export function everySecondTask(i: number, anchor: number): NewTask {
 }
 
 /** A fresh database URL: a temp SQLite file or a new MySQL schema; and how to drop it. */
-export async function freshUrl(dialect: 'sqlite' | 'mysql'): Promise<{ url: string; drop(): Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-bench-'));
-    return { url: `sqlite:${path.join(dir, 'bench.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `chatcron_b_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = await createConnection({ uri: MYSQL_URL });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
-  await admin.end();
-  const u = new URL(MYSQL_URL);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = await createConnection({ uri: MYSQL_URL });
-      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await c.end();
-    },
-  };
-}
+export const freshUrl = freshDatabaseUrl;
 
 /** Migrates `url` and inserts the tasks in big transactions. */
 export async function fill(url: string, tasks: NewTask[]): Promise<void> {
