@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Chase, ChaseCloseReason } from '../domain/index.ts';
-import type { Executor } from './database.ts';
+import { isUniqueViolation, type Executor } from './database.ts';
 import type { ChasesTable } from './schema.ts';
 
 function toChase(r: Selectable<ChasesTable>): Chase {
@@ -25,8 +25,7 @@ export async function openChase(db: Executor, c: { taskId: number; runId: number
     const r = await db.insertInto('chases').values({ ...c, count: 0, closedAt: null, closedBy: null, closeReason: null }).executeTakeFirstOrThrow();
     return { ...c, id: Number(r.insertId), count: 0, closedAt: null, closedBy: null, closeReason: null };
   } catch (err) {
-    const e = err as { code?: string; errno?: number };
-    if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062) return undefined;
+    if (isUniqueViolation(err)) return undefined;
     throw err;
   }
 }

@@ -1,4 +1,4 @@
-import type { Executor } from './database.ts';
+import { isUniqueViolation, type Executor } from './database.ts';
 
 /**
  * Takes or renews the named lease for `holder` until `now + ttlMs`. Succeeds when the lease
@@ -16,8 +16,9 @@ export async function acquireLease(db: Executor, name: string, holder: string, n
   try {
     await db.insertInto('leases').values({ name, holder, expiresAt }).execute();
     return true;
-  } catch {
-    return false; // someone else holds it (the insert hit the primary key)
+  } catch (err) {
+    if (isUniqueViolation(err)) return false; // someone else holds it
+    throw err; // the database failed: not the same as "held by another"
   }
 }
 

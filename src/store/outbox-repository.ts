@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import type { Executor } from './database.ts';
+import { isUniqueViolation, type Executor } from './database.ts';
 import type { OutboxTable } from './schema.ts';
 
 /** One message owed to a chat or a URL. */
@@ -44,8 +44,7 @@ export async function enqueueOutbox(db: Executor, m: { targetKind: 'chat' | 'web
       .execute();
     return true;
   } catch (err) {
-    const e = err as { code?: string; errno?: number };
-    if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062) return false;
+    if (isUniqueViolation(err)) return false;
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Run, RunStatus, RunTrigger } from '../domain/index.ts';
-import type { Executor } from './database.ts';
+import { isUniqueViolation, type Executor } from './database.ts';
 import type { RunsTable } from './schema.ts';
 
 /** A run to record. */
@@ -25,11 +25,6 @@ function toRun(r: Selectable<RunsTable>): Run {
     error: r.error,
     instance: r.instance,
   };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; errno?: number };
-  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062;
 }
 
 /**

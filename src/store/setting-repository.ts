@@ -1,4 +1,4 @@
-import type { Executor } from './database.ts';
+import { isUniqueViolation, type Executor } from './database.ts';
 
 /** A stored setting (for example the generated API token), or undefined. */
 export async function getSetting(db: Executor, name: string): Promise<string | undefined> {
@@ -11,7 +11,8 @@ export async function initSetting(db: Executor, name: string, value: string): Pr
   try {
     await db.insertInto('settings').values({ name, value }).execute();
     return value;
-  } catch {
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
     return (await getSetting(db, name)) ?? value;
   }
 }
