@@ -10,7 +10,7 @@ import { actionSpecs, secretValues, type Config } from './config/index.ts';
 import { claimSqlite, Engine, newInstanceId, systemClock, type Clock } from './engine/index.ts';
 import { Executor } from './exec/index.ts';
 import { Registry } from 'prom-client';
-import { chatFromRouter, createHttpApp, createMetrics, resolveApiAccess, type ApiAccess, type ChatFn, type Metrics } from './http/index.ts';
+import { chatFromRouter, createHttpApp, createMetrics, resolveApiAccess, webChatAdapter, type ApiAccess, type ChatFn, type Metrics } from './http/index.ts';
 import { ChaseDriver, enqueueChat, noticeHooks, OutboxRelay, type NoticeFormat } from './outbox/index.ts';
 import { parseDuration } from './schedule/index.ts';
 import * as store from './store/index.ts';
@@ -72,11 +72,13 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   // One registry per process, owned here (never prom-client's global default).
   const metrics = createMetrics(new Registry(), { database, now: () => engine.now(), adapters: () => adapters });
   const adapters = createAdapters(cfg);
-  const limitsOf = (platform: string) => adapters.find((a) => a.platform === platform)?.limits;
+  // The console's chat is a platform too: its far side is its transcript (the outbox rows).
+  const senders = [...adapters, webChatAdapter()];
+  const limitsOf = (platform: string) => senders.find((a) => a.platform === platform)?.limits;
   const format: NoticeFormat = { runResult: runResultText, chaseReminder: chaseReminderText };
   const relay = new OutboxRelay({
     database,
-    adapters,
+    adapters: senders,
     now: (): number => engine.now(),
     instanceId,
     log: log.child({ part: 'outbox' }),
@@ -90,9 +92,8 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     pollIntervalMs: cfg.pollIntervalMs,
     lapseMs,
     lookaheadMs: 200,
-    // The status page's chat has no far side: its tasks' results are read in their history.
-    hooks: noticeHooks(format, limitsOf, (platform) => platform !== 'web'),
-    sources: [relay, new ChaseDriver(database, format, limitsOf, (platform) => platform !== 'web')],
+    hooks: noticeHooks(format, limitsOf),
+    sources: [relay, new ChaseDriver(database, format, limitsOf)],
     retention: { maxRuns: cfg.retention.maxRuns, maxAgeMs: cfg.retention.maxAgeDays * 86_400_000 },
     onStart: (run, startedAt) => metrics.onStart(run, startedAt),
     onFinish: (status) => metrics.onFinish(status),
@@ -137,7 +138,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     tokens: apiAccess.tokens,
     scheduler: engine,
     metrics,
-    chat: opts.chat ?? chatFromRouter(route, () => engine.now()),
+    chat: opts.chat ?? chatFromRouter(route, () => engine.now(), { database }),
     ready: async () => {
       try {
         return (await store.isMigrated(database)) && engine.ready ? { ok: true } : { ok: false, detail: 'the scheduler is not ready' };

@@ -5,17 +5,11 @@ import { buildTask, checkChaseInterval, checkCommand, checkMinInterval, schedule
 import { checkTaskLimit } from './limits.ts';
 import type { Actor, AppContext } from './context.ts';
 import { taskInputSchema, type TaskInput } from './task-input.ts';
+import { validate } from './validation.ts';
 
 /** Validates raw input, naming the field at fault. */
 export function parseTaskInput(raw: unknown, partial = false): TaskInput {
-  const schema = partial ? taskInputSchema.partial() : taskInputSchema;
-  const r = schema.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    const field = i.path.join('.') || 'body';
-    throw new UserError('bad_input', { en: `${field}: ${i.message}`, zh: `${field}：${i.message}` }, field);
-  }
-  return r.data as TaskInput;
+  return validate(partial ? taskInputSchema.partial() : taskInputSchema, raw) as TaskInput;
 }
 
 /** The timezone a new task of this actor is read in. */

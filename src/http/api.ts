@@ -9,6 +9,7 @@ import * as store from '../store/index.ts';
 import { readJson } from './body.ts';
 import type { HttpDeps } from './deps.ts';
 import { HttpError, langOf } from './errors.ts';
+import { chatOf, mountConsoleApi, tellDeleted } from './console-api.ts';
 import { openApiDocument } from './openapi.ts';
 import { VERSION } from './version.ts';
 
@@ -26,25 +27,23 @@ function present(t: Task) {
 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
-/** Validates a query string (or any plain object) against a schema, naming the field at fault. */
-function parse<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
-  const r = schema.safeParse(raw);
-  if (r.success) return r.data;
-  const i = r.error.issues[0];
-  const field = i.path.join('.') || 'query';
-  throw new UserError('bad_input', { en: `${field}: ${i.message}`, zh: `${field}：${i.message}` }, field);
-}
+/** Validates a query string (or any plain object) against a schema, naming the field at fault in both languages. */
+const parse = app.validate;
 
 const paging = { limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) };
 const listQuery = z.object({
   chat: z.string().regex(/^[^:]+:.+$/, 'platform:chatId, e.g. telegram:-100123').optional(),
+  platform: z.string().max(32).optional(),
   status: z.enum(['active', 'paused', 'finished']).optional(),
+  mode: z.enum(['message', 'command', 'message+command']).optional(),
+  owner: z.string().max(200).optional(),
   text: z.string().max(200).optional(),
   ...paging,
 });
 const pageQuery = z.object(paging);
 const versionSchema = z.coerce.number().int().min(0);
-const chatBody = z.object({ text: z.string().trim().min(1).max(1000), lang: z.enum(['en', 'zh']).optional() });
+// As long as a Telegram message: what works in a group works in the console.
+const chatBody = z.object({ text: z.string().trim().min(1).max(4000), lang: z.enum(['en', 'zh']).optional(), replyTo: z.number().int().min(1).optional() });
 
 function idOf(ctx: Koa.Context): number {
   return Number(ctx.params.id);
@@ -71,6 +70,8 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
   const ctxApp = deps.app;
   const api = `/api`;
 
+  mountConsoleApi(router, deps, parse);
+
   router.get(`${api}/openapi.json`, (ctx) => {
     ctx.body = openApiDocument(VERSION);
   });
@@ -93,8 +94,7 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
 
   router.get(`${api}/tasks`, async (ctx) => {
     const q = parse(listQuery, ctx.query);
-    const chat = q.chat ? { platform: q.chat.slice(0, q.chat.indexOf(':')), chatId: q.chat.slice(q.chat.indexOf(':') + 1) } : undefined;
-    const tasks = await app.listTasks(ctxApp, OPERATOR, { chat, status: q.status, text: q.text, limit: q.limit, offset: q.offset });
+    const { tasks, total } = await app.findTasksPage(ctxApp, OPERATOR, { ...q, chat: chatOf(q.chat) });
     // The latest run of each listed task, for the status page's "last result" column.
     const last = await Promise.all(tasks.map((t) => store.listRuns(ctxApp.database.db, t.id, 1, 0)));
     ctx.body = {
@@ -102,6 +102,7 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
         const r = last[i][0];
         return { ...present(t), lastRun: r ? { id: r.id, status: r.status, scheduledFor: iso(r.scheduledFor), finishedAt: iso(r.finishedAt) } : null };
       }),
+      total,
       limit: q.limit,
       offset: q.offset,
     };
@@ -134,6 +135,8 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
 
   router.delete(`${api}/tasks/:id`, async (ctx) => {
     const task = await app.deleteTask(ctxApp, OPERATOR, idOf(ctx));
+    // Nobody in the chat should find their task gone without a word.
+    await tellDeleted(deps, task, (ctx.state.tokenName as string | null) ?? (langOf(ctx) === 'zh' ? '管理员' : 'an operator'));
     ctx.body = { deleted: true, id: task.id };
   });
 
@@ -160,26 +163,6 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
     ctx.body = { taskId: h.task.id, total: h.total, limit: q.limit, offset: q.offset, runs: h.runs.map((r) => app.runJson(r, false)) };
   });
 
-  router.get(`${api}/tasks/:id/chases`, async (ctx) => {
-    const task = await app.getTask(ctxApp, OPERATOR, idOf(ctx));
-    const chases = await store.listChases(ctxApp.database.db, task.id, 50);
-    ctx.body = {
-      taskId: task.id,
-      chases: chases.map((c) => ({
-        id: c.id,
-        runId: c.runId,
-        scheduledFor: iso(c.scheduledFor),
-        openedAt: iso(c.openedAt),
-        nextChaseAt: iso(c.nextChaseAt),
-        count: c.count,
-        open: c.closedAt == null,
-        closedAt: iso(c.closedAt),
-        closedBy: c.closedBy,
-        closeReason: c.closeReason,
-      })),
-    };
-  });
-
   router.get(`${api}/runs/:id`, async (ctx) => {
     ctx.body = app.runJson(await app.getRun(ctxApp, OPERATOR, idOf(ctx)), true);
   });
@@ -187,7 +170,7 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
   router.post(`${api}/chat`, async (ctx) => {
     if (!deps.chat) throw new HttpError(501, 'the chat box is not wired in this process (no command router was given to the HTTP layer)');
     const body = parse(chatBody, await readJson(ctx));
-    const replies = await deps.chat(body.text, body.lang ?? langOf(ctx));
+    const replies = await deps.chat(body.text, body.lang ?? langOf(ctx), { replyTo: body.replyTo, who: (ctx.state.tokenName as string | null) ?? undefined });
     ctx.body = { replies: replies.map((r) => ({ text: r.text })) };
   });
 }

@@ -15,7 +15,7 @@ export interface SchedulerView {
 }
 
 /** Sends text through the chat command router and returns its replies. */
-export type ChatFn = (text: string, lang: Lang) => Promise<{ text: string }[]>;
+export type ChatFn = (text: string, lang: Lang, opts?: { replyTo?: number; who?: string }) => Promise<{ text: string }[]>;
 
 /** What the HTTP edge needs from the composition root. */
 export interface HttpDeps {

@@ -38,11 +38,14 @@ export function openApiDocument(version: string): Json {
           summary: 'List tasks',
           parameters: [
             { name: 'chat', in: 'query', description: 'platform:chatId', schema: { type: 'string' } },
+            { name: 'platform', in: 'query', description: 'a platform (telegram, wecom, web…), or `api` for tasks with no chat', schema: { type: 'string' } },
             { name: 'status', in: 'query', schema: { type: 'string', enum: ['active', 'paused', 'finished'] } },
+            { name: 'mode', in: 'query', schema: { type: 'string', enum: ['message', 'command', 'message+command'] } },
+            { name: 'owner', in: 'query', description: "the owner's user id or display name, exactly", schema: { type: 'string' } },
             { name: 'text', in: 'query', description: 'substring of name or content', schema: { type: 'string' } },
             ...pageParams,
           ],
-          responses: { '200': json({ type: 'object', required: ['tasks', 'limit', 'offset'], properties: { tasks: { type: 'array', items: ref('Task') }, limit: { type: 'integer' }, offset: { type: 'integer' } } }, 'tasks'), '400': err('bad query'), ...common },
+          responses: { '200': json({ type: 'object', required: ['tasks', 'total', 'limit', 'offset'], properties: { tasks: { type: 'array', items: ref('Task') }, total: { type: 'integer', description: 'tasks that match, over all pages' }, limit: { type: 'integer' }, offset: { type: 'integer' } } }, 'tasks'), '400': err('bad query'), ...common },
         },
         post: {
           summary: 'Create a task from text ("every 2 seconds hello") or a structured schedule (cron / every / at)',
@@ -74,13 +77,79 @@ export function openApiDocument(version: string): Json {
       },
       '/api/tasks/{id}/chases': {
         parameters: [idParam('task')],
-        get: { summary: 'Chases (催单) of a task, open ones first', responses: { '200': json({ type: 'object', properties: { taskId: { type: 'integer' }, chases: { type: 'array', items: ref('Chase') } } }, 'chases'), ...withTask } },
+        get: {
+          summary: 'Chases (催单) of a task, newest first, paged',
+          parameters: pageParams,
+          responses: { '200': json({ type: 'object', properties: { taskId: { type: 'integer' }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, chases: { type: 'array', items: ref('Chase') } } }, 'chases'), '400': err('bad query'), ...withTask },
+        },
+      },
+      '/api/tasks/{id}/done': {
+        parameters: [idParam('task')],
+        post: {
+          summary: 'Close the open occurrence (mark the chase done), recorded as closed from the console by the token\'s name',
+          responses: { '200': json({ type: 'object', properties: { taskId: { type: 'integer' }, chaseId: { type: 'integer' }, closedBy: { type: 'string' }, closedAt: { type: 'string', format: 'date-time' }, openForMs: { type: 'integer' } } }, 'closed'), '400': err('nothing open, or closed already'), ...withTask, ...write },
+        },
+      },
+      '/api/tasks/{id}/summary': {
+        parameters: [idParam('task')],
+        get: {
+          summary: 'What a task page shows beside the task: runs by trigger (as the history counts them), the next fire times in the task\'s zone, the open chase, and which controls apply',
+          responses: {
+            '200': json(
+              {
+                type: 'object',
+                properties: {
+                  taskId: { type: 'integer' },
+                  runs: { type: 'object', properties: { all: { type: 'integer' }, scheduled: { type: 'integer', description: 'counts toward maxRuns' }, manual: { type: 'integer' }, retries: { type: 'integer' } } },
+                  upcoming: { type: 'array', items: { type: 'string', description: 'ISO instant with the task zone\'s offset' } },
+                  openChase: nullable('object'),
+                  can: { type: 'object', properties: { pause: { type: 'boolean' }, resume: { type: 'boolean' }, run: { type: 'boolean' }, done: { type: 'boolean' } } },
+                },
+              },
+              'summary',
+            ),
+            ...withTask,
+          },
+        },
+      },
+      '/api/preview': {
+        get: {
+          summary: 'Read a schedule as creating a task would (text, cron, every or at) and list its next fire times, saving nothing',
+          parameters: [
+            ...['text', 'cron', 'every', 'at', 'startAt', 'endAt'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+            { name: 'tz', in: 'query', description: 'IANA zone; default: the chat\'s zone, else the configured default', schema: { type: 'string' } },
+            { name: 'chat', in: 'query', description: 'platform:chatId the task would belong to', schema: { type: 'string' } },
+            { name: 'maxRuns', in: 'query', schema: { type: 'integer', minimum: 1 } },
+            { name: 'count', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 20, default: 5 } },
+          ],
+          responses: {
+            '200': json({ type: 'object', properties: { kind: { type: 'string' }, expr: { type: 'string' }, tz: { type: 'string' }, description: { type: 'object' }, next: { type: 'array', items: { type: 'string' } }, rest: nullable('string') } }, 'the reading'),
+            '400': err('the schedule cannot be read; `error` says why in the reader\'s language'),
+            ...common,
+          },
+        },
+      },
+      '/api/console': {
+        get: {
+          summary: 'What the console offers: the token\'s role, the default zone, configured actions, and the chats, platforms and owners that have tasks',
+          responses: { '200': json({ type: 'object', properties: { role: { type: 'string', enum: ['admin', 'read'] }, defaultTz: { type: 'string' }, actions: { type: 'array', items: { type: 'string' } }, platforms: { type: 'array', items: { type: 'string' } }, chats: { type: 'array', items: { type: 'object' } }, owners: { type: 'array', items: { type: 'object' } }, maxMessage: { type: 'integer' } } }, 'choices'), ...common },
+        },
+      },
+      '/api/chat/messages': {
+        get: {
+          summary: "The console chat's transcript: what was said, the replies, and results and reminders of its tasks, oldest first",
+          parameters: [
+            { name: 'after', in: 'query', description: 'only messages after this id (poll with the last id seen); without it, the latest `limit`', schema: { type: 'integer', minimum: 0 } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 200 } },
+          ],
+          responses: { '200': json({ type: 'object', properties: { chat: { type: 'string' }, messages: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, kind: { type: 'string', enum: ['said', 'reply', 'result', 'reminder', 'notice'] }, from: nullable('string'), text: { type: 'string' }, at: { type: 'string', format: 'date-time' } } } } } }, 'messages'), '400': err('bad query'), ...common },
+        },
       },
       '/api/runs/{id}': { parameters: [idParam('run')], get: { summary: 'One run with its output', responses: { '200': json(ref('Run'), 'the run'), ...common, '404': err('no such run') } } },
       '/api/chat': {
         post: {
           summary: 'Send text through the chat command router (the status page chat box)',
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['text'], properties: { text: { type: 'string' }, lang: { type: 'string', enum: ['en', 'zh'] } } } } } },
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['text'], properties: { text: { type: 'string', maxLength: 4000 }, lang: { type: 'string', enum: ['en', 'zh'] }, replyTo: { type: 'integer', description: 'the transcript message this answers (a reminder, for "done"); default: the latest reminder or result' } } } } } },
           responses: { '200': json({ type: 'object', properties: { replies: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' } } } } } }, 'the replies'), '400': err('no text'), '501': err('no command router wired'), ...write },
         },
       },

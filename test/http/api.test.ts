@@ -236,7 +236,7 @@ describe('REST API on a running service', () => {
       const t = await create({ name: 'chasable', every: '1h', chase: { every: '15m' } });
       const r = await s.call('GET', `/api/tasks/${t.id}/chases`);
       expect(r.status).toBe(200);
-      expect(r.json).toEqual({ taskId: t.id, chases: [] });
+      expect(r.json).toEqual({ taskId: t.id, total: 0, limit: 20, offset: 0, chases: [] });
     });
   });
 

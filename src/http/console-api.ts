@@ -1,0 +1,134 @@
+import type Router from '@koa/router';
+import type Koa from 'koa';
+import { z } from 'zod';
+import * as app from '../app/index.ts';
+import type { Actor } from '../app/index.ts';
+import type { Task } from '../domain/index.ts';
+import { enqueueChat, taskLang } from '../outbox/index.ts';
+import * as store from '../store/index.ts';
+import { chatLineJson, WEB_CHAT, WEB_LIMITS } from './chat.ts';
+import type { HttpDeps } from './deps.ts';
+
+const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
+const ids = z.coerce.number().int().min(0);
+
+const previewQuery = z.object({
+  text: z.string().max(1000).optional(),
+  cron: z.string().max(200).optional(),
+  every: z.string().max(40).optional(),
+  at: z.string().max(60).optional(),
+  tz: z.string().max(64).optional(),
+  chat: z.string().regex(/^[^:]+:.+$/).optional(),
+  startAt: z.string().max(60).optional(),
+  endAt: z.string().max(60).optional(),
+  maxRuns: z.coerce.number().int().min(1).optional(),
+  count: z.coerce.number().int().min(1).max(20).default(5),
+});
+const linesQuery = z.object({ after: ids.optional(), limit: z.coerce.number().int().min(1).max(500).default(200) });
+const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(20), offset: z.coerce.number().int().min(0).default(0) });
+
+/** "platform:chatId" as the API writes a chat. */
+export function chatOf(s: string | undefined): { platform: string; chatId: string } | undefined {
+  if (!s) return undefined;
+  const i = s.indexOf(':');
+  return { platform: s.slice(0, i), chatId: s.slice(i + 1) };
+}
+
+/** The operator acting through the console: named by their token when it has a name. */
+function consoleActor(ctx: Koa.Context): Actor {
+  const name = (ctx.state.tokenName as string | null) ?? 'operator';
+  return { ...app.OPERATOR, name: `${name} (console)`, lang: ctx.query.lang === 'zh' ? 'zh' : 'en' };
+}
+
+/** Tells a deleted task's chat, through the outbox like every other message. */
+export async function tellDeleted(deps: { app: app.AppContext }, task: Task, by: string): Promise<void> {
+  if (!task.chat) return;
+  const db = deps.app.database;
+  const lang = await taskLang(db.db, task);
+  const text =
+    lang === 'zh'
+      ? `🗑 任务 #${task.id}「${task.name}」已被 ${by} 在控制台删除，不会再执行。`
+      : `🗑 Task #${task.id} “${task.name}” was deleted by ${by} from the console; it will not run again.`;
+  const now = deps.app.now();
+  await db.write((tx) => enqueueChat(tx, task.chat!, { text, lang }, `deleted:${task.id}:${now}`, now, task.chat!.platform === WEB_CHAT.platform ? WEB_LIMITS : undefined));
+  deps.app.notify();
+}
+
+/**
+ * Routes only the web console needs: a schedule preview while typing, the filters' choices,
+ * counts and next fire times of one task, paged chases with "mark done", and the chat box's
+ * transcript. Documented in openapi.ts with the rest.
+ */
+export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppContext }, validate: typeof app.validate): void {
+  const ctxApp = deps.app;
+
+  router.get('/api/preview', async (ctx) => {
+    const q = validate(previewQuery, ctx.query);
+    const { count, chat, ...input } = q;
+    ctx.body = await app.previewSchedule(ctxApp, { ...input, chat: chatOf(chat) }, count);
+  });
+
+  router.get('/api/console', async (ctx) => {
+    const facets = await app.consoleFacets(ctxApp, app.OPERATOR);
+    ctx.body = {
+      role: ctx.state.role,
+      defaultTz: ctxApp.defaultTz,
+      actions: ctxApp.actionNames,
+      platforms: [...new Set([...facets.chats.map((c) => c.platform), WEB_CHAT.platform])].sort(),
+      chats: facets.chats,
+      owners: facets.owners,
+      maxMessage: WEB_LIMITS.maxLength,
+    };
+  });
+
+  router.get('/api/tasks/:id/summary', async (ctx) => {
+    const id = Number(ctx.params.id);
+    const task = await app.getTask(ctxApp, app.OPERATOR, id);
+    const [runs, open] = await Promise.all([app.runCounts(ctxApp, app.OPERATOR, id), store.findOpenChase(ctxApp.database.db, id)]);
+    ctx.body = {
+      taskId: id,
+      runs,
+      upcoming: app.upcomingOf(task, ctxApp.now(), 5),
+      openChase: open ? { id: open.id, scheduledFor: iso(open.scheduledFor), count: open.count, nextChaseAt: iso(open.nextChaseAt) } : null,
+      // What the controls may offer: a finished task has nothing to resume.
+      can: { pause: task.status === 'active', resume: task.status === 'paused', run: true, done: open != null },
+    };
+  });
+
+  router.post('/api/tasks/:id/done', async (ctx) => {
+    const r = await app.closeChase(ctxApp, consoleActor(ctx), Number(ctx.params.id));
+    ctx.body = { taskId: r.task.id, chaseId: r.chase.id, closedBy: r.closedBy, closedAt: iso(r.chase.closedAt), openForMs: r.openForMs };
+  });
+
+  router.get('/api/chat/messages', async (ctx) => {
+    const q = validate(linesQuery, ctx.query);
+    // Without `after`, the latest lines: a page opened later shows the conversation so far.
+    const after = q.after ?? (await store.lastChatLineId(ctxApp.database.db, WEB_CHAT.platform, WEB_CHAT.chatId, q.limit));
+    const lines = await store.chatLinesAfter(ctxApp.database.db, WEB_CHAT.platform, WEB_CHAT.chatId, after, q.limit);
+    ctx.body = { chat: `${WEB_CHAT.platform}:${WEB_CHAT.chatId}`, messages: lines.map(chatLineJson) };
+  });
+
+  router.get('/api/tasks/:id/chases', async (ctx) => {
+    const q = validate(pageQuery, ctx.query);
+    const id = Number(ctx.params.id);
+    const page = await app.chasesPage(ctxApp, app.OPERATOR, id, q.limit, q.offset);
+    ctx.body = {
+      taskId: id,
+      total: page.total,
+      limit: q.limit,
+      offset: q.offset,
+      chases: page.chases.map((c) => ({
+        id: c.id,
+        runId: c.runId,
+        scheduledFor: iso(c.scheduledFor),
+        openedAt: iso(c.openedAt),
+        nextChaseAt: iso(c.nextChaseAt),
+        count: c.count,
+        open: c.closedAt == null,
+        closedAt: iso(c.closedAt),
+        closedBy: c.closedBy,
+        closeReason: c.closeReason,
+      })),
+    };
+  });
+}
