@@ -72,7 +72,8 @@ const ICON: Record<string, string> = { succeeded: '✅', failed: '❌', timed_ou
 export function runResultText(task: Task, run: Run, lang: Lang): Outgoing {
   const { at, mentions } = mention(task.owner);
   const body = (run.message ?? task.content).trim();
-  const footer = task.chase ? tr(lang, `\n#${task.id} · reply "done" when it is finished`, `\n#${task.id} · 完成后请回复“完成”`) : '';
+  // Only a scheduled occurrence opens a chase: a run started by hand has nothing to close.
+  const footer = task.chase && run.trigger !== 'manual' ? tr(lang, `\n#${task.id} · reply "done" when it is finished`, `\n#${task.id} · 完成后请回复“完成”`) : '';
   if (task.mode === 'message' && (run.status === 'succeeded' || run.status === 'running')) {
     return { text: `${at ? `${at} ` : ''}${body || task.name}${footer}`, lang, ...(mentions ? { mentions } : {}) };
   }

@@ -14,6 +14,16 @@ export async function list(c: CommandContext): Promise<string> {
   return fitLines([head], tasks.map((t) => listLine(t, now, c.lang)), c.lang);
 }
 
+/**
+ * What "runs so far" counts: every run in the task's history (the same number the console and
+ * /history show), with the runs started by hand named apart, since they do not count toward a
+ * maximum number of runs.
+ */
+function runsLine(n: { all: number; manual: number; retries: number }, L: 'en' | 'zh'): string {
+  const parts = [n.manual ? tr(L, `${n.manual} run now`, `${n.manual} 次手动执行`) : null, n.retries ? tr(L, `${n.retries} retried`, `${n.retries} 次重试`) : null].filter(Boolean);
+  return `${label(L, 'Runs so far', '已执行次数')}${n.all}${parts.length ? tr(L, ` (${parts.join(', ')})`, `（${parts.join('，')}）`) : ''}`;
+}
+
 /** /show N: one task in detail. */
 export async function show(c: CommandContext): Promise<string> {
   const { id } = needId(c, { en: '/show 12', zh: '/详情 12' });
@@ -29,7 +39,7 @@ export async function show(c: CommandContext): Promise<string> {
     t.owner ? `${label(L, 'Owner', '负责人')}${t.owner.name}` : null,
     chaseLine(t, L),
     `${label(L, 'Next run', '下次执行')}${next != null && t.status !== 'finished' ? `${formatInstant(next, t.schedule.tz, L, now)}${t.status === 'paused' ? tr(L, ' (paused)', '（已暂停）') : ''}` : tr(L, 'none', '无')}`,
-    `${label(L, 'Runs so far', '已执行次数')}${t.runCount}`,
+    runsLine(await app.runCounts(c.app, c.actor, t.id), L),
     `${label(L, 'Created', '创建于')}${formatInstant(t.createdAt, t.schedule.tz, L, now)}`,
   ];
   return lines.filter((l): l is string => l != null).join('\n');

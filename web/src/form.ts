@@ -1,0 +1,274 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, qs } from './api.ts';
+import { LANG, t, word, type Key } from './i18n.ts';
+import { flash } from './notice.ts';
+import { isoToWall, wallToIso, when } from './time.ts';
+import type { ConsoleInfo, Preview, Task } from './types.ts';
+import { chatName, html } from './ui.ts';
+
+type Kind = 'text' | 'cron' | 'every' | 'once';
+type Say = (text: string, ok?: boolean) => void;
+
+interface State {
+  name: string;
+  content: string;
+  chat: string;
+  kind: Kind;
+  expr: string;
+  tz: string;
+  startAt: string;
+  endAt: string;
+  maxRuns: string;
+  mode: string;
+  action: string;
+  command: string;
+  misfire: string;
+  misfireGrace: string;
+  overlap: string;
+  overlapMax: string;
+  retries: string;
+  backoff: string;
+  timeout: string;
+  notifyUrls: string;
+  chaseOn: boolean;
+  chaseEvery: string;
+  chaseMax: string;
+  chaseUntil: string;
+  chaseCloseOnNext: boolean;
+  ownerId: string;
+  ownerName: string;
+}
+
+const BLANK: State = {
+  name: '', content: '', chat: 'web:status-page', kind: 'text', expr: '', tz: '', startAt: '', endAt: '', maxRuns: '', mode: 'message', action: '', command: '',
+  misfire: 'skip', misfireGrace: '60', overlap: 'skip', overlapMax: '1', retries: '0', backoff: '30', timeout: '300', notifyUrls: '',
+  chaseOn: false, chaseEvery: '30m', chaseMax: '', chaseUntil: '', chaseCloseOnNext: false, ownerId: '', ownerName: '',
+};
+
+function duration(ms: number): string {
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}
+
+function fromTask(x: Task): State {
+  const kind: Kind = x.schedule.kind === 'once' ? 'once' : x.schedule.text.startsWith(`${x.schedule.kind} `) ? x.schedule.kind : 'text';
+  const expr = kind === 'text' ? x.schedule.text : kind === 'once' ? isoToWall(x.schedule.expr, x.schedule.tz) : x.schedule.expr;
+  const p = x.policies;
+  return {
+    name: x.name, content: x.content, chat: x.chat ? `${x.chat.platform}:${x.chat.chatId}` : '', kind, expr, tz: x.schedule.tz,
+    startAt: isoToWall(x.window.startAt, x.schedule.tz), endAt: isoToWall(x.window.endAt, x.schedule.tz), maxRuns: x.window.maxRuns ? String(x.window.maxRuns) : '',
+    mode: x.mode, action: x.action && 'name' in x.action ? x.action.name : '', command: x.action && 'argv' in x.action ? x.action.argv.join('\n') : '',
+    misfire: p.misfire, misfireGrace: String(p.misfireGraceMs / 1000), overlap: p.overlap, overlapMax: String(p.overlapMax), retries: String(p.retries),
+    backoff: String(p.backoffMs / 1000), timeout: String(p.timeoutMs / 1000), notifyUrls: x.notifyUrls.join('\n'),
+    chaseOn: !!x.chase, chaseEvery: x.chase ? duration(x.chase.everyMs) : '30m', chaseMax: x.chase?.maxCount ? String(x.chase.maxCount) : '', chaseUntil: x.chase?.until ?? '',
+    chaseCloseOnNext: x.chase?.closeOnNext ?? false, ownerId: x.owner?.id ?? '', ownerName: x.owner?.name ?? '',
+  };
+}
+
+/** The schedule part of the input, as the API names it. */
+function scheduleInput(s: State, tz: string): Record<string, string> {
+  const expr = s.expr.trim();
+  if (s.kind === 'text') return { text: expr };
+  if (s.kind === 'cron') return { cron: expr };
+  if (s.kind === 'every') return { every: expr };
+  return { at: wallToIso(expr, tz) };
+}
+
+const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
+
+/** Create or edit a task: every field a task has, and a live reading of its schedule in its zone. */
+export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleInfo; say: Say }) {
+  const [s, setS] = useState<State>(BLANK);
+  const [orig, setOrig] = useState<Task | null>(null);
+  const [preview, setPreview] = useState<{ ok: true; p: Preview } | { ok: false; error: string } | null>(null);
+  const [error, setError] = useState<{ text: string; field?: string } | null>(null);
+  const [loaded, setLoaded] = useState(id == null);
+
+  useEffect(() => {
+    if (id == null) return;
+    api<Task>('GET', `/api/tasks/${id}`).then((x) => {
+      setOrig(x);
+      setS(fromTask(x));
+      setLoaded(true);
+    }, (e: Error) => say(e.message, false));
+  }, [id]);
+
+  // The preview follows the typing; a short pause first, so that each keystroke is not a request.
+  useEffect(() => {
+    if (!loaded) return;
+    if (!s.expr.trim()) return setPreview(null);
+    const tz = s.tz.trim();
+    const timer = setTimeout(() => {
+      const q = { ...scheduleInput(s, tz || info.defaultTz), tz: tz || undefined, chat: s.chat || undefined, startAt: wallToIso(s.startAt, tz || info.defaultTz) || undefined, endAt: wallToIso(s.endAt, tz || info.defaultTz) || undefined, maxRuns: s.maxRuns || undefined, count: 5 };
+      api<Preview>('GET', `/api/preview${qs(q)}`).then((p) => setPreview({ ok: true, p }), (e: Error) => setPreview({ ok: false, error: e.message }));
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [loaded, s.kind, s.expr, s.tz, s.chat, s.startAt, s.endAt, s.maxRuns]);
+
+  if (!loaded) return html`<p class="muted">${t('loading')}</p>`;
+  const tz = s.tz.trim() || (preview?.ok ? preview.p.tz : info.defaultTz);
+  const set = (k: keyof State) => (e: Event) => {
+    const el = e.target as HTMLInputElement;
+    setS({ ...s, [k]: el.type === 'checkbox' ? el.checked : el.value });
+  };
+  const bad = (f: string) => (error?.field && (error.field === f || error.field.startsWith(`${f}.`)) ? 'true' : undefined);
+  const field = (k: keyof State, label: Key, attrs: Record<string, unknown> = {}, apiField: string = k) => html`
+    <div class="field">
+      <label for=${`t-${k}`}>${t(label)}</label>
+      <input id=${`t-${k}`} name=${k} value=${s[k] as string} onInput=${set(k)} aria-invalid=${bad(apiField)} ...${attrs} />
+    </div>`;
+  const choice = (k: keyof State, label: Key, prefix: string, values: string[]) => html`
+    <div class="field">
+      <label for=${`t-${k}`}>${t(label)}</label>
+      <select id=${`t-${k}`} name=${k} value=${s[k] as string} onChange=${set(k)}>${values.map((v) => html`<option value=${v}>${word(prefix, v)}</option>`)}</select>
+    </div>`;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    const scheduleChanged = !orig || fromTask(orig).expr !== s.expr || fromTask(orig).kind !== s.kind || orig.schedule.tz !== tz || fromTask(orig).startAt !== s.startAt || fromTask(orig).endAt !== s.endAt || fromTask(orig).maxRuns !== s.maxRuns;
+    const body: Record<string, unknown> = {
+      name: s.name.trim() || undefined,
+      content: s.content,
+      mode: s.mode,
+      misfire: s.misfire,
+      misfireGraceMs: Math.round(Number(s.misfireGrace) * 1000),
+      overlap: s.overlap,
+      overlapMax: num(s.overlapMax),
+      retries: num(s.retries),
+      backoffMs: Math.round(Number(s.backoff) * 1000),
+      timeoutMs: Math.round(Number(s.timeout) * 1000),
+      notifyUrls: s.notifyUrls.split('\n').map((u) => u.trim()).filter(Boolean),
+      chase: s.chaseOn ? { every: s.chaseEvery.trim(), max: num(s.chaseMax), until: s.chaseUntil || undefined, closeOnNext: s.chaseCloseOnNext } : null,
+      owner: s.ownerId.trim() ? { id: s.ownerId.trim(), name: s.ownerName.trim() || s.ownerId.trim() } : null,
+    };
+    if (s.mode !== 'message') {
+      if (s.action) body.action = s.action;
+      else if (s.command.trim()) body.command = s.command.split('\n').map((a) => a.trim()).filter(Boolean);
+    }
+    if (scheduleChanged) {
+      Object.assign(body, scheduleInput(s, tz), { tz });
+      if (s.startAt) body.startAt = wallToIso(s.startAt, tz);
+      if (s.endAt) body.endAt = wallToIso(s.endAt, tz);
+      if (s.maxRuns) body.maxRuns = Number(s.maxRuns);
+    }
+    if (!orig) {
+      const [platform, ...rest] = s.chat.split(':');
+      body.chat = s.chat ? { platform, chatId: rest.join(':') } : null;
+      if (body.chase === null) delete body.chase;
+      if (body.owner === null) delete body.owner;
+    } else body.version = orig.version;
+    try {
+      const saved = await api<Task>(orig ? 'PATCH' : 'POST', orig ? `/api/tasks/${orig.id}` : '/api/tasks', body);
+      flash.put({ text: orig ? t('saved') : t('created', { id: saved.id }), ok: true });
+      location.assign(`/tasks/${saved.id}?lang=${LANG}`);
+    } catch (err) {
+      const a = err as ApiError;
+      setError({ text: a.status === 403 ? t('readOnly') : a.message, field: a.field });
+      say(a.status === 403 ? t('readOnly') : a.message, false);
+    }
+  };
+
+  const exprLabel: Record<Kind, Key> = { text: 'whenText', cron: 'cronExpr', every: 'everyExpr', once: 'atExpr' };
+  const chats = [['web:status-page', t('consoleChat')], ...info.chats.filter((c) => !(c.platform === 'web' && c.chatId === 'status-page')).map((c) => [`${c.platform}:${c.chatId}`, chatName(c, LANG === 'zh')]), ['', t('apiOnly')]];
+
+  return html`<p><a href=${orig ? `/tasks/${orig.id}?lang=${LANG}` : `/?lang=${LANG}`}>${t('back')}</a></p>
+    <form class="card task-form" id="task-form" onSubmit=${submit} novalidate aria-labelledby="form-title">
+      <h2 id="form-title">${orig ? t('editTitle', { id: orig.id }) : t('newTask')}</h2>
+      ${error ? html`<p class="msg err" role="alert" id="form-error">${error.text}</p>` : null}
+      <fieldset>
+        <legend>${t('schedule')}</legend>
+        <div class="kinds" role="radiogroup" aria-label=${t('kind')}>
+          ${(['text', 'cron', 'every', 'once'] as Kind[]).map(
+            (k) => html`<label class="radio"><input type="radio" name="kind" id=${`kind-${k}`} value=${k} checked=${s.kind === k} onChange=${() => setS({ ...s, kind: k, expr: '' })} /> ${t(`kind.${k}` as Key)}</label>`,
+          )}
+        </div>
+        <div class="field">
+          <label for="t-expr">${t(exprLabel[s.kind])}</label>
+          <input id="t-expr" name="expr" type=${s.kind === 'once' ? 'datetime-local' : 'text'} value=${s.expr} onInput=${set('expr')} aria-describedby="preview" aria-invalid=${bad('schedule') ?? bad('text') ?? bad(s.kind === 'once' ? 'at' : s.kind)} autocomplete="off" />
+          ${s.kind === 'text' ? html`<div class="sub">${t('whenTextHelp')}</div>` : null}
+        </div>
+        ${field('tz', 'zone', { placeholder: info.defaultTz, list: 'zones' })}
+        <datalist id="zones">${['Asia/Shanghai', 'Asia/Tokyo', 'Asia/Singapore', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'UTC'].map((z) => html`<option value=${z} />`)}</datalist>
+        <div id="preview" class="preview" aria-live="polite">
+          <strong>${t('preview')}</strong>
+          ${!preview
+            ? html`<p class="muted">${t('previewEmpty')}</p>`
+            : preview.ok
+              ? html`<p id="preview-reading">${preview.p.description[LANG]}</p>
+                  <p class="sub">${t('previewIn', { tz: preview.p.tz })}</p>
+                  <ol id="preview-next">${preview.p.next.map((n) => html`<li>${when(n, preview.p.tz)}</li>`)}</ol>`
+              : html`<p class="msg err" id="preview-error">${preview.error}</p>`}
+        </div>
+        ${orig ? html`<p class="sub">${t('changeScheduleHint')}</p>` : null}
+        <div class="grid3">
+          ${field('startAt', 'startAt', { type: 'datetime-local' })}
+          ${field('endAt', 'endAt', { type: 'datetime-local' })}
+          ${field('maxRuns', 'maxRuns', { type: 'number', min: 1, inputmode: 'numeric' })}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>${t('content')}</legend>
+        ${field('name', 'name', { maxlength: 200 })}
+        <div class="field">
+          <label for="t-content">${t('content')}</label>
+          <textarea id="t-content" name="content" rows="3" maxlength="4000" value=${s.content} onInput=${set('content')} aria-invalid=${bad('content')}></textarea>
+        </div>
+        <div class="field">
+          <label for="t-chat">${t('chat')}</label>
+          <select id="t-chat" name="chat" value=${s.chat} onChange=${set('chat')} disabled=${!!orig}>${chats.map(([v, l]) => html`<option value=${v}>${l}</option>`)}</select>
+        </div>
+        <div class="grid2">${field('ownerId', 'ownerId', {}, 'owner')}${field('ownerName', 'ownerName', {}, 'owner')}</div>
+      </fieldset>
+      <fieldset>
+        <legend>${t('action')}</legend>
+        ${choice('mode', 'mode', 'mode', ['message', 'command', 'message+command'])}
+        ${s.mode !== 'message'
+          ? html`<div class="field">
+                <label for="t-action">${t('action')}</label>
+                <select id="t-action" name="action" value=${s.action} onChange=${set('action')} aria-invalid=${bad('action')}>
+                  <option value="">—</option>
+                  ${info.actions.map((a) => html`<option value=${a}>${a}</option>`)}
+                </select>
+              </div>
+              <div class="field">
+                <label for="t-command">${t('command')}</label>
+                <textarea id="t-command" name="command" rows="2" value=${s.command} onInput=${set('command')} disabled=${!!s.action} aria-invalid=${bad('command')}></textarea>
+              </div>`
+          : null}
+      </fieldset>
+      <fieldset>
+        <legend>${t('policies')}</legend>
+        <div class="grid3">
+          ${choice('misfire', 'misfire', 'misfire', ['skip', 'once', 'all'])}
+          ${field('misfireGrace', 'misfireGrace', { type: 'number', min: 0 }, 'misfireGraceMs')}
+          ${choice('overlap', 'overlap', 'overlap', ['skip', 'queue', 'parallel'])}
+          ${field('overlapMax', 'overlapMax', { type: 'number', min: 1, max: 100 })}
+          ${field('retries', 'retries', { type: 'number', min: 0, max: 20 })}
+          ${field('backoff', 'backoff', { type: 'number', min: 0 }, 'backoffMs')}
+          ${field('timeout', 'timeout', { type: 'number', min: 0.1 }, 'timeoutMs')}
+        </div>
+        <div class="field">
+          <label for="t-notifyUrls">${t('notifyUrls')}</label>
+          <textarea id="t-notifyUrls" name="notifyUrls" rows="2" value=${s.notifyUrls} onInput=${set('notifyUrls')} aria-describedby="notify-help" aria-invalid=${bad('notifyUrls')}></textarea>
+          <div class="sub" id="notify-help">${t('notifyHelp')}</div>
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>${t('chase')}</legend>
+        <label class="check"><input type="checkbox" id="t-chaseOn" checked=${s.chaseOn} onChange=${set('chaseOn')} /> ${t('chaseOn')}</label>
+        ${s.chaseOn
+          ? html`<div class="grid3">
+              ${field('chaseEvery', 'chaseEvery', {}, 'chase.every')}
+              ${field('chaseMax', 'chaseMax', { type: 'number', min: 1 }, 'chase.max')}
+              ${field('chaseUntil', 'chaseUntil', { type: 'time' }, 'chase.until')}
+            </div>
+            <label class="check"><input type="checkbox" id="t-chaseCloseOnNext" checked=${s.chaseCloseOnNext} onChange=${set('chaseCloseOnNext')} /> ${t('chaseCloseOnNext')}</label>`
+          : null}
+      </fieldset>
+      <div class="actions">
+        <button type="submit" class="primary" id="save">${orig ? t('save') : t('createBtn')}</button>
+        <a class="button" href=${orig ? `/tasks/${orig.id}?lang=${LANG}` : `/?lang=${LANG}`}>${t('cancel')}</a>
+      </div>
+    </form>`;
+}

@@ -1,0 +1,72 @@
+import { LANG } from './i18n.ts';
+
+const LOCALE = LANG === 'zh' ? 'zh-CN' : 'en-GB';
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function fmt(tz: string, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${tz}|${withYear}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE, {
+      timeZone: tz,
+      year: withYear ? 'numeric' : undefined,
+      month: 'short',
+      day: 'numeric',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    formats.set(key, f);
+  }
+  return f;
+}
+
+/**
+ * An instant as the console shows every time: in the zone that owns it, with that zone named
+ * (the one rule: a task's times in the task's zone, the conversation in the service's zone).
+ */
+export function when(iso: string | null | undefined, tz: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const thisYear = new Date().getFullYear() === d.getFullYear();
+  return `${fmt(tz, !thisYear).format(d)} (${tz})`;
+}
+
+/** A duration in ms as "1.2 s" / "350 ms". */
+export function span(ms: number | null | undefined): string {
+  if (ms == null) return '—';
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.round(ms / 60_000)} min`;
+}
+
+/** The offset of `tz` from UTC at `ms`, in minutes. */
+function offsetAt(ms: number, tz: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(new Date(ms));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour') % 24, n('minute'), n('second'));
+  return Math.round((wall - ms) / 60_000);
+}
+
+/** "2026-03-01T09:00" read as a wall time in `tz`, as an ISO instant with its offset; '' stays ''. */
+export function wallToIso(local: string, tz: string): string {
+  if (!local) return '';
+  const guess = Date.parse(`${local}Z`);
+  if (Number.isNaN(guess)) return local;
+  const off = offsetAt(guess - offsetAt(guess, tz) * 60_000, tz);
+  const sign = off >= 0 ? '+' : '-';
+  const a = Math.abs(off);
+  return `${local.length === 16 ? `${local}:00` : local}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+/** An instant as the wall time of `tz`, for a datetime-local input ("2026-03-01T09:00"). */
+export function isoToWall(iso: string | null | undefined, tz: string): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  return new Date(ms + offsetAt(ms, tz) * 60_000).toISOString().slice(0, 16);
+}
