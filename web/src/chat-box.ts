@@ -19,7 +19,7 @@ export function ChatBox({ info, onActivity }: { info: ConsoleInfo; onActivity: (
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const last = useRef<number | null>(null);
-  const log = useRef<HTMLOListElement>(null);
+  const log = useRef<HTMLDivElement>(null);
 
   const poll = async () => {
     const after = last.current;
@@ -63,16 +63,16 @@ export function ChatBox({ info, onActivity }: { info: ConsoleInfo; onActivity: (
 
   return html`<aside id="chat" aria-labelledby="chat-title">
     <h2 id="chat-title">${t('chatBox')}</h2>
-    <ol id="transcript" ref=${log} role="log" aria-live="polite" aria-label=${t('chatLog')} tabindex="0">
-      ${lines.length === 0 ? html`<li class="muted empty">${t('emptyChat')}</li>` : null}
+    <div id="transcript" ref=${log} role="log" aria-live="polite" aria-label=${t('chatLog')} tabindex="0">
+      ${lines.length === 0 ? html`<p class="muted empty">${t('emptyChat')}</p>` : null}
       ${lines.map(
-        (l) => html`<li class=${`line ${l.kind}`} data-line=${l.id} data-kind=${l.kind}>
+        (l) => html`<div class=${`line ${l.kind}`} data-line=${l.id} data-kind=${l.kind}>
           <div class="who">${l.kind === 'said' ? l.from ?? t('you') : t(`line.${l.kind}` as Key)} · <time datetime=${l.at}>${when(l.at, info.defaultTz)}</time></div>
           <div class="text">${l.text}</div>
           ${l.kind === 'reminder' || l.kind === 'result' ? html`<button type="button" class="link reply-to" onClick=${() => setReplyTo(l)}>${t('reply')}</button>` : null}
-        </li>`,
+        </div>`,
       )}
-    </ol>
+    </div>
     ${replyTo
       ? html`<div class="replying" id="replying">${t('replyingTo', { text: replyTo.text.split('\n')[0].slice(0, 80) })}
           <button type="button" class="link" onClick=${() => setReplyTo(null)}>${t('cancelReply')}</button></div>`

@@ -74,7 +74,7 @@ function App() {
       <nav aria-label=${t('tasks')}>
         <a href=${`/?lang=${LANG}`} aria-current=${route.view === 'list' ? 'page' : undefined}>${t('tasks')}</a>
         ${info?.role === 'admin' ? html`<a id="new-task" href=${`/tasks/new?lang=${LANG}`} aria-current=${route.view === 'new' ? 'page' : undefined}>${t('newTask')}</a>` : null}
-        <a id="lang-switch" href=${here} lang=${other} aria-label=${t('languageLabel')}>${t('language')}</a>
+        <a id="lang-switch" href=${here} lang=${other}>${t('language')}</a>
         <button type="button" id="change-token" onClick=${() => { token.clear(); setAuth('ask'); }}>${t('token')}</button>
       </nav>
     </header>

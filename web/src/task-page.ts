@@ -37,7 +37,7 @@ function RunRow({ run, tz }: { run: Run; tz: string }) {
         <button type="button" class="link show-output" aria-expanded=${open} onClick=${toggle}>${open ? t('hideOutput') : t('showOutput')}</button>
       </td>
     </tr>
-    ${open ? html`<tr class="out"><td colspan="5"><pre>${text || t('noOutput')}</pre></td></tr>` : null}`;
+    ${open ? html`<tr class="out"><td colspan="5"><pre tabindex="0" aria-label=${t('output')}>${text || t('noOutput')}</pre></td></tr>` : null}`;
 }
 
 /** One task: what it is, when it fires next (in its zone), its controls, paged history and chases. */
