@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, qs } from './api.ts';
 import { LANG, t, word } from './i18n.ts';
-import { when } from './time.ts';
+import { when, whenShort } from './time.ts';
 import type { ConsoleInfo, Task } from './types.ts';
 import { Badge, Pager, chatName, html, platformName } from './ui.ts';
 
@@ -80,8 +80,8 @@ export function TaskList({ info, say }: { info: ConsoleInfo; say: (text: string,
                   <td data-k=${t('chat')}>${chatName(task.chat, zh)}</td>
                   <td data-k=${t('schedule')}>${task.description[LANG]}<div class="sub">${task.schedule.text} · ${word('mode', task.mode)}</div></td>
                   <td data-k=${t('status')}><${Badge} kind="st" value=${task.status} /></td>
-                  <td data-k=${t('nextRun')}>${task.status === 'active' ? when(task.nextRunAt, task.schedule.tz) : '—'}</td>
-                  <td data-k=${t('lastResult')}>${task.lastRun ? html`<${Badge} kind="run" value=${task.lastRun.status} /> <span class="sub">${when(task.lastRun.finishedAt ?? task.lastRun.scheduledFor, task.schedule.tz)}</span>` : '—'}</td>
+                  <td data-k=${t('nextRun')}>${task.status === 'active' ? html`<span title=${when(task.nextRunAt, task.schedule.tz)}>${whenShort(task.nextRunAt, task.schedule.tz)}</span>` : '—'}</td>
+                  <td data-k=${t('lastResult')}>${task.lastRun ? html`<${Badge} kind="run" value=${task.lastRun.status} /> <span class="sub">${whenShort(task.lastRun.finishedAt ?? task.lastRun.scheduledFor, task.schedule.tz)}</span>` : '—'}</td>
                 </tr>`,
               )}
             </tbody>

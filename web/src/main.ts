@@ -89,4 +89,7 @@ function App() {
     <footer class="foot muted">${t('zoneRule', { tz: info?.defaultTz ?? '…' })}</footer>`;
 }
 
-render(html`<${App} />`, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+// The shell's "Loading…" is plain HTML: Preact would keep it beside the app, so it goes first.
+root.textContent = '';
+render(html`<${App} />`, root);

@@ -3,8 +3,8 @@ import { LANG } from './i18n.ts';
 const LOCALE = LANG === 'zh' ? 'zh-CN' : 'en-GB';
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function fmt(tz: string, withYear: boolean): Intl.DateTimeFormat {
-  const key = `${tz}|${withYear}`;
+function fmt(tz: string, withYear: boolean, short = false): Intl.DateTimeFormat {
+  const key = `${tz}|${withYear}|${short}`;
   let f = formats.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(LOCALE, {
@@ -15,7 +15,7 @@ function fmt(tz: string, withYear: boolean): Intl.DateTimeFormat {
       weekday: 'short',
       hour: '2-digit',
       minute: '2-digit',
-      second: '2-digit',
+      second: short ? undefined : '2-digit',
       hourCycle: 'h23',
       timeZoneName: 'short',
     });
@@ -34,6 +34,14 @@ export function when(iso: string | null | undefined, tz: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   const thisYear = new Date().getFullYear() === d.getFullYear();
   return `${fmt(tz, !thisYear).format(d)} (${tz})`;
+}
+
+/** The same instant for narrow places (lists): minutes, and the zone as its offset ("GMT+8"). */
+export function whenShort(iso: string | null | undefined, tz: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return fmt(tz, new Date().getFullYear() !== d.getFullYear(), true).format(d);
 }
 
 /** A duration in ms as "1.2 s" / "350 ms". */
