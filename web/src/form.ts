@@ -206,6 +206,7 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
           ${field('endAt', 'endAt', { type: 'datetime-local' })}
           ${field('maxRuns', 'maxRuns', { type: 'number', min: 1, inputmode: 'numeric' })}
         </div>
+        <p class="sub" id="window-zone">${t('windowIn', { tz })}</p>
       </fieldset>
       <fieldset>
         <legend>${t('content')}</legend>

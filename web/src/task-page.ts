@@ -41,7 +41,7 @@ function RunRow({ run, tz }: { run: Run; tz: string }) {
 }
 
 /** One task: what it is, when it fires next (in its zone), its controls, paged history and chases. */
-export function TaskPage({ id, info, say }: { id: number; info: ConsoleInfo; say: Say }) {
+export function TaskPage({ id, info, say, refresh }: { id: number; info: ConsoleInfo; say: Say; refresh: number }) {
   const [task, setTask] = useState<Task | null>(null);
   const [sum, setSum] = useState<Summary | null>(null);
   const [runs, setRuns] = useState<{ runs: Run[]; total: number } | null>(null);
@@ -78,7 +78,7 @@ export function TaskPage({ id, info, say }: { id: number; info: ConsoleInfo; say
       alive = false;
       clearInterval(iv);
     };
-  }, [id, runOffset, chaseOffset, tick]);
+  }, [id, runOffset, chaseOffset, tick, refresh]);
 
   if (!task || !sum || !runs || !chases) return html`<p class="muted">${t('loading')}</p>`;
   const tz = task.schedule.tz;
