@@ -2,7 +2,7 @@ import { ForbiddenError, type Lang } from '../domain/index.ts';
 import { describeSchedule, nextRuns, toZonedIso } from '../schedule/index.ts';
 import * as store from '../store/index.ts';
 import { scheduleOf } from './build-task.ts';
-import { chatTimezone } from './chat-settings.ts';
+import { zoneFor } from './chat-settings.ts';
 import type { Actor, AppContext } from './context.ts';
 import { getTask } from './tasks.ts';
 import type { TaskInput } from './task-input.ts';
@@ -23,16 +23,6 @@ export async function findTasksPage(ctx: AppContext, actor: Actor, f: store.Cons
 export async function consoleFacets(ctx: AppContext, actor: Actor) {
   if (actor.kind !== 'operator') throw new ForbiddenError({ en: 'only operators see every chat', zh: '只有管理员可以查看所有群聊' });
   return store.taskFacets(ctx.database.db);
-}
-
-/**
- * The one rule for zones: a task's times are read and shown in the task's zone; a task that
- * does not exist yet takes the zone given, else its chat's zone, else the configured default.
- */
-export async function zoneFor(ctx: AppContext, tz: string | undefined, chat: { platform: string; chatId: string } | null | undefined): Promise<string> {
-  if (tz) return tz;
-  if (chat) return (await chatTimezone(ctx, chat.platform, chat.chatId)).tz;
-  return ctx.defaultTz;
 }
 
 /** What a schedule would do, computed as the task would be built, without saving anything. */

@@ -6,6 +6,7 @@ import { checkTaskLimit } from './limits.ts';
 import type { Actor, AppContext } from './context.ts';
 import { taskInputSchema, type TaskInput } from './task-input.ts';
 import { validate } from './validation.ts';
+import { zoneFor } from './chat-settings.ts';
 
 /** Validates raw input, naming the field at fault. */
 export function parseTaskInput(raw: unknown, partial = false): TaskInput {
@@ -14,12 +15,8 @@ export function parseTaskInput(raw: unknown, partial = false): TaskInput {
 
 /** The timezone a new task of this actor is read in. */
 async function tzFor(ctx: AppContext, actor: Actor, input: TaskInput): Promise<string> {
-  if (input.tz) return input.tz;
-  if (actor.chat) {
-    const chat = await store.getChat(ctx.database.db, actor.chat.platform, actor.chat.chatId);
-    if (chat.timezone) return chat.timezone;
-  }
-  return ctx.defaultTz;
+  // An operator creating a task for a chat gets that chat's zone, as the chat's members would.
+  return zoneFor(ctx, input.tz, actor.chat ?? input.chat);
 }
 
 /** Creates a task. */

@@ -25,6 +25,9 @@ describe('the console API', () => {
     expect(p.json).toMatchObject({ kind: 'cron', tz: 'Asia/Shanghai', description: { en: expect.stringContaining('weekday') } });
     expect(p.json.next).toHaveLength(3);
     for (const n of p.json.next) expect(n).toMatch(/T09:30:00\+08:00$/);
+    const made = await make({ name: 'zoned', text: 'every weekday at 9:30 stand up', chat: { platform: 'web', chatId: 'status-page' } });
+    expect(made.schedule.tz).toBe('Asia/Shanghai');
+    expect(made.nextRunAt).toBe(p.json.next[0]);
     const other = await s.call('GET', `/api/preview?every=2h&count=2`);
     expect(other.json.tz).toBe('Europe/Berlin');
     const bad = await s.call('GET', `/api/preview?cron=${encodeURIComponent('61 * * * *')}&lang=zh`);
