@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdapterLimits, Mention } from '../../src/chat/index.ts';
 import { PlatformError, TransportError } from '../../src/domain/index.ts';
 import telegramWebhookHarness, { createTelegramPollingHarness, type TelegramHarness } from '../fakes/telegram-harness.ts';
+import slackHarness, { slackChatIdOf } from '../fakes/slack-harness.ts';
 import wechatyHarness from '../fakes/wechaty-harness.ts';
 import wecomAppHarness, { wecomBotHarness } from '../fakes/wecom-harness.ts';
 import type { AdapterHarness } from './adapter-harness.ts';
@@ -110,6 +111,23 @@ const HARNESSES: Entry[] = [
       answersOnlyAfterInbound: false,
       mentionsVisible: true,
       unknownChat: () => 'nobody-has-this-id@chatroom',
+    },
+  },
+  {
+    name: 'slack',
+    start: slackHarness,
+    caps: {
+      platform: 'slack',
+      limits: { lengthUnit: 'chars', markdown: 'none' },
+      routes: ['POST /slack/commands', 'POST /slack/events'],
+      groups: true,
+      unaddressedGroupText: 'delivered-unaddressed',
+      chatIdOf: slackChatIdOf,
+      knowsUserNames: false,
+      answersOnlyAfterInbound: false,
+      mentionsVisible: true,
+      // Slack answers channel_not_found for a channel the bot is not in.
+      unknownChat: () => 'C0NOTJOINED',
     },
   },
 ];
