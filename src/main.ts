@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { createTelegramAdapter } from '../adapters/telegram/index.ts';
 import { createWechatyAdapter } from '../adapters/wechaty/index.ts';
 import { createWecomAdapters } from '../adapters/wecom/index.ts';
@@ -31,13 +32,17 @@ export interface Service {
 }
 
 /** Builds the chat adapters that the configuration enables. */
-function createAdapters(cfg: Config): ChatAdapter[] {
+async function createAdapters(cfg: Config): Promise<ChatAdapter[]> {
   const out: ChatAdapter[] = [];
   if (cfg.telegram.botToken) {
     out.push(createTelegramAdapter({ token: cfg.telegram.botToken, apiRoot: cfg.telegram.apiRoot, webhookSecret: cfg.telegram.webhookSecret }));
   }
   out.push(...createWecomAdapters({ ...cfg.wecom }));
   if (cfg.wechaty.puppet) out.push(createWechatyAdapter({ puppet: cfg.wechaty.puppet, puppetToken: cfg.wechaty.puppetToken }));
+  // One of the two set without the other is a mistake the adapter names, not a silent "off".
+  if (cfg.slack.botToken || cfg.slack.signingSecret) {
+    out.push(await createSlackAdapter({ botToken: cfg.slack.botToken ?? '', signingSecret: cfg.slack.signingSecret ?? '', apiBase: cfg.slack.apiBase }));
+  }
   return out;
 }
 
@@ -71,7 +76,13 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const executor = new Executor({ actions: actionSpecs(cfg), cwd: cfg.exec.cwd, env: cfg.exec.env, outputLimitBytes: cfg.exec.outputLimitBytes, secrets });
   // One registry per process, owned here (never prom-client's global default).
   const metrics = createMetrics(new Registry(), { database, now: () => engine.now(), adapters: () => adapters });
-  const adapters = createAdapters(cfg);
+  let adapters: ChatAdapter[];
+  try {
+    adapters = await createAdapters(cfg);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const limitsOf = (platform: string) => adapters.find((a) => a.platform === platform)?.limits;
   const format: NoticeFormat = { runResult: runResultText, chaseReminder: chaseReminderText };
   const relay = new OutboxRelay({

@@ -21,6 +21,7 @@ import { postMessageArgs, SLACK_LIMITS } from './outbound.ts';
 import { slackRoutes } from './routes.ts';
 import { SeenCache } from './seen-cache.ts';
 import { SentTexts } from './sent-texts.ts';
+import { UserNames } from './user-names.ts';
 
 export { COMMANDS_PATH, DEFAULT_API_BASE, EVENTS_PATH, resolveSlackOptions, type SlackOptions } from './config.ts';
 export { SlackApiError, toAdapterError } from './errors.ts';
@@ -89,10 +90,17 @@ export async function createSlackAdapter(options: SlackOptions): Promise<ChatAda
     }
   };
 
+  // Not through call(): a missing users:read scope costs names, not the adapter's health.
+  const names = new UserNames(async (user) => {
+    const r = await client.users.info({ user });
+    const u = r.user;
+    return u?.profile?.display_name || u?.real_name || u?.profile?.real_name || u?.name;
+  }, opts.now);
+
   return {
     platform: PLATFORM,
     limits: SLACK_LIMITS,
-    routes: slackRoutes({ opts, seen, context: () => ctx, botUserId: identify, parentText }),
+    routes: slackRoutes({ opts, seen, context: () => ctx, botUserId: identify, parentText, named: (msg) => names.named(msg) }),
 
     async start(context) {
       ctx = context;

@@ -14,6 +14,8 @@ export interface SlackRouteDeps {
   botUserId(): Promise<string | undefined>;
   /** The text of a thread's parent message, when it is one of ours. */
   parentText(channel: string, threadTs: string, parentUserId: string | undefined): Promise<string | undefined>;
+  /** The message with display names in place of user ids. */
+  named(msg: ChatMessage): Promise<ChatMessage>;
 }
 
 const MAX_BODY = 256 * 1024; // bytes; Slack's events are far smaller
@@ -76,7 +78,7 @@ async function receiveEvent(req: WebhookRequest, deps: SlackRouteDeps): Promise<
   if (!msg) return text(200);
   const msgKey = `msg:${msg.chatId}:${msg.messageId}`;
   if (deps.seen.checkAndAdd(msgKey)) return text(200);
-  return handOn(deps, msg, [eventKey, msgKey]);
+  return handOn(deps, await deps.named(msg), [eventKey, msgKey]);
 }
 
 /**
@@ -91,7 +93,7 @@ async function receiveCommand(req: WebhookRequest, deps: SlackRouteDeps): Promis
   if (!msg) return text(400, 'malformed command');
   const key = `msg:${msg.chatId}:${msg.messageId}`;
   if (deps.seen.checkAndAdd(key)) return text(200);
-  return handOn(deps, msg, [key]);
+  return handOn(deps, await deps.named(msg), [key]);
 }
 
 /** The Events API and slash-command routes. */

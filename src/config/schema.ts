@@ -59,6 +59,17 @@ export const configSchema = z.object({
       botAesKey: z.string().optional(),
     })
     .default({}),
+  slack: z.object({ botToken: z.string().optional(), signingSecret: z.string().optional(), apiBase: z.string().url().optional() }).default({}),
+  feishu: z
+    .object({
+      appId: z.string().optional(),
+      appSecret: z.string().optional(),
+      verificationToken: z.string().optional(),
+      encryptKey: z.string().optional(),
+      apiBase: z.string().url().optional(),
+    })
+    .default({}),
+  dingtalk: z.object({ appKey: z.string().optional(), appSecret: z.string().optional(), apiBase: z.string().url().optional() }).default({}),
   limits: limitsSchema,
   wechaty: z.object({ puppet: z.string().optional(), puppetToken: z.string().optional() }).default({}),
 }).strict();

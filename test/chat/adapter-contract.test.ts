@@ -123,7 +123,8 @@ const HARNESSES: Entry[] = [
       groups: true,
       unaddressedGroupText: 'delivered-unaddressed',
       chatIdOf: slackChatIdOf,
-      knowsUserNames: false,
+      // Events carry ids; the adapter reads names with users.info.
+      knowsUserNames: true,
       answersOnlyAfterInbound: false,
       mentionsVisible: true,
       // Slack answers channel_not_found for a channel the bot is not in.

@@ -53,6 +53,7 @@ const slackHarness: HarnessFactory = async () => {
     async deliver(input) {
       const before = rig.received.length;
       const channel = slackChatIdOf(input);
+      rig.fake.users.set(input.userId, input.userName);
       const event = rig.fake.messageEvent({
         channel,
         user: input.userId,

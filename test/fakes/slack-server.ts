@@ -40,6 +40,8 @@ export class FakeSlackServer {
   readonly posted: SlackPosted[] = [];
   /** Channels the bot is a member of; chat.postMessage elsewhere answers channel_not_found. */
   readonly joined = new Set<string>();
+  /** Display names users.info knows; other ids answer user_not_found. */
+  readonly users = new Map<string, string>();
   readonly #failures: { method: string; failure: SlackFailure; remaining: number }[] = [];
   #server?: Server;
   #tsSeq = 0;
@@ -186,6 +188,11 @@ export class FakeSlackServer {
         return this.#reply(res, call, { ok: true, url: 'https://chatcron-test.slack.com/', team: 'chatcron', user: 'chatcron', team_id: SLACK_TEST.teamId, user_id: SLACK_TEST.botUserId, bot_id: 'B0CHATCRON' });
       case 'chat.postMessage':
         return this.#postMessage(res, call);
+      case 'users.info': {
+        const name = this.users.get(args.user ?? '');
+        if (!name) return this.#reply(res, call, { ok: false, error: 'user_not_found' });
+        return this.#reply(res, call, { ok: true, user: { id: args.user, name: name.toLowerCase(), real_name: name, profile: { display_name: name, real_name: name } } });
+      }
       case 'conversations.replies': {
         const first = this.posted.find((p) => p.channel === args.channel && p.ts === args.ts);
         if (!first) return this.#reply(res, call, { ok: false, error: 'thread_not_found' });
