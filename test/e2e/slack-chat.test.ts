@@ -124,7 +124,7 @@ describe('running it from a Slack channel', () => {
 
     fake.failNext('chat.postMessage', { kind: 'error', error: 'not_in_channel' });
     await mentionBot('/tz', ALICE, 'C0GONE');
-    const outbox = () => h.svc.database.db.selectFrom('outbox').select(['status', 'last_error as lastError']).where('target', '=', 'C0GONE').executeTakeFirst();
+    const outbox = () => h.svc.database.db.selectFrom('outbox').select(['status', 'lastError']).where('target', '=', 'C0GONE').executeTakeFirst();
     const failed = await waitFor(async () => {
       const r = await outbox();
       return r?.status === 'failed' ? r : undefined;
