@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdapterLimits, Mention } from '../../src/chat/index.ts';
 import { PlatformError, TransportError } from '../../src/domain/index.ts';
 import telegramWebhookHarness, { createTelegramPollingHarness, type TelegramHarness } from '../fakes/telegram-harness.ts';
+import feishuHarness, { feishuChatIdOf } from '../fakes/feishu-harness.ts';
 import slackHarness, { slackChatIdOf } from '../fakes/slack-harness.ts';
 import wechatyHarness from '../fakes/wechaty-harness.ts';
 import wecomAppHarness, { wecomBotHarness } from '../fakes/wecom-harness.ts';
@@ -129,6 +130,24 @@ const HARNESSES: Entry[] = [
       mentionsVisible: true,
       // Slack answers channel_not_found for a channel the bot is not in.
       unknownChat: () => 'C0NOTJOINED',
+    },
+  },
+  {
+    name: 'feishu',
+    start: feishuHarness,
+    caps: {
+      platform: 'feishu',
+      limits: { lengthUnit: 'bytes', markdown: 'none' },
+      routes: ['POST /feishu/events'],
+      groups: true,
+      unaddressedGroupText: 'delivered-unaddressed',
+      chatIdOf: feishuChatIdOf,
+      // Events carry open_ids; the adapter reads names from the contact API.
+      knowsUserNames: true,
+      answersOnlyAfterInbound: false,
+      mentionsVisible: true,
+      // Feishu answers 230002 for a chat the bot is not in.
+      unknownChat: () => 'oc_not_joined',
     },
   },
 ];
