@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { createFeishuAdapter } from '../adapters/feishu/index.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { createTelegramAdapter } from '../adapters/telegram/index.ts';
 import { createWechatyAdapter } from '../adapters/wechaty/index.ts';
@@ -42,6 +43,10 @@ async function createAdapters(cfg: Config): Promise<ChatAdapter[]> {
   // One of the two set without the other is a mistake the adapter names, not a silent "off".
   if (cfg.slack.botToken || cfg.slack.signingSecret) {
     out.push(await createSlackAdapter({ botToken: cfg.slack.botToken ?? '', signingSecret: cfg.slack.signingSecret ?? '', apiBase: cfg.slack.apiBase }));
+  }
+  if (cfg.feishu.appId || cfg.feishu.appSecret) {
+    const f = cfg.feishu;
+    out.push(await createFeishuAdapter({ appId: f.appId ?? '', appSecret: f.appSecret ?? '', verificationToken: f.verificationToken ?? '', encryptKey: f.encryptKey, apiBase: f.apiBase }));
   }
   return out;
 }
