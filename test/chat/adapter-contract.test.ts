@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdapterLimits, Mention } from '../../src/chat/index.ts';
 import { PlatformError, TransportError } from '../../src/domain/index.ts';
 import telegramWebhookHarness, { createTelegramPollingHarness, type TelegramHarness } from '../fakes/telegram-harness.ts';
+import dingtalkHarness, { dingtalkChatIdOf } from '../fakes/dingtalk-harness.ts';
 import feishuHarness, { feishuChatIdOf } from '../fakes/feishu-harness.ts';
 import slackHarness, { slackChatIdOf } from '../fakes/slack-harness.ts';
 import wechatyHarness from '../fakes/wechaty-harness.ts';
@@ -148,6 +149,24 @@ const HARNESSES: Entry[] = [
       mentionsVisible: true,
       // Feishu answers 230002 for a chat the bot is not in.
       unknownChat: () => 'oc_not_joined',
+    },
+  },
+  {
+    name: 'dingtalk',
+    start: dingtalkHarness,
+    caps: {
+      platform: 'dingtalk',
+      limits: { lengthUnit: 'chars', markdown: 'none' },
+      routes: ['POST /dingtalk/callback'],
+      groups: true,
+      // The robot is called only for group messages that @-mention it.
+      unaddressedGroupText: 'never-sent-by-platform',
+      chatIdOf: dingtalkChatIdOf,
+      knowsUserNames: true,
+      answersOnlyAfterInbound: false,
+      mentionsVisible: true,
+      // A conversation the robot never heard from has no session webhook; the robot API refuses it.
+      unknownChat: () => 'cidNeverSeen',
     },
   },
 ];
