@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { createDingtalkAdapter } from '../adapters/dingtalk/index.ts';
 import { createFeishuAdapter } from '../adapters/feishu/index.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { createTelegramAdapter } from '../adapters/telegram/index.ts';
@@ -47,6 +48,9 @@ async function createAdapters(cfg: Config): Promise<ChatAdapter[]> {
   if (cfg.feishu.appId || cfg.feishu.appSecret) {
     const f = cfg.feishu;
     out.push(await createFeishuAdapter({ appId: f.appId ?? '', appSecret: f.appSecret ?? '', verificationToken: f.verificationToken ?? '', encryptKey: f.encryptKey, apiBase: f.apiBase }));
+  }
+  if (cfg.dingtalk.appKey || cfg.dingtalk.appSecret) {
+    out.push(await createDingtalkAdapter({ appKey: cfg.dingtalk.appKey ?? '', appSecret: cfg.dingtalk.appSecret ?? '', apiBase: cfg.dingtalk.apiBase }));
   }
   return out;
 }

@@ -67,9 +67,16 @@ export async function createDingtalkAdapter(options: DingtalkOptions): Promise<C
     if (!/^[A-Za-z0-9+/=_-]{4,200}$/.test(chatId)) throw new PlatformError('DingTalk chat ids are conversationIds (cid…)');
     const c = conversations.get(chatId);
     if (c?.sessionWebhook && (c.sessionExpiresAt ?? 0) - SESSION_MARGIN_MS > opts.now()) {
-      // The session webhook is itself a credential: it is never named in errors.
-      await postJson(c.sessionWebhook, sessionBody(out), {}, opts.timeoutMs, 'robot/sendBySession', [...secrets, c.sessionWebhook]);
-      return {};
+      try {
+        // The session webhook is itself a credential: it is never named in errors.
+        await postJson(c.sessionWebhook, sessionBody(out), {}, opts.timeoutMs, 'robot/sendBySession', [...secrets, c.sessionWebhook]);
+        return {};
+      } catch (err) {
+        // Refused (ended early, or not valid after all): the robot API speaks for the robot instead.
+        if (!(err instanceof DingtalkApiError)) throw err;
+        ctx?.log.warn({ err: err.message }, 'dingtalk: the session webhook refused; sending through the robot API');
+        conversations.remember(chatId, { kind: c.kind, ...(c.staffId ? { staffId: c.staffId } : {}) });
+      }
     }
     const { msgKey, msgParam } = robotMessage(out);
     if (c?.kind === 'single' && c.staffId) {

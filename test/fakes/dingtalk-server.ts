@@ -97,14 +97,15 @@ export class FakeDingtalkServer {
    * A text callback. In a group the robot's own "@name" is already cut from the content (as
    * DingTalk does) and everyone else mentioned is in atUsers, in the order the text names them.
    */
-  callback(m: { chatId: string; group: boolean; from: { id: string; name: string }; text: string; mentions?: { id: string; name: string }[]; sessionTtlMs?: number; msgId?: string }): Record<string, unknown> {
+  callback(m: { chatId: string; group: boolean; from: { id: string; name: string }; text: string; mentions?: { id: string; name: string }[]; sessionTtlMs?: number; msgId?: string; sessionEndedEarly?: boolean }): Record<string, unknown> {
     this.joined.add(m.chatId);
     this.users.set(m.from.id, m.from.name);
     if (!m.group) this.#singles.set(m.from.id, m.chatId);
     for (const x of m.mentions ?? []) this.users.set(x.id, x.name);
     const session = `sess${++this.#seq}${randomBytes(6).toString('hex')}`;
     const expiresAt = Date.now() + (m.sessionTtlMs ?? 90 * 60_000);
-    this.#sessions.set(session, { chatId: m.chatId, expiresAt });
+    // A session DingTalk ends before the expiry it announced refuses every use.
+    this.#sessions.set(session, { chatId: m.chatId, expiresAt: m.sessionEndedEarly ? 0 : expiresAt });
     return {
       conversationId: m.chatId,
       atUsers: [...(m.group ? [{ dingtalkId: DINGTALK_TEST.robotUserId }] : []), ...(m.mentions ?? []).map((x) => ({ dingtalkId: `$:LWCP_v1:$${x.id}`, staffId: x.id }))],
