@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createDingtalkAdapter } from '../adapters/dingtalk/index.ts';
-import { createFeishuAdapter } from '../adapters/feishu/index.ts';
+import { createDingtalkAdapter, createDingtalkRobotAdapter } from '../adapters/dingtalk/index.ts';
+import { createFeishuAdapter, createFeishuRobotAdapter } from '../adapters/feishu/index.ts';
 import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { createTelegramAdapter } from '../adapters/telegram/index.ts';
 import { createWechatyAdapter } from '../adapters/wechaty/index.ts';
@@ -52,6 +52,8 @@ async function createAdapters(cfg: Config): Promise<ChatAdapter[]> {
   if (cfg.dingtalk.appKey || cfg.dingtalk.appSecret) {
     out.push(await createDingtalkAdapter({ appKey: cfg.dingtalk.appKey ?? '', appSecret: cfg.dingtalk.appSecret ?? '', apiBase: cfg.dingtalk.apiBase }));
   }
+  if (Object.keys(cfg.feishu.robots).length > 0) out.push(createFeishuRobotAdapter(cfg.feishu.robots));
+  if (Object.keys(cfg.dingtalk.robots).length > 0) out.push(createDingtalkRobotAdapter(cfg.dingtalk.robots));
   return out;
 }
 

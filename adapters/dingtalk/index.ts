@@ -32,6 +32,7 @@ export { DingtalkApiError } from './errors.ts';
 export { callbackToChatMessage } from './inbound.ts';
 export { DINGTALK_LIMITS, robotMessage, sessionBody, withAtIds } from './outbound.ts';
 export { checkDingtalkSign, dingtalkSign } from './sign.ts';
+export { createDingtalkRobotAdapter, type DingtalkRobot } from './robot.ts';
 
 /** A margin before a session webhook's documented expiry, so a send does not race it. */
 const SESSION_MARGIN_MS = 30_000;

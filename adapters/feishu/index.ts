@@ -30,6 +30,7 @@ export { checkFeishuSignature, feishuSignature } from './crypto.ts';
 export { FeishuApiError, toAdapterError } from './errors.ts';
 export { eventToChatMessage } from './inbound.ts';
 export { FEISHU_LIMITS, messageBody, postContent, textWithMentions } from './outbound.ts';
+export { createFeishuRobotAdapter, feishuRobotSign, type FeishuRobot } from './robot.ts';
 
 // Refusals a plain-text retry cannot help: the bot is not in the chat, or has no bot ability.
 const NOT_ABOUT_CONTENT = new Set([230002, 230006]);

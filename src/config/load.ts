@@ -108,7 +108,7 @@ export function actionSpecs(cfg: Config): Record<string, ActionSpec> {
 /** Every secret value the process knows: configured ones, tokens, and secret-looking env vars. */
 export function secretValues(cfg: Config, env: NodeJS.ProcessEnv = process.env): string[] {
   const values = new Set<string>(cfg.secrets);
-  for (const v of [cfg.apiToken, cfg.telegram.botToken, cfg.telegram.webhookSecret, cfg.wecom.secret, cfg.wecom.token, cfg.wecom.aesKey, cfg.wecom.botToken, cfg.wecom.botAesKey, cfg.wechaty.puppetToken, cfg.slack.botToken, cfg.slack.signingSecret, cfg.feishu.appSecret, cfg.feishu.verificationToken, cfg.feishu.encryptKey, cfg.dingtalk.appSecret, ...cfg.apiTokens.map((t) => t.token)]) {
+  for (const v of [cfg.apiToken, cfg.telegram.botToken, cfg.telegram.webhookSecret, cfg.wecom.secret, cfg.wecom.token, cfg.wecom.aesKey, cfg.wecom.botToken, cfg.wecom.botAesKey, cfg.wechaty.puppetToken, cfg.slack.botToken, cfg.slack.signingSecret, cfg.feishu.appSecret, cfg.feishu.verificationToken, cfg.feishu.encryptKey, cfg.dingtalk.appSecret, ...[...Object.values(cfg.feishu.robots), ...Object.values(cfg.dingtalk.robots)].flatMap((r) => [r.webhook, r.secret]), ...cfg.apiTokens.map((t) => t.token)]) {
     if (v) values.add(v);
   }
   // The service's own environment, and what commands are handed (exec.env, each action's env).

@@ -7,6 +7,8 @@ import { waitFor } from '../support/service-process.ts';
 const GROUP = 'cidOpsGroup0001';
 const ALICE = { id: 'alice01', name: 'Alice' };
 const BOB = { id: 'bob02', name: 'Bob' };
+const ROBOT_SECRET = 'SECcustom-robot-signing-secret';
+const API = { authorization: 'Bearer test-token-0123456789abcdef', 'content-type': 'application/json' };
 
 describe('running it from a DingTalk group', () => {
   let fake: FakeDingtalkServer;
@@ -14,9 +16,14 @@ describe('running it from a DingTalk group', () => {
 
   beforeAll(async () => {
     fake = await new FakeDingtalkServer().start();
+    fake.robots.set('at-ops', ROBOT_SECRET).set('at-other', 'SECthe-real-secret');
+    const robots = {
+      ops: { webhook: `${fake.url}/robot/send?access_token=at-ops`, secret: ROBOT_SECRET },
+      misconfigured: { webhook: `${fake.url}/robot/send?access_token=at-other`, secret: 'SECa-wrong-secret' },
+    };
     h = await startTestService(
       { DINGTALK_APP_KEY: DINGTALK_TEST.appKey, DINGTALK_APP_SECRET: DINGTALK_TEST.appSecret, DINGTALK_API_BASE: fake.url },
-      { admins: { dingtalk: [ALICE.id] }, actions: { disk: [process.execPath, '-e', "console.log('disk ok 42%')"] } },
+      { admins: { dingtalk: [ALICE.id] }, actions: { disk: [process.execPath, '-e', "console.log('disk ok 42%')"] }, dingtalk: { robots } },
     );
   });
   afterAll(async () => {
@@ -104,5 +111,20 @@ describe('running it from a DingTalk group', () => {
     const outcomes = fake.calls.filter((c) => c.path === '/v1.0/robot/groupMessages/send' && c.body?.openConversationId === 'cidFlaky').map((c) => c.outcome);
     expect(outcomes).toEqual(['http 503', 'InvalidAuthentication', 'ok']);
     expect(fake.tokensIssued).toBe(2);
+  });
+
+  it('posts a task to a signed custom group robot by its configured name, and records a bad secret as a refusal', async () => {
+    const create = (chatId: string, text: string) => fetch(`${h.svc.url}/api/tasks`, { method: 'POST', headers: API, body: JSON.stringify({ name: 'daily', text, chat: { platform: 'dingtalk-robot', chatId } }) });
+    expect((await create('ops', 'in 1 seconds 提醒大家提交日报')).status).toBe(201);
+    await waitPost((p) => p.text.includes('提醒大家提交日报'), 'the robot post', 'robot:at-ops');
+    expect((await create('misconfigured', 'in 1 seconds this one is refused')).status).toBe(201);
+    const failed = await waitFor(async () => {
+      const r = await h.svc.database.db.selectFrom('outbox').select(['status', 'lastError']).where('platform', '=', 'dingtalk-robot').where('target', '=', 'misconfigured').executeTakeFirst();
+      return r?.status === 'failed' ? r : undefined;
+    }, 15_000, 'the refusal recorded');
+    expect(failed.lastError).toContain('310000');
+    expect(failed.lastError).not.toContain('at-other');
+    expect(failed.lastError).not.toContain('SECa-wrong-secret');
+    expect(sent('robot:at-other')).toEqual([]);
   });
 });

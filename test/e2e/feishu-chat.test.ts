@@ -8,6 +8,8 @@ const GROUP = 'oc_ops0group';
 const ALICE = { id: 'ou_alice', name: 'Alice' };
 const BOB = { id: 'ou_bob', name: 'Bob' };
 const BOT = { id: FEISHU_TEST.botOpenId, name: 'chatcron' };
+const ROBOT_SECRET = 'custom-bot-signing-secret';
+const API = { authorization: 'Bearer test-token-0123456789abcdef', 'content-type': 'application/json' };
 
 describe('running it from a Feishu group', () => {
   let fake: FakeFeishuServer;
@@ -16,6 +18,11 @@ describe('running it from a Feishu group', () => {
   beforeAll(async () => {
     fake = await new FakeFeishuServer().start();
     fake.users.set(ALICE.id, ALICE.name).set(BOB.id, BOB.name);
+    fake.hooks.set('tok-ops', ROBOT_SECRET).set('tok-other', 'the-real-secret');
+    const robots = {
+      ops: { webhook: `${fake.url}/open-apis/bot/v2/hook/tok-ops`, secret: ROBOT_SECRET },
+      misconfigured: { webhook: `${fake.url}/open-apis/bot/v2/hook/tok-other`, secret: 'a-wrong-secret' },
+    };
     h = await startTestService(
       {
         FEISHU_APP_ID: FEISHU_TEST.appId,
@@ -24,7 +31,7 @@ describe('running it from a Feishu group', () => {
         FEISHU_ENCRYPT_KEY: FEISHU_TEST.encryptKey,
         FEISHU_API_BASE: fake.url,
       },
-      { admins: { feishu: [ALICE.id] }, actions: { disk: [process.execPath, '-e', "console.log('disk ok 42%')"] } },
+      { admins: { feishu: [ALICE.id] }, actions: { disk: [process.execPath, '-e', "console.log('disk ok 42%')"] }, feishu: { robots } },
     );
   });
   afterAll(async () => {
@@ -121,5 +128,21 @@ describe('running it from a Feishu group', () => {
     const outcomes = fake.calls.filter((c) => c.path === '/open-apis/im/v1/messages' && c.body?.receive_id === 'oc_flaky').map((c) => c.outcome);
     expect(outcomes).toEqual(['http 429', '99991663', 'ok']);
     expect(fake.tokensIssued).toBe(issued + 1);
+  });
+
+  it('posts a task to a signed custom group bot by its configured name, and records a bad secret as a refusal', async () => {
+    const create = (chatId: string, text: string) => fetch(`${h.svc.url}/api/tasks`, { method: 'POST', headers: API, body: JSON.stringify({ name: 'daily', text, chat: { platform: 'feishu-robot', chatId } }) });
+    expect((await create('ops', 'in 1 seconds 提醒大家提交日报')).status).toBe(201);
+    const got = await waitPost((p) => p.text.includes('提醒大家提交日报'), 'the bot post', 'hook:tok-ops');
+    expect(got.msgType).toBe('text');
+    expect((await create('misconfigured', 'in 1 seconds this one is refused')).status).toBe(201);
+    const failed = await waitFor(async () => {
+      const r = await h.svc.database.db.selectFrom('outbox').select(['status', 'lastError']).where('platform', '=', 'feishu-robot').where('target', '=', 'misconfigured').executeTakeFirst();
+      return r?.status === 'failed' ? r : undefined;
+    }, 15_000, 'the refusal recorded');
+    expect(failed.lastError).toContain('code 19021');
+    expect(failed.lastError).not.toContain('tok-other');
+    expect(failed.lastError).not.toContain('a-wrong-secret');
+    expect(sent('hook:tok-other')).toEqual([]);
   });
 });

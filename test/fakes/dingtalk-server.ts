@@ -46,6 +46,8 @@ export class FakeDingtalkServer {
   readonly users = new Map<string, string>();
   /** Conversations the robot is in (the robot API refuses others). */
   readonly joined = new Set<string>();
+  /** Custom robots: access_token → 加签 secret ('' when the robot does not sign). */
+  readonly robots = new Map<string, string>();
   readonly #sessions = new Map<string, { chatId: string; expiresAt: number }>();
   readonly #singles = new Map<string, string>(); // staffId → conversationId
   readonly #tokens = new Set<string>();
@@ -166,6 +168,8 @@ export class FakeDingtalkServer {
         this.#tokens.add(token);
         return this.#send(res, call, 200, { accessToken: token, expireIn: 7200 });
       }
+      case '/robot/send':
+        return this.#customRobot(res, call);
       case '/robot/sendBySession':
         return this.#session(res, call);
       case '/v1.0/robot/groupMessages/send':
@@ -192,6 +196,27 @@ export class FakeDingtalkServer {
     if ((type !== 'text' && type !== 'markdown') || typeof raw !== 'string' || raw === '') return this.#send(res, call, 200, { errcode: 40035, errmsg: 'invalid message' });
     const ids = ((b.at as { atUserIds?: string[] } | undefined)?.atUserIds ?? []).filter((x) => typeof x === 'string');
     this.posted.push({ chatId: s.chatId, via: 'session', msgtype: type, text: this.#shown(raw, ids), mentionIds: ids });
+    this.#send(res, call, 200, { errcode: 0, errmsg: 'ok' });
+  }
+
+  /** A custom robot webhook: access_token known, and when it signs, timestamp (ms, within the hour) and sign. */
+  #customRobot(res: ServerResponse, call: FakeDingtalkCall): void {
+    const token = call.query.access_token ?? '';
+    const secret = this.robots.get(token);
+    if (secret === undefined) return this.#send(res, call, 200, { errcode: 300001, errmsg: 'token is not exist' });
+    if (secret) {
+      const ts = Number(call.query.timestamp);
+      const expected = createHmac('sha256', secret).update(`${call.query.timestamp}\n${secret}`).digest('base64');
+      if (!Number.isFinite(ts) || Math.abs(ts - Date.now()) > 3_600_000 || call.query.sign !== expected) {
+        return this.#send(res, call, 200, { errcode: 310000, errmsg: 'sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]' });
+      }
+    }
+    const b = call.body ?? {};
+    const type = String(b.msgtype);
+    const part = (b[type] ?? {}) as { content?: string; text?: string };
+    const raw = (type === 'text' ? part.content : part.text) ?? '';
+    const ids = ((b.at as { atUserIds?: string[] } | undefined)?.atUserIds ?? []).filter((x) => typeof x === 'string');
+    this.posted.push({ chatId: `robot:${token}`, via: 'group', msgtype: type, text: this.#shown(raw, ids), mentionIds: ids });
     this.#send(res, call, 200, { errcode: 0, errmsg: 'ok' });
   }
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -72,6 +72,8 @@ export class FakeFeishuServer {
   readonly joined = new Set<string>();
   /** Names contact/v3/users knows. */
   readonly users = new Map<string, string>();
+  /** Custom bots: hook token → signing secret ('' when the bot does not sign). */
+  readonly hooks = new Map<string, string>();
   readonly #tokens = new Set<string>();
   readonly #failures: { path: string; failure: FeishuFailure; remaining: number }[] = [];
   #seq = 0;
@@ -192,6 +194,8 @@ export class FakeFeishuServer {
       this.#tokens.add(token);
       return this.#reply(res, call, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
     }
+    const hook = /^\/open-apis\/bot\/v2\/hook\/([^/]+)$/.exec(u.pathname);
+    if (hook) return this.#hook(res, call, hook[1]);
     const auth = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
     if (!auth || !this.#tokens.has(auth)) return this.#reply(res, call, 400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' });
     if (u.pathname === '/open-apis/bot/v3/info') return this.#reply(res, call, 200, { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: 'chatcron', open_id: FEISHU_TEST.botOpenId } });
@@ -229,6 +233,25 @@ export class FakeFeishuServer {
     const messageId = `om_sent_${++this.#seq}`;
     this.posted.push({ chatId, messageId, msgType, content, ...read });
     this.#reply(res, call, 200, { code: 0, msg: 'success', data: { message_id: messageId, chat_id: chatId, msg_type: msgType, body: { content } } });
+  }
+
+  /** A custom bot webhook: checks the signature (key "<timestamp>\n<secret>", empty message) within the hour. */
+  #hook(res: ServerResponse, call: FakeFeishuCall, token: string): void {
+    const secret = this.hooks.get(token);
+    if (secret === undefined) return this.#reply(res, call, 200, { code: 19001, msg: 'param invalid: incoming webhook access token invalid' });
+    const b = call.body ?? {};
+    if (secret) {
+      const ts = Number(b.timestamp);
+      const expected = createHmac('sha256', `${b.timestamp}\n${secret}`).update('').digest('base64');
+      if (!Number.isFinite(ts) || Math.abs(ts * 1000 - Date.now()) > 3_600_000 || b.sign !== expected) {
+        return this.#reply(res, call, 200, { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' });
+      }
+    }
+    const msgType = String(b.msg_type);
+    const content = (b.content ?? {}) as { text?: string; post?: unknown };
+    const raw = msgType === 'post' ? JSON.stringify(content.post ?? {}) : JSON.stringify({ text: content.text ?? '' });
+    this.posted.push({ chatId: `hook:${token}`, messageId: `hook_${++this.#seq}`, msgType, content: raw, ...readFeishuContent(msgType, raw) });
+    this.#reply(res, call, 200, { code: 0, msg: 'success', data: {} });
   }
 
   #reply(res: ServerResponse, call: FakeFeishuCall, status: number, body: Record<string, unknown>): void {
