@@ -41,9 +41,10 @@ async function createAdapters(cfg: Config): Promise<ChatAdapter[]> {
   }
   out.push(...createWecomAdapters({ ...cfg.wecom }));
   if (cfg.wechaty.puppet) out.push(createWechatyAdapter({ puppet: cfg.wechaty.puppet, puppetToken: cfg.wechaty.puppetToken }));
-  // One of the two set without the other is a mistake the adapter names, not a silent "off".
-  if (cfg.slack.botToken || cfg.slack.signingSecret) {
-    out.push(await createSlackAdapter({ botToken: cfg.slack.botToken ?? '', signingSecret: cfg.slack.signingSecret ?? '', apiBase: cfg.slack.apiBase }));
+  // A credential set without the others is a mistake the adapter names, not a silent "off".
+  if (cfg.slack.botToken || cfg.slack.signingSecret || cfg.slack.appToken) {
+    const { botToken, signingSecret, appToken, apiBase } = cfg.slack;
+    out.push(await createSlackAdapter({ botToken: botToken ?? '', signingSecret, appToken, apiBase }));
   }
   if (cfg.feishu.appId || cfg.feishu.appSecret) {
     const f = cfg.feishu;

@@ -13,12 +13,13 @@
  * Slack's transient codes) or anything else (our bug). The token and the signing secret never
  * appear in errors or logs.
  */
-import type { AdapterContext, ChatAdapter, Outgoing, SendResult } from '../../src/chat/index.ts';
+import type { AdapterContext, ChatAdapter, ChatMessage, Outgoing, SendResult } from '../../src/chat/index.ts';
 import { resolveSlackOptions, type SlackOptions } from './config.ts';
 import { redact, toAdapterError } from './errors.ts';
 import { PLATFORM } from './inbound.ts';
 import { postMessageArgs, SLACK_LIMITS } from './outbound.ts';
-import { slackRoutes } from './routes.ts';
+import { handleCommand, handleEvent, slackRoutes } from './routes.ts';
+import { SocketModeConnection } from './socket-mode.ts';
 import { SeenCache } from './seen-cache.ts';
 import { SentTexts } from './sent-texts.ts';
 import { UserNames } from './user-names.ts';
@@ -33,7 +34,7 @@ export { checkSlackSignature, slackSignature } from './signature.ts';
 export async function createSlackAdapter(options: SlackOptions): Promise<ChatAdapter> {
   const opts = resolveSlackOptions(options);
   const { WebClient, LogLevel } = await import('@slack/web-api');
-  const secrets = [opts.botToken, opts.signingSecret];
+  const secrets = [opts.botToken, opts.signingSecret ?? '', opts.appToken ?? ''];
   const client = new WebClient(opts.botToken, {
     slackApiUrl: opts.apiBase,
     timeout: opts.timeoutMs,
@@ -97,17 +98,46 @@ export async function createSlackAdapter(options: SlackOptions): Promise<ChatAda
     return u?.profile?.display_name || u?.real_name || u?.profile?.real_name || u?.name;
   }, opts.now);
 
+  const deps = { opts, seen, context: () => ctx, botUserId: identify, parentText, named: (msg: ChatMessage) => names.named(msg) };
+  let socket: SocketModeConnection | undefined;
+  const appClient = opts.appToken ? new WebClient(opts.appToken, { slackApiUrl: opts.apiBase, timeout: opts.timeoutMs, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR }) : undefined;
+
   return {
     platform: PLATFORM,
     limits: SLACK_LIMITS,
-    routes: slackRoutes({ opts, seen, context: () => ctx, botUserId: identify, parentText, named: (msg) => names.named(msg) }),
+    // HTTP routes only when requests can be verified; Socket Mode alone needs none.
+    routes: opts.signingSecret ? slackRoutes(deps) : [],
 
     async start(context) {
       ctx = context;
       await identify();
+      if (appClient && !socket) {
+        socket = new SocketModeConnection({
+          open: async () => {
+            const r = await call('apps.connections.open', () => appClient.apps.connections.open());
+            if (typeof r.url !== 'string') throw new Error('apps.connections.open gave no url');
+            return r.url;
+          },
+          handle: async (env) => {
+            const payload = env.payload && typeof env.payload === 'object' ? (env.payload as Record<string, unknown>) : undefined;
+            if (!payload) return true;
+            if (env.type === 'events_api') return (await handleEvent(payload, deps)).status < 500;
+            if (env.type === 'slash_commands') {
+              const form = Object.fromEntries(Object.entries(payload).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+              return (await handleCommand(form, deps)).status < 500;
+            }
+            return true; // interactivity and the rest: nothing to do
+          },
+          log: context.log,
+          retryMs: opts.socketRetryMs,
+        });
+        socket.start();
+      }
     },
 
     async stop() {
+      await socket?.stop();
+      socket = undefined;
       ctx = undefined;
     },
 

@@ -26,6 +26,8 @@ const json = (status: number, body: object): WebhookResponse => ({ status, body:
 /** Size and signature checks every Slack request passes first; undefined when it may go on. */
 function refuse(req: WebhookRequest, opts: ResolvedSlackOptions): WebhookResponse | undefined {
   if (Buffer.byteLength(req.rawBody) > MAX_BODY) return text(413, 'too large');
+  // Without a signing secret (Socket Mode only) no HTTP request can be verified.
+  if (!opts.signingSecret) return text(404, 'not found');
   const problem = checkSlackSignature(opts.signingSecret, req.headers['x-slack-request-timestamp'], req.headers['x-slack-signature'], req.rawBody, opts.now(), opts.replayWindowMs);
   return problem ? text(401, 'unauthorized') : undefined;
 }
@@ -67,6 +69,11 @@ async function receiveEvent(req: WebhookRequest, deps: SlackRouteDeps): Promise<
   if (body.type === 'url_verification') {
     return typeof body.challenge === 'string' ? json(200, { challenge: body.challenge }) : text(400, 'malformed body');
   }
+  return handleEvent(body, deps);
+}
+
+/** An event_callback envelope, however it came (HTTP or Socket Mode): 200 once handled, 503 to have it again. */
+export async function handleEvent(body: Record<string, unknown>, deps: SlackRouteDeps): Promise<WebhookResponse> {
   if (body.type !== 'event_callback' || typeof body.event_id !== 'string') return text(200);
   const eventKey = `event:${body.event_id}`;
   if (deps.seen.checkAndAdd(eventKey)) return text(200);
@@ -88,7 +95,11 @@ async function receiveEvent(req: WebhookRequest, deps: SlackRouteDeps): Promise<
 async function receiveCommand(req: WebhookRequest, deps: SlackRouteDeps): Promise<WebhookResponse> {
   const refused = refuse(req, deps.opts);
   if (refused) return refused;
-  const form = Object.fromEntries(new URLSearchParams(req.rawBody));
+  return handleCommand(Object.fromEntries(new URLSearchParams(req.rawBody)), deps);
+}
+
+/** A slash command's fields, however they came (HTTP form or Socket Mode payload). */
+export async function handleCommand(form: Record<string, string>, deps: SlackRouteDeps): Promise<WebhookResponse> {
   const msg = commandToChatMessage(form, await deps.botUserId(), deps.opts.now());
   if (!msg) return text(400, 'malformed command');
   const key = `msg:${msg.chatId}:${msg.messageId}`;

@@ -62,7 +62,7 @@ export const configSchema = z.object({
       botAesKey: z.string().optional(),
     })
     .default({}),
-  slack: z.object({ botToken: z.string().optional(), signingSecret: z.string().optional(), apiBase: z.string().url().optional() }).default({}),
+  slack: z.object({ botToken: z.string().optional(), signingSecret: z.string().optional(), appToken: z.string().optional(), apiBase: z.string().url().optional() }).default({}),
   feishu: z
     .object({
       appId: z.string().optional(),

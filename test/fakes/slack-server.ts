@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 /** One Web API request the fake received. */
 export interface FakeSlackCall {
@@ -26,6 +27,7 @@ export type SlackFailure = { kind: 'http'; status: number; retryAfter?: number }
 export const SLACK_TEST = {
   botToken: 'xoxb-test-0000-token-do-not-log',
   signingSecret: 'test-signing-secret-3f9a1c',
+  appToken: 'xapp-1-test-app-level-token',
   botUserId: 'UBOT0CHATCRON',
   teamId: 'T0TEAM',
 } as const;
@@ -43,6 +45,11 @@ export class FakeSlackServer {
   /** Display names users.info knows; other ids answer user_not_found. */
   readonly users = new Map<string, string>();
   readonly #failures: { method: string; failure: SlackFailure; remaining: number }[] = [];
+  /** Socket Mode: open connections, and the envelope ids the app acknowledged. */
+  readonly sockets = new Set<WebSocket>();
+  readonly acks: string[] = [];
+  connectionsOpened = 0;
+  #wss?: WebSocketServer;
   #server?: Server;
   #tsSeq = 0;
   #eventSeq = 0;
@@ -55,14 +62,39 @@ export class FakeSlackServer {
 
   async start(): Promise<this> {
     this.#server = createServer((req, res) => void this.#handle(req, res));
+    this.#wss = new WebSocketServer({ server: this.#server, path: '/link' });
+    this.#wss.on('connection', (ws) => {
+      this.sockets.add(ws);
+      ws.on('close', () => this.sockets.delete(ws));
+      ws.on('message', (data) => {
+        const id = (JSON.parse(String(data)) as { envelope_id?: string }).envelope_id;
+        if (id) this.acks.push(id);
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: this.sockets.size, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0CHATCRON' } }));
+    });
     await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
     return this;
   }
 
+  /** Sends a Socket Mode envelope down the newest connection; returns its envelope_id. */
+  push(type: 'events_api' | 'slash_commands', payload: object, envelopeId = `env-${randomBytes(6).toString('hex')}`): string {
+    const ws = [...this.sockets].at(-1);
+    if (!ws) throw new Error('no Socket Mode connection');
+    ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: false, retry_attempt: 0, retry_reason: '' }));
+    return envelopeId;
+  }
+
+  /** Tells every connection Slack is about to refresh it. */
+  refreshConnections(): void {
+    for (const ws of this.sockets) ws.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } }));
+  }
+
   async close(): Promise<void> {
     const s = this.#server;
     if (!s) return;
+    for (const ws of this.sockets) ws.terminate();
+    this.#wss?.close();
     s.closeAllConnections();
     await new Promise<void>((resolve) => s.close(() => resolve()));
   }
@@ -180,6 +212,11 @@ export class FakeSlackServer {
         return;
       }
       return this.#reply(res, call, { ok: false, error: f.error });
+    }
+    if (method === 'apps.connections.open') {
+      if (req.headers.authorization !== `Bearer ${SLACK_TEST.appToken}`) return this.#reply(res, call, { ok: false, error: 'invalid_auth' });
+      this.connectionsOpened++;
+      return this.#reply(res, call, { ok: true, url: `${this.url.replace('http', 'ws')}/link?ticket=${randomBytes(8).toString('hex')}` });
     }
     // Slack answers 200 with ok:false for a bad token (docs.slack.dev/authentication/tokens).
     if (req.headers.authorization !== `Bearer ${SLACK_TEST.botToken}`) return this.#reply(res, call, { ok: false, error: 'invalid_auth' });
