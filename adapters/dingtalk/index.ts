@@ -11,8 +11,8 @@
  *   Chat ids are conversationIds (cid…).
  *
  * No official Node SDK covers this: DingTalk's `dingtalk-stream` is the Stream (WebSocket)
- * mode only, and @alicloud/dingtalk would add a large generated client for two POSTs. The
- * calls are plain fetch. Errors: DingtalkApiError (a refusal), TransportError (network, 5xx,
+ * mode only (and its gateway URL is built in, so DINGTALK_API_BASE could not move it), and
+ * @alicloud/dingtalk would add a large generated client for two POSTs. The calls are plain fetch. Errors: DingtalkApiError (a refusal), TransportError (network, 5xx,
  * 429, throttling), anything else is our bug; the AppSecret and tokens never appear in them.
  */
 import type { AdapterContext, ChatAdapter, Outgoing, SendResult } from '../../src/chat/index.ts';
