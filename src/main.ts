@@ -1,6 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { createDingtalkAdapter, createDingtalkRobotAdapter } from '../adapters/dingtalk/index.ts';
+import { createFeishuAdapter, createFeishuRobotAdapter } from '../adapters/feishu/index.ts';
+import { createSlackAdapter } from '../adapters/slack/index.ts';
 import { createTelegramAdapter } from '../adapters/telegram/index.ts';
 import { createWechatyAdapter } from '../adapters/wechaty/index.ts';
 import { createWecomAdapters } from '../adapters/wecom/index.ts';
@@ -31,13 +34,27 @@ export interface Service {
 }
 
 /** Builds the chat adapters that the configuration enables. */
-function createAdapters(cfg: Config): ChatAdapter[] {
+async function createAdapters(cfg: Config): Promise<ChatAdapter[]> {
   const out: ChatAdapter[] = [];
   if (cfg.telegram.botToken) {
     out.push(createTelegramAdapter({ token: cfg.telegram.botToken, apiRoot: cfg.telegram.apiRoot, webhookSecret: cfg.telegram.webhookSecret }));
   }
   out.push(...createWecomAdapters({ ...cfg.wecom }));
   if (cfg.wechaty.puppet) out.push(createWechatyAdapter({ puppet: cfg.wechaty.puppet, puppetToken: cfg.wechaty.puppetToken }));
+  // A credential set without the others is a mistake the adapter names, not a silent "off".
+  if (cfg.slack.botToken || cfg.slack.signingSecret || cfg.slack.appToken) {
+    const { botToken, signingSecret, appToken, apiBase } = cfg.slack;
+    out.push(await createSlackAdapter({ botToken: botToken ?? '', signingSecret, appToken, apiBase }));
+  }
+  if (cfg.feishu.appId || cfg.feishu.appSecret) {
+    const f = cfg.feishu;
+    out.push(await createFeishuAdapter({ appId: f.appId ?? '', appSecret: f.appSecret ?? '', verificationToken: f.verificationToken ?? '', encryptKey: f.encryptKey, apiBase: f.apiBase }));
+  }
+  if (cfg.dingtalk.appKey || cfg.dingtalk.appSecret) {
+    out.push(await createDingtalkAdapter({ appKey: cfg.dingtalk.appKey ?? '', appSecret: cfg.dingtalk.appSecret ?? '', apiBase: cfg.dingtalk.apiBase }));
+  }
+  if (Object.keys(cfg.feishu.robots).length > 0) out.push(createFeishuRobotAdapter(cfg.feishu.robots));
+  if (Object.keys(cfg.dingtalk.robots).length > 0) out.push(createDingtalkRobotAdapter(cfg.dingtalk.robots));
   return out;
 }
 
@@ -71,7 +88,13 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const executor = new Executor({ actions: actionSpecs(cfg), cwd: cfg.exec.cwd, env: cfg.exec.env, outputLimitBytes: cfg.exec.outputLimitBytes, secrets });
   // One registry per process, owned here (never prom-client's global default).
   const metrics = createMetrics(new Registry(), { database, now: () => engine.now(), adapters: () => adapters });
-  const adapters = createAdapters(cfg);
+  let adapters: ChatAdapter[];
+  try {
+    adapters = await createAdapters(cfg);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   // The console's chat is a platform too: its far side is its transcript (the outbox rows).
   const senders = [...adapters, webChatAdapter()];
   const limitsOf = (platform: string) => senders.find((a) => a.platform === platform)?.limits;

@@ -23,12 +23,24 @@ const ENV: Record<string, string[]> = {
   WECOM_API_BASE: ['wecom', 'apiBase'],
   WECOM_BOT_TOKEN: ['wecom', 'botToken'],
   WECOM_BOT_AES_KEY: ['wecom', 'botAesKey'],
+  SLACK_BOT_TOKEN: ['slack', 'botToken'],
+  SLACK_SIGNING_SECRET: ['slack', 'signingSecret'],
+  SLACK_APP_TOKEN: ['slack', 'appToken'],
+  SLACK_API_BASE: ['slack', 'apiBase'],
+  FEISHU_APP_ID: ['feishu', 'appId'],
+  FEISHU_APP_SECRET: ['feishu', 'appSecret'],
+  FEISHU_VERIFICATION_TOKEN: ['feishu', 'verificationToken'],
+  FEISHU_ENCRYPT_KEY: ['feishu', 'encryptKey'],
+  FEISHU_API_BASE: ['feishu', 'apiBase'],
+  DINGTALK_APP_KEY: ['dingtalk', 'appKey'],
+  DINGTALK_APP_SECRET: ['dingtalk', 'appSecret'],
+  DINGTALK_API_BASE: ['dingtalk', 'apiBase'],
   WECHATY_PUPPET: ['wechaty', 'puppet'],
   WECHATY_PUPPET_TOKEN: ['wechaty', 'puppetToken'],
 };
 
 /** Names of the environment variables that carry secrets (masked everywhere). */
-export const SECRET_ENV = ['CHATCRON_API_TOKEN', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY', 'WECOM_BOT_TOKEN', 'WECOM_BOT_AES_KEY', 'WECHATY_PUPPET_TOKEN'];
+export const SECRET_ENV = ['CHATCRON_API_TOKEN', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY', 'WECOM_BOT_TOKEN', 'WECOM_BOT_AES_KEY', 'WECHATY_PUPPET_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'FEISHU_APP_SECRET', 'FEISHU_VERIFICATION_TOKEN', 'FEISHU_ENCRYPT_KEY', 'DINGTALK_APP_SECRET'];
 
 /** A configuration problem: names the key and what it expects. */
 export class ConfigError extends UserError {
@@ -97,7 +109,7 @@ export function actionSpecs(cfg: Config): Record<string, ActionSpec> {
 /** Every secret value the process knows: configured ones, tokens, and secret-looking env vars. */
 export function secretValues(cfg: Config, env: NodeJS.ProcessEnv = process.env): string[] {
   const values = new Set<string>(cfg.secrets);
-  for (const v of [cfg.apiToken, cfg.telegram.botToken, cfg.telegram.webhookSecret, cfg.wecom.secret, cfg.wecom.token, cfg.wecom.aesKey, cfg.wecom.botToken, cfg.wecom.botAesKey, cfg.wechaty.puppetToken, ...cfg.apiTokens.map((t) => t.token)]) {
+  for (const v of [cfg.apiToken, cfg.telegram.botToken, cfg.telegram.webhookSecret, cfg.wecom.secret, cfg.wecom.token, cfg.wecom.aesKey, cfg.wecom.botToken, cfg.wecom.botAesKey, cfg.wechaty.puppetToken, cfg.slack.botToken, cfg.slack.signingSecret, cfg.slack.appToken, cfg.feishu.appSecret, cfg.feishu.verificationToken, cfg.feishu.encryptKey, cfg.dingtalk.appSecret, ...[...Object.values(cfg.feishu.robots), ...Object.values(cfg.dingtalk.robots)].flatMap((r) => [r.webhook, r.secret]), ...cfg.apiTokens.map((t) => t.token)]) {
     if (v) values.add(v);
   }
   // The service's own environment, and what commands are handed (exec.env, each action's env).

@@ -12,6 +12,9 @@ const actionSchema = z.union([
   }),
 ]);
 
+/** A custom group bot's webhook and, when it signs, its secret. */
+const robotSchema = z.object({ webhook: z.string().url(), secret: z.string().optional() }).strict();
+
 const duration = z.string().regex(/^(\d+(ms|s|m|h|d))+$/, 'a duration such as 1s, 30s, 1m or 1h');
 
 /** The whole configuration, from chatcron.config.json and the environment. */
@@ -59,6 +62,27 @@ export const configSchema = z.object({
       botAesKey: z.string().optional(),
     })
     .default({}),
+  slack: z.object({ botToken: z.string().optional(), signingSecret: z.string().optional(), appToken: z.string().optional(), apiBase: z.string().url().optional() }).default({}),
+  feishu: z
+    .object({
+      appId: z.string().optional(),
+      appSecret: z.string().optional(),
+      verificationToken: z.string().optional(),
+      encryptKey: z.string().optional(),
+      apiBase: z.string().url().optional(),
+      /** Send-only custom group bots by name (the chat id of platform `feishu-robot`). */
+      robots: z.record(z.string().regex(/^[\w.-]{1,40}$/, 'letters, digits, dot, dash'), robotSchema).default({}),
+    })
+    .default({ robots: {} }),
+  dingtalk: z
+    .object({
+      appKey: z.string().optional(),
+      appSecret: z.string().optional(),
+      apiBase: z.string().url().optional(),
+      /** Send-only custom group robots by name (the chat id of platform `dingtalk-robot`). */
+      robots: z.record(z.string().regex(/^[\w.-]{1,40}$/, 'letters, digits, dot, dash'), robotSchema).default({}),
+    })
+    .default({ robots: {} }),
   limits: limitsSchema,
   wechaty: z.object({ puppet: z.string().optional(), puppetToken: z.string().optional() }).default({}),
 }).strict();

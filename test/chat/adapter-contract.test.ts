@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdapterLimits, Mention } from '../../src/chat/index.ts';
 import { PlatformError, TransportError } from '../../src/domain/index.ts';
 import telegramWebhookHarness, { createTelegramPollingHarness, type TelegramHarness } from '../fakes/telegram-harness.ts';
+import dingtalkHarness, { dingtalkChatIdOf } from '../fakes/dingtalk-harness.ts';
+import feishuHarness, { feishuChatIdOf } from '../fakes/feishu-harness.ts';
+import slackHarness, { slackChatIdOf } from '../fakes/slack-harness.ts';
 import wechatyHarness from '../fakes/wechaty-harness.ts';
 import wecomAppHarness, { wecomBotHarness } from '../fakes/wecom-harness.ts';
 import type { AdapterHarness } from './adapter-harness.ts';
@@ -110,6 +113,60 @@ const HARNESSES: Entry[] = [
       answersOnlyAfterInbound: false,
       mentionsVisible: true,
       unknownChat: () => 'nobody-has-this-id@chatroom',
+    },
+  },
+  {
+    name: 'slack',
+    start: slackHarness,
+    caps: {
+      platform: 'slack',
+      limits: { lengthUnit: 'chars', markdown: 'none' },
+      routes: ['POST /slack/commands', 'POST /slack/events'],
+      groups: true,
+      unaddressedGroupText: 'delivered-unaddressed',
+      chatIdOf: slackChatIdOf,
+      // Events carry ids; the adapter reads names with users.info.
+      knowsUserNames: true,
+      answersOnlyAfterInbound: false,
+      mentionsVisible: true,
+      // Slack answers channel_not_found for a channel the bot is not in.
+      unknownChat: () => 'C0NOTJOINED',
+    },
+  },
+  {
+    name: 'feishu',
+    start: feishuHarness,
+    caps: {
+      platform: 'feishu',
+      limits: { lengthUnit: 'bytes', markdown: 'none' },
+      routes: ['POST /feishu/events'],
+      groups: true,
+      unaddressedGroupText: 'delivered-unaddressed',
+      chatIdOf: feishuChatIdOf,
+      // Events carry open_ids; the adapter reads names from the contact API.
+      knowsUserNames: true,
+      answersOnlyAfterInbound: false,
+      mentionsVisible: true,
+      // Feishu answers 230002 for a chat the bot is not in.
+      unknownChat: () => 'oc_not_joined',
+    },
+  },
+  {
+    name: 'dingtalk',
+    start: dingtalkHarness,
+    caps: {
+      platform: 'dingtalk',
+      limits: { lengthUnit: 'chars', markdown: 'none' },
+      routes: ['POST /dingtalk/callback'],
+      groups: true,
+      // The robot is called only for group messages that @-mention it.
+      unaddressedGroupText: 'never-sent-by-platform',
+      chatIdOf: dingtalkChatIdOf,
+      knowsUserNames: true,
+      answersOnlyAfterInbound: false,
+      mentionsVisible: true,
+      // A conversation the robot never heard from has no session webhook; the robot API refuses it.
+      unknownChat: () => 'cidNeverSeen',
     },
   },
 ];
