@@ -41,7 +41,10 @@ function dedupe(notes: Note[]): Note[] {
 function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule {
   const written = spec.times && spec.times.length > 0 ? spec.times : spec.partTod ? [spec.partTod] : [];
   const times = written.map((t) => checkTod(spec.evening && t.h < 12 ? { ...t, h: t.h + 12, bare: false } : t));
-  for (const t of times) if (t.bare && t.h >= 1 && t.h <= 11) notes.push({ k: 'clock24', h: t.h, m: t.m });
+  // 1:00–7:59 are rarely meant before dawn: say that the 24-hour clock was used
+  for (const t of times) if (t.bare && t.h >= 1 && t.h <= 7) notes.push({ k: 'clock24', h: t.h, m: t.m });
+  // a repetition and a single day in one phrase ("每天9点 周一例会"): two readings compete
+  if (spec.rec && spec.day) throw fail('two_schedules');
   const rec = spec.rec;
   if (spec.at != null) return once(spec.at, tz);
   if (spec.relMs != null) return once(now + spec.relMs, tz);
@@ -220,10 +223,15 @@ export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null
       return { y, m, d: ref.d };
     }
     case 'holiday': {
-      const years = ref.yRel != null ? [base.y + ref.yRel] : [base.y, base.y + 1];
+      const fixed = ref.y ?? (ref.yRel != null ? base.y + ref.yRel : null);
+      const years = fixed != null ? [fixed] : [base.y, base.y + 1];
       for (const y of years) {
-        const d = holidayDate(ref.key, y, notes);
-        if (ref.yRel != null || future(d)) return d;
+        const said: Note[] = [];
+        const d = holidayDate(ref.key, y, said);
+        if (fixed != null || future(d)) {
+          notes.push(...said);
+          return d;
+        }
       }
       throw fail('past');
     }

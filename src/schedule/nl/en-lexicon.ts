@@ -65,7 +65,13 @@ export const R = {
   in: re(`in${B}`),
   partOfDay: re(`(?:in\\s+the\\s+)?(morning|afternoon|evening|night)${B}`),
   slash: re(`(\\d{1,2})/(\\d{1,2})(?:/(\\d{4}|\\d{2}))?(?![0-9/])`),
-  starting: re(`(?:starting|beginning)(?:\\s+(?:at|from))?${B}`),
+  starting: re(`(?:starting|beginning|from)(?:\\s+(?:at|from))?${B}`),
+  inMonth: re(`(?:in|during)\\s+${MONTH_RE}${B}`),
+  month: re(`${MONTH_RE}${B}`),
+  monthEdge: re(`(?:on\\s+)?(?:the\\s+)?(last|first)\\s+(?:(working|business|week)\\s*day|day)\\s+of\\s+(?:the|every|each)\\s+month${B}`),
+  compactTime: re(`(\\d{1,2})(\\d{2})\\s*(am|pm|a\\.m\\.|p\\.m\\.)(?![a-z0-9])`),
+  compact24: re(`(0\\d|1\\d|2[0-3])([0-5]\\d)(?:\\s*(?:h|hrs|hours))?(?![0-9:a-z\\-/.])`),
+  yearWord: re(`(this|next|every)\\s+year'?s?${B}`),
 };
 
 export function num(text: string): number {

@@ -46,6 +46,14 @@ const MESSAGES: Record<string, { text: Bilingual; suggestion?: Bilingual }> = {
     text: { en: 'that time is already in the past', zh: '这个时间已经过去了' },
     suggestion: { en: 'name a future time, e.g. "tomorrow at 9am"', zh: '请写一个将来的时间，例如“明天上午9点”' },
   },
+  two_schedules: {
+    text: { en: 'this message holds two different schedules', zh: '这条消息里有两个不同的周期' },
+    suggestion: { en: 'create one task for each schedule', zh: '请为每个周期分别创建一个任务' },
+  },
+  lunar_yearly: {
+    text: { en: 'a lunar festival moves every year, so it cannot repeat as one yearly schedule', zh: '农历节日每年的公历日期不同，不能作为固定的每年周期' },
+    suggestion: { en: 'add it for one year, e.g. "this year\'s Mid-Autumn Festival at 9am"', zh: '请按年份添加，例如“今年中秋节上午9点”' },
+  },
   unsupported: {
     text: { en: 'this kind of schedule cannot be expressed yet', zh: '暂不支持这种周期' },
     suggestion: { en: 'split it into several tasks, or use "cron <expression>"', zh: '可以拆成多个任务，或使用“cron <表达式>”' },

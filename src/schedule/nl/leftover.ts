@@ -25,6 +25,7 @@ const ZH: RegExp[] = [
   new RegExp(`(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里|凌晨)\\s*${ZN}`),
   new RegExp(`${ZN}+\\s*个?半?\\s*(?:小时|钟头|分钟|秒钟?|天|周|星期|个月)\\s*(?:后|以后|之后)`),
   new RegExp(`[0-9]+\\s*(?:小时|分钟|秒)`),
+  /[0-9]{4}\s*年/,
 ];
 
 const DANGLING_BEFORE = /(?<![a-z])(?:at|on|in|every|each|from|until|till|by|starting)\s*$/;

@@ -342,7 +342,7 @@ export const corpus: CorpusCase[] = [
     ['monthly on the last Friday', cron('0 9 * * 5#L')],
     ['annually on April 1', cron('0 9 1 4 *')],
     ['monthly on the 1st', cron('0 9 1 * *')],
-    ['every weekday (Monday to Friday)', cron('0 9 * * 1-5'), '(Monday to Friday)'],
+    ['every weekday (Monday to Friday)', cron('0 9 * * 1-5')],
     ['weekly', cron('0 9 * * 3')],
     ['monthly', cron('0 9 4 * *')],
     ['yearly', cron('0 9 4 3 *')],
