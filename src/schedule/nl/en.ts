@@ -98,7 +98,8 @@ function limit(c: Cursor, spec: Spec): boolean {
 }
 
 const CRON_WORD = /cron(?![a-z])/y;
-const CRON_TOKEN = /([0-9a-z*?][0-9a-z*/,\-#?]*)(?=\s|$)/y;
+// a leading + on the weekday field asks for day of month AND day of week (croner)
+const CRON_TOKEN = /([0-9a-z*?+][0-9a-z*/,\-#?]*)(?=\s|$)/y;
 
 function compiles(expr: string): boolean {
   try {
