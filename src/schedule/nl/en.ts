@@ -363,10 +363,10 @@ function oneTime(c: Cursor, needMarker: boolean): Tod | null {
   const save = c.i;
   const k = c.eat(R.compactTime);
   if (k) return toTod([k[0], k[1], k[2], undefined, k[3]] as unknown as RegExpExecArray, 1);
-  if (!needMarker) {
-    const k24 = c.eat(R.compact24);
-    if (k24) return { h: Number(k24[1]), m: Number(k24[2]) };
-  }
+  // "at 1730", "0830": four digits are a clock time after "at" or with a leading zero (never a year)
+  const k24 = c.eat(R.compact24);
+  if (k24 && (!needMarker || k24[1][0] === '0')) return { h: Number(k24[1]), m: Number(k24[2]) };
+  c.i = save;
   const t = c.eat(R.time);
   if (!t) return null;
   const tod = toTod(t, 1, needMarker);
@@ -540,8 +540,9 @@ function partOfDay(c: Cursor, spec: Spec): boolean {
 // "on the last working day of the month", "the first business day of every month", "last day of the month".
 function monthEdge(c: Cursor, spec: Spec): boolean {
   const save = c.i;
-  c.eat(R.every);
-  const m = c.eat(R.monthEdge);
+  const every = c.eat(R.every);
+  // "every last workday" (Todoist): with "every", "of the month" may be left out
+  const m = c.eat(R.monthEdge) ?? (every ? c.eat(R.monthEdgeShort) : null);
   if (!m) {
     c.i = save;
     return false;
