@@ -40,6 +40,15 @@ describe('/tz applies to /edit', () => {
     expect(iso(t.nextRunAt)).toBe('2026-11-29T02:00:00.000Z');
   });
 
+  it('reads "the last weekday of every month" in /edit as the last working day', async () => {
+    await say('/tz Asia/Shanghai');
+    await say('/add every day at 9:00 payroll reminder');
+    const reply = await say('/edit 1 on the last weekday of every month at 6pm');
+    expect(reply).toContain('every last working day of the month (Monday to Friday) at 18:00 (Asia/Shanghai) — payroll reminder');
+    expect(reply).toContain('Next: Mon 30 Nov 18:00, Thu 31 Dec 18:00, Fri 29 Jan 2027 18:00');
+    expect((await tasks())[0].schedule).toMatchObject({ expr: '0 18 LW * *', tz: 'Asia/Shanghai' });
+  });
+
   it('keeps the task timezone when /修改 changes only the text', async () => {
     await say('/add every day at 9:00 standup');
     await say('/时区 Asia/Shanghai');
