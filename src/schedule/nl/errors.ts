@@ -6,7 +6,11 @@ export class NlError extends Error {
   readonly text: Bilingual;
   readonly suggestion?: Bilingual;
   constructor(code: string, text: Bilingual, suggestion?: Bilingual) {
+    // a refusal of user input needs no stack, and capturing one is most of its cost
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(text.en);
+    Error.stackTraceLimit = limit;
     this.name = 'NlError';
     this.code = code;
     this.text = text;

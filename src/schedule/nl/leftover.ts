@@ -63,6 +63,7 @@ const QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '
  * character for one, so positions still match: quoted text is task text, never schedule.
  */
 export function maskQuotes(text: string): string {
+  if (!/["“「『《]/.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const close = QUOTES[text[i]];
