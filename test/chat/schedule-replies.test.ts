@@ -62,6 +62,7 @@ describe('refusals, in the writer language', () => {
     const en = await say('/add every day at 9 and every monday at 10 standup');
     expect(en).toContain('"monday" is left in the task text but looks like part of the schedule; I read only "every day at 09:00 (UTC)"');
     expect(en).toContain('put text that only mentions a time in quotes');
+    expect(await say('/add every monday every friday standup')).toContain('this message holds two different schedules; create one task for each schedule');
     const zh = await say('/添加 每天9点 周一例会');
     expect(zh).toContain('无法识别时间：这条消息里有两个不同的周期');
     expect(zh).toContain('请为每个周期分别创建一个任务');
@@ -79,6 +80,7 @@ describe('refusals, in the writer language', () => {
     expect(await say('/添加 每年中秋节 发月饼')).toContain('农历节日每年的公历日期不同，不能作为固定的每年周期：中秋节');
     expect(await say('/add every year on mid-autumn festival')).toContain('a lunar festival moves every year, so it cannot repeat as one yearly schedule: Mid-Autumn Festival');
     expect(await say('/添加 2040年春节 拜年')).toContain('春节的日期只收录了 2024–2035 年');
+    expect(await say('/add 2040 chinese new year')).toContain('I know the date of Spring Festival only for 2024–2035');
     expect(await tasks()).toHaveLength(0);
   });
 
@@ -120,6 +122,8 @@ describe('assumptions said back, in the writer language', () => {
     const zh = await say('/添加 cron 0 9 1-7 * +1 报告');
     expect(zh).toContain('日期和星期同时匹配才触发');
     expect(zh).toContain('星期字段前的 + 表示日期和星期必须同时满足');
+    expect(await say('/添加 cron 0 9 1 * 1 报告')).toContain('同时指定了日期和星期：任一匹配即触发（与 crontab 相同）');
+    expect(await say('/add cron 0 9 1-7 * +1 report')).toContain('the + before the weekday field means both day of month and day of week must match');
   });
 
   it('says that working days ignore public holidays, and names the lunar date', async () => {
@@ -129,8 +133,10 @@ describe('assumptions said back, in the writer language', () => {
     const zh = await say('/添加 每月最后一个工作日 18点 发工资提醒');
     expect(zh).toContain('每月最后一个工作日（周一至周五） 18:00（UTC） — 发工资提醒');
     expect(zh).toContain('工作日按周一至周五计算，不考虑法定节假日和调休');
+    expect(await say('/add every last workday at 18:00 payroll')).toContain('working days are Monday to Friday; public holidays are not taken into account');
     const moon = await say('/add next year\'s mid-autumn festival at 8pm mooncakes');
     expect(moon).toContain('Mid-Autumn Festival 2027 falls on 2027-09-15 (lunar calendar)');
+    expect(await say('/添加 明年中秋节 晚上8点 赏月')).toContain('2027年中秋节是9月15日（农历）');
   });
 
   it('keeps quoted text as task text even when it holds a time', async () => {
