@@ -84,6 +84,7 @@ function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule 
     if (times.length > 0 || spec.rangeDows) throw fail('unsupported');
     return { kind: 'every', expr: formatDuration(rec.ms), tz, anchor: now + rec.ms };
   }
+  if (spec.startTod) throw fail('unsupported'); // a start time only anchors an elapsed interval
   const monthField = spec.months && spec.months.length > 0 ? [...new Set(spec.months)].sort((a, b) => a - b).join(',') : '*';
   if (monthField !== '*' && rec.k !== 'days' && rec.k !== 'weeks') throw fail('unsupported');
   const list = times.length > 0 ? times : [NINE];

@@ -47,6 +47,8 @@ const R = {
   yearPre: re('(今年|明年|后年|[0-9]{4}\\s*年)的?'),
   monthsPre: re(`${N}\\s*月份?((?:\\s*(?:、|和|,|至|到)\\s*${N}\\s*月份?)*)\\s*的?(?=\\s*(?:每|工作日))`),
   workEdge: re('(最后一个|第一个)工作日'),
+  from: re('(?:从|自)'),
+  startEnd: re('\\s*(?:开始|起)'),
   clock: re(`${PERIOD}?\\s*([0-9]{1,2})\\s*:\\s*([0-9]{2})(?::([0-9]{2}))?`),
   timeSep: re('\\s*(?:、|,|和|及|与)\\s*'),
   rangeSep: re('\\s*(?:到|至|-|~)\\s*'),
@@ -95,7 +97,7 @@ export function parseChineseAt(s: string, start: number): { spec: Spec; end: num
 }
 
 function clause(c: Cursor, ctx: Ctx): boolean {
-  return limit(c, ctx.spec) || rawCron(c, ctx.spec) || monthsPrefix(c, ctx.spec) || recurrence(c, ctx) || relative(c, ctx.spec) || dayClause(c, ctx) || timeClause(c, ctx);
+  return limit(c, ctx.spec) || rawCron(c, ctx.spec) || monthsPrefix(c, ctx.spec) || recurrence(c, ctx) || relative(c, ctx.spec) || dayClause(c, ctx) || startClause(c, ctx) || timeClause(c, ctx);
 }
 
 function limit(c: Cursor, spec: Spec): boolean {
@@ -400,6 +402,20 @@ function dayClause(c: Cursor, ctx: Ctx): boolean {
   return true;
 }
 
+// "从晚上7点开始每4小时", "每4小时 晚上7点起": the first slot of an elapsed interval.
+function startClause(c: Cursor, ctx: Ctx): boolean {
+  if (ctx.spec.startTod || (ctx.spec.rec && ctx.spec.rec.k !== 'interval')) return false;
+  const save = c.i;
+  const from = c.eat(R.from);
+  const t = oneTime(c, ctx);
+  if (!t || !c.eat(R.startEnd) || (!from && !ctx.spec.rec)) {
+    c.i = save;
+    return false;
+  }
+  ctx.spec.startTod = t;
+  return true;
+}
+
 function applyPeriod(period: string | undefined, h: number): number {
   if (h > 24) throw fail('bad_time');
   switch (period) {
@@ -441,8 +457,13 @@ function oneTime(c: Cursor, ctx: Ctx, inherited?: string): Tod | null {
 }
 
 function timeClause(c: Cursor, ctx: Ctx): boolean {
+  const start = c.i;
+  const from = c.eat(R.from); // "从9点到17点": 从 only opens a range
   const first = oneTime(c, ctx);
-  if (!first) return false;
+  if (!first) {
+    c.i = start;
+    return false;
+  }
   const save = c.i;
   if (c.eat(R.rangeSep)) {
     const to = oneTime(c, ctx);
@@ -451,6 +472,10 @@ function timeClause(c: Cursor, ctx: Ctx): boolean {
       return true;
     }
     c.i = save;
+  }
+  if (from) {
+    c.i = start;
+    return false;
   }
   const list = [first];
   for (;;) {
