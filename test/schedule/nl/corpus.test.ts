@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import fc from 'fast-check';
 import { maskQuotes, scheduleWord } from '../../../src/schedule/nl/leftover.ts';
 import { normalize } from '../../../src/schedule/nl/text.ts';
+import { dayRule } from '../../../src/schedule/cron-fields.ts';
 import { describe, expect, it } from 'vitest';
 import { nextRuns, toZonedIso } from '../../../src/schedule/index.ts';
 import { parseSchedule } from '../../../src/schedule/nl/index.ts';
@@ -76,5 +77,17 @@ describe('the task text of an accepted phrase', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('cron expressions the parser writes', () => {
+  it('never restrict day of month and day of week together, so the Linux OR rule cannot change them', () => {
+    const both: string[] = [];
+    for (const c of corpus) {
+      if (/^\s*cron\b/i.test(c.text)) continue;
+      const r = parseSchedule(c.text, { now: Date.parse(c.now), tz: c.tz });
+      if (r.ok && r.schedule.kind === 'cron' && dayRule(r.schedule.expr) !== 'single') both.push(`${c.text} → ${r.schedule.expr}`);
+    }
+    expect(both).toEqual([]);
   });
 });
