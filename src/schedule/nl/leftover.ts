@@ -1,4 +1,5 @@
-// Words that belong to a schedule. When one is still in the task text after the schedule phrase
+// Words that belong to a schedule (weekends are not among them: "have a nice weekend" is task
+// text far more often than a forgotten schedule). When one is still in the task text after the schedule phrase
 // is cut out, the phrase was read only in part, and the parser refuses instead of guessing.
 // Patterns run on normalized text (lower case, half-width) and are linear: no nested quantifiers.
 
@@ -8,7 +9,7 @@ const EN: RegExp[] = [
   /(?<![a-z])may\s+\d/,
   /(?<![0-9])\d{1,2}[:.]\d{2}(?![0-9])/,
   /(?<![0-9a-z])\d{1,4}\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])/,
-  /(?<![a-z])(?:noon|midnight|every|weekdays?|weekends?|workdays?|fortnightly)(?![a-z])/,
+  /(?<![a-z])(?:noon|midnight|every|weekdays?|workdays?|fortnightly)(?![a-z])/,
   /(?<![a-z])(?:at|on|from|until|till|by)\s+(?:\d|noon|midnight|the\s+\d)/,
   /(?<![a-z0-9.])\d{1,6}(?:\.\d{1,3})?\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])(?![a-z0-9])/,
   /(?<![0-9])\d{1,2}(?:st|nd|rd|th)(?![a-z])/,
@@ -18,7 +19,7 @@ const EN: RegExp[] = [
 const ZN = '[0-9零〇一二两三四五六七八九十百]';
 const ZH: RegExp[] = [
   new RegExp(`每(?:隔)?${ZN}{0,6}个?(?:半)?(?:天|日|周|星期|礼拜|月|年|小时|钟头|分钟|分|秒|工作日|季度?|早|晚)`),
-  /(?:周|星期|礼拜)[一二三四五六日天七]|周末|工作日/,
+  /(?:周|星期|礼拜)[一二三四五六日天七]|工作日/,
   /[0-9]{1,2}\s*[点时](?!心|评)|(?:[二两三四五六七八九]|十[一二]?)\s*[点时](?!心|评)/,
   new RegExp(`${ZN}{1,3}\\s*号(?![楼线机位房门厅室口床桌码])`),
   new RegExp(`${ZN}{1,4}\\s*月\\s*${ZN}{1,3}\\s*[日号]?`),
@@ -28,7 +29,8 @@ const ZH: RegExp[] = [
   /[0-9]{4}\s*年/,
 ];
 
-const DANGLING_BEFORE = /(?<![a-z])(?:at|on|in|every|each|from|until|till|by|starting)\s*$/;
+// "in" and "by" are left out: "check in", "stop by" end task text as often as they open a time
+const DANGLING_BEFORE = /(?<![a-z])(?:at|on|every|each|from|until|till|starting)\s*$/;
 const DANGLING_AFTER = /^\s*(?:at|on|every|from|until|till)(?![a-z])/;
 
 /** The first schedule word in `text` (normalized), or null. */

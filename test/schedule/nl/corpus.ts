@@ -564,6 +564,8 @@ export const issue12: CorpusCase[] = [
     ['every monday every friday', err('two_schedules')],
     ['every friday at 5 prepare the monday review', err('leftover')],
     ['tomorrow at 9 review the 10:30 slot', err('leftover')],
+    ['check in every monday at 9', cron('0 9 * * 1'), 'check in'],
+    ['every friday at 5pm wish everyone a nice weekend', cron('0 17 * * 5'), 'wish everyone a nice weekend'],
   ]),
   ...group(EN_NOW, NY, SIDEDRAWER, [
     ['every year on feb 29', cron('0 9 29 2 *')],
@@ -591,6 +593,7 @@ export const issue12: CorpusCase[] = [
     ['“10分钟后开始演示” 每周五上午9点', cron('0 9 * * 5'), '“10分钟后开始演示”'],
     ['每天上午9点 提醒每个人打卡', cron('0 9 * * *'), '提醒每个人打卡'],
     ['每周五下午5点 提交周报', cron('0 17 * * 5'), '提交周报'],
+    ['每周五下午6点 祝大家周末愉快', cron('0 18 * * 5'), '祝大家周末愉快'],
     ['每天9点 周一例会', err('two_schedules')],
     ['每月3号 提醒交报表 下午5点前', err('leftover')],
     ['每年中秋节 发月饼', err('lunar_yearly')],
