@@ -56,7 +56,7 @@ export function assertTimezone(tz: string, field = 'tz'): void {
 // The offset is read from Intl once per zone and quarter hour, then kept: every DST change of
 // the IANA database since 1970 falls on a quarter hour, and formatToParts costs ~8 µs a call.
 const BUCKET = 900_000; // ms
-const offsets = new Map<string, number>();
+const offsets = new Map<string, Map<number, number>>(); // zone → quarter hour → offset ms
 const OFFSETS_MAX = 100_000;
 
 function intlOffsetMs(ms: number, tz: string): number {
@@ -69,15 +69,16 @@ function intlOffsetMs(ms: number, tz: string): number {
 /** Offset of `tz` from UTC at instant `ms`, in ms (east positive). */
 export function offsetMs(ms: number, tz: string): number {
   const b = Math.floor(ms / BUCKET);
-  const key = `${tz}\u0000${b}`;
-  const hit = offsets.get(key);
+  let zone = offsets.get(tz);
+  if (!zone) offsets.set(tz, (zone = new Map()));
+  const hit = zone.get(b);
   if (hit !== undefined) return hit;
   const start = intlOffsetMs(b * BUCKET, tz);
   const end = intlOffsetMs(b * BUCKET + BUCKET - 1000, tz);
   // a change inside the quarter hour (never seen since 1970): ask Intl for this instant only
   if (start !== end) return intlOffsetMs(ms, tz);
-  if (offsets.size >= OFFSETS_MAX) offsets.clear();
-  offsets.set(key, start);
+  if (zone.size >= OFFSETS_MAX) zone.clear();
+  zone.set(b, start);
   return start;
 }
 
