@@ -8,6 +8,8 @@ export interface ParsedText {
   rest: string;
   lang: Lang;
   description: string;
+  /** What the parser assumed, in `lang` ("05:00, on the 24-hour clock; …"). */
+  notes: string[];
 }
 
 /** Reads a schedule from text the way a chat message is read; throws UserError with the parser's reason. */
@@ -17,5 +19,5 @@ export function parseText(text: string, now: number, tz: string, lang?: Lang): P
     const reason = r.suggestion ? `${r.error} ${r.suggestion}` : r.error;
     throw new UserError(r.code, { en: reason, zh: reason }, 'text');
   }
-  return { schedule: r.schedule, window: r.window, rest: r.rest, lang: r.lang, description: r.description };
+  return { schedule: r.schedule, window: r.window, rest: r.rest, lang: r.lang, description: r.description, notes: r.notes };
 }

@@ -10,12 +10,13 @@ interface ParseFlags {
   jsonl?: boolean;
 }
 
-type Answer = { ok: true; kind: string; expr: string; next: string[]; rest: string; description: string } | { ok: false; error: string };
+type Answer = { ok: true; kind: string; expr: string; next: string[]; rest: string; description: string; notes: string[] } | { ok: false; error: string };
 
 function human(a: Answer): string {
   if (!a.ok) return `error: ${a.error}`;
   const lines = [a.description, `  ${a.kind}: ${a.expr}`];
   if (a.rest) lines.push(`  task: ${a.rest}`);
+  for (const n of a.notes ?? []) lines.push(`  note: ${n}`);
   lines.push(a.next.length > 0 ? '  next:' : '  next: (never fires)');
   for (const n of a.next) lines.push(`    ${n}`);
   return lines.join('\n');

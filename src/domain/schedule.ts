@@ -3,7 +3,8 @@ export type ScheduleKind = 'cron' | 'every' | 'once';
 
 /**
  * A schedule as stored and computed.
- * - cron: `expr` is a 5- or 6-field cron expression read in `tz` (day-of-month AND day-of-week).
+ * - cron: `expr` is a 5- or 6-field cron expression read in `tz`; day of month OR day of week when
+ *   both are restricted (as on Linux), AND when the weekday field starts with `+`.
  * - every: `expr` is a duration ("2m", "1h30m", "14d"); sub-day intervals count elapsed time
  *   from `anchor`, whole-day intervals step calendar days in `tz` and keep the wall time.
  * - once: `expr` is the ISO instant; `anchor` holds it in ms.

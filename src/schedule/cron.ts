@@ -1,17 +1,23 @@
 import { Cron } from 'croner';
 import { UserError } from '../domain/index.ts';
+import { cronFields } from './cron-fields.ts';
+import { nextWallSlot } from './cron-dst.ts';
 
-// One compiled pattern per (expression, timezone), shared by every task that uses it: a croner 11
-// object costs ~80 KB, so one per task would not fit 100,000 tasks in memory.
+// One compiled pattern per expression, shared by every task and every timezone that uses it: the
+// pattern is evaluated on the wall clock (croner in UTC) and cron-dst.ts maps wall times to
+// instants, so the zone is not part of the key. A croner 11 object costs ~80 KB.
 const cache = new Map<string, Cron>();
 const CACHE_MAX = 10_000;
 
-/** The compiled, shared croner object for (expr, tz); throws UserError for a bad expression. */
-export function compileCron(expr: string, tz: string): Cron {
-  const key = `${tz}\u0000${expr}`;
+/**
+ * The compiled wall-clock pattern of `expr`; throws UserError for a bad expression. Day of month
+ * and day of week combine as on Linux (either matches) unless the weekday field starts with `+`.
+ */
+export function compileCron(expr: string, _tz?: string): Cron {
+  const key = expr.trim();
   let c = cache.get(key);
   if (c) return c;
-  const fields = expr.trim().split(/\s+/);
+  const fields = cronFields(key);
   if (fields.length < 5 || fields.length > 6) {
     throw new UserError(
       'bad_cron',
@@ -20,8 +26,8 @@ export function compileCron(expr: string, tz: string): Cron {
     );
   }
   try {
-    // domAndDow: "1-7 * 1" means the first Monday, not "days 1-7 or any Monday".
-    c = new Cron(expr, { paused: true, timezone: tz, domAndDow: true });
+    // croner's default is the POSIX rule: a restricted day of month OR a restricted day of week
+    c = new Cron(key, { paused: true, utcOffset: 0 });
   } catch (err) {
     throw new UserError(
       'bad_cron',
@@ -39,6 +45,5 @@ export function compileCron(expr: string, tz: string): Cron {
 
 /** The first fire instant of (expr, tz) strictly after `afterMs`, or null when there is none. */
 export function nextCron(expr: string, tz: string, afterMs: number): number | null {
-  const d = compileCron(expr, tz).nextRun(new Date(afterMs));
-  return d ? d.getTime() : null;
+  return nextWallSlot(compileCron(expr), cronFields(expr), tz, afterMs);
 }

@@ -12,7 +12,6 @@ export interface WallTime {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
 function formatter(tz: string): Intl.DateTimeFormat {
   let f = formatters.get(tz);
@@ -26,7 +25,6 @@ function formatter(tz: string): Intl.DateTimeFormat {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-      weekday: 'short',
     });
     formatters.set(tz, f);
   }
@@ -55,26 +53,79 @@ export function assertTimezone(tz: string, field = 'tz'): void {
   }
 }
 
+// The offset is read from Intl once per zone and quarter hour, then kept: every DST change of
+// the IANA database since 1970 falls on a quarter hour, and formatToParts costs ~8 µs a call.
+const BUCKET = 900_000; // ms
+const offsets = new Map<string, Map<number, number>>(); // zone → quarter hour → offset ms
+const OFFSETS_MAX = 100_000;
+
+function intlOffsetMs(ms: number, tz: string): number {
+  const parts = formatter(tz).formatToParts(new Date(ms));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? '0');
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000) * 60_000;
+}
+
+/** Offset of `tz` from UTC at instant `ms`, in ms (east positive). */
+export function offsetMs(ms: number, tz: string): number {
+  const b = Math.floor(ms / BUCKET);
+  let zone = offsets.get(tz);
+  if (!zone) offsets.set(tz, (zone = new Map()));
+  const hit = zone.get(b);
+  if (hit !== undefined) return hit;
+  const start = intlOffsetMs(b * BUCKET, tz);
+  const end = intlOffsetMs(b * BUCKET + BUCKET - 1000, tz);
+  // a change inside the quarter hour (never seen since 1970): ask Intl for this instant only
+  if (start !== end) return intlOffsetMs(ms, tz);
+  if (zone.size >= OFFSETS_MAX) zone.clear();
+  zone.set(b, start);
+  return start;
+}
+
+/**
+ * The first instant in (from, to] at which the offset of `tz` differs from its offset at `from`,
+ * or null. Offsets are sampled weekly (no zone since 1970 changes twice within a week and back)
+ * and the change is then found by halving, on quarter hours first.
+ */
+export function nextOffsetChange(tz: string, from: number, to: number): number | null {
+  const off = offsetMs(from, tz);
+  let lo = from;
+  let hi = from;
+  for (let t = from + 7 * 86_400_000; ; t += 7 * 86_400_000) {
+    hi = Math.min(t, to);
+    if (offsetMs(hi, tz) !== off) break;
+    if (hi >= to) return null;
+    lo = hi;
+  }
+  // offset(lo) === off, offset(hi) !== off: halve to the second
+  while (hi - lo > 1000) {
+    const mid: number = lo + Math.max(1000, Math.floor((hi - lo) / 2000) * 1000);
+    const b: number = Math.floor(mid / BUCKET) * BUCKET;
+    const m: number = b > lo && b < hi ? b : mid; // prefer quarter-hour boundaries: cached and where changes fall
+    if (offsetMs(m, tz) === off) lo = m;
+    else hi = m;
+  }
+  // changes fall on whole seconds
+  return Math.min(hi, Math.ceil((lo + 1) / 1000) * 1000);
+}
+
 /** The wall-clock fields of `ms` in `tz`. */
 export function wallTime(ms: number, tz: string): WallTime {
-  const parts = formatter(tz).formatToParts(new Date(ms));
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '0';
+  const d = new Date(ms + offsetMs(ms, tz));
   return {
-    year: Number(get('year')),
-    month: Number(get('month')),
-    day: Number(get('day')),
-    hour: Number(get('hour')),
-    minute: Number(get('minute')),
-    second: Number(get('second')),
-    weekday: WEEKDAYS[get('weekday')] ?? 0,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    weekday: d.getUTCDay(),
   };
 }
 
 /** Offset of `tz` from UTC at instant `ms`, in minutes (east positive). */
 export function offsetMinutes(ms: number, tz: string): number {
-  const w = wallTime(ms, tz);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+  return offsetMs(ms, tz) / 60_000;
 }
 
 /**

@@ -2,7 +2,7 @@ import * as app from '../../app/index.ts';
 import { UserError } from '../../domain/index.ts';
 import { tr } from '../format.ts';
 import { actionLine, chaseLine, headline, nextLine } from '../task-text.ts';
-import { compose, editInput, newTaskInput } from './compose.ts';
+import { compose, editInput, newTaskInput, type Composed } from './compose.ts';
 import { needId, type CommandContext } from './context.ts';
 
 /** /add <schedule and text> (also a message that @-mentions the bot): creates a task in this chat. */
@@ -22,6 +22,7 @@ export async function add(c: CommandContext): Promise<string> {
     actionLine(task, c.lang),
     chaseLine(task, c.lang),
     nextLine(task, now, c.lang, 3),
+    notesLine(composed, c.lang),
   ]
     .filter((l): l is string => l != null)
     .join('\n');
@@ -30,9 +31,11 @@ export async function add(c: CommandContext): Promise<string> {
 /** /edit N <new schedule, text, owner, chase or action>. */
 export async function edit(c: CommandContext): Promise<string> {
   const { id, rest } = needId(c, { en: '/edit 12 every day at 10:00', zh: '/修改 12 每天10点' });
-  const before = await app.getTask(c.app, c.actor, id);
-  const composed = compose(c, rest, before.schedule.tz, true);
-  const input = editInput(composed);
+  await app.getTask(c.app, c.actor, id);
+  // a new schedule is read in the chat's timezone, as /tz promises; the old task's zone does not stick
+  const { tz } = await app.chatTimezone(c.app, c.actor.chat!.platform, c.actor.chat!.chatId);
+  const composed = compose(c, rest, tz, true);
+  const input = editInput(composed, tz);
   if (Object.keys(input).length === 0) {
     throw new UserError('usage', {
       en: `tell me what to change, e.g. /edit ${id} every day at 10:00, /edit ${id} new text, /edit ${id} chase every 30m or /edit ${id} chase off`,
@@ -45,7 +48,15 @@ export async function edit(c: CommandContext): Promise<string> {
     actionLine(task, c.lang),
     chaseLine(task, c.lang) ?? (composed.chase === null ? tr(c.lang, 'Chase: off', '催单：已关闭') : null),
     nextLine(task, c.app.now(), c.lang, 3),
+    notesLine(composed, c.lang),
   ]
     .filter((l): l is string => l != null)
     .join('\n');
+}
+
+/** "Note: 05:00, on the 24-hour clock; write 5pm for 17:00": what the parser assumed. */
+function notesLine(m: Composed, lang: 'en' | 'zh'): string | null {
+  const notes = m.parsed?.notes ?? [];
+  if (notes.length === 0) return null;
+  return tr(lang, `ℹ️ Note: ${notes.join('; ')}`, `ℹ️ 说明：${notes.join('；')}`);
 }

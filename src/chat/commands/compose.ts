@@ -71,11 +71,11 @@ export function newTaskInput(c: CommandContext, m: Composed): TaskInput {
   });
 }
 
-/** The partial task input of an edit; undefined fields stay as they are. */
-export function editInput(m: Composed): TaskInput {
+/** The partial task input of an edit; undefined fields stay as they are. A new schedule is read in `tz`. */
+export function editInput(m: Composed, tz?: string): TaskInput {
   return parseTaskInput(
     {
-      ...(m.text ? { text: m.text } : {}),
+      ...(m.text ? { text: m.text, ...(tz ? { tz } : {}) } : {}),
       ...(m.content ? { content: m.content } : {}),
       ...(m.owner ? { owner: m.owner } : {}),
       ...(m.chase !== undefined ? { chase: m.chase } : {}),

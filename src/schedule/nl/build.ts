@@ -3,14 +3,18 @@ import { compileCron } from '../cron.ts';
 import { formatDuration } from '../duration.ts';
 import { toZonedIso, wallTime } from '../zone.ts';
 import { addDays, checkTod, instant, isValidDay, mondayOf, NINE, today, weekday, type Tod, type Ymd } from './calendar.ts';
+import { dayRule } from '../cron-fields.ts';
 import { fail, NlError } from './errors.ts';
+import { FIXED, LUNAR, LUNAR_YEARS, lunarDate } from './holidays.ts';
+import type { Note } from './notes.ts';
 import type { DayRef, Nth, Spec } from './spec.ts';
 
 const HOUR = 3_600_000;
 
 /** Turns what a phrase said into a schedule and window, applying DESIGN.md's defaults. */
-export function build(spec: Spec, now: number, tz: string): { schedule: Schedule; window: Window } {
+export function build(spec: Spec, now: number, tz: string): { schedule: Schedule; window: Window; notes: Note[] } {
   const window: Window = {};
+  const notes: Note[] = [...(spec.notes ?? [])];
   if (spec.maxRuns != null) {
     if (!Number.isInteger(spec.maxRuns) || spec.maxRuns < 1) throw fail('bad_number');
     window.maxRuns = spec.maxRuns;
@@ -20,12 +24,27 @@ export function build(spec: Spec, now: number, tz: string): { schedule: Schedule
     window.endAt = instant(tz, addDays(day, 1), { h: 0, m: 0 }) - 1;
     if (window.endAt <= now) throw fail('past');
   }
-  return { schedule: schedule(spec, now, tz), window };
+  const s = schedule(spec, now, tz, notes);
+  return { schedule: s, window, notes: dedupe(notes) };
 }
 
-function schedule(spec: Spec, now: number, tz: string): Schedule {
+function dedupe(notes: Note[]): Note[] {
+  const seen = new Set<string>();
+  return notes.filter((n) => {
+    const k = JSON.stringify(n);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule {
   const written = spec.times && spec.times.length > 0 ? spec.times : spec.partTod ? [spec.partTod] : [];
-  const times = written.map((t) => checkTod(spec.evening && t.h < 12 ? { ...t, h: t.h + 12 } : t));
+  const times = written.map((t) => checkTod(spec.evening && t.h < 12 ? { ...t, h: t.h + 12, bare: false } : t));
+  // 1:00–7:59 are rarely meant before dawn: say that the 24-hour clock was used
+  for (const t of times) if (t.bare && t.h >= 1 && t.h <= 7) notes.push({ k: 'clock24', h: t.h, m: t.m });
+  // a repetition and a single day in one phrase ("每天9点 周一例会"): two readings compete
+  if (spec.rec && spec.day) throw fail('two_schedules');
   const rec = spec.rec;
   if (spec.at != null) return once(spec.at, tz);
   if (spec.relMs != null) return once(now + spec.relMs, tz);
@@ -38,7 +57,7 @@ function schedule(spec: Spec, now: number, tz: string): Schedule {
     if (!spec.day && times.length === 0) throw fail('no_schedule');
     if (times.length > 1) throw fail('unsupported');
     const tod = times[0];
-    const day = resolveDay(spec.day ?? { k: 'rel', days: 0 }, now, tz, tod ?? null, !spec.day);
+    const day = resolveDay(spec.day ?? { k: 'rel', days: 0 }, now, tz, tod ?? null, !spec.day, notes);
     const at = instant(tz, day, tod ?? NINE);
     if (at <= now) throw fail('past');
     return once(at, tz);
@@ -49,13 +68,25 @@ function schedule(spec: Spec, now: number, tz: string): Schedule {
     } catch (err) {
       throw new NlError('bad_cron', { en: (err as Error).message, zh: (err as { text?: { zh: string } }).text?.zh ?? (err as Error).message });
     }
+    const rule = dayRule(rec.expr);
+    if (rule !== 'single') notes.push({ k: rule === 'or' ? 'cron_or' : 'cron_and' });
     return { kind: 'cron', expr: rec.expr, tz };
   }
   if (rec.k === 'interval') {
     if (spec.range) return rangeCron(rec.ms, spec.range, spec.rangeDows, tz);
+    if (spec.startTod) {
+      // "every 4 hours starting at 7pm": elapsed steps from the next 19:00
+      if (times.length > 0 || spec.rangeDows) throw fail('unsupported');
+      const start = checkTod(spec.startTod);
+      const day = resolveDay({ k: 'rel', days: 0 }, now, tz, start, true);
+      return { kind: 'every', expr: formatDuration(rec.ms), tz, anchor: instant(tz, day, start) };
+    }
     if (times.length > 0 || spec.rangeDows) throw fail('unsupported');
     return { kind: 'every', expr: formatDuration(rec.ms), tz, anchor: now + rec.ms };
   }
+  if (spec.startTod) throw fail('unsupported'); // a start time only anchors an elapsed interval
+  const monthField = spec.months && spec.months.length > 0 ? [...new Set(spec.months)].sort((a, b) => a - b).join(',') : '*';
+  if (monthField !== '*' && rec.k !== 'days' && rec.k !== 'weeks') throw fail('unsupported');
   const list = times.length > 0 ? times : [NINE];
   const t0 = list[0];
   const hm = () => clockFields(list);
@@ -63,20 +94,23 @@ function schedule(spec: Spec, now: number, tz: string): Schedule {
   switch (rec.k) {
     case 'days': {
       if (spec.range) return rangeCron(HOUR, spec.range, rec.dows, tz);
-      if (rec.n === 1) return cron(`${hm()} * * ${dowField(rec.dows)}`, tz);
-      if (rec.dows || list.length > 1) throw fail('unsupported');
+      if (rec.n === 1) return cron(`${hm()} * ${monthField} ${dowField(rec.dows)}`, tz);
+      if (rec.dows || list.length > 1 || monthField !== '*') throw fail('unsupported');
       return every(rec.n, instant(tz, base, t0), tz);
     }
     case 'weeks': {
-      if (rec.n === 1) return cron(`${hm()} * * ${dowField(rec.dows ?? [weekday(base)])}`, tz);
-      if ((rec.dows && rec.dows.length > 1) || list.length > 1) throw fail('unsupported');
+      if (rec.n === 1) return cron(`${hm()} * ${monthField} ${dowField(rec.dows ?? [weekday(base)])}`, tz);
+      if ((rec.dows && rec.dows.length > 1) || list.length > 1 || monthField !== '*') throw fail('unsupported');
       if (!rec.dows) return every(7 * rec.n, instant(tz, base, t0), tz);
       const day = resolveDay({ k: 'dow', dow: rec.dows[0] }, now, tz, t0, true);
       return every(7 * rec.n, instant(tz, day, t0), tz);
     }
     case 'months': {
       if (12 % rec.n !== 0) throw fail('unsupported');
-      const dom = rec.nth ? '*' : (rec.doms ?? [base.d]).join(',');
+      const doms = rec.doms ?? [base.d];
+      const dom = rec.nth ? '*' : doms.join(',');
+      const longest = Math.max(0, ...doms.filter((d): d is number => typeof d === 'number'));
+      if (!rec.nth && longest >= 29) notes.push({ k: 'short_months', d: longest });
       const dow = rec.nth ? nthField(rec.nth) : '*';
       let months = '*';
       if (rec.n > 1) {
@@ -91,6 +125,7 @@ function schedule(spec: Spec, now: number, tz: string): Schedule {
       const m = rec.m ?? base.m;
       const d = rec.d ?? base.d;
       if (!isValidDay(2024, m, d)) throw fail('bad_date');
+      if (m === 2 && d === 29) notes.push({ k: 'leap_day' });
       return cron(`${hm()} ${d} ${m} *`, tz);
     }
   }
@@ -148,7 +183,7 @@ function rangeCron(stepMs: number, range: { from: Tod; to: Tod }, dows: number[]
  * The calendar day a one-shot phrase names. `bare` days (no explicit day word) and bare
  * weekdays move to their next future occurrence; explicit days in the past are refused.
  */
-export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null, bare: boolean): Ymd {
+export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null, bare: boolean, notes: Note[] = []): Ymd {
   const base = today(now, tz);
   const t = tod ?? NINE;
   const future = (d: Ymd) => instant(tz, d, t) > now;
@@ -174,11 +209,32 @@ export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null
         return { y: ref.y, m: ref.m, d: ref.d };
       }
       if (!isValidDay(2024, ref.m, ref.d)) throw fail('bad_date');
+      if (ref.m === 2 && ref.d === 29) notes.push({ k: 'leap_day' });
       for (let y = base.y; y < base.y + 9; y++) {
         const d = { y, m: ref.m, d: ref.d };
         if (isValidDay(y, ref.m, ref.d) && future(d)) return d;
       }
       throw fail('bad_date');
+    }
+    case 'month': {
+      const k = base.m - 1 + ref.months;
+      const y = base.y + Math.floor(k / 12);
+      const m = (k % 12) + 1;
+      if (!isValidDay(y, m, ref.d)) throw fail('bad_date');
+      return { y, m, d: ref.d };
+    }
+    case 'holiday': {
+      const fixed = ref.y ?? (ref.yRel != null ? base.y + ref.yRel : null);
+      const years = fixed != null ? [fixed] : [base.y, base.y + 1];
+      for (const y of years) {
+        const said: Note[] = [];
+        const d = holidayDate(ref.key, y, said);
+        if (fixed != null || future(d)) {
+          notes.push(...said);
+          return d;
+        }
+      }
+      throw fail('past');
     }
     case 'dom': {
       if (ref.d < 1 || ref.d > 31) throw fail('bad_date');
@@ -193,3 +249,23 @@ export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null
   }
 }
 
+
+// The date of a named holiday in year `y`; lunar festivals come from the table in holidays.ts.
+function holidayDate(key: string, y: number, notes: Note[]): Ymd {
+  const f = FIXED[key];
+  if (f) {
+    if (f.d != null) return { y, m: f.m, d: f.d };
+    const n = f.nth!;
+    const first = weekday({ y, m: f.m, d: 1 });
+    return { y, m: f.m, d: 1 + ((n.dow - first + 7) % 7) + 7 * ((n.k as number) - 1) };
+  }
+  const l = lunarDate(key, y);
+  if (!l) {
+    throw new NlError('lunar_range', {
+      en: `I know the date of ${LUNAR[key]?.name.en ?? 'this festival'} only for ${LUNAR_YEARS.from}–${LUNAR_YEARS.to}`,
+      zh: `${LUNAR[key]?.name.zh ?? '这个节日'}的日期只收录了 ${LUNAR_YEARS.from}–${LUNAR_YEARS.to} 年`,
+    }, { en: 'write the date itself, e.g. "on 2036-01-28 at 9am"', zh: '请直接写日期，例如“2036年1月28日上午9点”' });
+  }
+  notes.push({ k: 'lunar', name: LUNAR[key].name, y: l.y, m: l.m, d: l.d });
+  return l;
+}

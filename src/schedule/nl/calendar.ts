@@ -13,6 +13,8 @@ export interface Tod {
   h: number;
   m: number;
   s?: number;
+  /** an hour written without am/pm, minutes or a part of the day ("at 5", "5点"): a guess. */
+  bare?: boolean;
 }
 
 export const NINE: Tod = { h: 9, m: 0 };

@@ -1,4 +1,5 @@
 import type { Lang, Schedule, Window } from '../../domain/index.ts';
+import { dayRule } from '../cron-fields.ts';
 import { parseDuration } from '../duration.ts';
 import { toZonedIso, wallTime } from '../zone.ts';
 
@@ -76,6 +77,8 @@ function describeEn(s: Schedule): string {
     return `every ${enDuration(ms)}${tz}`;
   }
   const f = s.expr.trim().split(/\s+/);
+  const rule = dayRule(s.expr);
+  if (rule !== 'single') return `cron ${s.expr}${tz}, ${rule === 'or' ? 'on either the day of month or the day of week' : 'only when the day of month and the day of week both match'}`;
   if (f.length !== 5) return `cron ${s.expr}${tz}`;
   const [mi, h, dom, mon, dow] = f;
   const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(h);
@@ -94,8 +97,16 @@ function describeEn(s: Schedule): string {
     const d = dowEn(dow);
     if (d) return `every ${d} at ${at}${tz}`;
   }
+  if (isNum(mon) && dom === '*') {
+    const ms = enList(expand(mon).map((m) => EN_MONTH[m - 1]));
+    if (dow === '*') return `every day in ${ms} at ${at}${tz}`;
+    const d = dowEn(dow);
+    if (d && !nthText) return `every ${d} in ${ms} at ${at}${tz}`;
+  }
   if (mon === '*' && dow === '*') {
     if (dom === 'L') return `every last day of the month at ${at}${tz}`;
+    if (dom === 'LW') return `every last working day of the month (Monday to Friday) at ${at}${tz}`;
+    if (dom === '1W') return `every first working day of the month (Monday to Friday) at ${at}${tz}`;
     if (isNum(dom)) return `every month on the ${enList(expand(dom).map(ordinal))} at ${at}${tz}`;
   }
   if (isNum(mon) && dow === '*' && isNum(dom) && !mon.includes(',')) return `every year on ${EN_MONTH[Number(mon) - 1]} ${Number(dom)} at ${at}${tz}`;
@@ -155,6 +166,8 @@ function describeZh(s: Schedule): string {
     return `每${zhDuration(ms)}`;
   }
   const f = s.expr.trim().split(/\s+/);
+  const rule = dayRule(s.expr);
+  if (rule !== 'single') return `cron 表达式 ${s.expr}，${rule === 'or' ? '日期或星期任一匹配即触发' : '日期和星期同时匹配才触发'}`;
   if (f.length !== 5) return `cron 表达式 ${s.expr}`;
   const [mi, h, dom, mon, dow] = f;
   const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(h);
@@ -173,8 +186,16 @@ function describeZh(s: Schedule): string {
     const d = dowZh(dow);
     if (d) return `每${d} ${at}`;
   }
+  if (isNum(mon) && dom === '*') {
+    const ms = `${expand(mon).join('、')}月`;
+    if (dow === '*') return `${ms}每天 ${at}`;
+    const d = dowZh(dow);
+    if (d && !nthText) return `${ms}每${d} ${at}`;
+  }
   if (mon === '*' && dow === '*') {
     if (dom === 'L') return `每月最后一天 ${at}`;
+    if (dom === 'LW') return `每月最后一个工作日（周一至周五） ${at}`;
+    if (dom === '1W') return `每月第一个工作日（周一至周五） ${at}`;
     if (isNum(dom)) return `每月${expand(dom).map((d) => `${d}号`).join('和')} ${at}`;
   }
   if (isNum(mon) && dow === '*' && isNum(dom) && !mon.includes(',')) return `每年${Number(mon)}月${Number(dom)}日 ${at}`;

@@ -38,7 +38,7 @@ export const R = {
   lastDay: re(`(?:the\\s+)?last\\s+day${B}`),
   ofMonth: re(`of\\s+(?:the|every|each)\\s+month${B}`),
   ofYear: re(`of\\s+(?:the|every|each)\\s+year${B}`),
-  weekday: re(`weekdays?${B}`),
+  weekday: re(`(?:weekdays?|working\\s+days?|business\\s+days?|workdays?)${B}(?:\\s*\\(\\s*mon(?:day)?\\s*(?:to|-|–|through)\\s*fri(?:day)?\\s*\\))?`),
   weekend: re(`weekends?${B}`),
   day: re(`day${B}`),
   morning: re(`(morning|evening|afternoon|night)s?${B}`),
@@ -49,7 +49,7 @@ export const R = {
   ordinal: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)${B}`),
   freq: re(`(daily|weekly|monthly|yearly|annually|hourly)${B}`),
   plainDows: re(`(?:on\\s+)?${DOW_RE.replace('s?', 's')}${B}`),
-  plainWeekdays: re(`(?:on\\s+)?weekdays${B}`),
+  plainWeekdays: re(`(?:on\\s+)?(?:weekdays|working\\s+days|business\\s+days|workdays)${B}`),
   on: re(`on${B}`),
   at: re(`(?:at|@)${B}`),
   time: re(`${TIME_RE}(?![a-z0-9:])`),
@@ -65,7 +65,14 @@ export const R = {
   in: re(`in${B}`),
   partOfDay: re(`(?:in\\s+the\\s+)?(morning|afternoon|evening|night)${B}`),
   slash: re(`(\\d{1,2})/(\\d{1,2})(?:/(\\d{4}|\\d{2}))?(?![0-9/])`),
-  starting: re(`(?:starting|beginning)(?:\\s+(?:at|from))?${B}`),
+  starting: re(`(?:starting|beginning|from)(?:\\s+(?:at|from))?${B}`),
+  inMonth: re(`(?:in|during)\\s+${MONTH_RE}${B}`),
+  month: re(`${MONTH_RE}${B}`),
+  monthEdge: re(`(?:on\\s+)?(?:the\\s+)?(last|first)\\s+(?:(working|business|week|work)\\s*day|day)(?:\\s+of\\s+(?:the|every|each)\\s+month${B}|(?=\\s*$))`),
+  monthEdgeShort: re(`(last|first)\\s+(working|business|work)\\s*day${B}`),
+  compactTime: re(`(\\d{1,2})(\\d{2})\\s*(am|pm|a\\.m\\.|p\\.m\\.)(?![a-z0-9])`),
+  compact24: re(`(0\\d|1\\d|2[0-3])([0-5]\\d)(?:\\s*(?:h|hrs|hours))?(?![0-9:a-z\\-/.])`),
+  yearWord: re(`(this|next|every)\\s+year'?s?${B}`),
 };
 
 export function num(text: string): number {

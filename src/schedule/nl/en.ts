@@ -3,6 +3,7 @@ import type { Tod } from './calendar.ts';
 import { Cursor } from './cursor.ts';
 import { B, DOWS, HOUR, MIN, MONTHS, num, ORDINALS, R, SEC, unitMs } from './en-lexicon.ts';
 import { fail } from './errors.ts';
+import { EN_HOLIDAY_RE, EN_HOLIDAYS, FIXED, LUNAR } from './holidays.ts';
 import type { DayRef, Nth, Rec, Spec } from './spec.ts';
 
 function toTod(m: RegExpExecArray, offset = 1, needMarker = false): Tod | null {
@@ -17,7 +18,8 @@ function toTod(m: RegExpExecArray, offset = 1, needMarker = false): Tod | null {
     if (mer.startsWith('a') && h === 12) h = 0;
   }
   if (h > 23 || min > 59 || s > 59) throw fail('bad_time');
-  return s ? { h, m: min, s } : { h, m: min };
+  const bare = !mer && m[offset + 1] === undefined;
+  return s ? { h, m: min, s } : bare ? { h, m: min, bare } : { h, m: min };
 }
 
 /** Reads an English schedule phrase starting at `start`; null when nothing there is one. */
@@ -40,21 +42,32 @@ function clause(c: Cursor, spec: Spec): boolean {
   return (
     limit(c, spec) ||
     rawCron(c, spec) ||
+    monthEdge(c, spec) ||
+    holiday(c, spec) ||
     recurrence(c, spec) ||
+    inMonths(c, spec) ||
     onClause(c, spec) ||
     rangeClause(c, spec) ||
     timeClause(c, spec) ||
     dayClause(c, spec) ||
     partOfDay(c, spec) ||
     relative(c, spec) ||
-    starting(c)
+    starting(c, spec)
   );
 }
 
-function starting(c: Cursor): boolean {
-  // "starting at 9am": the time clause that follows carries the meaning.
+function starting(c: Cursor, spec: Spec): boolean {
   const save = c.i;
   if (!c.eat(R.starting)) return false;
+  // "every 4 hours starting at 7pm": the first slot of the interval
+  if (spec.rec?.k === 'interval' && !spec.startTod) {
+    const t = oneTime(c, false);
+    if (t) {
+      spec.startTod = t;
+      return true;
+    }
+  }
+  // "starting at 9am": the time clause that follows carries the meaning.
   if (timeClause(c, {}) || dayClause(c, {})) {
     c.i = save;
     c.eat(R.starting);
@@ -85,7 +98,8 @@ function limit(c: Cursor, spec: Spec): boolean {
 }
 
 const CRON_WORD = /cron(?![a-z])/y;
-const CRON_TOKEN = /([0-9a-z*?][0-9a-z*/,\-#?]*)(?=\s|$)/y;
+// a leading + on the weekday field asks for day of month AND day of week (croner)
+const CRON_TOKEN = /([0-9a-z*?+][0-9a-z*/,\-#?]*)(?=\s|$)/y;
 
 function compiles(expr: string): boolean {
   try {
@@ -125,7 +139,7 @@ function dowList(c: Cursor, first: number): number[] {
   const list = [first];
   for (;;) {
     const save = c.i;
-    if (!c.eat(R.listSep)) break;
+    c.eat(R.listSep); // "Mon Wed and Fri": the separator may be a space
     const d = c.eat(R.dow);
     if (!d) {
       c.i = save;
@@ -187,6 +201,7 @@ function setRec(spec: Spec, rec: Rec): void {
     spec.rangeDows = rec.dows;
     return;
   }
+  if (prev && !(prev.k === 'days' && prev.n === 1 && rec.k === 'interval')) throw fail('two_schedules');
   spec.rec = rec;
 }
 
@@ -346,6 +361,12 @@ function oneTime(c: Cursor, needMarker: boolean): Tod | null {
   const n = c.eat(R.noon);
   if (n) return n[1] === 'midnight' ? { h: 0, m: 0 } : { h: 12, m: 0 };
   const save = c.i;
+  const k = c.eat(R.compactTime);
+  if (k) return toTod([k[0], k[1], k[2], undefined, k[3]] as unknown as RegExpExecArray, 1);
+  // "at 1730", "0830": four digits are a clock time after "at" or with a leading zero (never a year)
+  const k24 = c.eat(R.compact24);
+  if (k24 && (!needMarker || k24[1][0] === '0')) return { h: Number(k24[1]), m: Number(k24[2]) };
+  c.i = save;
   const t = c.eat(R.time);
   if (!t) return null;
   const tod = toTod(t, 1, needMarker);
@@ -427,7 +448,10 @@ function dayClause(c: Cursor, spec: Spec): boolean {
   }
   if (spec.day) return false;
   const save = c.i;
+  // "at 2026-12-01 09:00": the preposition belongs to the date
+  const pre = c.eat(R.at) ?? c.eat(R.on);
   const iso = c.eat(R.iso);
+  if (pre && !iso) c.i = save;
   if (iso) {
     const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
     if (iso[7] && iso[4]) {
@@ -510,5 +534,82 @@ function partOfDay(c: Cursor, spec: Spec): boolean {
   const h = p[1] === 'morning' ? 9 : p[1] === 'afternoon' ? 14 : p[1] === 'evening' ? 18 : 21;
   spec.partTod = { h, m: 0 };
   if (h >= 14) spec.evening = true;
+  return true;
+}
+
+// "on the last working day of the month", "the first business day of every month", "last day of the month".
+function monthEdge(c: Cursor, spec: Spec): boolean {
+  const save = c.i;
+  const every = c.eat(R.every);
+  // "every last workday" (Todoist): with "every", "of the month" may be left out
+  const m = c.eat(R.monthEdge) ?? (every ? c.eat(R.monthEdgeShort) : null);
+  if (!m) {
+    c.i = save;
+    return false;
+  }
+  const working = m[2] != null;
+  const dom = m[1] === 'last' ? (working ? 'LW' : 'L') : working ? '1W' : 1;
+  if (working) spec.notes = [...(spec.notes ?? []), { k: 'working_days' }];
+  const prev = spec.rec;
+  if (prev && prev.k === 'months' && !prev.doms && !prev.nth) prev.doms = [dom];
+  else setRec(spec, { k: 'months', n: 1, doms: [dom] });
+  return true;
+}
+
+const YEAR = /,?\s*((?:19|20)\d{2})(?![0-9])/y;
+
+// "Christmas", "on Mother's Day", "next year's Mid-Autumn Festival", "every Christmas", "christmas every year".
+function holiday(c: Cursor, spec: Spec): boolean {
+  const save = c.i;
+  c.eat(R.on);
+  const pre = c.eat(R.yearWord) ?? (c.eat(R.every) ? ['every', 'every'] : null);
+  const y1 = pre ? null : c.eat(YEAR);
+  const h = c.eat(EN_HOLIDAY_RE);
+  if (!h) {
+    c.i = save;
+    return false;
+  }
+  const key = EN_HOLIDAYS[h[1]];
+  const y2 = y1 ? null : c.eat(YEAR);
+  const year = y1 ?? y2;
+  if (year && !pre) {
+    if (spec.day) throw fail('two_schedules');
+    spec.day = { k: 'holiday', key, y: Number(year[1]) };
+    return true;
+  }
+  const post = c.eat(R.yearWord);
+  const which = (pre ?? post)?.[1];
+  if (which === 'every' || spec.rec?.k === 'years') {
+    const f = FIXED[key];
+    if (!f) throw fail('lunar_yearly', { en: LUNAR[key].name.en, zh: LUNAR[key].name.zh });
+    if (spec.rec && spec.rec.k !== 'years') throw fail('two_schedules');
+    spec.rec = f.nth ? { k: 'years', m: f.m, nth: f.nth } : { k: 'years', m: f.m, d: f.d };
+    return true;
+  }
+  if (spec.day) {
+    c.i = save;
+    return false;
+  }
+  spec.day = { k: 'holiday', key, ...(which === 'this' ? { yRel: 0 } : which === 'next' ? { yRel: 1 } : {}) };
+  return true;
+}
+
+// "every day in March", "every Monday during November and December".
+function inMonths(c: Cursor, spec: Spec): boolean {
+  if (!spec.rec || (spec.rec.k !== 'days' && spec.rec.k !== 'weeks') || spec.months) return false;
+  const m = c.eat(R.inMonth);
+  if (!m) return false;
+  const months = [MONTHS[m[1]]];
+  for (;;) {
+    const save = c.i;
+    if (!c.eat(R.listSep)) break;
+    const n = c.eat(R.month);
+    if (!n) {
+      c.i = save;
+      break;
+    }
+    months.push(MONTHS[n[1]]);
+  }
+  spec.months = months;
   return true;
 }

@@ -6,7 +6,11 @@ export class NlError extends Error {
   readonly text: Bilingual;
   readonly suggestion?: Bilingual;
   constructor(code: string, text: Bilingual, suggestion?: Bilingual) {
+    // a refusal of user input needs no stack, and capturing one is most of its cost
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(text.en);
+    Error.stackTraceLimit = limit;
     this.name = 'NlError';
     this.code = code;
     this.text = text;
@@ -45,6 +49,14 @@ const MESSAGES: Record<string, { text: Bilingual; suggestion?: Bilingual }> = {
   past: {
     text: { en: 'that time is already in the past', zh: '这个时间已经过去了' },
     suggestion: { en: 'name a future time, e.g. "tomorrow at 9am"', zh: '请写一个将来的时间，例如“明天上午9点”' },
+  },
+  two_schedules: {
+    text: { en: 'this message holds two different schedules', zh: '这条消息里有两个不同的周期' },
+    suggestion: { en: 'create one task for each schedule', zh: '请为每个周期分别创建一个任务' },
+  },
+  lunar_yearly: {
+    text: { en: 'a lunar festival moves every year, so it cannot repeat as one yearly schedule', zh: '农历节日每年的公历日期不同，不能作为固定的每年周期' },
+    suggestion: { en: 'add it for one year, e.g. "this year\'s Mid-Autumn Festival at 9am"', zh: '请按年份添加，例如“今年中秋节上午9点”' },
   },
   unsupported: {
     text: { en: 'this kind of schedule cannot be expressed yet', zh: '暂不支持这种周期' },

@@ -11,5 +11,5 @@ export function parseToJson(input: { text: string; now?: string; tz?: string; co
   const r = parseSchedule(String(input.text ?? ''), { now, tz });
   if (!r.ok) return { ok: false, error: r.suggestion ? `${r.error}${r.lang === 'zh' ? '。' : '. '}${r.suggestion}` : r.error };
   const next = nextRuns(r.schedule, r.window, now, count).map((ms) => toZonedIso(ms, tz));
-  return { ok: true, kind: r.schedule.kind, expr: r.schedule.expr, next, rest: r.rest, description: r.description };
+  return { ok: true, kind: r.schedule.kind, expr: r.schedule.expr, next, rest: r.rest, description: r.description, notes: r.notes };
 }

@@ -7,6 +7,8 @@ import { describeSchedule } from './describe.ts';
 import { parseEnglishAt } from './en.ts';
 import { fail, NlError } from './errors.ts';
 import type { Spec } from './spec.ts';
+import { leftoverWord, maskQuotes, scheduleWord } from './leftover.ts';
+import { noteText } from './notes.ts';
 import { detectLang, MAX_LENGTH, normalize, restOf, starts } from './text.ts';
 import { parseChineseAt } from './zh.ts';
 
@@ -20,7 +22,7 @@ export interface ParseOptions {
 
 /** A schedule read from text, or the reason it could not be. */
 export type ParseResult =
-  | { ok: true; lang: Lang; schedule: Schedule; window: Window; rest: string; description: string }
+  | { ok: true; lang: Lang; schedule: Schedule; window: Window; rest: string; description: string; notes: string[] }
   | { ok: false; lang: Lang; error: string; suggestion?: string; code: string };
 
 type Found = { spec: Spec; start: number; end: number };
@@ -40,6 +42,30 @@ function isPlainOneShot(spec: Spec): boolean {
   return !spec.rec && spec.relMs == null && spec.relDays == null && spec.at == null && spec.until == null && spec.maxRuns == null;
 }
 
+const DATEISH = /(?<![a-z])(?:today|tonight|tomorrow|yesterday|next|last|ago|morning|evening|afternoon|night|week|month|year|sat|sun|wed|may|christmas|xmas|eve)(?![a-z])/;
+
+// The refusal when part of the text still reads as schedule: what was read, and how to say it.
+function leftover(word: string, spec: Spec, opts: ParseOptions): NlError {
+  let read: { en: string; zh: string } | null = null;
+  try {
+    const b = build(spec, opts.now, opts.tz);
+    read = { en: describeSchedule(b.schedule, b.window, 'en'), zh: describeSchedule(b.schedule, b.window, 'zh') };
+  } catch {
+    // the partial reading does not even build: say only what is left
+  }
+  return new NlError(
+    'leftover',
+    {
+      en: `"${word}" is left in the task text but looks like part of the schedule${read ? `; I read only "${read.en}"` : ''}`,
+      zh: `“${word}”留在了任务内容里，但看起来是时间的一部分${read ? `；我只识别出“${read.zh}”` : ''}`,
+    },
+    {
+      en: 'write the whole schedule together (e.g. "every Mon, Wed and Fri at 8:15 standup"), or put text that only mentions a time in quotes: "demo starts in 10 minutes"',
+      zh: '请把时间写在一起（例如“每周一、三、五 8:15 站会”），或把只是提到时间的内容放进引号：“10分钟后开始演示”',
+    },
+  );
+}
+
 /** Reads a schedule and the task text from what a person wrote. Never throws. */
 export function parseSchedule(text: string, opts: ParseOptions): ParseResult {
   const input = typeof text === 'string' ? text : '';
@@ -51,16 +77,32 @@ export function parseSchedule(text: string, opts: ParseOptions): ParseResult {
     if (!Number.isFinite(opts.now)) throw new NlError('bad_now', { en: 'the reference time is not a valid instant', zh: '参考时间无效' });
     if (input.length > MAX_LENGTH) throw fail('too_long');
     if (input.trim().length === 0) throw fail('empty');
-    const s = normalize(input);
+    // quoted text is task text: blanked out, position for position, before any grammar runs
+    const masked = maskQuotes(input);
+    const s = normalize(masked);
     let found = find(s, detectLang(input));
-    if (detectLang(input) === 'en' && (!found || isPlainOneShot(found.spec))) {
-      // chrono knows more ways to write a single date; take its reading when it covers more.
-      const c = chronoEnglish(input, opts.now, opts.tz);
+    // chrono knows more ways to write a single date; asked only when something date-like is
+    // left over (it costs ~0.3 ms a call), and its reading is taken when it covers more.
+    if (detectLang(input) === 'en' && (found ? isPlainOneShot(found.spec) && leftoverWord(s, found.start, found.end) : scheduleWord(s) || DATEISH.test(s))) {
+      const c = chronoEnglish(masked, opts.now, opts.tz);
       if (c && (!found || (c.start <= found.start && c.end >= found.end && c.end - c.start > found.end - found.start))) found = c;
     }
     if (!found) throw fail('no_schedule');
-    const { schedule, window } = build(found.spec, opts.now, opts.tz);
-    return { ok: true, lang, schedule, window, rest: restOf(input, found.start, found.end), description: describeSchedule(schedule, window, lang) };
+    const left = leftoverWord(s, found.start, found.end);
+    if (left) {
+      const i = s.lastIndexOf(left);
+      throw leftover(i >= 0 ? input.slice(i, i + left.length) : left, found.spec, opts);
+    }
+    const { schedule, window, notes } = build(found.spec, opts.now, opts.tz);
+    return {
+      ok: true,
+      lang,
+      schedule,
+      window,
+      rest: restOf(input, found.start, found.end),
+      description: describeSchedule(schedule, window, lang),
+      notes: notes.map((n) => noteText(n)[lang]),
+    };
   } catch (err) {
     if (err instanceof NlError) {
       return { ok: false, lang, code: err.code, error: err.text[lang], ...(err.suggestion ? { suggestion: err.suggestion[lang] } : {}) };

@@ -1,4 +1,5 @@
 import type { Tod } from './calendar.ts';
+import type { Note } from './notes.ts';
 
 /** Which day a one-shot phrase names. */
 export type DayRef =
@@ -6,6 +7,8 @@ export type DayRef =
   | { k: 'week'; dow: number; weeks: number } // this week's (0), next week's (1) … weekday; weeks start Monday
   | { k: 'dow'; dow: number } // a bare weekday: its next future occurrence
   | { k: 'date'; y?: number; m: number; d: number }
+  | { k: 'holiday'; key: string; yRel?: number; y?: number } // yRel: this year 0, next year 1; none: the next one
+  | { k: 'month'; months: number; d: number } // 下个月5号: months ahead, day of that month
   | { k: 'dom'; d: number }; // a bare day of the month
 
 /** The n-th weekday of a month; k = 'L' for the last one. */
@@ -19,7 +22,7 @@ export type Rec =
   | { k: 'interval'; ms: number }
   | { k: 'days'; n: number; dows?: number[] }
   | { k: 'weeks'; n: number; dows?: number[] }
-  | { k: 'months'; n: number; doms?: Array<number | 'L'>; nth?: Nth }
+  | { k: 'months'; n: number; doms?: Array<number | 'L' | 'LW' | '1W'>; nth?: Nth }
   | { k: 'years'; m?: number; d?: number; nth?: Nth }
   | { k: 'cron'; expr: string };
 
@@ -40,4 +43,10 @@ export interface Spec {
   at?: number; // ms, an exact instant (ISO with offset)
   until?: DayRef;
   maxRuns?: number;
+  /** months a daily or weekly repetition is limited to ("every day in March"). */
+  months?: number[];
+  /** the first slot of an elapsed interval ("every 4 hours starting at 7pm"). */
+  startTod?: Tod;
+  /** what the grammar assumed, said back to the writer. */
+  notes?: Note[];
 }

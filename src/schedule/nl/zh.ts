@@ -2,6 +2,7 @@ import type { Tod } from './calendar.ts';
 import { Cursor } from './cursor.ts';
 import { rawCron } from './en.ts';
 import { fail } from './errors.ts';
+import { FIXED, LUNAR, ZH_HOLIDAY_RE, ZH_HOLIDAYS } from './holidays.ts';
 import { zhNumber } from './numbers.ts';
 import type { DayRef, Nth, Rec, Spec } from './spec.ts';
 
@@ -35,19 +36,25 @@ const R = {
   nthDow: re(`第${N}个?${WEEK}(${DOW_CH})`),
   lastDow: re(`最后一个?${WEEK}(${DOW_CH})`),
   monthDay: re(`${N}\\s*月\\s*${N}\\s*(?:日|号)?`),
-  holiday: re('(母亲节|父亲节|感恩节|元旦|情人节|妇女节|植树节|劳动节|五一|儿童节|教师节|国庆节|国庆|万圣节|平安夜|圣诞节|圣诞)'),
   altWeek: re('隔周'),
   dowRange: re(`${WEEK}(${DOW_CH})\\s*(?:至|到|-|~)\\s*${WEEK}?(${DOW_CH})\\s*(?:每天)?`),
   altDay: re('(?:每隔一天|隔天|每隔1天)'),
   daily: re('天天'),
   de: re('的'),
-  time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半|一刻|三刻|整|正)|\\s*零?\\s*${N}\\s*分?(?!钟))?`),
+  time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半|一刻|三刻|[1-3一二三]刻|整|正)|\\s*零?\\s*${N}\\s*分?(?![钟刻]))?`),
+  monthRel: re(`(下+|上+)个?月\\s*(?:${N}\\s*(?:号|日))?`),
+  weekRel: re(`(下+|上+)个?(?:周|星期|礼拜)(?![一二三四五六日天七])`),
+  yearPre: re('(今年|明年|后年|[0-9]{4}\\s*年)的?'),
+  monthsPre: re(`${N}\\s*月份?((?:\\s*(?:、|和|,|至|到)\\s*${N}\\s*月份?)*)\\s*的?(?=\\s*(?:每|工作日))`),
+  workEdge: re('(最后一个|第一个)工作日'),
+  from: re('(?:从|自)'),
+  startEnd: re('\\s*(?:开始|起)'),
   clock: re(`${PERIOD}?\\s*([0-9]{1,2})\\s*:\\s*([0-9]{2})(?::([0-9]{2}))?`),
   timeSep: re('\\s*(?:、|,|和|及|与)\\s*'),
   rangeSep: re('\\s*(?:到|至|-|~)\\s*'),
   relDay: re('(大后天|后天|明天|明日|今天|今日|大前天|前天|昨天|昨日)'),
   dayPeriod: re('(今早|今晚|今夜|明早|明晚|昨晚)'),
-  weekday: re(`(下下个?|下个?|本|这个?|上上个?|上个?)?${WEEK}(${DOW_CH})`),
+  weekday: re(`(下+个?|本|这个?|上+个?)?${WEEK}(${DOW_CH})`),
   date: re(`(?:([0-9]{4}|[零〇一二三四五六七八九]{4})\\s*年\\s*)?${N}\\s*月\\s*${N}\\s*(?:日|号)?`),
   bareDom: re(`${N}\\s*(?:号|日)(?!内|之内)`),
   iso: re('([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[t\\s]+([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?'),
@@ -60,25 +67,6 @@ const R = {
 };
 
 const DOW_MAP: Record<string, number> = { 日: 0, 天: 0, 七: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
-const HOLIDAYS: Record<string, { m: number; d?: number; nth?: Nth }> = {
-  母亲节: { m: 5, nth: { dow: 0, k: 2 } },
-  父亲节: { m: 6, nth: { dow: 0, k: 3 } },
-  感恩节: { m: 11, nth: { dow: 4, k: 4 } },
-  元旦: { m: 1, d: 1 },
-  情人节: { m: 2, d: 14 },
-  妇女节: { m: 3, d: 8 },
-  植树节: { m: 3, d: 12 },
-  劳动节: { m: 5, d: 1 },
-  五一: { m: 5, d: 1 },
-  儿童节: { m: 6, d: 1 },
-  教师节: { m: 9, d: 10 },
-  国庆节: { m: 10, d: 1 },
-  国庆: { m: 10, d: 1 },
-  万圣节: { m: 10, d: 31 },
-  平安夜: { m: 12, d: 24 },
-  圣诞节: { m: 12, d: 25 },
-  圣诞: { m: 12, d: 25 },
-};
 
 const DOM_NEXT = re(`${N}\\s*(?:号|日|(?![0-9:点时]))`);
 
@@ -109,7 +97,7 @@ export function parseChineseAt(s: string, start: number): { spec: Spec; end: num
 }
 
 function clause(c: Cursor, ctx: Ctx): boolean {
-  return limit(c, ctx.spec) || rawCron(c, ctx.spec) || recurrence(c, ctx) || relative(c, ctx.spec) || dayClause(c, ctx) || timeClause(c, ctx);
+  return limit(c, ctx.spec) || rawCron(c, ctx.spec) || monthsPrefix(c, ctx.spec) || recurrence(c, ctx) || relative(c, ctx.spec) || dayClause(c, ctx) || startClause(c, ctx) || timeClause(c, ctx);
 }
 
 function limit(c: Cursor, spec: Spec): boolean {
@@ -136,7 +124,22 @@ function limit(c: Cursor, spec: Spec): boolean {
 function setRec(spec: Spec, rec: Rec): void {
   const prev = spec.rec;
   if (prev && prev.k === 'days' && rec.k === 'interval') spec.rangeDows = prev.dows;
-  spec.rec = rec;
+  // 工作日每天: the second repeats the first
+  else if (prev && !(prev.k === 'days' && rec.k === 'days' && (!prev.dows || !rec.dows))) throw fail('two_schedules');
+  spec.rec = prev && prev.k === 'days' && rec.k === 'days' && prev.dows && !rec.dows ? prev : rec;
+}
+
+// "3月每天", "11月和12月的每个工作日": the months a daily repetition is limited to.
+function monthsPrefix(c: Cursor, spec: Spec): boolean {
+  if (spec.months) return false;
+  const m = c.eat(R.monthsPre);
+  if (!m) return false;
+  const months: number[] = [];
+  for (const x of m[0].matchAll(/([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月/g)) months.push(n(x[1]));
+  if (/至|到/.test(m[3] ?? '') && months.length === 2) for (let k = months[0] + 1; k < months[1]; k++) months.push(k);
+  for (const v of months) if (v < 1 || v > 12) throw fail('bad_date');
+  spec.months = months;
+  return true;
 }
 
 function dows(list: string): number[] {
@@ -189,7 +192,7 @@ function recurrence(c: Cursor, ctx: Ctx): boolean {
     return false;
   }
   if (c.eat(R.negative)) throw fail('bad_number');
-  const rec = everyBody(c, every[1] === '每隔');
+  const rec = everyBody(c, every[1] === '每隔', spec);
   if (!rec) {
     c.i = save;
     return false;
@@ -198,7 +201,7 @@ function recurrence(c: Cursor, ctx: Ctx): boolean {
   return true;
 }
 
-function everyBody(c: Cursor, gap: boolean): Rec | null {
+function everyBody(c: Cursor, gap: boolean, spec?: Spec): Rec | null {
   if (c.eat(R.dayUnit)) return { k: 'days', n: 1 };
   if (c.eat(R.workday)) return { k: 'days', n: 1, dows: [1, 2, 3, 4, 5] };
   if (c.eat(R.weekend)) return { k: 'days', n: 1, dows: [0, 6] };
@@ -227,8 +230,8 @@ function everyBody(c: Cursor, gap: boolean): Rec | null {
     const d = c.eat(R.dowList);
     return { k: 'weeks', n: whole, ...(d ? { dows: dows(d[1]) } : {}) };
   }
-  if (c.eat(R.quarter)) return monthBody(c, 3 * k);
-  if (c.eat(R.monthUnit)) return monthBody(c, k);
+  if (c.eat(R.quarter)) return monthBody(c, 3 * k, spec);
+  if (c.eat(R.monthUnit)) return monthBody(c, k, spec);
   if (c.eat(R.yearUnit)) {
     if (k > 1) throw fail('unsupported'); // cron has no year field to step
     return yearBody(c);
@@ -236,8 +239,16 @@ function everyBody(c: Cursor, gap: boolean): Rec | null {
   return null;
 }
 
-function monthBody(c: Cursor, step: number): Rec {
+function monthBody(c: Cursor, step: number, spec?: Spec): Rec {
   if (c.eat(R.lastDay)) return { k: 'months', n: step, doms: ['L'] };
+  const save = c.i;
+  c.eat(R.de);
+  const edge = c.eat(R.workEdge);
+  if (edge) {
+    if (spec) spec.notes = [...(spec.notes ?? []), { k: 'working_days' }];
+    return { k: 'months', n: step, doms: [edge[1] === '最后一个' ? 'LW' : '1W'] };
+  }
+  c.i = save;
   const nth = c.eat(R.nthDow);
   if (nth) {
     const k = n(nth[1]);
@@ -264,9 +275,11 @@ function monthBody(c: Cursor, step: number): Rec {
 }
 
 function yearBody(c: Cursor): Rec {
-  const h = c.eat(R.holiday);
+  const h = c.eat(ZH_HOLIDAY_RE);
   if (h) {
-    const x = HOLIDAYS[h[1]];
+    const key = ZH_HOLIDAYS[h[1]];
+    const x = FIXED[key];
+    if (!x) throw fail('lunar_yearly', { en: LUNAR[key].name.en, zh: LUNAR[key].name.zh });
     return x.nth ? { k: 'years', m: x.m, nth: x.nth } : { k: 'years', m: x.m, d: x.d };
   }
   const save = c.i;
@@ -342,9 +355,27 @@ function dateRef(c: Cursor): DayRef | null {
     const dow = DOW_MAP[w[2]];
     const pre = w[1] ?? '';
     if (!pre) return { k: 'dow', dow };
-    const weeks = pre.startsWith('下下') ? 2 : pre.startsWith('下') ? 1 : pre.startsWith('上上') ? -2 : pre.startsWith('上') ? -1 : 0;
+    const downs = pre.replace('个', '');
+    const weeks = downs.startsWith('下') ? downs.length : downs.startsWith('上') ? -downs.length : 0;
     return { k: 'week', dow, weeks };
   }
+  const mr = c.eat(R.monthRel);
+  if (mr) {
+    const k = mr[1].startsWith('下') ? mr[1].length : -mr[1].length;
+    return { k: 'month', months: k, d: mr[2] ? n(mr[2]) : 1 };
+  }
+  const wr = c.eat(R.weekRel);
+  if (wr) return { k: 'week', dow: 1, weeks: wr[1].startsWith('下') ? wr[1].length : -wr[1].length };
+  const save = c.i;
+  const yp = c.eat(R.yearPre);
+  const h = c.eat(ZH_HOLIDAY_RE);
+  if (h) {
+    const key = ZH_HOLIDAYS[h[1]];
+    if (yp && /[0-9]/.test(yp[1])) return { k: 'holiday', key, y: Number(yp[1].replace(/\D/g, '')) };
+    const yRel = yp ? (yp[1] === '今年' ? 0 : yp[1] === '明年' ? 1 : 2) : undefined;
+    return { k: 'holiday', key, ...(yRel != null ? { yRel } : {}) };
+  }
+  c.i = save;
   const dom = c.eat(R.bareDom);
   if (dom) return { k: 'dom', d: n(dom[1]) };
   return null;
@@ -368,6 +399,20 @@ function dayClause(c: Cursor, ctx: Ctx): boolean {
   const ref = dateRef(c);
   if (!ref) return false;
   ctx.spec.day = ref;
+  return true;
+}
+
+// "从晚上7点开始每4小时", "每4小时 晚上7点起": the first slot of an elapsed interval.
+function startClause(c: Cursor, ctx: Ctx): boolean {
+  if (ctx.spec.startTod || (ctx.spec.rec && ctx.spec.rec.k !== 'interval')) return false;
+  const save = c.i;
+  const from = c.eat(R.from);
+  const t = oneTime(c, ctx);
+  if (!t || !c.eat(R.startEnd) || (!from && !ctx.spec.rec)) {
+    c.i = save;
+    return false;
+  }
+  ctx.spec.startTod = t;
   return true;
 }
 
@@ -395,9 +440,10 @@ function oneTime(c: Cursor, ctx: Ctx, inherited?: string): Tod | null {
     const period = t[1] ?? inherited ?? ctx.period;
     const h = applyPeriod(period, n(t[2]));
     const extra = t[3];
-    const m = extra === '半' ? 30 : extra === '一刻' ? 15 : extra === '三刻' ? 45 : t[4] ? n(t[4]) : 0;
+    const m = extra === '半' ? 30 : extra && extra.endsWith('刻') ? 15 * n(extra[0]) : t[4] ? n(t[4]) : 0;
     if (m > 59) throw fail('bad_time');
-    return { h, m };
+    // "9点" with no part of the day: read on the 24-hour clock, and said so
+    return period ? { h, m } : { h, m, bare: true };
   }
   const k = c.eat(R.clock);
   if (k) {
@@ -411,8 +457,13 @@ function oneTime(c: Cursor, ctx: Ctx, inherited?: string): Tod | null {
 }
 
 function timeClause(c: Cursor, ctx: Ctx): boolean {
+  const start = c.i;
+  const from = c.eat(R.from); // "从9点到17点": 从 only opens a range
   const first = oneTime(c, ctx);
-  if (!first) return false;
+  if (!first) {
+    c.i = start;
+    return false;
+  }
   const save = c.i;
   if (c.eat(R.rangeSep)) {
     const to = oneTime(c, ctx);
@@ -421,6 +472,10 @@ function timeClause(c: Cursor, ctx: Ctx): boolean {
       return true;
     }
     c.i = save;
+  }
+  if (from) {
+    c.i = start;
+    return false;
   }
   const list = [first];
   for (;;) {

@@ -20,7 +20,15 @@ describe('chatcron parse', () => {
       next: ['2026-03-04T10:17:00+08:00', '2026-03-04T10:19:00+08:00', '2026-03-04T10:21:00+08:00'],
       rest: 'ping',
       description: 'every 2 minutes (Asia/Shanghai)',
+      notes: [],
     });
+  });
+
+  it('adds what it assumed as notes, in the language of the text', () => {
+    const en = JSON.parse(run(['parse', 'at 5 ping the team', '--now', '2026-03-04T10:15:00+08:00', '--tz', 'Asia/Shanghai', '--json']).out);
+    expect(en).toMatchObject({ ok: true, next: ['2026-03-05T05:00:00+08:00'], rest: 'ping the team', notes: ['05:00, on the 24-hour clock; write 5pm for 17:00'] });
+    const zh = JSON.parse(run(['parse', '每月31号 结账', '--now', '2026-03-04T10:15:00+08:00', '--tz', 'Asia/Shanghai', '--json']).out);
+    expect(zh.notes).toEqual(['没有31号的月份跳过（与 cron 相同）；如需每月月底，请写“每月最后一天”']);
   });
 
   it('exits 1 with the error in the user language and a suggestion', () => {

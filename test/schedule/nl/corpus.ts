@@ -62,7 +62,7 @@ function group(now: string, tz: string, source: string, rows: Array<[string, Exp
   return rows.map(([text, exp, rest]) => ({ text, now, tz, source, ...exp, ...(rest !== undefined ? { rest } : {}) }));
 }
 
-export const corpus: CorpusCase[] = [
+export const base: CorpusCase[] = [
   // ───────────── Chinese, Asia/Shanghai, now = Wed 2026-03-04 10:15 ─────────────
   ...group(ZH_NOW, SH, ISSUE, [
     ['明天上午9点', once('2026-03-05T09:00:00+08:00')],
@@ -342,7 +342,7 @@ export const corpus: CorpusCase[] = [
     ['monthly on the last Friday', cron('0 9 * * 5#L')],
     ['annually on April 1', cron('0 9 1 4 *')],
     ['monthly on the 1st', cron('0 9 1 * *')],
-    ['every weekday (Monday to Friday)', cron('0 9 * * 1-5'), '(Monday to Friday)'],
+    ['every weekday (Monday to Friday)', cron('0 9 * * 1-5')],
     ['weekly', cron('0 9 * * 3')],
     ['monthly', cron('0 9 4 * *')],
     ['yearly', cron('0 9 4 3 *')],
@@ -513,3 +513,114 @@ export const corpus: CorpusCase[] = [
     ['每两年', err('unsupported')],
   ]),
 ];
+
+// ───────────── issue 12: kinds teams write, and refusals instead of silent misreads ─────────────
+const TODOIST_URL = 'Todoist Help, "Introduction to recurring due dates" (https://todoist.com/help/articles/introduction-to-recurring-due-dates-YUYVJJAV)';
+const VOLVOX = 'volvox-bot reminders docs, "Supported time formats" (https://www.mintlify.com/VolvoxLLC/volvox-bot/features/reminders)';
+const CRONTAB5 = 'crontab(5) man page (cronie/Vixie: "if both fields are restricted, the command will be run when either field matches") and croner README, "0 20 1 * MON" (https://github.com/Hexagon/croner)';
+const GOV_HOLIDAYS = '国务院办公厅关于2026年部分节假日安排的通知 (https://www.gov.cn/zhengce/) — 元旦、春节、端午节、中秋节、国庆节';
+const SIDEDRAWER = 'SideDrawer API reference, Recurrent entity ("02/29 … only on leap years", https://sidedrawer-tst.readme.io/reference/recurrent)';
+const ISSUE12 = 'chatcron issue 12 (phrases reported by new users through the page and Telegram)';
+
+export const issue12: CorpusCase[] = [
+  ...group(EN_NOW, NY, TODOIST_URL, [
+    ['take medication every 12 hours starting at 07:00 PM', every('2026-03-04T19:00:00-05:00', '2026-03-05T07:00:00-05:00', '2026-03-05T19:00:00-05:00'), 'take medication'],
+    ['every mon, tues, wed, and fri', cron('0 9 * * 1,2,3,5')],
+    ['every last workday', cron('0 9 LW * *')],
+    ['every workday at 8:15', cron('15 8 * * 1-5')],
+    ['every 15th workday, last workday', err('leftover')],
+  ]),
+  ...group(EN_NOW, NY, VOLVOX, [
+    ['5m', once('2026-03-04T10:20:00-05:00')],
+    ['2h Review the pull request', once('2026-03-04T12:15:00-05:00'), 'Review the pull request'],
+  ]),
+  ...group(EN_NOW, NY, ISSUE12, [
+    ['every tue & thu', cron('0 9 * * 2,4')],
+    ['every Mon Wed and Fri at 8:15 standup', cron('15 8 * * 1,3,5'), 'standup'],
+    ['every working day at 9 stand-up', cron('0 9 * * 1-5'), 'stand-up'],
+    ['every business day at 17:30', cron('30 17 * * 1-5')],
+    ['every day in March at 8am', cron('0 8 * 3 *')],
+    ['every monday in november and december', cron('0 9 * 11,12 1')],
+    ['every 4 hours starting at 7pm', every('2026-03-04T19:00:00-05:00', '2026-03-04T23:00:00-05:00', '2026-03-05T03:00:00-05:00')],
+    ['at 745pm call the vendor', once('2026-03-04T19:45:00-05:00'), 'call the vendor'],
+    ['0830 standup', once('2026-03-05T08:30:00-05:00'), 'standup'],
+    ['at 1730 wrap up', once('2026-03-04T17:30:00-05:00'), 'wrap up'],
+    ['45m', once('2026-03-04T11:00:00-05:00')],
+    ['"demo starts in 10 minutes" at 9am every Friday', cron('0 9 * * 5'), '"demo starts in 10 minutes"'],
+    ['christmas at 9am', once('2026-12-25T09:00:00-05:00')],
+    ['on christmas eve at 6pm party', once('2026-12-24T18:00:00-05:00'), 'party'],
+    ["next year's christmas", once('2027-12-25T09:00:00-05:00')],
+    ["this year's new year's day", err('past')],
+    ["every mother's day at 10am call mom", cron('0 10 * 5 0#2'), 'call mom'],
+    ['every year on mid-autumn festival', err('lunar_yearly')],
+    ["this year's mid-autumn festival at 8pm", once('2026-09-25T20:00:00-04:00')],
+    ['last business day of the month at 6pm run payroll reminder', cron('0 18 LW * *'), 'run payroll reminder'],
+    ['on the last weekday of every month at 6pm', cron('0 18 LW * *')],
+    ['on the first working day of the month at 9:30', cron('30 9 1W * *')],
+    ['at 2026-12-01 09:00 deploy', once('2026-12-01T09:00:00-05:00'), 'deploy'],
+    ['at 5 ping the team', once('2026-03-05T05:00:00-05:00'), 'ping the team'],
+    ['every month on the 31st at 10:00', cron('0 10 31 * *')],
+    ['every day at 9 and every monday at 10', err('leftover')],
+    ['every monday every friday', err('two_schedules')],
+    ['every friday at 5 prepare the monday review', err('leftover')],
+    ['tomorrow at 9 review the 10:30 slot', err('leftover')],
+    ['check in every monday at 9', cron('0 9 * * 1'), 'check in'],
+    ['every friday at 5pm wish everyone a nice weekend', cron('0 17 * * 5'), 'wish everyone a nice weekend'],
+  ]),
+  ...group(EN_NOW, NY, SIDEDRAWER, [
+    ['every year on feb 29', cron('0 9 29 2 *')],
+  ]),
+  ...group(EN_NOW, NY, CRONTAB5, [
+    ['cron 0 9 1 * 1 report', cron('0 9 1 * 1'), 'report'],
+    ['cron 0 20 1 * MON', cron('0 20 1 * MON')],
+    ['cron 0 9 1-7 * +1 report', cron('0 9 1-7 * +1'), 'report'],
+  ]),
+  ...group(ZH_NOW, SH, ISSUE12, [
+    ['每月最后一个工作日 18点 发工资提醒', cron('0 18 LW * *'), '发工资提醒'],
+    ['每个月第一个工作日 9:30 发月报', cron('30 9 1W * *'), '发月报'],
+    ['工作日 早上9点 打卡', cron('0 9 * * 1-5'), '打卡'],
+    ['每周一至周五 上午9点', cron('0 9 * * 1-5')],
+    ['3月每天9点 打卡', cron('0 9 * 3 *'), '打卡'],
+    ['11月和12月的每个工作日 上午9点', cron('0 9 * 11,12 1-5')],
+    ['每周日 上午10点 大扫除', cron('0 10 * * 0'), '大扫除'],
+    ['每星期天 上午10点', cron('0 10 * * 0')],
+    ['每礼拜天 上午10点', cron('0 10 * * 0')],
+    ['下周日 上午10点', once('2026-03-15T10:00:00+08:00')],
+    ['明天8时3刻 开会', once('2026-03-05T08:45:00+08:00'), '开会'],
+    ['下下周一 上午9点 复盘', once('2026-03-16T09:00:00+08:00'), '复盘'],
+    ['下下下个月5号 交季报', once('2026-06-05T09:00:00+08:00'), '交季报'],
+    ['下个月1号 上午10点', once('2026-04-01T10:00:00+08:00')],
+    ['“10分钟后开始演示” 每周五上午9点', cron('0 9 * * 5'), '“10分钟后开始演示”'],
+    ['每天上午9点 提醒每个人打卡', cron('0 9 * * *'), '提醒每个人打卡'],
+    ['每周五下午5点 提交周报', cron('0 17 * * 5'), '提交周报'],
+    ['每周五下午6点 祝大家周末愉快', cron('0 18 * * 5'), '祝大家周末愉快'],
+    ['每天9点 周一例会', err('two_schedules')],
+    ['每月3号 提醒交报表 下午5点前', err('leftover')],
+    ['每年中秋节 发月饼', err('lunar_yearly')],
+    ['2040年春节 拜年', err('lunar_range')],
+    ['5点 开会', once('2026-03-05T05:00:00+08:00'), '开会'],
+    ['每月31号 10:00 结账', cron('0 10 31 * *'), '结账'],
+    ['每年2月29日 上午9点', cron('0 9 29 2 *')],
+    ['从晚上7点开始每4小时 吃药', every('2026-03-04T19:00:00+08:00', '2026-03-04T23:00:00+08:00', '2026-03-05T03:00:00+08:00'), '吃药'],
+    ['每隔12小时 从晚上7点开始', every('2026-03-04T19:00:00+08:00', '2026-03-05T07:00:00+08:00', '2026-03-05T19:00:00+08:00')],
+    ['从9点到17点每2小时', cron('0 9-17/2 * * *')],
+  ]),
+  ...group(ZH_NOW, SH, GOV_HOLIDAYS, [
+    ['中秋节 上午9点 发月饼', once('2026-09-25T09:00:00+08:00'), '发月饼'],
+    ['今年端午节 上午10点', once('2026-06-19T10:00:00+08:00')],
+    ['明年春节 上午9点 拜年', once('2027-02-06T09:00:00+08:00'), '拜年'],
+    ['春节', once('2027-02-06T09:00:00+08:00')],
+    ['国庆节 上午9点 升旗', once('2026-10-01T09:00:00+08:00'), '升旗'],
+    ['今年元旦', err('past')],
+    ['明年元旦 上午10点', once('2027-01-01T10:00:00+08:00')],
+    ['每年国庆节 上午9点', cron('0 9 1 10 *')],
+    ['母亲节', once('2026-05-10T09:00:00+08:00')],
+    ['每年母亲节 上午10点 给妈妈打电话', cron('0 10 * 5 0#2'), '给妈妈打电话'],
+  ]),
+  ...group(ZH_NOW, SH, CRONTAB5, [
+    ['cron 0 9 1 * 1 周报', cron('0 9 1 * 1'), '周报'],
+  ]),
+];
+
+/** Every phrase: the team's original corpus and the kinds of issue 12. */
+export const corpus: CorpusCase[] = [...base, ...issue12];

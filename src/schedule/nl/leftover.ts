@@ -1,0 +1,81 @@
+// Words that belong to a schedule (weekends are not among them: "have a nice weekend" is task
+// text far more often than a forgotten schedule). When one is still in the task text after the schedule phrase
+// is cut out, the phrase was read only in part, and the parser refuses instead of guessing.
+// Patterns run on normalized text (lower case, half-width) and are linear: no nested quantifiers.
+
+const EN: RegExp[] = [
+  /(?<![a-z])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|thu|thur|thurs|fri)s?(?![a-z])/,
+  /(?<![a-z])(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z])/,
+  /(?<![a-z])may\s+\d/,
+  /(?<![0-9])\d{1,2}[:.]\d{2}(?![0-9])/,
+  /(?<![0-9a-z])\d{1,4}\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])/,
+  /(?<![a-z])(?:noon|midnight|every|weekdays?|workdays?|fortnightly)(?![a-z])/,
+  /(?<![a-z])(?:at|on|from|until|till|by)\s+(?:\d|noon|midnight|the\s+\d)/,
+  /(?<![a-z0-9.])\d{1,6}(?:\.\d{1,3})?\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])(?![a-z0-9])/,
+  /(?<![0-9])\d{1,2}(?:st|nd|rd|th)(?![a-z])/,
+  /(?<![0-9])\d{4}-\d{1,2}-\d{1,2}|(?<![0-9/])\d{1,2}\/\d{1,2}(?![0-9])/,
+];
+
+const ZN = '[0-9零〇一二两三四五六七八九十百]';
+const ZH: RegExp[] = [
+  new RegExp(`每(?:隔)?${ZN}{0,6}个?(?:半)?(?:天|日|周|星期|礼拜|月|年|小时|钟头|分钟|分|秒|工作日|季度?|早|晚)`),
+  /(?:周|星期|礼拜)[一二三四五六日天七]|工作日/,
+  /[0-9]{1,2}\s*[点时](?!心|评)|(?:[二两三四五六七八九]|十[一二]?)\s*[点时](?!心|评)/,
+  new RegExp(`${ZN}{1,3}\\s*号(?![楼线机位房门厅室口床桌码])`),
+  new RegExp(`${ZN}{1,4}\\s*月\\s*${ZN}{1,3}\\s*[日号]?`),
+  new RegExp(`(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里|凌晨)\\s*${ZN}`),
+  new RegExp(`${ZN}{1,6}\\s*个?半?\\s*(?:小时|钟头|分钟|秒钟?|天|周|星期|个月)\\s*(?:后|以后|之后)`),
+  new RegExp(`[0-9]{1,6}\\s*(?:小时|分钟|秒)`),
+  /[0-9]{4}\s*年/,
+];
+
+// "in" and "by" are left out: "check in", "stop by" end task text as often as they open a time
+const DANGLING_BEFORE = /(?<![a-z])(?:at|on|every|each|from|until|till|starting)\s*$/;
+const DANGLING_AFTER = /^\s*(?:at|on|every|from|until|till)(?![a-z])/;
+
+/** The first schedule word in `text` (normalized), or null. */
+export function scheduleWord(text: string): string | null {
+  for (const re of EN) {
+    const m = re.exec(text);
+    if (m) return m[0].trim();
+  }
+  for (const re of ZH) {
+    const m = re.exec(text);
+    if (m) return m[0].trim();
+  }
+  return null;
+}
+
+/**
+ * What in the task text, around a schedule phrase cut out at [start, end) of normalized `s`,
+ * still reads as schedule: a schedule word anywhere, or a preposition left hanging at the cut.
+ */
+export function leftoverWord(s: string, start: number, end: number): string | null {
+  const before = s.slice(0, start);
+  const after = s.slice(end);
+  const hang = DANGLING_BEFORE.exec(before) ?? DANGLING_AFTER.exec(after);
+  if (hang) return hang[0].trim();
+  return scheduleWord(before) ?? scheduleWord(after);
+}
+
+const QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '《': '》' };
+
+/**
+ * `text` with every quoted span ("…", “…”, 「…」, 『…』, 《…》) blanked out, quotes included, one
+ * character for one, so positions still match: quoted text is task text, never schedule.
+ */
+export function maskQuotes(text: string): string {
+  if (!/["“「『《]/.test(text)) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const close = QUOTES[text[i]];
+    const j = close ? text.indexOf(close, i + 1) : -1;
+    if (j < 0) {
+      out += text[i];
+      continue;
+    }
+    out += '\u0001'.repeat(j - i + 1);
+    i = j;
+  }
+  return out;
+}
