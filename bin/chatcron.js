@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly: no build step between a clone and a working CLI.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI in dist/ (`npm run build`; `npm install` builds it through `prepare`).
+// Development runs the TypeScript sources instead: `node --import tsx src/cli.ts …` (`npm run dev`).
+import fs from 'node:fs';
 
-register();
-await import('../src/cli.ts');
+const entry = new URL('../dist/src/cli.js', import.meta.url);
+if (!fs.existsSync(entry)) {
+  process.stderr.write('chatcron: dist/ is missing: run npm run build (it needs the dev dependencies: npm install)\n');
+  process.exit(78);
+}
+await import(entry.href);

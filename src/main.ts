@@ -1,9 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createTelegramAdapter } from '../adapters/telegram/index.ts';
-import { createWechatyAdapter } from '../adapters/wechaty/index.ts';
-import { createWecomAdapters } from '../adapters/wecom/index.ts';
 import type { AppContext } from './app/index.ts';
 import { chaseReminderText, createRouter, runResultText, type ChatAdapter, type ChatMessage, type Lease } from './chat/index.ts';
 import { actionSpecs, secretValues, type Config } from './config/index.ts';
@@ -30,27 +27,29 @@ export interface Service {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Builds the chat adapters that the configuration enables. */
-function createAdapters(cfg: Config): ChatAdapter[] {
+/**
+ * Builds the chat adapters that the configuration enables. Each platform's module (and its SDK:
+ * grammy, Wechaty, WeCom's crypto) is imported only when that platform is configured, so a
+ * service without it neither loads nor needs it. A new platform: one `if` and one import here.
+ */
+async function createAdapters(cfg: Config): Promise<ChatAdapter[]> {
   const out: ChatAdapter[] = [];
   if (cfg.telegram.botToken) {
+    const { createTelegramAdapter } = await import('../adapters/telegram/index.ts');
     out.push(createTelegramAdapter({ token: cfg.telegram.botToken, apiRoot: cfg.telegram.apiRoot, webhookSecret: cfg.telegram.webhookSecret }));
   }
-  out.push(...createWecomAdapters({ ...cfg.wecom }));
-  if (cfg.wechaty.puppet) out.push(createWechatyAdapter({ puppet: cfg.wechaty.puppet, puppetToken: cfg.wechaty.puppetToken }));
+  const { loadWecomAdapters } = await import('../adapters/wecom/load.ts');
+  out.push(...(await loadWecomAdapters({ ...cfg.wecom })));
+  if (cfg.wechaty.puppet) {
+    const { loadWechatyAdapter } = await import('../adapters/wechaty/load.ts');
+    out.push(await loadWechatyAdapter({ puppet: cfg.wechaty.puppet, puppetToken: cfg.wechaty.puppetToken }));
+  }
   return out;
 }
 
 /** Opens the database named by the configuration and applies pending migrations. */
 export async function openAndMigrate(cfg: Config): Promise<store.Database> {
-  const database = store.openDatabase(cfg.databaseUrl);
-  try {
-    await store.migrateToLatest(database);
-  } catch (err) {
-    await database.close();
-    throw err;
-  }
-  return database;
+  return store.openMigrated(cfg.databaseUrl);
 }
 
 /** The composition root: wires the concrete parts and starts them. */
@@ -60,9 +59,11 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const database = await openAndMigrate(cfg);
   const lapseMs = 15_000;
   let apiAccess: ApiAccess;
+  let adapters: ChatAdapter[];
   try {
     await claimSqlite(database, instanceId, clock.now(), lapseMs);
     apiAccess = await resolveApiAccess(database, cfg);
+    adapters = await createAdapters(cfg);
   } catch (err) {
     await database.close();
     throw err;
@@ -71,7 +72,6 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const executor = new Executor({ actions: actionSpecs(cfg), cwd: cfg.exec.cwd, env: cfg.exec.env, outputLimitBytes: cfg.exec.outputLimitBytes, secrets });
   // One registry per process, owned here (never prom-client's global default).
   const metrics = createMetrics(new Registry(), { database, now: () => engine.now(), adapters: () => adapters });
-  const adapters = createAdapters(cfg);
   const limitsOf = (platform: string) => adapters.find((a) => a.platform === platform)?.limits;
   const format: NoticeFormat = { runResult: runResultText, chaseReminder: chaseReminderText };
   const relay = new OutboxRelay({
