@@ -67,6 +67,7 @@ pid=""
 if out="$("${run_env[@]}" WECHATY_PUPPET=wechaty-puppet-mock node bin/chatcron.js serve 2>&1)"; then
   die "serve started with WECHATY_PUPPET set and no Wechaty installed"
 fi
-grep -q "npm install wechaty@" <<<"$out" || die "WECHATY_PUPPET without Wechaty said: $out"
-say "WECHATY_PUPPET without Wechaty: $(grep -o 'npm install wechaty@[^ `]*' <<<"$out" | head -1) is named"
+want="wechaty@$(node -p "require('./package.json').peerDependencies.wechaty")"
+grep -qF "install $want" <<<"$out" || die "WECHATY_PUPPET without Wechaty said: $out"
+say "WECHATY_PUPPET without Wechaty: serve refuses to start and names $want"
 say "ok"

@@ -13,15 +13,19 @@ const missing = (name: string, err: unknown): boolean => {
   return (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND') && (e.message ?? '').includes(`'${name}`);
 };
 
-function notInstalled(pkg: string, why: string): UserError {
-  return new UserError(
-    'bad_config',
-    {
-      en: `WECHATY_PUPPET is set, but ${why} is not installed: run \`npm install ${pkg}\` beside chatcron (or unset WECHATY_PUPPET)`,
-      zh: `已设置 WECHATY_PUPPET，但未安装 ${why}：请在 chatcron 目录运行 \`npm install ${pkg}\`（或取消 WECHATY_PUPPET）`,
-    },
-    'WECHATY_PUPPET',
-  );
+function notInstalled(name: string): UserError {
+  // A checkout's full install (`npm ci`) has Wechaty (the tests use it); `npm ci --omit=dev` does not.
+  const text =
+    name === 'wechaty'
+      ? {
+          en: `WECHATY_PUPPET is set, but Wechaty is not installed: install ${WECHATY_PACKAGE} beside chatcron (in a checkout, \`npm ci\` without --omit=dev includes it), or unset WECHATY_PUPPET`,
+          zh: `已设置 WECHATY_PUPPET，但未安装 Wechaty：请在 chatcron 旁安装 ${WECHATY_PACKAGE}（源码目录中不带 --omit=dev 的 \`npm ci\` 会安装它），或取消 WECHATY_PUPPET`,
+        }
+      : {
+          en: `WECHATY_PUPPET is set to ${name}, but that puppet package is not installed: run \`npm install ${name}\` beside chatcron, or choose another puppet`,
+          zh: `WECHATY_PUPPET 设为 ${name}，但未安装该 puppet 包：请在 chatcron 旁运行 \`npm install ${name}\`，或改用其他 puppet`,
+        };
+  return new UserError('bad_config', text, 'WECHATY_PUPPET');
 }
 
 /**
@@ -30,11 +34,11 @@ function notInstalled(pkg: string, why: string): UserError {
  * package to install, instead of failing later inside Wechaty.
  */
 export async function loadWechatyAdapter(options: WechatyOptions): Promise<ChatAdapter> {
-  for (const [name, pkg] of [['wechaty', WECHATY_PACKAGE], [options.puppet, options.puppet]] as const) {
+  for (const name of ['wechaty', options.puppet]) {
     try {
       import.meta.resolve(name);
     } catch (err) {
-      if (missing(name, err)) throw notInstalled(pkg, name === 'wechaty' ? 'Wechaty' : `the puppet ${name}`);
+      if (missing(name, err)) throw notInstalled(name);
       throw err;
     }
   }
