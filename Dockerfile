@@ -47,4 +47,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # SIGTERM stops claiming new runs and waits for running ones (shutdownGraceMs, 30 s by default);
 # give `docker stop -t 45` or compose's stop_grace_period more than that.
 STOPSIGNAL SIGTERM
-CMD ["node", "bin/chatcron.js", "serve"]
+CMD ["node", "--max-semi-space-size=2", "bin/chatcron.js", "serve"]

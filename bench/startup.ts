@@ -1,5 +1,6 @@
-// Start-up and footprint of what a user installs: the compiled CLI (bin/chatcron.js → dist/,
-// so run `npm run build` first), against a bare `node -e 0` measured in the same run.
+// Start-up and footprint of what a user installs: the compiled CLI run as `chatcron` runs it
+// (bin/chatcron.js through its #! line → dist/, so run `npm run build` first), against a bare
+// `node -e 0` measured in the same run.
 //  - wall time of `chatcron --help` and `chatcron list --json` (SQLite, a few tasks), as ratios
 //    to bare node: the process, from spawn to exit, not an in-process timer;
 //  - an idle `chatcron serve` on SQLite with no chat platform: time from spawn until /healthz
@@ -30,10 +31,11 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-startup-'));
 // Only what a user sets: no chat platform, a SQLite file, no terminal (JSON logs).
 const env = { PATH: process.env.PATH ?? '', HOME: work, DATABASE_URL: `sqlite:${path.join(work, 'chatcron.db')}`, CHATCRON_LOG_LEVEL: 'info' };
 
-/** Wall time of one process from spawn to exit, in ms; throws when it fails. */
+/** Wall time of one process from spawn to exit, in ms; throws when it fails. `chatcron …` runs BIN itself, through its #! line, as an installed `chatcron` does. */
 function timed(argv: string[]): number {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, argv, { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [file, args] = argv[0] === BIN ? [BIN, argv.slice(1)] : [process.execPath, argv];
+  const r = spawnSync(file, args, { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited with ${r.status}: ${r.stderr}`);
   return ms;
@@ -42,7 +44,7 @@ function timed(argv: string[]): number {
 /** One idle `serve`: ms until /healthz answers, then RSS (from /proc) after IDLE_MS of idling. */
 async function idleServe(): Promise<{ readyMs: number; rssMB: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve'], { cwd: work, env: { ...env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(BIN, ['serve'], { cwd: work, env: { ...env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
