@@ -43,7 +43,7 @@ const results: Record<string, Figures[]> = { chatcron: [], bullmq: [], croner: [
 for (let i = 0; i < RUNS; i++) {
   const c = await burst('sqlite', 1, JOBS);
   results.chatcron.push({ allStartedMs: c.allStartedMs, p50: c.lagMs.p50, p99: c.lagMs.p99, rssMB: c.rssMB, started: c.started });
-  // BullMQ 6 loads ioredis optionally; without it the peer is reported as unavailable, not guessed.
+  // BullMQ is not in chatcron's install (bench/package.json); without it the peer is reported as unavailable, not guessed.
   await peer('bullmq').then((f) => results.bullmq.push(f), (err: Error) => (bullmqError = err.message));
   results.croner.push(await peer('croner'));
 }
@@ -61,4 +61,4 @@ const vs = (name: string) => {
   const m = med(results[name]);
   return { ...m, ratioToChatcron: { allStarted: ratio(m.allStartedMs, base.allStartedMs), rss: ratio(m.rssMB, base.rssMB), lagP99: ratio(m.lagP99Ms, base.lagP99Ms) } };
 };
-console.log(JSON.stringify({ bench: 'peers', jobs: JOBS, runs: RUNS, chatcron: { ...base, setup: 'SQLite, one Engine process, lookahead 200 ms' }, bullmq: bullmqError ? { error: `${bullmqError} (BullMQ 6 needs the ioredis package, not installed here)` } : { ...vs('bullmq'), setup: 'BullMQ 6, delayed jobs, one Worker, concurrency 100, Redis on loopback' }, croner: { ...vs('croner'), setup: 'croner 11, one Cron per job' }, machine: machine() }));
+console.log(JSON.stringify({ bench: 'peers', jobs: JOBS, runs: RUNS, chatcron: { ...base, setup: 'SQLite, one Engine process, lookahead 200 ms' }, bullmq: bullmqError ? { error: `${bullmqError} (BullMQ and ioredis install apart from chatcron: cd bench && npm ci)` } : { ...vs('bullmq'), setup: 'BullMQ 6, delayed jobs, one Worker, concurrency 100, Redis on loopback' }, croner: { ...vs('croner'), setup: 'croner 11, one Cron per job' }, machine: machine() }));

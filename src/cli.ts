@@ -1,3 +1,6 @@
+// The CLI's entry. Registering a command must stay cheap: each command imports what it needs
+// (the database, the service, the parser) inside its action, so `chatcron --help` loads only
+// commander and `list` never loads the HTTP server, the adapters or a platform SDK.
 import { Command } from 'commander';
 import { registerParse } from './cli/parse.ts';
 import { registerServiceCommands } from './cli/serve.ts';

@@ -1,12 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createDingtalkAdapter, createDingtalkRobotAdapter } from '../adapters/dingtalk/index.ts';
-import { createFeishuAdapter, createFeishuRobotAdapter } from '../adapters/feishu/index.ts';
-import { createSlackAdapter } from '../adapters/slack/index.ts';
-import { createTelegramAdapter } from '../adapters/telegram/index.ts';
-import { createWechatyAdapter } from '../adapters/wechaty/index.ts';
-import { createWecomAdapters } from '../adapters/wecom/index.ts';
 import type { AppContext } from './app/index.ts';
 import { chaseReminderText, createRouter, runResultText, type ChatAdapter, type ChatMessage, type Lease } from './chat/index.ts';
 import { actionSpecs, secretValues, type Config } from './config/index.ts';
@@ -33,41 +27,51 @@ export interface Service {
   close(graceMs?: number): Promise<void>;
 }
 
-/** Builds the chat adapters that the configuration enables. */
+/**
+ * Builds the chat adapters that the configuration enables. Each platform's module (and its SDK:
+ * grammy, Wechaty, WeCom's crypto, Slack's and Feishu's clients) is imported only when that
+ * platform is configured, so a service without it neither loads nor needs it. A new platform:
+ * one `if` and one import here.
+ */
 async function createAdapters(cfg: Config): Promise<ChatAdapter[]> {
   const out: ChatAdapter[] = [];
   if (cfg.telegram.botToken) {
+    const { createTelegramAdapter } = await import('../adapters/telegram/index.ts');
     out.push(createTelegramAdapter({ token: cfg.telegram.botToken, apiRoot: cfg.telegram.apiRoot, webhookSecret: cfg.telegram.webhookSecret }));
   }
-  out.push(...createWecomAdapters({ ...cfg.wecom }));
-  if (cfg.wechaty.puppet) out.push(createWechatyAdapter({ puppet: cfg.wechaty.puppet, puppetToken: cfg.wechaty.puppetToken }));
+  const { loadWecomAdapters } = await import('../adapters/wecom/load.ts');
+  out.push(...(await loadWecomAdapters({ ...cfg.wecom })));
+  if (cfg.wechaty.puppet) {
+    const { loadWechatyAdapter } = await import('../adapters/wechaty/load.ts');
+    out.push(await loadWechatyAdapter({ puppet: cfg.wechaty.puppet, puppetToken: cfg.wechaty.puppetToken }));
+  }
   // A credential set without the others is a mistake the adapter names, not a silent "off".
   if (cfg.slack.botToken || cfg.slack.signingSecret || cfg.slack.appToken) {
+    const { createSlackAdapter } = await import('../adapters/slack/index.ts');
     const { botToken, signingSecret, appToken, apiBase } = cfg.slack;
     out.push(await createSlackAdapter({ botToken: botToken ?? '', signingSecret, appToken, apiBase }));
   }
-  if (cfg.feishu.appId || cfg.feishu.appSecret) {
-    const f = cfg.feishu;
-    out.push(await createFeishuAdapter({ appId: f.appId ?? '', appSecret: f.appSecret ?? '', verificationToken: f.verificationToken ?? '', encryptKey: f.encryptKey, apiBase: f.apiBase }));
+  if (cfg.feishu.appId || cfg.feishu.appSecret || Object.keys(cfg.feishu.robots).length > 0) {
+    const { createFeishuAdapter, createFeishuRobotAdapter } = await import('../adapters/feishu/index.ts');
+    if (cfg.feishu.appId || cfg.feishu.appSecret) {
+      const f = cfg.feishu;
+      out.push(await createFeishuAdapter({ appId: f.appId ?? '', appSecret: f.appSecret ?? '', verificationToken: f.verificationToken ?? '', encryptKey: f.encryptKey, apiBase: f.apiBase }));
+    }
+    if (Object.keys(cfg.feishu.robots).length > 0) out.push(createFeishuRobotAdapter(cfg.feishu.robots));
   }
-  if (cfg.dingtalk.appKey || cfg.dingtalk.appSecret) {
-    out.push(await createDingtalkAdapter({ appKey: cfg.dingtalk.appKey ?? '', appSecret: cfg.dingtalk.appSecret ?? '', apiBase: cfg.dingtalk.apiBase }));
+  if (cfg.dingtalk.appKey || cfg.dingtalk.appSecret || Object.keys(cfg.dingtalk.robots).length > 0) {
+    const { createDingtalkAdapter, createDingtalkRobotAdapter } = await import('../adapters/dingtalk/index.ts');
+    if (cfg.dingtalk.appKey || cfg.dingtalk.appSecret) {
+      out.push(await createDingtalkAdapter({ appKey: cfg.dingtalk.appKey ?? '', appSecret: cfg.dingtalk.appSecret ?? '', apiBase: cfg.dingtalk.apiBase }));
+    }
+    if (Object.keys(cfg.dingtalk.robots).length > 0) out.push(createDingtalkRobotAdapter(cfg.dingtalk.robots));
   }
-  if (Object.keys(cfg.feishu.robots).length > 0) out.push(createFeishuRobotAdapter(cfg.feishu.robots));
-  if (Object.keys(cfg.dingtalk.robots).length > 0) out.push(createDingtalkRobotAdapter(cfg.dingtalk.robots));
   return out;
 }
 
 /** Opens the database named by the configuration and applies pending migrations. */
 export async function openAndMigrate(cfg: Config): Promise<store.Database> {
-  const database = store.openDatabase(cfg.databaseUrl);
-  try {
-    await store.migrateToLatest(database);
-  } catch (err) {
-    await database.close();
-    throw err;
-  }
-  return database;
+  return store.openMigrated(cfg.databaseUrl);
 }
 
 /** The composition root: wires the concrete parts and starts them. */
@@ -77,9 +81,11 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const database = await openAndMigrate(cfg);
   const lapseMs = 15_000;
   let apiAccess: ApiAccess;
+  let adapters: ChatAdapter[];
   try {
     await claimSqlite(database, instanceId, clock.now(), lapseMs);
     apiAccess = await resolveApiAccess(database, cfg);
+    adapters = await createAdapters(cfg);
   } catch (err) {
     await database.close();
     throw err;
@@ -88,13 +94,6 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const executor = new Executor({ actions: actionSpecs(cfg), cwd: cfg.exec.cwd, env: cfg.exec.env, outputLimitBytes: cfg.exec.outputLimitBytes, secrets });
   // One registry per process, owned here (never prom-client's global default).
   const metrics = createMetrics(new Registry(), { database, now: () => engine.now(), adapters: () => adapters });
-  let adapters: ChatAdapter[];
-  try {
-    adapters = await createAdapters(cfg);
-  } catch (err) {
-    await database.close();
-    throw err;
-  }
   // The console's chat is a platform too: its far side is its transcript (the outbox rows).
   const senders = [...adapters, webChatAdapter()];
   const limitsOf = (platform: string) => senders.find((a) => a.platform === platform)?.limits;

@@ -2,7 +2,12 @@
 // instant on BullMQ (delayed jobs, one Worker) or croner (one Cron object per job). Prints READY,
 // then one JSON line: starts, lags and RSS.
 import { Cron } from 'croner';
-import { Queue, Worker } from 'bullmq';
+
+/** The slice of BullMQ used here. BullMQ lives in bench/package.json (`cd bench && npm ci`), not in chatcron's install. */
+interface BullMQ {
+  Queue: new (name: string, opts: object) => { obliterate(o: object): Promise<void>; addBulk(jobs: object[]): Promise<unknown>; close(): Promise<void> };
+  Worker: new (name: string, fn: () => Promise<void>, opts: object) => { close(): Promise<void> };
+}
 
 const args = JSON.parse(process.argv[2]) as { system: 'bullmq' | 'croner'; jobs: number; due: number; redis: string; concurrency: number };
 const lags: number[] = [];
@@ -20,6 +25,8 @@ if (args.system === 'croner') {
   for (let i = 0; i < args.jobs; i++) jobs.push(new Cron(new Date(args.due), () => onStart(args.due)));
   stop = async () => jobs.forEach((j) => j.stop());
 } else {
+  const bullmq = 'bullmq'; // a variable, so that type-checking chatcron does not need it installed
+  const { Queue, Worker } = (await import(bullmq)) as BullMQ;
   const u = new URL(args.redis);
   const connection = { host: u.hostname, port: Number(u.port || 6379), maxRetriesPerRequest: null };
   const name = `bench-${process.pid}`;

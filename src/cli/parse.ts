@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { parseToJson } from '../schedule/index.ts';
 
 interface ParseFlags {
   now?: string;
@@ -23,6 +22,7 @@ function human(a: Answer): string {
 }
 
 async function jsonl(defaults: { now?: string; tz?: string; count?: number }): Promise<void> {
+  const { parseToJson } = await import('../schedule/index.ts');
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     if (line.trim() === '') continue;
@@ -58,6 +58,8 @@ export function registerParse(program: Command): void {
         await jsonl({ now: flags.now, tz: flags.tz, count });
         return;
       }
+      // Loaded here, not at the top: `chatcron --help` must not pay for the parser.
+      const { parseToJson } = await import('../schedule/index.ts');
       const a = parseToJson({ text: text ?? '', now: flags.now, tz: flags.tz, count }) as Answer;
       process.stdout.write(`${flags.json ? JSON.stringify(a) : human(a)}\n`);
       if (!a.ok) process.exitCode = 1;

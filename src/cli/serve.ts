@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig, secretValues } from '../config/index.ts';
-import { createLogger } from '../logger.ts';
-import { tokenHint } from '../http/index.ts';
-import { openAndMigrate, startService } from '../main.ts';
+import type { startService } from '../main.ts';
 import { fail, print } from './output.ts';
 
 /** serve and migrate. */
@@ -11,6 +8,13 @@ export function registerServiceCommands(program: Command): void {
     .command('serve')
     .description('run the scheduler, the HTTP server and the chat adapters')
     .action(async () => {
+      // The service's parts load when it starts, not with the CLI (see src/cli.ts).
+      const [{ loadConfig, secretValues }, { createLogger }, { tokenHint }, main] = await Promise.all([
+        import('../config/index.ts'),
+        import('../logger.ts'),
+        import('../http/index.ts'),
+        import('../main.ts'),
+      ]);
       let cfg;
       try {
         cfg = loadConfig();
@@ -21,7 +25,7 @@ export function registerServiceCommands(program: Command): void {
       const log = createLogger(cfg.logLevel, secretValues(cfg));
       let service: Awaited<ReturnType<typeof startService>>;
       try {
-        service = await startService(cfg, log);
+        service = await main.startService(cfg, log);
       } catch (err) {
         fail(false, err);
         log.flush?.();
@@ -56,8 +60,9 @@ export function registerServiceCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (o) => {
       try {
+        const [{ loadConfig }, { openMigrated }] = await Promise.all([import('../config/index.ts'), import('../store/index.ts')]);
         const cfg = loadConfig();
-        const database = await openAndMigrate(cfg);
+        const database = await openMigrated(cfg.databaseUrl);
         await database.close();
         print(!!o.json, { ok: true, database: database.where }, () => `migrations applied on ${database.where}`);
       } catch (err) {

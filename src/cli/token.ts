@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/index.ts';
-import { resolveApiAccess } from '../http/index.ts';
-import { openAndMigrate } from '../main.ts';
 import { fail, print } from './output.ts';
 
 /** token: prints the API token kept in the database (generating it if no start has yet). */
@@ -13,8 +10,9 @@ export function registerToken(program: Command): void {
     .action(async (o) => {
       let database;
       try {
+        const [{ loadConfig }, { openMigrated }, { resolveApiAccess }] = await Promise.all([import('../config/index.ts'), import('../store/index.ts'), import('../http/tokens.ts')]);
         const cfg = loadConfig();
-        database = await openAndMigrate(cfg);
+        database = await openMigrated(cfg.databaseUrl);
         const access = await resolveApiAccess(database, cfg);
         if (access.source === 'config') {
           // Configured tokens are the operator's own secrets: say where they are, never echo them.

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { TailBuffer } from './tail-buffer.ts';
 
 /** How to run one command. */
@@ -30,6 +29,8 @@ export interface CommandResult {
  * (grandchildren included), and keeps only the tail of the output.
  */
 export async function runCommand(spec: CommandSpec, signal?: AbortSignal): Promise<CommandResult> {
+  // Loaded with the first command, not at start-up: a service that only posts messages never needs it.
+  const { execa } = await import('execa');
   const started = performance.now();
   const tail = new TailBuffer(spec.outputLimitBytes);
   let timedOut = false;

@@ -1,5 +1,5 @@
 export { openDatabase, redactUrl, type Database, type DialectName, type Executor } from './database.ts';
-export { migrateToLatest, isMigrated } from './migrate.ts';
+export { migrateToLatest, isMigrated, openMigrated } from './migrate.ts';
 export * from './task-repository.ts';
 export * from './run-repository.ts';
 export * from './lease-repository.ts';

@@ -1,6 +1,6 @@
 import { Migrator, type MigrationResult } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
-import type { Database } from './database.ts';
+import { openDatabase, type Database } from './database.ts';
 
 /** Applies every pending migration; returns the names applied. Throws when one fails. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
@@ -18,4 +18,16 @@ export async function isMigrated(database: Database): Promise<boolean> {
   const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
   const all = await migrator.getMigrations();
   return all.every((m) => m.executedAt !== undefined);
+}
+
+/** Opens the database at `url` and applies pending migrations; closes it again if they fail. */
+export async function openMigrated(url: string): Promise<Database> {
+  const database = openDatabase(url);
+  try {
+    await migrateToLatest(database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return database;
 }

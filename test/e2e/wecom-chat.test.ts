@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WecomCrypto } from '../../adapters/wecom/index.ts';
@@ -7,13 +6,10 @@ import { appEnvelope, appTextXml, botEnvelope, postCallback, WECOM_TEST } from '
 import { FakeWecomServer } from '../fakes/wecom-server.ts';
 import { startTestService } from '../support/service.ts';
 import { waitFor } from '../support/service-process.ts';
+import vector from '../fixtures/wecom-callback-vector.json' with { type: 'json' };
 
-const VECTOR = JSON.parse(fs.readFileSync('/work/shared/fixtures/wecom-callback-vector.json', 'utf8')) as {
-  token: string;
-  encodingAESKey: string;
-  receiveId: string;
-  verifyUrl: { msg_signature: string; timestamp: string; nonce: string; echostr: string; expectedReply: string };
-};
+/** Tencent's published sample (see test/fixtures/README.md). */
+const VECTOR = vector;
 
 const wecomEnv = (fake: FakeWecomServer): Record<string, string> => ({
   WECOM_API_BASE: fake.url,

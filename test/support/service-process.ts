@@ -3,8 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** The CLI entry point, run exactly as `npx chatcron` runs it. */
+/** The installed entry point, as `npx chatcron` runs it: the compiled dist/ (needs `npm run build`). */
 export const CLI = path.join(ROOT, 'bin/chatcron.js');
+/** Node arguments that run the CLI from the TypeScript sources through tsx: what the tests spawn, so no test needs a build. */
+export const SOURCE_CLI: readonly string[] = ['--import', 'tsx', path.join(ROOT, 'src/cli.ts')];
 
 /** A `chatcron serve` child process. */
 export interface ServiceProcess {
@@ -17,7 +19,7 @@ export interface ServiceProcess {
 
 /** Starts `chatcron serve` with the given environment and waits until it listens. */
 export async function startServe(env: Record<string, string>, timeoutMs = 20_000): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+  const child = spawn(process.execPath, [...SOURCE_CLI, 'serve'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', CHATCRON_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -48,7 +50,7 @@ export async function startServe(env: Record<string, string>, timeoutMs = 20_000
 /** Runs the CLI once and returns its exit code and output. */
 export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...SOURCE_CLI, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));

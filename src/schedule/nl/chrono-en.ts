@@ -1,4 +1,5 @@
-import * as chrono from 'chrono-node';
+// Only the English locale: the package's root module loads every language (5× the modules).
+import * as chronoEn from 'chrono-node/en';
 import { offsetMinutes } from '../zone.ts';
 import type { Spec } from './spec.ts';
 
@@ -14,7 +15,7 @@ const CHRONO_MAX = 160; // characters
 export function chronoEnglish(text: string, now: number, tz: string): { spec: Spec; start: number; end: number } | null {
   const ref = { instant: new Date(now), timezone: offsetMinutes(now, tz) };
   // chrono's cost grows with the text; a date written in a chat message sits near its start
-  const results = chrono.en.casual.parse(text.slice(0, CHRONO_MAX), ref, { forwardDate: true });
+  const results = chronoEn.casual.parse(text.slice(0, CHRONO_MAX), ref, { forwardDate: true });
   const r = results[0];
   // "sun", "sat", "mar" alone are words more often than dates
   if (!r || (!/\d/.test(r.text) && r.text.trim().length < 6)) return null;

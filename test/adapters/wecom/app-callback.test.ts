@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WecomCrypto } from '../../../adapters/wecom/index.ts';
-import vector from '../../../../shared/fixtures/wecom-callback-vector.json' with { type: 'json' };
+import vector from '../../fixtures/wecom-callback-vector.json' with { type: 'json' };
 import { appEnvelope, appTextXml, postCallback, startWecomRig, WECOM_TEST, type WecomRig } from '../../fakes/wecom-harness.ts';
 
 const v = vector;

@@ -2,7 +2,7 @@ import { createCipheriv } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WecomCrypto } from '../../../adapters/wecom/index.ts';
-import vector from '../../../../shared/fixtures/wecom-callback-vector.json' with { type: 'json' };
+import vector from '../../fixtures/wecom-callback-vector.json' with { type: 'json' };
 
 const v = vector;
 const crypto = new WecomCrypto(v.token, v.encodingAESKey, v.receiveId);

@@ -1,0 +1,172 @@
+// What the task commands do once parsed; loaded only when one of them runs (see tasks.ts).
+import * as app from '../app/index.ts';
+import { OPERATOR } from '../app/index.ts';
+import { loadConfig } from '../config/index.ts';
+import { UserError, type Chase, type TaskStatus } from '../domain/index.ts';
+import { parseDuration, toZonedIso } from '../schedule/index.ts';
+import { openMigrated } from '../store/index.ts';
+import { fail, print } from './output.ts';
+
+/** Runs a CLI action against the configured database, printing errors the way the caller asked. */
+async function withApp(json: boolean, fn: (ctx: app.AppContext) => Promise<void>): Promise<void> {
+  let database;
+  try {
+    const cfg = loadConfig();
+    database = await openMigrated(cfg.databaseUrl);
+    // The CLI is an operator's insert script: the running service notices within its poll interval.
+    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify: () => {} };
+    await fn(ctx);
+  } catch (err) {
+    fail(json, err);
+  } finally {
+    await database?.close();
+  }
+}
+
+function id(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new UserError('bad_id', { en: `"${text}" is not a task id`, zh: `“${text}”不是任务编号` }, 'id');
+  return n;
+}
+
+function line(t: ReturnType<typeof app.taskJson>): string {
+  return `#${t.id}  ${t.status.padEnd(8)} ${t.schedule.text.padEnd(28)} next ${t.nextRunAt ?? '-'}  ${t.name}`;
+}
+
+function runLine(r: ReturnType<typeof app.runJson>): string {
+  const dur = r.durationMs != null ? `${r.durationMs}ms` : '';
+  return `run ${r.id}  ${r.scheduledFor}  ${r.trigger}#${r.attempt}  ${r.status}${r.exitCode != null ? ` exit ${r.exitCode}` : ''} ${dur}${r.error ? `  ${r.error}` : ''}`;
+}
+
+function chaseJson(c: Chase) {
+  const iso = (ms: number | null) => (ms == null ? null : new Date(ms).toISOString());
+  return { reminders: c.count, openedAt: iso(c.openedAt), nextReminderAt: iso(c.nextChaseAt), closedAt: iso(c.closedAt), closedBy: c.closedBy, closeReason: c.closeReason };
+}
+
+/** "platform:rest" → [platform, rest]; the rest may hold colons (a Telegram chat id does not, a name may). */
+function pair(text: string, field: string, example: string): [string, string] {
+  const i = text.indexOf(':');
+  if (i <= 0 || i === text.length - 1) throw new UserError('bad_option', { en: `--${field} takes ${example}, not "${text}"`, zh: `--${field} 的格式是 ${example}，而不是“${text}”` }, field);
+  return [text.slice(0, i), text.slice(i + 1)];
+}
+
+/** The chase, owner and chat options of `add`, as task input. */
+function chaseOptions(o: { chase?: string; chaseMax?: number; chaseUntil?: string; owner?: string; chat?: string }): Pick<app.TaskInput, 'chase' | 'owner' | 'chat'> {
+  if (!o.chase && (o.chaseMax !== undefined || o.chaseUntil !== undefined)) {
+    throw new UserError('bad_option', { en: '--chase-max and --chase-until go with --chase', zh: '--chase-max 与 --chase-until 需要与 --chase 一起使用' }, 'chase');
+  }
+  const out: Pick<app.TaskInput, 'chase' | 'owner' | 'chat'> = {};
+  if (o.chase) out.chase = { every: o.chase, ...(o.chaseMax !== undefined ? { max: o.chaseMax } : {}), ...(o.chaseUntil !== undefined ? { until: o.chaseUntil } : {}) };
+  if (o.owner) {
+    const [id, name] = pair(o.owner, 'owner', 'id:name');
+    out.owner = { id, name };
+  }
+  if (o.chat) {
+    const [platform, chatId] = pair(o.chat, 'chat', 'platform:chatId');
+    out.chat = { platform, chatId };
+  }
+  return out;
+}
+
+/** Options of `add` as commander parses them. */
+export type AddFlags = Record<string, string | number | string[] | boolean | undefined>;
+
+export async function add(o: AddFlags & { json?: boolean }, command: string[] | undefined): Promise<void> {
+  const s = (k: string) => o[k] as string | undefined;
+  const n = (k: string) => o[k] as number | undefined;
+  await withApp(!!o.json, async (ctx) => {
+    const input = app.parseTaskInput({
+      name: s('name'),
+      cron: s('cron'),
+      every: s('every'),
+      at: s('at'),
+      text: s('text'),
+      tz: s('tz'),
+      content: s('message'),
+      action: s('action'),
+      command: command?.length ? command : undefined,
+      startAt: s('start'),
+      endAt: s('end'),
+      maxRuns: n('maxRuns'),
+      misfire: s('misfire'),
+      misfireGraceMs: s('grace') ? parseDuration(s('grace')!, 'grace') : undefined,
+      overlap: s('overlap'),
+      overlapMax: n('maxParallel'),
+      retries: n('retries'),
+      backoffMs: s('backoff') ? parseDuration(s('backoff')!, 'backoff') : undefined,
+      timeoutMs: s('timeout') ? parseDuration(s('timeout')!, 'timeout') : undefined,
+      notifyUrls: o.notify as string[] | undefined,
+      ...chaseOptions({ chase: s('chase'), chaseMax: n('chaseMax'), chaseUntil: s('chaseUntil'), owner: s('owner'), chat: s('chat') }),
+    });
+    const t = app.taskJson(await app.createTask(ctx, OPERATOR, input));
+    print(!!o.json, t, () => `added ${line(t)}`);
+  });
+}
+
+export async function list(o: { status?: TaskStatus; text?: string; json?: boolean }): Promise<void> {
+  await withApp(!!o.json, async (ctx) => {
+    const tasks = (await app.listTasks(ctx, OPERATOR, { status: o.status, text: o.text, limit: 1000 })).map(app.taskJson);
+    print(!!o.json, tasks, () => (tasks.length ? tasks.map(line).join('\n') : 'no tasks'));
+  });
+}
+
+export async function show(taskId: string, o: { json?: boolean }): Promise<void> {
+  await withApp(!!o.json, async (ctx) => {
+    const t = app.taskJson(await app.getTask(ctx, OPERATOR, id(taskId)));
+    print(!!o.json, t, () => JSON.stringify(t, null, 2));
+  });
+}
+
+const simple = {
+  pause: (ctx: app.AppContext, n: number) => app.pauseTask(ctx, OPERATOR, n),
+  resume: (ctx: app.AppContext, n: number) => app.resumeTask(ctx, OPERATOR, n),
+  delete: (ctx: app.AppContext, n: number) => app.deleteTask(ctx, OPERATOR, n),
+};
+
+/** pause, resume and delete: one task id in, the task as it now is out. */
+export async function change(name: keyof typeof simple, taskId: string, o: { json?: boolean }): Promise<void> {
+  await withApp(!!o.json, async (ctx) => {
+    const t = app.taskJson((await simple[name](ctx, id(taskId))) as Parameters<typeof app.taskJson>[0]);
+    print(!!o.json, t, () => `${name}: ${line(t)}`);
+  });
+}
+
+export async function runNow(taskId: string, o: { json?: boolean }): Promise<void> {
+  await withApp(!!o.json, async (ctx) => {
+    const r = app.runJson(await app.runTaskNow(ctx, OPERATOR, id(taskId)));
+    print(!!o.json, r, () => `queued run ${r.id} of task ${r.taskId}`);
+  });
+}
+
+export async function done(taskId: string, o: { json?: boolean }): Promise<void> {
+  await withApp(!!o.json, async (ctx) => {
+    const r = await app.closeChase(ctx, OPERATOR, id(taskId));
+    const json = {
+      taskId: r.task.id,
+      closedBy: r.closedBy,
+      closedAt: new Date(r.chase.closedAt!).toISOString(),
+      openForMs: r.openForMs,
+      reminders: r.chase.count,
+      scheduledFor: new Date(r.chase.scheduledFor).toISOString(),
+    };
+    print(!!o.json, json, () => `closed #${json.taskId} (due ${json.scheduledFor}) after ${Math.round(json.openForMs / 1000)}s and ${json.reminders} reminder(s)`);
+  });
+}
+
+export async function history(taskId: string, o: { limit: number; json?: boolean }): Promise<void> {
+  await withApp(!!o.json, async (ctx) => {
+    const h = await app.taskHistory(ctx, OPERATOR, id(taskId), o.limit);
+    // Each scheduled run carries the chase (催单) of its occurrence: reminders sent, who closed it and when.
+    const chases = new Map((await app.taskChases(ctx, OPERATOR, h.task.id, o.limit + 10)).map((c) => [c.scheduledFor, c]));
+    const runs = h.runs.map((r) => {
+      const c = r.trigger === 'schedule' ? chases.get(r.scheduledFor) : undefined;
+      return { ...app.runJson(r), ...(c ? { chase: chaseJson(c) } : {}) };
+    });
+    print(!!o.json, runs, () =>
+      [
+        `task #${h.task.id} ${h.task.name}: ${h.total} runs, next ${h.task.nextRunAt ? toZonedIso(h.task.nextRunAt, h.task.schedule.tz) : '-'}`,
+        ...runs.map((r) => runLine(r) + (r.chase ? `\n    chase: ${r.chase.reminders} reminder(s), ${r.chase.closedAt ? `closed (${r.chase.closeReason}) by ${r.chase.closedBy ?? '-'} at ${r.chase.closedAt}` : 'open'}` : '')),
+      ].join('\n'),
+    );
+  });
+}
