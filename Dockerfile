@@ -18,6 +18,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY adapters ./adapters
 COPY migrations ./migrations
+COPY web ./web
 RUN npm run build
 
 # --- production dependencies: same base image (so the native module matches), no dev packages ---

@@ -26,6 +26,7 @@ mkdir -p "$tmp/build" "$tmp/app"
 ln -s "$root/node_modules" "$tmp/build/node_modules"
 (cd "$tmp/build" && npm run build --silent) >/dev/null || die "npm run build"
 [ -f "$tmp/build/dist/src/cli.js" ] || die "npm run build wrote no dist/src/cli.js"
+[ -f "$tmp/build/dist/web/app.js" ] || die "npm run build wrote no dist/web/app.js (the console)"
 say "built dist/ from a copy of the tracked files"
 
 # 2. Runtime stage: manifest, lock, bin/, scripts/ and the built dist/; production dependencies only.
@@ -57,6 +58,9 @@ done
 [ -n "$url" ] || die "serve did not listen within 60 s"
 health="$(curl -fsS --max-time 5 "$url/healthz")" || die "GET $url/healthz did not answer 2xx"
 say "serve from dist/ listens on $url; /healthz: $health"
+# The console's bundle is part of the build (npm run build chains build:web into dist/web).
+curl -fsS --max-time 5 -o /dev/null "$url/assets/app.js" || die "GET $url/assets/app.js (the console bundle) did not answer 2xx"
+say "the console bundle is served from dist/web"
 tasks="$("${run_env[@]}" node bin/chatcron.js list --json)" || die "chatcron list --json failed"
 [ "$tasks" = "[]" ] || die "chatcron list --json printed $tasks, expected []"
 kill -TERM "$pid"
