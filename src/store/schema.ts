@@ -116,6 +116,14 @@ export interface SettingsTable {
   value: string;
 }
 
+/** Recent hits of one rate-limited key (a group's sends, a person's commands), shared by replicas. */
+export interface RateWindowsTable {
+  name: string;
+  /** JSON array of hit instants (ms), oldest first, only those that still matter. */
+  hits: string;
+  updatedAt: number;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   tasks: TasksTable;
@@ -126,4 +134,5 @@ export interface DB {
   leases: LeasesTable;
   instances: InstancesTable;
   settings: SettingsTable;
+  rateWindows: RateWindowsTable;
 }
