@@ -1,0 +1,169 @@
+// The fault checker's judgement: given what was meant to happen (occurrences computed from
+// the schedules) and what did happen (the runs table and the side-effect file), which promises
+// broke. Pure: the scenario driver collects, this decides.
+
+/** One occurrence a schedule meant to fire. */
+export interface Occurrence {
+  taskId: number;
+  at: number; // ms
+}
+
+/** A run row as read from the database. */
+export interface RunRow {
+  taskId: number;
+  scheduledFor: number; // ms
+  trigger: string;
+  attempt: number;
+  status: string;
+  startedAt: number | null; // ms
+  finishedAt: number | null; // ms
+  instance: string | null;
+  error: string | null;
+}
+
+/** One execution of a command's side effect: it wrote `start` first and `end` once done. */
+export interface Effect {
+  taskId: number;
+  scheduledFor: number; // ms
+  attempt: number;
+  pid: number;
+  start: number; // ms
+  end?: number; // ms; absent when the command was killed before it finished
+}
+
+/** A stretch during which nothing could run (no process up, or the database down). */
+export interface Downtime {
+  from: number; // ms
+  to: number; // ms
+}
+
+/** A SIGKILL of one replica. */
+export interface Kill {
+  at: number; // ms
+  /** The instance id of the killed process (from the instances table), when known. */
+  instance?: string;
+}
+
+export interface CheckInput {
+  /** Task id → kind; command tasks are judged by their side effects, message tasks by their runs. */
+  kinds: Map<number, 'command' | 'message'>;
+  intended: Occurrence[];
+  runs: RunRow[];
+  effects: Effect[];
+  downtime: Downtime[];
+  kills: Kill[];
+  /** Longest allowed delay between when an occurrence could first run and when it ran. */
+  latenessBoundMs: number;
+}
+
+export interface Violation {
+  taskId: number;
+  at: string; // ISO instant of the occurrence
+  detail: string;
+}
+
+export interface CheckReport {
+  intended: number;
+  executed: number;
+  lost: Violation[];
+  doubled: Violation[];
+  overlaps: Violation[];
+  late: Violation[];
+  maxLatenessMs: number;
+  /** Per kill of a replica that held claimed work: kill → the first success of that work on another. */
+  takeoverMs: number[];
+}
+
+const key = (taskId: number, at: number) => `${taskId}:${at}`;
+const iso = (t: number) => new Date(t).toISOString();
+
+/** When the occurrence could first run: its instant, or the end of the downtime it fell in. */
+function couldRunAt(at: number, downtime: Downtime[]): number {
+  let t = at;
+  // Downtimes may chain (a restart right after an outage): follow them.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const d of downtime) {
+      if (t >= d.from && t < d.to) {
+        t = d.to;
+        changed = true;
+      }
+    }
+  }
+  return t;
+}
+
+/** Checks none lost, none doubled, overlap respected (overlap skip) and lateness within the bound. */
+export function checkInvariants(input: CheckInput): CheckReport {
+  const runsOf = new Map<string, RunRow[]>();
+  for (const r of input.runs) runsOf.set(key(r.taskId, r.scheduledFor), [...(runsOf.get(key(r.taskId, r.scheduledFor)) ?? []), r]);
+  const effectsOf = new Map<string, Effect[]>();
+  for (const e of input.effects) effectsOf.set(key(e.taskId, e.scheduledFor), [...(effectsOf.get(key(e.taskId, e.scheduledFor)) ?? []), e]);
+  const effectsByTask = new Map<number, Effect[]>();
+  for (const e of input.effects) effectsByTask.set(e.taskId, [...(effectsByTask.get(e.taskId) ?? []), e]);
+
+  const report: CheckReport = { intended: input.intended.length, executed: 0, lost: [], doubled: [], overlaps: [], late: [], maxLatenessMs: 0, takeoverMs: [] };
+  const firstSuccess = new Map<string, number>();
+
+  for (const o of input.intended) {
+    const k = key(o.taskId, o.at);
+    const runs = runsOf.get(k) ?? [];
+    let successes: number[]; // start instants of the successful executions
+    if (input.kinds.get(o.taskId) === 'command') {
+      successes = (effectsOf.get(k) ?? []).filter((e) => e.end !== undefined).map((e) => e.start);
+    } else {
+      successes = runs.filter((r) => r.status === 'succeeded').map((r) => r.startedAt ?? r.finishedAt ?? o.at);
+    }
+    if (successes.length === 0) {
+      // A skip for overlap is the policy working only when a real execution of the task was running then.
+      const skip = runs.find((r) => r.status === 'skipped');
+      const busy = skip && (effectsByTask.get(o.taskId) ?? []).some((e) => e.start <= (skip.finishedAt ?? o.at) && (e.end ?? e.start) >= o.at);
+      if (!busy) {
+        const seen = runs.map((r) => `${r.trigger}#${r.attempt} ${r.status}${r.error ? ` (${r.error})` : ''} on ${r.instance ?? '?'}`).join('; ');
+        report.lost.push({ taskId: o.taskId, at: iso(o.at), detail: seen || 'no run row at all' });
+      }
+      continue;
+    }
+    report.executed += 1;
+    if (successes.length > 1) report.doubled.push({ taskId: o.taskId, at: iso(o.at), detail: `${successes.length} successful executions` });
+    const first = Math.min(...successes);
+    firstSuccess.set(k, first);
+    const lateness = first - couldRunAt(o.at, input.downtime);
+    report.maxLatenessMs = Math.max(report.maxLatenessMs, lateness);
+    if (lateness > input.latenessBoundMs) report.late.push({ taskId: o.taskId, at: iso(o.at), detail: `ran ${lateness} ms late` });
+  }
+
+  // Overlap skip: no two executions of one task at the same time. A killed execution wrote no
+  // end; it counts from its start only (it died with its service, or it would have written one).
+  for (const [taskId, effects] of effectsByTask) {
+    const sorted = [...effects].sort((a, b) => a.start - b.start);
+    for (let i = 1; i < sorted.length; i++) {
+      const prev = sorted.slice(0, i).filter((p) => p.end !== undefined && p.end > sorted[i]!.start);
+      for (const p of prev) {
+        report.overlaps.push({ taskId, at: iso(sorted[i]!.scheduledFor), detail: `attempt ${sorted[i]!.attempt} (pid ${sorted[i]!.pid}) started while ${iso(p.scheduledFor)} attempt ${p.attempt} (pid ${p.pid}) still ran` });
+      }
+    }
+  }
+
+  // Takeover: work a killed replica had claimed (a run row of its own that never succeeded) is
+  // done by another; the delay from the kill to the last such first success.
+  for (const kill of input.kills) {
+    if (!kill.instance) continue;
+    let worst: number | undefined;
+    for (const r of input.runs) {
+      if (r.instance !== kill.instance || r.status === 'succeeded' || r.status === 'skipped') continue;
+      const first = firstSuccess.get(key(r.taskId, r.scheduledFor));
+      if (first === undefined || first < kill.at) continue;
+      worst = Math.max(worst ?? 0, first - kill.at);
+    }
+    if (worst !== undefined) report.takeoverMs.push(worst);
+  }
+  return report;
+}
+
+/** The p-th percentile (0–100) of xs, nearest rank; null when empty. */
+export function percentile(xs: number[], p: number): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
