@@ -140,12 +140,19 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   let dbOutages = 0;
   try {
     await store.migrateToLatest(database);
+    const startedAt = Date.now();
     for (const p of await Promise.all(Array.from({ length: o.replicas }, () => startServe(env, 60_000)))) procs.push(p);
-    log(`${o.replicas} ${o.dialect} replica(s) up`);
+    const startupMs = Date.now() - startedAt;
+    // Faults come no faster than a process can start again (seconds on a busy machine): each
+    // one then hits a service that is whole again, or catching up from the previous one.
+    const spacing = Math.max(2_500, startupMs + 1_500);
+    const faultCount = o.kills + o.sigterms;
+    const firingMs = Math.max(o.firingMs, (faultCount + 1) * spacing + (o.dialect === 'mysql' ? o.dbOutageMs : 0));
+    log(`${o.replicas} ${o.dialect} replica(s) up in ${startupMs} ms; faults every ${spacing} ms, schedules fire for ${firingMs} ms`);
 
     const t0 = Math.ceil((Date.now() + 1500) / 1000) * 1000;
     // Not on a boundary, so which slots are meant is never in doubt.
-    const endAt = t0 + o.firingMs - 500;
+    const endAt = t0 + firingMs - 500;
     const window = { startAt: null, endAt, maxRuns: null };
     const sh = `echo "s $CHATCRON_TASK_ID $CHATCRON_SCHEDULED_FOR $CHATCRON_ATTEMPT $$ $(date +%s%3N)" >> ${effectsFile}; sleep 0.4; echo "e $CHATCRON_TASK_ID $CHATCRON_SCHEDULED_FOR $CHATCRON_ATTEMPT $$ $(date +%s%3N)" >> ${effectsFile}`;
     const rows: store.NewTask[] = [];
@@ -162,15 +169,14 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     // The faults, at instants chosen up front.
     type Fault = { at: number; kind: 'kill' | 'term' | 'db-outage' | 'platform-down' };
     const faults: Fault[] = [];
-    const span = Math.max(1, Math.floor((endAt - t0 - 2000) / 1000));
-    for (let k = 0; k < o.kills + o.sigterms; k++) {
-      const second = t0 + 1000 + Math.floor(((k + random()) * span) / (o.kills + o.sigterms)) * 1000;
+    for (let k = 0; k < faultCount; k++) {
+      const second = t0 + Math.floor(((k + 0.5 + random() * 0.5) * spacing) / 1000) * 1000;
       // Half the kills land in the claim-ahead window: 100-200 ms before a second boundary.
       const inClaimAhead = k < o.kills && k % 2 === 0;
       const at = inClaimAhead ? second + 1000 - (100 + random() * (CLAIM_AHEAD - 100)) : second + random() * 1000;
       faults.push({ at, kind: k < o.kills ? 'kill' : 'term' });
     }
-    if (o.dialect === 'mysql' && o.dbOutageMs > 0) faults.push({ at: t0 + Math.floor(o.firingMs / 2) + 300, kind: 'db-outage' });
+    if (o.dialect === 'mysql' && o.dbOutageMs > 0) faults.push({ at: t0 + Math.floor(faultCount / 2 + 0.5) * spacing + 300, kind: 'db-outage' });
     if (o.platformDownMs > 0) faults.push({ at: t0 + 500, kind: 'platform-down' });
     faults.sort((a, b) => a.at - b.at);
 
@@ -268,7 +274,8 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       runs,
       effects: parseEffects(effectsFile),
       downtime,
-      kills: kills.map((k) => ({ at: k.at, instance: instances.find((x) => Number(x.pid) === k.pid)?.id })),
+      // A dead instance's row may be gone by now; its id names its pid (host/pid/random).
+      kills: kills.map((k) => ({ at: k.at, instance: instances.find((x) => Number(x.pid) === k.pid)?.id ?? runs.find((r) => r.instance?.split('/')[1] === String(k.pid))?.instance ?? undefined })),
       latenessBoundMs: o.latenessBoundMs,
     });
     const platformTask = tasks.find((t) => t.name === 'platform')!.id;
