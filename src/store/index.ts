@@ -9,3 +9,5 @@ export * from './chat-repository.ts';
 export * from './chase-repository.ts';
 export * from './chase-read.ts';
 export * from './outbox-repository.ts';
+export * from './run-queue.ts';
+export * from './run-ownership.ts';
