@@ -52,11 +52,23 @@ describe('the fault checker', () => {
     expect(r).toMatchObject({ executed: 1, doubled: [], overlaps: [] });
   });
 
-  it('measures lateness from the end of a downtime, and flags what is later than the bound', () => {
+  it('holds occurrences due while a process was up to the bound, and reports catch-up after a downtime apart', () => {
     const runs = [run({ startedAt: T + 12_000 }), run({ scheduledFor: T + 20_000, startedAt: T + 40_000 })];
     const r = checkInvariants(input({ intended: [{ taskId: 1, at: T }, { taskId: 1, at: T + 20_000 }], runs, downtime: [{ from: T - 1000, to: T + 11_000 }] }));
+    expect(r.maxCatchUpMs).toBe(1_000);
     expect(r.maxLatenessMs).toBe(20_000);
     expect(r.late).toEqual([{ taskId: 1, at: new Date(T + 20_000).toISOString(), detail: 'ran 20000 ms late' }]);
+  });
+
+  it('excuses a second execution when the first finished but its service died before recording it', () => {
+    const effects = [effect({ pid: 1, start: T + 10, end: T + 400 }), effect({ pid: 2, attempt: 2, start: T + 5_000, end: T + 5_400 })];
+    const runs = [run({ taskId: 2, status: 'interrupted' }), run({ taskId: 2, trigger: 'retry', attempt: 2 })];
+    const r = checkInvariants(input({ intended: [{ taskId: 2, at: T }], runs, effects }));
+    expect(r.doubled).toEqual([]);
+    expect(r.atLeastOnce).toHaveLength(1);
+    // The same two executions with the first recorded as succeeded are a double.
+    const twice = checkInvariants(input({ intended: [{ taskId: 2, at: T }], runs: [run({ taskId: 2 }), runs[1]!], effects }));
+    expect(twice.doubled).toHaveLength(1);
   });
 
   it('measures takeover from the kill to the success of the work the killed replica held', () => {

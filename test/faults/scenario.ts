@@ -141,7 +141,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   try {
     await store.migrateToLatest(database);
     const startedAt = Date.now();
-    for (const p of await Promise.all(Array.from({ length: o.replicas }, () => startServe(env, 60_000)))) procs.push(p);
+    for (const p of await Promise.all(Array.from({ length: o.replicas }, () => startServe(env, 120_000)))) procs.push(p);
     const startupMs = Date.now() - startedAt;
     // Faults come no faster than a process can start again (seconds on a busy machine): each
     // one then hits a service that is whole again, or catching up from the previous one.
@@ -186,12 +186,15 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     const restart = (slot: number, stoppedAt: number, othersUp: boolean) => {
       const p = (async () => {
         await new Promise((r) => setTimeout(r, 200 + random() * 400));
-        procs[slot] = await startServe(env, 60_000);
+        procs[slot] = await startServe(env, 120_000);
         // Nothing could run while no process was up (one replica, or all of them down).
         if (!othersUp) downtime.push({ from: stoppedAt, to: Date.now() });
       })();
       restarts.add(p);
-      void p.finally(() => restarts.delete(p));
+      p.then(
+        () => restarts.delete(p),
+        () => restarts.delete(p),
+      );
       return p;
     };
     let restoring: Promise<void> = Promise.resolve();
@@ -304,9 +307,11 @@ export function summary(r: ScenarioResult, dialect: string) {
     dbOutages: r.dbOutages,
     lost: r.report.lost.length,
     doubled: r.report.doubled.length,
+    atLeastOnce: r.report.atLeastOnce.length,
     overlaps: r.report.overlaps.length,
     late: r.report.late.length,
     maxLatenessMs: r.report.maxLatenessMs,
+    maxCatchUpMs: r.report.maxCatchUpMs,
     takeoverP50Ms: percentile(r.report.takeoverMs, 50),
     takeoverP99Ms: percentile(r.report.takeoverMs, 99),
     takeoverSamples: r.report.takeoverMs.length,
