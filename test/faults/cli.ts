@@ -11,6 +11,7 @@ const { values } = parseArgs({
     dialect: { type: 'string', default: 'mysql' },
     seed: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
   },
 });
 const kills = Number(values.kills);
@@ -36,6 +37,7 @@ for (const dialect of dialects) {
     settleMs: 60_000,
     seed,
     log,
+    keep: values.keep,
   });
   const s = summary(r, dialect);
   out[dialect] = s;

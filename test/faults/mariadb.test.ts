@@ -26,5 +26,5 @@ describe.skipIf(!available)('the fault checker on MariaDB, two replicas', () => 
     expect(r.sigtermExits, why).toEqual([0]);
     expect(r.platform.delivered, why).toBeGreaterThanOrEqual(r.platform.owed);
     expect(r.platform.owed, why).toBeGreaterThan(0);
-  }, 60_000);
+  }, 180_000);
 });

@@ -33,6 +33,8 @@ export interface ScenarioOptions {
   settleMs: number; // ms
   seed: number;
   log?(line: string): void;
+  /** Leaves the temp folder (SQLite file, side-effect file) in place to look into; its path is logged. */
+  keep?: boolean;
 }
 
 export interface ScenarioResult {
@@ -290,7 +292,8 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     await database.close().catch(() => {});
     await fake.close();
     await mariadb?.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (o.keep) log(`kept ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -18,5 +18,5 @@ describe('the fault checker on SQLite, one process restarted', () => {
     expect(r.sigtermExits, why).toEqual([0]);
     expect(r.platform.delivered, why).toBeGreaterThanOrEqual(r.platform.owed);
     expect(r.platform.owed, why).toBeGreaterThan(0);
-  }, 60_000);
+  }, 180_000);
 });
