@@ -25,7 +25,7 @@ describe('the fault checker', () => {
   it('passes a history where every occurrence ran once, on time', () => {
     const r = checkInvariants(input({ intended: [{ taskId: 1, at: T }, { taskId: 2, at: T }], runs: [run({}), run({ taskId: 2 })], effects: [effect({})] }));
     expect(r).toMatchObject({ intended: 2, executed: 2, lost: [], doubled: [], overlaps: [], late: [] });
-    expect(r.maxLatenessMs).toBe(10);
+    expect(r.maxLatenessMs).toBe(20); // the message task's run finished at +20 ms, the command started at +10
   });
 
   it('reports an occurrence with no successful run as lost, with what the runs table says', () => {
@@ -53,7 +53,7 @@ describe('the fault checker', () => {
   });
 
   it('holds occurrences due while a process was up to the bound, and reports catch-up after a downtime apart', () => {
-    const runs = [run({ startedAt: T + 12_000 }), run({ scheduledFor: T + 20_000, startedAt: T + 40_000 })];
+    const runs = [run({ startedAt: T + 12_000, finishedAt: T + 12_000 }), run({ scheduledFor: T + 20_000, startedAt: T + 40_000, finishedAt: T + 40_000 })];
     const r = checkInvariants(input({ intended: [{ taskId: 1, at: T }, { taskId: 1, at: T + 20_000 }], runs, downtime: [{ from: T - 1000, to: T + 11_000 }] }));
     expect(r.maxCatchUpMs).toBe(1_000);
     expect(r.maxLatenessMs).toBe(20_000);
@@ -72,7 +72,7 @@ describe('the fault checker', () => {
   });
 
   it('measures takeover from the kill to the success of the work the killed replica held', () => {
-    const runs = [run({ instance: 'dead', status: 'interrupted', startedAt: null }), run({ trigger: 'retry', attempt: 2, instance: 'alive', startedAt: T + 3_000 })];
+    const runs = [run({ instance: 'dead', status: 'interrupted', startedAt: null, finishedAt: null }), run({ trigger: 'retry', attempt: 2, instance: 'alive', startedAt: T + 3_000, finishedAt: T + 3_000 })];
     const r = checkInvariants(input({ intended: [{ taskId: 1, at: T }], runs, kills: [{ at: T - 100, instance: 'dead' }] }));
     expect(r.takeoverMs).toEqual([3_100]);
     expect(percentile([5, 1, 9, 3], 50)).toBe(3);

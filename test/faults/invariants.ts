@@ -125,7 +125,9 @@ export function checkInvariants(input: CheckInput): CheckReport {
       // may be followed by a retry: documented at-least-once, not a double.
       excused = done.slice(0, -1).filter((e) => runs.some((r) => r.attempt === e.attempt && r.status !== 'succeeded') && !runs.some((r) => r.attempt === e.attempt && r.status === 'succeeded')).length;
     } else {
-      successes = runs.filter((r) => r.status === 'succeeded').map((r) => r.startedAt ?? r.finishedAt ?? o.at);
+      // A message's effect is its outbox row, written with the result: finished_at is when it
+      // happened (started_at may be the slot itself when the run was claimed ahead).
+      successes = runs.filter((r) => r.status === 'succeeded').map((r) => r.finishedAt ?? r.startedAt ?? o.at);
     }
     if (successes.length === 0) {
       // A skip for overlap is the policy working only when a real execution of the task was running then.
