@@ -4,7 +4,7 @@ import * as store from '../../src/store/index.ts';
 import { freshDatabaseUrl, mysqlAvailable } from '../support/databases.ts';
 import { startServe, waitFor, type ServiceProcess } from '../support/service-process.ts';
 
-// Two `chatcron serve` replicas on MariaDB; one is SIGKILLed 120 ms before a second boundary,
+// Two `chatcron serve` replicas on MariaDB; one is SIGKILLed just before a second boundary,
 // after it claimed that second's occurrences ahead (claim-ahead is 200 ms). None of them is lost
 // or doubled: the survivor runs them within heartbeat + lapse (1 s + 4 s by default).
 const hasMysql = await mysqlAvailable();
@@ -48,14 +48,26 @@ describe.skipIf(!hasMysql)('a replica killed inside the claim-ahead window', () 
       createdBy: 'failover-test',
     }));
     await store.insertTasksBulk(database, rows, Date.now());
-    // Both replicas claim; kill one 120 ms before the boundary of the 6th second.
-    const boundary = anchor + 6000;
-    await new Promise((r) => setTimeout(r, boundary - 120 - Date.now()));
+    // Both replicas claim. Kill one as soon as it holds occurrences of a coming second that it
+    // claimed ahead (running, due in the future): that is, inside its claim-ahead window.
     const victim = replicas[0];
-    victim.child.kill('SIGKILL');
+    await waitFor(async () => (await database.db.selectFrom('instances').select('id').execute()).some((r) => r.id.includes(`/${victim.child.pid}/`)), 30_000, 'the victim registered');
+    const victimId = (await database.db.selectFrom('instances').select('id').execute()).map((r) => r.id).find((id) => id.includes(`/${victim.child.pid}/`))!;
+    let boundary = 0;
+    await waitFor(
+      async () => {
+        const now = Date.now();
+        const ahead = await database.db.selectFrom('runs').select(['scheduledFor']).where('instance', '=', victimId).where('status', '=', 'running').where('scheduledFor', '>', now + 20).limit(1).executeTakeFirst();
+        if (!ahead || Number(ahead.scheduledFor) > anchor + (RUNS - 5) * 1000) return false;
+        victim.child.kill('SIGKILL');
+        boundary = Number(ahead.scheduledFor);
+        return true;
+      },
+      (RUNS - 5) * 1000,
+      'the victim holding occurrences it claimed ahead',
+    );
     await victim.exited;
     const killedAt = Date.now();
-    const victimId = (await database.db.selectFrom('instances').select('id').execute()).map((r) => r.id).find((id) => id.includes(`/${victim.child.pid}/`));
     replicas = replicas.slice(1);
 
     const last = anchor + (RUNS - 1) * 1000;
