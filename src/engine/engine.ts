@@ -76,7 +76,9 @@ export class Engine {
   private wake: (() => void) | null = null;
   private cancelSleep: (() => void) | null = null;
   private offsetMs = 0; // database clock minus local clock (MySQL)
-  private lastHeartbeat = -Infinity; // local ms
+  private lastHeartbeat = -Infinity; // local ms, of the last housekeeping
+  private lastBeat = -Infinity; // local ms, of the last heartbeat written
+  private cancelBeat: (() => void) | null = null;
   private lastPrune = -Infinity;
   private startedAt = 0;
   private readonly armed = new Map<number, { list: { task: Task; run: Run }[]; cancel: () => void }>();
@@ -123,7 +125,28 @@ export class Engine {
   async start(): Promise<void> {
     this.startedAt = this.clock.now();
     await this.housekeeping(true);
+    this.beat();
     this.loopDone = this.loop();
+  }
+
+  /**
+   * Writes the heartbeat on its own timer too, so that a long claim or a slow database round trip
+   * in the loop does not make this instance look dead to its peers (the loop also writes it).
+   */
+  private beat(): void {
+    const handle = this.clock.setTimeout(() => {
+      if (this.stopping) return;
+      this.writeHeartbeat(this.now())
+        .catch(() => undefined) // the loop reports a database that does not answer
+        .finally(() => !this.stopping && this.beat());
+    }, this.heartbeatMs);
+    this.cancelBeat = () => this.clock.clearTimeout(handle);
+  }
+
+  private async writeHeartbeat(now: number): Promise<void> {
+    await store.heartbeat(this.db.db, { id: this.instanceId, host: os.hostname(), pid: process.pid, startedAt: this.startedAt }, now);
+    await renewSqlite(this.db, this.instanceId, now, this.lapseMs);
+    this.lastBeat = this.clock.now();
   }
 
   /** Wakes the loop now (a local change was made). */
@@ -205,10 +228,10 @@ export class Engine {
   private async housekeeping(force: boolean): Promise<void> {
     const local = this.clock.now();
     if (!force && local - this.lastHeartbeat < this.heartbeatMs) return;
-    if (Number.isFinite(this.lastHeartbeat) && local - this.lastHeartbeat > this.lapseMs) {
+    if (Number.isFinite(this.lastBeat) && local - this.lastBeat > this.lapseMs) {
       // This process was stalled (or the database away) past the lapse: peers may have taken over
       // its runs. Those it had not started yet are no longer its own (see markSpawning, finishRuns).
-      this.opts.log.warn({ silentMs: local - this.lastHeartbeat, lapseMs: this.lapseMs }, 'this instance was silent longer than the lapse; peers may have taken over its runs');
+      this.opts.log.warn({ silentMs: local - this.lastBeat, lapseMs: this.lapseMs }, 'this instance was silent longer than the lapse; peers may have taken over its runs');
     }
     this.lastHeartbeat = local;
     if (this.db.dialect === 'mysql') {
@@ -221,8 +244,7 @@ export class Engine {
       } else this.problems.clear('clock-skew');
     }
     const now = this.now();
-    await store.heartbeat(this.db.db, { id: this.instanceId, host: os.hostname(), pid: process.pid, startedAt: this.startedAt }, now);
-    await renewSqlite(this.db, this.instanceId, now, this.lapseMs);
+    await this.writeHeartbeat(now);
     const alive = await store.aliveInstances(this.db.db, now - this.lapseMs);
     // On SQLite only this process runs the engine (guarded at start), so every other instance is dead.
     const keep = this.db.dialect === 'sqlite' ? [this.instanceId] : alive.includes(this.instanceId) ? alive : [...alive, this.instanceId];
@@ -397,6 +419,7 @@ export class Engine {
    */
   async stop(graceMs = 30_000): Promise<void> {
     this.stopping = true;
+    this.cancelBeat?.();
     this.notify();
     await this.loopDone;
     for (const { list, cancel } of this.armed.values()) {
