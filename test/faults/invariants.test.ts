@@ -29,13 +29,18 @@ describe('the fault checker', () => {
   });
 
   it('reports an occurrence with no successful run as lost, with what the runs table says', () => {
-    const r = checkInvariants(input({ intended: [{ taskId: 1, at: T }, { taskId: 1, at: T + 1000 }], runs: [run({}), run({ scheduledFor: T + 1000, status: 'skipped', error: 'the previous run was still running' })] }));
+    const r = checkInvariants(input({ intended: [{ taskId: 1, at: T }, { taskId: 1, at: T + 1000 }], runs: [run({}), run({ scheduledFor: T + 1000, status: 'skipped', startedAt: null, finishedAt: T + 15, error: 'the previous run was still running' })] }));
     expect(r.lost).toEqual([{ taskId: 1, at: new Date(T + 1000).toISOString(), detail: 'schedule#1 skipped (the previous run was still running) on a' }]);
   });
 
-  it('accepts a skip for overlap when the previous execution really was running', () => {
-    const r = checkInvariants(input({ intended: [{ taskId: 2, at: T }, { taskId: 2, at: T + 1000 }], runs: [run({ taskId: 2 }), run({ taskId: 2, scheduledFor: T + 1000, status: 'skipped', finishedAt: T + 1001 })], effects: [effect({ end: T + 1500 })] }));
-    expect(r.lost).toEqual([]);
+  it('accepts a skip for overlap when the previous run was running on a live process, not when only a dead one held it', () => {
+    const runs = [run({ taskId: 2, startedAt: T, finishedAt: T + 1500 }), run({ taskId: 2, scheduledFor: T + 1000, status: 'skipped', startedAt: null, finishedAt: T + 1001 })];
+    const intended = [{ taskId: 2, at: T }, { taskId: 2, at: T + 1000 }];
+    expect(checkInvariants(input({ intended, runs, effects: [effect({ end: T + 1400 })] })).lost).toEqual([]);
+    // The same skip while the only "running" run belonged to a replica killed before the decision.
+    const phantom = [run({ taskId: 2, startedAt: T, finishedAt: null, status: 'running', instance: 'dead' }), runs[1]!];
+    const r = checkInvariants(input({ intended, runs: phantom, effects: [effect({ end: T + 400 })], kills: [{ at: T + 500, instance: 'dead' }] }));
+    expect(r.lost.map((l) => l.at)).toEqual([new Date(T + 1000).toISOString()]);
   });
 
   it('reports a command whose side effect completed twice as doubled, and the two at once as an overlap', () => {

@@ -107,6 +107,9 @@ export function checkInvariants(input: CheckInput): CheckReport {
   for (const r of input.runs) runsOf.set(key(r.taskId, r.scheduledFor), [...(runsOf.get(key(r.taskId, r.scheduledFor)) ?? []), r]);
   const effectsOf = new Map<string, Effect[]>();
   for (const e of input.effects) effectsOf.set(key(e.taskId, e.scheduledFor), [...(effectsOf.get(key(e.taskId, e.scheduledFor)) ?? []), e]);
+  const runsByTask = new Map<number, RunRow[]>();
+  for (const r of input.runs) runsByTask.set(r.taskId, [...(runsByTask.get(r.taskId) ?? []), r]);
+  const killedAt = new Map(input.kills.filter((k) => k.instance).map((k) => [k.instance!, k.at]));
   const effectsByTask = new Map<number, Effect[]>();
   for (const e of input.effects) effectsByTask.set(e.taskId, [...(effectsByTask.get(e.taskId) ?? []), e]);
 
@@ -130,9 +133,15 @@ export function checkInvariants(input: CheckInput): CheckReport {
       successes = runs.filter((r) => r.status === 'succeeded').map((r) => r.finishedAt ?? r.startedAt ?? o.at);
     }
     if (successes.length === 0) {
-      // A skip for overlap is the policy working only when a real execution of the task was running then.
+      // A skip for overlap is the policy working only when another run of the task was running
+      // when it was decided, held by a process that was alive then (a dead one's run must not count).
       const skip = runs.find((r) => r.status === 'skipped');
-      const busy = skip && (effectsByTask.get(o.taskId) ?? []).some((e) => e.start <= (skip.finishedAt ?? o.at) && (e.end ?? e.start) >= o.at);
+      const decidedAt = skip?.finishedAt ?? o.at;
+      // A message-only run is never "still running".
+      const busy =
+        skip &&
+        input.kinds.get(o.taskId) === 'command' &&
+        (runsByTask.get(o.taskId) ?? []).some((r) => r !== skip && r.startedAt != null && r.startedAt <= decidedAt && (r.finishedAt ?? Infinity) >= decidedAt && !((killedAt.get(r.instance ?? '') ?? Infinity) <= decidedAt));
       if (!busy) {
         const seen = runs.map((r) => `${r.trigger}#${r.attempt} ${r.status}${r.error ? ` (${r.error})` : ''} on ${r.instance ?? '?'}`).join('; ');
         report.lost.push({ taskId: o.taskId, at: iso(o.at), detail: seen || 'no run row at all' });
