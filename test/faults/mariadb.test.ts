@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mariadbBinary } from '../support/private-mariadb.ts';
 import { runScenario, summary } from './scenario.ts';
 
@@ -12,9 +12,12 @@ if (!available) {
 // window), a SIGTERM, the database stopped and started, the chat platform down for a while.
 // `npm run faults` runs the long version.
 describe.skipIf(!available)('the fault checker on MariaDB, two replicas', () => {
+  const stop = new AbortController();
+  afterAll(() => stop.abort());
+
   it('loses, doubles and overlaps nothing, and the survivor takes over within the lateness bound', async () => {
     const seed = Number(process.env.FAULTS_SEED ?? Date.now() % 100_000);
-    const r = await runScenario({ dialect: 'mysql', replicas: 2, firingMs: 15_000, kills: 3, sigterms: 1, dbOutageMs: 3_000, platformDownMs: 3_000, messageTasks: 30, commandTasks: 4, latenessBoundMs: 10_000, settleMs: 15_000, seed });
+    const r = await runScenario({ dialect: 'mysql', replicas: 2, firingMs: 15_000, kills: 3, sigterms: 1, dbOutageMs: 3_000, platformDownMs: 3_000, messageTasks: 30, commandTasks: 4, latenessBoundMs: 10_000, settleMs: 15_000, seed, signal: stop.signal });
     const s = summary(r, 'mysql');
     const why = `seed ${seed}: ${JSON.stringify(s)}`;
     expect(r.kills, why).toBe(3);

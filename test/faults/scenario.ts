@@ -33,6 +33,8 @@ export interface ScenarioOptions {
   settleMs: number; // ms
   seed: number;
   log?(line: string): void;
+  /** Aborting kills every process of the run at once (a test that timed out). */
+  signal?: AbortSignal;
   /** Leaves the temp folder (SQLite file, side-effect file) in place to look into; its path is logged. */
   keep?: boolean;
 }
@@ -136,6 +138,11 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const procs: (ServiceProcess | undefined)[] = [];
   const killAll = () => procs.forEach((p) => p?.child.kill('SIGKILL'));
   process.once('exit', killAll);
+  const onAbort = () => {
+    killAll();
+    void mariadb?.destroy();
+  };
+  o.signal?.addEventListener('abort', onAbort);
   const downtime: Downtime[] = [];
   const kills: (Kill & { pid: number })[] = [];
   const sigtermExits: (number | string)[] = [];
@@ -189,6 +196,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       const p = (async () => {
         await new Promise((r) => setTimeout(r, 200 + random() * 400));
         procs[slot] = await startServe(env, 120_000);
+        if (o.signal?.aborted) killAll();
         // Nothing could run while no process was up (one replica, or all of them down).
         if (!othersUp) downtime.push({ from: stoppedAt, to: Date.now() });
       })();
@@ -289,6 +297,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   } finally {
     killAll();
     process.off('exit', killAll);
+    o.signal?.removeEventListener('abort', onAbort);
     await database.close().catch(() => {});
     await fake.close();
     await mariadb?.destroy();
