@@ -63,6 +63,9 @@ describe('the fault checker', () => {
     expect(r.maxCatchUpMs).toBe(1_000);
     expect(r.maxLatenessMs).toBe(20_000);
     expect(r.late).toEqual([{ taskId: 1, at: new Date(T + 20_000).toISOString(), detail: 'ran 20000 ms late' }]);
+    // Due just before the only process died and not run by then: it waits for the restart, like catch-up.
+    const before = checkInvariants(input({ intended: [{ taskId: 1, at: T }], runs: [run({ finishedAt: T + 30_000 })], downtime: [{ from: T + 500, to: T + 25_000 }] }));
+    expect(before).toMatchObject({ late: [], maxCatchUpMs: 5_000 });
   });
 
   it('excuses a second execution when the first finished but its service died before recording it', () => {

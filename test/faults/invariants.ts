@@ -85,18 +85,15 @@ export interface CheckReport {
 const key = (taskId: number, at: number) => `${taskId}:${at}`;
 const iso = (t: number) => new Date(t).toISOString();
 
-/** When the occurrence could first run: its instant, or the end of the downtime it fell in. */
-function couldRunAt(at: number, downtime: Downtime[]): number {
+/**
+ * When the occurrence could first run: its instant, unless nothing could run between then and its
+ * execution (it fell in a downtime, or its only process died before running it): then the end
+ * of that downtime. Downtimes may chain (a restart right after an outage).
+ */
+function couldRunAt(at: number, ranAt: number, downtime: Downtime[]): number {
   let t = at;
-  // Downtimes may chain (a restart right after an outage): follow them.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const d of downtime) {
-      if (t >= d.from && t < d.to) {
-        t = d.to;
-        changed = true;
-      }
-    }
+  for (const d of [...downtime].sort((x, y) => x.from - y.from)) {
+    if (d.from < ranAt && d.to > t) t = Math.max(t, d.to);
   }
   return t;
 }
@@ -153,7 +150,7 @@ export function checkInvariants(input: CheckInput): CheckReport {
     if (successes.length - excused > 1) report.doubled.push({ taskId: o.taskId, at: iso(o.at), detail: `${successes.length} successful executions` });
     const first = Math.min(...successes);
     firstSuccess.set(k, first);
-    const from = couldRunAt(o.at, input.downtime);
+    const from = couldRunAt(o.at, first, input.downtime);
     const lateness = first - from;
     if (from === o.at) {
       report.maxLatenessMs = Math.max(report.maxLatenessMs, lateness);
