@@ -16,6 +16,10 @@ export interface TelegramOptions {
   leaseTtlMs?: number; // ms
   /** Wait before trying again to take the lease, or after a failed getUpdates. */
   pollRetryMs?: number; // ms
+  /** Cap of the doubling wait after failed getUpdates calls in a row. */
+  pollMaxBackoffMs?: number; // ms
+  /** Least time between the starts of two polls when the previous one came back empty at once. */
+  pollMinIntervalMs?: number; // ms
 }
 
 /** TelegramOptions with every default filled in. */
@@ -42,6 +46,8 @@ export function resolveTelegramOptions(options: TelegramOptions): ResolvedTelegr
     requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
     leaseTtlMs: options.leaseTtlMs ?? 60_000,
     pollRetryMs: options.pollRetryMs ?? 5_000,
+    pollMaxBackoffMs: options.pollMaxBackoffMs ?? 60_000,
+    pollMinIntervalMs: options.pollMinIntervalMs ?? 1_000,
   };
   // Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and - as secret_token.
   if (resolved.webhookSecret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(resolved.webhookSecret)) {
@@ -50,7 +56,7 @@ export function resolveTelegramOptions(options: TelegramOptions): ResolvedTelegr
   if (resolved.webhookUrl !== undefined && resolved.webhookSecret === undefined) {
     throw new Error('telegram: a webhook URL needs TELEGRAM_WEBHOOK_SECRET');
   }
-  if (resolved.pollingTimeoutSec < 0 || resolved.requestTimeoutMs <= 0 || resolved.leaseTtlMs <= 0 || resolved.pollRetryMs < 0) {
+  if (resolved.pollingTimeoutSec < 0 || resolved.requestTimeoutMs <= 0 || resolved.leaseTtlMs <= 0 || resolved.pollRetryMs < 0 || resolved.pollMaxBackoffMs < resolved.pollRetryMs || resolved.pollMinIntervalMs < 0) {
     throw new Error('telegram: timeouts must be positive');
   }
   return resolved;

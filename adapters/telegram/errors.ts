@@ -47,3 +47,11 @@ export function isHealthyAnswer(errorCode: number | undefined): boolean {
   if (errorCode === undefined) return true;
   return errorCode !== 401 && errorCode !== 404 && errorCode !== 429 && errorCode < 500;
 }
+
+/** The wait a 429 asks for (retry_after), in ms; undefined for any other failure. */
+export function retryAfterMs(err: unknown): number | undefined {
+  const inner = err instanceof BotError ? err.error : err;
+  if (!(inner instanceof GrammyError) || inner.error_code !== 429) return undefined;
+  const after = inner.parameters.retry_after;
+  return typeof after === 'number' && after > 0 ? after * 1000 : undefined;
+}

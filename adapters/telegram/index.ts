@@ -18,7 +18,7 @@ import { Api, Bot, type Transformer } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { AdapterContext, ChatAdapter, Outgoing, SendResult } from '../../src/chat/index.ts';
 import { resolveTelegramOptions, type TelegramOptions } from './config.ts';
-import { describeError, isHealthyAnswer, redact } from './errors.ts';
+import { describeError, isHealthyAnswer, redact, retryAfterMs } from './errors.ts';
 import { PLATFORM, toChatMessage } from './inbound.ts';
 import { sendOutgoing, TELEGRAM_LIMITS } from './outbound.ts';
 import { LongPoller } from './polling.ts';
@@ -125,6 +125,9 @@ export function createTelegramAdapter(options: TelegramOptions): ChatAdapter {
         describe,
         leaseTtlMs: opts.leaseTtlMs,
         retryMs: opts.pollRetryMs,
+        maxBackoffMs: opts.pollMaxBackoffMs,
+        minPollIntervalMs: opts.pollMinIntervalMs,
+        retryAfterMs,
         timeoutSec: opts.pollingTimeoutSec,
       });
       poller.start();

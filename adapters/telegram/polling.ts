@@ -12,8 +12,15 @@ export interface PollerDeps {
   /** Hands one update on; throws when it could not be handled (it is then tried again). */
   handle(update: Update): Promise<void>;
   describe(err: unknown): string;
+  /** How long the platform asked us to wait (429 retry_after), when it said. */
+  retryAfterMs(err: unknown): number | undefined;
   leaseTtlMs: number; // ms
+  /** First wait after a failed getUpdates; doubled for each failure in a row. */
   retryMs: number; // ms
+  /** Longest wait between failed getUpdates calls. */
+  maxBackoffMs: number; // ms
+  /** Least time between the starts of two polls when the previous one came back empty. */
+  minPollIntervalMs: number; // ms
   timeoutSec: number; // s
 }
 
@@ -147,16 +154,28 @@ export class LongPoller {
   }
 
   private async pollUntil(signal: AbortSignal): Promise<void> {
-    const { log, timeoutSec, retryMs } = this.deps;
+    const { log, timeoutSec, retryMs, maxBackoffMs, minPollIntervalMs } = this.deps;
+    let failures = 0;
     while (!signal.aborted) {
+      const started = Date.now();
       let updates: Update[];
       try {
         updates = await this.deps.getUpdates({ offset: this.offset, timeout: timeoutSec }, signal);
         this.confirmed = this.offset;
+        failures = 0;
       } catch (err) {
         if (signal.aborted) return;
-        log.warn({ err: this.deps.describe(err) }, 'telegram polling: getUpdates failed');
-        await sleep(retryMs, signal);
+        failures += 1;
+        // Exponential so that an outage is not hammered; the platform's own retry_after wins.
+        const wait = this.deps.retryAfterMs(err) ?? Math.min(maxBackoffMs, retryMs * 2 ** Math.min(failures - 1, 30));
+        log.warn({ err: this.deps.describe(err), attempt: failures, retryInMs: wait }, 'telegram polling: getUpdates failed');
+        await sleep(wait, signal);
+        continue;
+      }
+      if (updates.length === 0) {
+        // A poll that was not held (a proxy, an API that ignores `timeout`) must not become a busy loop.
+        const rest = started + minPollIntervalMs - Date.now();
+        if (rest > 0) await sleep(rest, signal);
         continue;
       }
       for (const update of updates) {

@@ -21,7 +21,7 @@ export const BOT_CALLBACK_PATH = '/wecom/bot';
 export function botRoutes(deps: BotInboundDeps): WebhookRoute[] {
   return [
     { method: 'GET', path: BOT_CALLBACK_PATH, handle: async (req) => verifyUrl(req, deps.crypto) },
-    { method: 'POST', path: BOT_CALLBACK_PATH, handle: (req) => receive(req, deps) },
+    { method: 'POST', path: BOT_CALLBACK_PATH, maxBodyBytes: deps.tuning.maxBodyBytes, handle: (req) => receive(req, deps) },
   ];
 }
 

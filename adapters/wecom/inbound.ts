@@ -21,7 +21,7 @@ export const APP_CALLBACK_PATH = '/wecom/callback';
 export function appRoutes(deps: AppInboundDeps): WebhookRoute[] {
   return [
     { method: 'GET', path: APP_CALLBACK_PATH, handle: async (req) => verifyUrl(req, deps.crypto) },
-    { method: 'POST', path: APP_CALLBACK_PATH, handle: (req) => receive(req, deps) },
+    { method: 'POST', path: APP_CALLBACK_PATH, maxBodyBytes: deps.tuning.maxBodyBytes, handle: (req) => receive(req, deps) },
   ];
 }
 

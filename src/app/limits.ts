@@ -40,3 +40,18 @@ export async function checkTaskLimit(ctx: AppContext, actor: Actor): Promise<voi
     });
   }
 }
+
+/**
+ * Takes one hit on every key's per-minute window, or on none; the windows live in the
+ * database so that a limit holds for all replicas together. `waits[i]` is 0 when rule i had room.
+ */
+export async function takeRateSlots(ctx: Pick<AppContext, 'database' | 'now'>, rules: { key: string; perMinute: number }[]): Promise<{ taken: boolean; waits: number[] }> {
+  const db = ctx.database;
+  const now = ctx.now();
+  return db.write((tx) => store.takeRateSlots(tx, rules, now, db.dialect === 'mysql'));
+}
+
+/** Forgets the windows of keys quiet for `quietMs`. */
+export async function sweepRateWindows(ctx: Pick<AppContext, 'database' | 'now'>, quietMs: number): Promise<void> {
+  await store.sweepRateWindows(ctx.database.db, ctx.now() - quietMs);
+}

@@ -62,6 +62,8 @@ export interface WebhookResponse {
 export interface WebhookRoute {
   method: 'GET' | 'POST';
   path: string;
+  /** Largest body the route reads (bytes); the edge answers 413 past it. */
+  maxBodyBytes?: number;
   handle(req: WebhookRequest): Promise<WebhookResponse>;
 }
 

@@ -40,7 +40,7 @@ function refusal(err: UserError, lang: Lang): string {
  */
 export function createRouter(deps: RouterDeps): (msg: ChatMessage) => Promise<Outgoing[]> {
   const botNames = deps.botNames ?? [];
-  const gate = createChatGate(deps.app.limits, () => deps.app.now());
+  const gate = createChatGate(deps.app);
   return async (msg) => {
     const text = stripBotName(msg.text ?? '', botNames);
     // a Chinese name in a mention ("@张三") does not make an English message Chinese
@@ -55,7 +55,7 @@ export function createRouter(deps: RouterDeps): (msg: ChatMessage) => Promise<Ou
         lang: l,
       });
       const addressed = msg.addressedToBot || msg.chatType === 'private';
-      const refused = gate(msg, text, lang);
+      const refused = await gate(msg, text, lang);
       if (refused !== undefined) return refused ? toOutgoing(refused, lang, msg) : [];
       const ctx = (args: string): CommandContext => ({ app: deps.app, actor: actorOf(lang), lang, msg, args: args.trim(), botNames });
 

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { supervised } from './supervisor.ts';
 import { TailBuffer } from './tail-buffer.ts';
 
 /** How to run one command. */
@@ -10,6 +13,8 @@ export interface CommandSpec {
   outputLimitBytes: number;
   /** ms between SIGTERM and SIGKILL of the process group at timeout. */
   killGraceMs?: number;
+  /** Called with the process group id once the command is spawned. */
+  onSpawn?: (pgid: number) => void;
 }
 
 /** What came of running a command. */
@@ -35,8 +40,13 @@ export async function runCommand(spec: CommandSpec, signal?: AbortSignal): Promi
   const tail = new TailBuffer(spec.outputLimitBytes);
   let timedOut = false;
   let child;
+  // Under the supervisor a missing program would read "exit code 127": say what it is, as before.
+  if (!findProgram(spec.argv[0], spec.env.PATH, spec.cwd)) {
+    return { status: 'failed', exitCode: null, signal: null, durationMs: 0, output: '', outputBytes: 0, error: `command not found: ${spec.argv[0]}` };
+  }
+  const argv = supervised(spec.argv);
   try {
-    child = execa(spec.argv[0], spec.argv.slice(1), {
+    child = execa(argv[0], argv.slice(1), {
       cwd: spec.cwd,
       env: spec.env,
       extendEnv: false,
@@ -50,6 +60,7 @@ export async function runCommand(spec: CommandSpec, signal?: AbortSignal): Promi
   } catch (err) {
     return { status: 'failed', exitCode: null, signal: null, durationMs: 0, output: '', outputBytes: 0, error: (err as Error).message };
   }
+  if (child.pid !== undefined) spec.onSpawn?.(child.pid); // detached: the child leads its own group
   child.stdout?.on('data', (c: Buffer) => tail.write(c));
   child.stderr?.on('data', (c: Buffer) => tail.write(c));
   const killTree = (sig: NodeJS.Signals) => {
@@ -71,6 +82,10 @@ export async function runCommand(spec: CommandSpec, signal?: AbortSignal): Promi
   }, spec.timeoutMs);
   const onAbort = () => stop();
   signal?.addEventListener('abort', onAbort, { once: true });
+  // When the command itself exits, what it left in its group goes too, at once: a background
+  // grandchild holding stdout open would otherwise keep the run "running" (and a shutdown
+  // waiting its whole grace) long after the command finished.
+  child.once('exit', () => killTree('SIGKILL'));
   const r = await child;
   clearTimeout(timer);
   signal?.removeEventListener('abort', onAbort);
@@ -96,4 +111,18 @@ export async function runCommand(spec: CommandSpec, signal?: AbortSignal): Promi
     outputBytes: tail.total,
     error: exitCode === 0 ? null : sig ? `killed by ${sig}` : `exit code ${exitCode}`,
   };
+}
+
+/** Whether `program` names an executable file (a path, or a name found on `envPath`). */
+function findProgram(program: string, envPath: string | undefined, cwd: string | undefined): boolean {
+  const executable = (p: string) => {
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (program.includes('/')) return executable(path.resolve(cwd ?? process.cwd(), program));
+  return (envPath ?? '').split(':').some((dir) => dir !== '' && executable(path.join(dir, program)));
 }

@@ -5,32 +5,15 @@ import { mountApi } from './api.ts';
 import { requireToken } from './auth.ts';
 import type { HttpDeps } from './deps.ts';
 import { errorMiddleware } from './errors.ts';
+import { MAX_WEBHOOK_BODY, readBody } from './body.ts';
 import { mountPage } from './page.ts';
-
-const MAX_WEBHOOK_BODY = 1024 * 1024; // bytes
-
-async function readRaw(req: Koa.Request['req'], limit: number): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of req) {
-    size += (c as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** Mounts each adapter's webhook routes; the request is wrapped once here and nowhere else. */
 export function mountAdapterRoutes(router: Router, adapters: ChatAdapter[]): void {
   for (const adapter of adapters) {
     for (const route of adapter.routes) {
       const handler = async (ctx: Koa.Context) => {
-        const raw = ctx.method === 'POST' ? await readRaw(ctx.req, MAX_WEBHOOK_BODY) : '';
-        if (raw === null) {
-          ctx.status = 413;
-          ctx.body = 'request body too large';
-          return;
-        }
+        const raw = ctx.method === 'POST' ? await readBody(ctx, Math.min(route.maxBodyBytes ?? MAX_WEBHOOK_BODY, MAX_WEBHOOK_BODY)) : '';
         const req: WebhookRequest = {
           method: ctx.method,
           path: ctx.path,

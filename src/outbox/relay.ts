@@ -32,7 +32,7 @@ const BATCH = 200;
 export class OutboxRelay {
   readonly name = 'outbox';
   private readonly busy = new Set<string>();
-  private readonly limiter = new RateLimiter();
+  private readonly limiter: RateLimiter;
   private readonly problems = new Map<string, string>();
   private readonly adapters: Map<string, ChatAdapter>;
   private readonly pending = new Set<Promise<void>>();
@@ -48,6 +48,7 @@ export class OutboxRelay {
 
   constructor(private readonly opts: RelayOptions) {
     this.adapters = new Map(opts.adapters.map((a) => [a.platform, a]));
+    this.limiter = new RateLimiter(opts.database);
   }
 
   nextDue(): Promise<number | null> {
@@ -118,7 +119,7 @@ export class OutboxRelay {
       const now = this.opts.now();
       const rateKey = `${it.platform ?? 'webhook'}:${it.target}`;
       const perMinute = it.targetKind === 'chat' ? (this.adapters.get(it.platform ?? '')?.limits.perChatPerMinute ?? 20) : (this.opts.webhookPerMinute ?? 60);
-      const wait = this.limiter.take(rateKey, perMinute, now);
+      const wait = await this.limiter.take(rateKey, perMinute, now);
       if (wait > 0) {
         for (const rest of list.slice(i)) await store.rescheduleOutbox(db, rest.id, now + wait, rest.lastError, false);
         return;

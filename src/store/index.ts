@@ -10,3 +10,6 @@ export * from './chase-repository.ts';
 export * from './chase-read.ts';
 export * from './outbox-repository.ts';
 export * from './console-queries.ts';
+export * from './rate-window-repository.ts';
+export * from './run-queue.ts';
+export * from './run-ownership.ts';

@@ -55,6 +55,10 @@ export interface RunsTable {
   message: string | null;
   error: string | null;
   instance: string | null;
+  /** When the command was about to be spawned (null: never started; message runs never are). */
+  spawnedAt: Generated<number | null>;
+  /** The command's process group, on the host named in `instance`. */
+  pgid: Generated<number | null>;
 }
 
 export interface ChasesTable {
@@ -116,6 +120,14 @@ export interface SettingsTable {
   value: string;
 }
 
+/** Recent hits of one rate-limited key (a group's sends, a person's commands), shared by replicas. */
+export interface RateWindowsTable {
+  name: string;
+  /** JSON array of hit instants (ms), oldest first, only those that still matter. */
+  hits: string;
+  updatedAt: number;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   tasks: TasksTable;
@@ -126,4 +138,5 @@ export interface DB {
   leases: LeasesTable;
   instances: InstancesTable;
   settings: SettingsTable;
+  rateWindows: RateWindowsTable;
 }

@@ -119,6 +119,7 @@ export async function createTelegramHarness(options: TelegramHarnessOptions = {}
     pollingTimeoutSec: 1,
     leaseTtlMs: 600,
     pollRetryMs: 50,
+    pollMinIntervalMs: 100,
     ...(mode === 'webhook' ? { webhookSecret: WEBHOOK_SECRET } : {}),
     ...options.adapter,
   });

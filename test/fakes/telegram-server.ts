@@ -118,6 +118,7 @@ export class FakeTelegramServer {
   private server: Server | undefined;
   private readonly maxHoldMs: number;
   private readonly failures = new Map<string, FakeFailure[]>();
+  private readonly down = new Map<string, FakeFailure>();
   private queue: Update[] = [];
   private nextUpdateId = 1000;
   private nextMessageId = 5000;
@@ -148,6 +149,12 @@ export class FakeTelegramServer {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /** Fails every call of `method` this way until the returned function is called (a platform that is down). */
+  failWhile(method: string, failure: FakeFailure): () => void {
+    this.down.set(method, failure);
+    return () => void this.down.delete(method);
   }
 
   /** Queues an update for getUpdates, numbering it; returns the update_id. */
@@ -226,7 +233,7 @@ export class FakeTelegramServer {
     }
     const call: RecordedCall = { method, token, body, at: Date.now() };
     this.calls.push(call);
-    const failure = token === this.token ? this.failures.get(method)?.shift() : undefined;
+    const failure = token === this.token ? (this.failures.get(method)?.shift() ?? this.down.get(method)) : undefined;
     if (failure) call.failed = failure.kind;
     for (const l of [...this.listeners]) l();
     if (token !== this.token) return this.answerError(res, 401, 'Unauthorized');

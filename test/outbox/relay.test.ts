@@ -76,7 +76,8 @@ describe('outbox relay', () => {
   });
 
   it('records a permanent refusal with the platform reason and does not retry it', async () => {
-    const { adapter, sent } = scriptedAdapter((n) => (n === 1 ? new PlatformError('chat not found', 400) : 'ok'));
+    // By text, not call order: sends to two chats run side by side and either may go first.
+    const { adapter, sent } = scriptedAdapter((_n, text) => (text === 'x' ? new PlatformError('chat not found', 400) : 'ok'));
     const s = await setup(adapter);
     await enqueueChat(s.db.db, { platform: 'fake', chatId: 'gone' }, { text: 'x' }, 'x', T0);
     await enqueueChat(s.db.db, { platform: 'fake', chatId: 'g2' }, { text: 'y' }, 'y', T0);

@@ -27,7 +27,11 @@ export async function startServe(env: Record<string, string>, timeoutMs = 20_000
   const logs: string[] = [];
   const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start in ${timeoutMs} ms:\n${logs.join('')}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // Not left behind: a process that never listened would hold its database and port.
+      child.kill('SIGKILL');
+      reject(new Error(`serve did not start in ${timeoutMs} ms:\n${logs.join('')}`));
+    }, timeoutMs);
     const onData = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       logs.push(text);

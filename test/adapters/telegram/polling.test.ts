@@ -166,4 +166,72 @@ describe('telegram long polling', () => {
     down = false;
     await fake.waitForCalls('getUpdates', 1);
   });
+
+  describe('pacing', () => {
+    /** Gaps between the starts of consecutive getUpdates calls. */
+    const gaps = (fake: FakeTelegramServer) => {
+      const at = fake.callsOf('getUpdates').map((c) => c.at);
+      return at.slice(1).map((t, i) => t - at[i]!);
+    };
+
+    it('keeps a minimum delay between empty polls when getUpdates answers at once', async () => {
+      // maxHoldMs 0: an API (or a proxy) that does not hold the long poll.
+      const fake = track(await FakeTelegramServer.start({ maxHoldMs: 0 }));
+      track(await createTelegramPollingHarness({ fake, adapter: { pollMinIntervalMs: 200 } }));
+      await fake.waitForCalls('getUpdates', 1);
+      const first = fake.callsOf('getUpdates').length;
+      await new Promise((r) => setTimeout(r, 1_000));
+      const polls = fake.callsOf('getUpdates').length - first;
+      // 1,000 ms at one poll per 200 ms: five, six with the timer's rounding; it spun hundreds of times.
+      expect(polls).toBeGreaterThanOrEqual(3);
+      expect(polls).toBeLessThanOrEqual(6);
+      // The median: the fake's arrival times carry the machine's scheduling jitter, the poller's own clock does not.
+      const sorted = gaps(fake).sort((a, b) => a - b);
+      expect(sorted[Math.floor(sorted.length / 2)]).toBeGreaterThanOrEqual(190);
+    });
+
+    it('polls again at once after a poll that brought updates, and waits only after an empty one', async () => {
+      const fake = track(await FakeTelegramServer.start({ maxHoldMs: 0 }));
+      fake.enqueue(update('/one'));
+      const h = track(await createTelegramPollingHarness({ fake, adapter: { pollMinIntervalMs: 1_500 } }));
+      await h.waitForReceived(1);
+      await fake.waitForCalls('getUpdates', 3, 4_000);
+      const [afterUpdates, afterEmpty] = gaps(fake);
+      // Bounds leave room for the arrival jitter of a busy machine; the two faults they catch are 0 and 1,500 ms apart.
+      expect(afterUpdates).toBeLessThan(700);
+      expect(afterEmpty).toBeGreaterThanOrEqual(1_400);
+    });
+
+    it('backs off exponentially up to a cap while getUpdates fails, and resets after a success', async () => {
+      const fake = track(await FakeTelegramServer.start({ maxHoldMs: 0 }));
+      fake.failNext('getUpdates', { kind: 'bad-gateway' }, 7);
+      const h = track(await createTelegramPollingHarness({ fake, adapter: { pollRetryMs: 50, pollMaxBackoffMs: 400, pollMinIntervalMs: 10 } }));
+      await fake.waitForCalls('getUpdates', 9, 5_000);
+      const g = gaps(fake).slice(0, 7);
+      const expected = [50, 100, 200, 400, 400, 400, 400];
+      g.forEach((gap, i) => {
+        // Arrival times at the fake carry some scheduling jitter; a fixed 50 ms retry fails the lower bound from the second gap on.
+        expect(gap).toBeGreaterThanOrEqual(expected[i]! * 0.8);
+        expect(gap).toBeLessThan(expected[i]! + 300);
+      });
+      // After the first success the next failure waits the base delay again.
+      const before = fake.callsOf('getUpdates').length;
+      fake.failNext('getUpdates', { kind: 'bad-gateway' }, 1);
+      await fake.waitForCalls('getUpdates', before + 3, 3_000);
+      const calls = fake.callsOf('getUpdates');
+      const failedAt = calls.findIndex((c, i) => i >= before && c.failed);
+      expect(calls[failedAt + 1]!.at - calls[failedAt]!.at).toBeLessThan(300); // 50 after a reset, 400 without
+      expect(h.log.lines.filter((l) => l.msg?.includes('getUpdates failed')).length).toBe(8);
+    });
+
+    it('waits what retry_after says when Telegram answers 429', async () => {
+      const fake = track(await FakeTelegramServer.start({ maxHoldMs: 0 }));
+      fake.failNext('getUpdates', { kind: 'rate-limit', retryAfter: 1 }, 1);
+      track(await createTelegramPollingHarness({ fake, adapter: { pollRetryMs: 50, pollMinIntervalMs: 10 } }));
+      await fake.waitForCalls('getUpdates', 2, 3_000);
+      const [gap] = gaps(fake);
+      expect(gap).toBeGreaterThanOrEqual(950);
+      expect(gap).toBeLessThan(1_500);
+    });
+  });
 });
