@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { createTelegramAdapter } from '../adapters/telegram/index.ts';
 import { createWechatyAdapter } from '../adapters/wechaty/index.ts';
 import { createWecomAdapters } from '../adapters/wecom/index.ts';
-import type { AppContext } from './app/index.ts';
+import { withChains, type AppContext } from './app/index.ts';
 import { chaseReminderText, createRouter, runResultText, type ChatAdapter, type ChatMessage, type Lease } from './chat/index.ts';
 import { actionSpecs, secretValues, type Config } from './config/index.ts';
 import { claimSqlite, Engine, newInstanceId, systemClock, type Clock } from './engine/index.ts';
@@ -14,6 +14,7 @@ import { chatFromRouter, createHttpApp, createMetrics, resolveApiAccess, type Ap
 import { ChaseDriver, enqueueChat, noticeHooks, OutboxRelay, type NoticeFormat } from './outbox/index.ts';
 import { parseDuration } from './schedule/index.ts';
 import * as store from './store/index.ts';
+import { RunnerHub, RunnerSweep } from './runners/index.ts';
 
 /** A running chatcron process. */
 export interface Service {
@@ -81,6 +82,9 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     instanceId,
     log: log.child({ part: 'outbox' }),
   });
+  // The status page's chat has no far side: its tasks' results are read in their history.
+  const hooks = withChains(noticeHooks(format, limitsOf, (platform) => platform !== 'web'));
+  const runnerHub = new RunnerHub({ database, hooks, now: () => engine.now(), lapseMs: cfg.runners.lapseMs, outputLimitBytes: cfg.exec.outputLimitBytes, notify: () => engine.notify() });
   const engine = new Engine({
     database,
     executor,
@@ -90,9 +94,8 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     pollIntervalMs: cfg.pollIntervalMs,
     lapseMs,
     lookaheadMs: 200,
-    // The status page's chat has no far side: its tasks' results are read in their history.
-    hooks: noticeHooks(format, limitsOf, (platform) => platform !== 'web'),
-    sources: [relay, new ChaseDriver(database, format, limitsOf, (platform) => platform !== 'web')],
+    hooks,
+    sources: [relay, new ChaseDriver(database, format, limitsOf, (platform) => platform !== 'web'), new RunnerSweep(database, hooks, cfg.runners.lapseMs, log.child({ part: 'runners' }))],
     retention: { maxRuns: cfg.retention.maxRuns, maxAgeMs: cfg.retention.maxAgeDays * 86_400_000 },
     onStart: (run, startedAt) => metrics.onStart(run, startedAt),
     onFinish: (status) => metrics.onFinish(status),
@@ -138,6 +141,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     scheduler: engine,
     metrics,
     chat: opts.chat ?? chatFromRouter(route, () => engine.now()),
+    runners: { hub: runnerHub, database, now: () => engine.now(), lapseMs: cfg.runners.lapseMs },
     ready: async () => {
       try {
         return (await store.isMigrated(database)) && engine.ready ? { ok: true } : { ok: false, detail: 'the scheduler is not ready' };

@@ -66,7 +66,7 @@ export function checkChaseInterval(everyMs: number, ctx: AppContext, actor: Acto
 }
 
 /** Checks who may create or change a command task, and that its action exists. */
-export function checkCommand(input: Pick<TaskInput, 'mode' | 'action' | 'command'>, ctx: AppContext, actor: Actor): void {
+export function checkCommand(input: Pick<TaskInput, 'mode' | 'action' | 'command' | 'runOn'>, ctx: AppContext, actor: Actor): void {
   const mode = input.mode ?? (input.action || input.command ? 'command' : 'message');
   if (mode === 'message') return;
   if (!input.action && !input.command) {
@@ -78,7 +78,11 @@ export function checkCommand(input: Pick<TaskInput, 'mode' | 'action' | 'command
   if (input.command && actor.kind === 'chat') {
     throw new ForbiddenError({ en: 'from chat, only actions named in the configuration can run', zh: '在聊天中只能运行配置中命名的操作' });
   }
-  if (input.action && !ctx.actionNames.includes(input.action)) {
+  if (input.runOn && input.command) {
+    throw new UserError('runner_argv', { en: 'a task that runs on a runner names an action of the runner\'s own configuration, not a command line', zh: '在执行器上运行的任务只能指定执行器配置中的操作，不能是命令行' }, 'runOn');
+  }
+  // On a runner, the action is resolved in the runner's own configuration, not the server's.
+  if (input.action && !input.runOn && !ctx.actionNames.includes(input.action)) {
     throw new UserError(
       'unknown_action',
       { en: `no action named "${input.action}"; configured: ${ctx.actionNames.join(', ') || 'none'}`, zh: `没有名为“${input.action}”的操作；已配置：${ctx.actionNames.join('、') || '无'}` },
@@ -123,6 +127,10 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
     notifyUrls: input.notifyUrls ?? [],
     chase,
     nextRunAt,
+    runOn: mode === 'message' ? null : (input.runOn ?? null),
+    jitterMs: input.jitter ? parseDuration(input.jitter, 'jitter') : 0,
+    thenTaskId: input.then ?? null,
+    onFailureTaskId: input.onFailure ?? null,
     createdBy: actor.kind === 'chat' ? `${actor.chat?.platform}:${actor.id}` : actor.id,
   } satisfies Omit<Task, 'id' | 'runCount' | 'version' | 'createdAt' | 'updatedAt'>;
 }

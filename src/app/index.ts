@@ -6,3 +6,4 @@ export { taskJson, runJson } from './present.ts';
 export { closeChase, taskChases, type DoneResult } from './chases.ts';
 export { DEFAULT_LIMITS, limitsOf, type AppLimits } from './limits.ts';
 export { chatTimezone, setChatTimezone } from './chat-settings.ts';
+export { checkChains, withChains } from './chains.ts';

@@ -104,6 +104,10 @@ export function registerTaskCommands(program: Command, command: string[] | undef
     .option('--chase-until <HH:MM>', 'with --chase: no reminder after this time of day')
     .option('--owner <id:name>', 'who is chased, as the chat platform knows them (id:name)')
     .option('--chat <platform:chatId>', 'the chat that gets the messages and reminders (telegram:-1001)')
+    .option('--run-on <label>', 'run the action on a remote runner with this label (the runner resolves the action)')
+    .option('--jitter <duration>', 'start each occurrence up to this much later (30s); every replica agrees on the delay')
+    .option('--then <id>', 'task to run when a run of this one succeeds', (v) => Number(v))
+    .option('--on-failure <id>', 'task to run when a run of this one fails for good', (v) => Number(v))
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  chatcron add --name disk --every 2s --command df -h\n  chatcron add --text "every weekday 17:30 submit the daily report" --chat telegram:-1001 --owner 7:Bob --chase 15m --chase-max 4')
     .action(async (o) =>
@@ -129,6 +133,10 @@ export function registerTaskCommands(program: Command, command: string[] | undef
           backoffMs: o.backoff ? parseDuration(o.backoff, 'backoff') : undefined,
           timeoutMs: o.timeout ? parseDuration(o.timeout, 'timeout') : undefined,
           notifyUrls: o.notify,
+          runOn: o.runOn,
+          jitter: o.jitter,
+          then: o.then,
+          onFailure: o.onFailure,
           ...chaseOptions(o),
         });
         const t = app.taskJson(await app.createTask(ctx, OPERATOR, input));

@@ -25,6 +25,7 @@ const ENV: Record<string, string[]> = {
   WECOM_BOT_AES_KEY: ['wecom', 'botAesKey'],
   WECHATY_PUPPET: ['wechaty', 'puppet'],
   WECHATY_PUPPET_TOKEN: ['wechaty', 'puppetToken'],
+  CHATCRON_RUNNER_LAPSE_MS: ['runners', 'lapseMs'],
 };
 
 /** Names of the environment variables that carry secrets (masked everywhere). */

@@ -61,6 +61,8 @@ export const configSchema = z.object({
     .default({}),
   limits: limitsSchema,
   wechaty: z.object({ puppet: z.string().optional(), puppetToken: z.string().optional() }).default({}),
+  /** Remote runners: one silent for lapseMs loses its runs (interrupted, retried per policy). */
+  runners: z.object({ lapseMs: z.coerce.number().int().min(500).max(600_000).default(30_000) }).strict().default({ lapseMs: 30_000 }),
 }).strict();
 
 /** Validated configuration. */

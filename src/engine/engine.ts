@@ -7,6 +7,7 @@ import { armPrecise, systemClock, type Clock } from './clock.ts';
 import { CompletionWriter, scheduleRetry } from './completions.ts';
 import type { DueSource, EngineHooks } from './hooks.ts';
 import { planFire } from './plan.ts';
+import { jitterDelay } from '../schedule/index.ts';
 import { releaseSqlite, renewSqlite } from './sqlite-guard.ts';
 import { ProblemLog, type EngineLog } from './problem-log.ts';
 
@@ -269,6 +270,9 @@ export class Engine {
           status = 'skipped';
           error = `already ${running} runs in parallel (at most ${p.overlapMax})`;
         }
+        // A jittered occurrence waits as a queued run until its own start (same key: the slot).
+        const jitter = status === 'running' ? jitterDelay(task.id, slot, task.jitterMs ?? 0) : 0;
+        if (jitter > 0) status = 'queued';
         if (status === 'running') busy.set(task.id, running + 1);
         rows.push({
           taskId: task.id,
@@ -276,12 +280,13 @@ export class Engine {
           trigger: 'schedule',
           attempt: 1,
           status,
-          dueAt: status === 'queued' ? slot : null,
+          dueAt: status === 'queued' ? slot + jitter : null,
           startedAt: status === 'running' ? Math.max(now, slot) : null,
           instance: this.instanceId,
           finishedAt: status === 'skipped' ? now : null,
           error,
           message: status === 'running' ? this.opts.executor.messageFor(task) : null,
+          runOn: task.runOn ?? null,
         });
       }
       if (plan.missed) this.opts.log.info({ task: task.id }, 'missed occurrences skipped by the misfire policy');
@@ -296,7 +301,8 @@ export class Engine {
     inserted.sort((x, y) => x.scheduledFor - y.scheduledFor || x.id - y.id);
     for (const run of inserted) {
       const task = byId.get(run.taskId)!;
-      if (run.status === 'running') start.push({ task, run });
+      // A run for a remote runner is left in the database for a runner's poll (src/runners).
+      if (run.status === 'running' && !run.runOn) start.push({ task, run });
       await this.opts.hooks?.onFire?.(tx, task, run, now);
     }
     for (const g of advances.values()) await store.advanceTasks(tx, g.ids, g, now);
@@ -317,6 +323,10 @@ export class Engine {
         continue;
       }
       const message = this.opts.executor.messageFor(task);
+      if (task.runOn) {
+        if (await store.startQueuedRemoteRun(tx, run.id, now, this.instanceId, task.runOn, message)) queuedBusy.set(task.id, running + 1);
+        continue;
+      }
       if (await store.startQueuedRun(tx, run.id, now, this.instanceId, message)) {
         queuedBusy.set(task.id, running + 1);
         start.push({ task, run: { ...run, status: 'running', startedAt: now, instance: this.instanceId, message } });

@@ -52,6 +52,7 @@ export class Executor {
       if (!named) return { ok: false, error: `no action named "${a.name}" is configured` };
       return { ok: true, action: named };
     }
+    if ('sql' in a) return { ok: false, error: 'a SQL task is not a command' };
     return { ok: true, action: { argv: a.argv } };
   }
 

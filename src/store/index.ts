@@ -9,3 +9,4 @@ export * from './chat-repository.ts';
 export * from './chase-repository.ts';
 export * from './chase-read.ts';
 export * from './outbox-repository.ts';
+export * from './runner-repository.ts';

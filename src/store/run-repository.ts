@@ -24,6 +24,9 @@ function toRun(r: Selectable<RunsTable>): Run {
     message: r.message,
     error: r.error,
     instance: r.instance,
+    runOn: r.runOn ?? null,
+    runner: r.runner ?? null,
+    parentRunId: r.parentRunId ?? null,
   };
 }
 
@@ -136,7 +139,8 @@ export async function earliestQueued(db: Executor): Promise<number | null> {
  * so that the caller applies the retry policy.
  */
 export async function interruptOrphans(db: Executor, aliveInstances: string[], now: number): Promise<Run[]> {
-  let q = db.selectFrom('runs').selectAll().where('status', '=', 'running');
+  // Runs on remote runners are watched by their runner's heartbeat (src/runners), not the dispatcher's.
+  let q = db.selectFrom('runs').selectAll().where('status', '=', 'running').where('runOn', 'is', null);
   if (aliveInstances.length > 0) q = q.where((eb) => eb.or([eb('instance', 'is', null), eb('instance', 'not in', aliveInstances)]));
   const orphans = (await q.execute()).map(toRun);
   const done: Run[] = [];

@@ -38,6 +38,10 @@ export interface TasksTable {
   createdBy: string;
   createdAt: number;
   updatedAt: number;
+  runOn?: string | null;
+  jitterMs?: number | null;
+  thenTaskId?: number | null;
+  onFailureTaskId?: number | null;
 }
 
 export interface RunsTable {
@@ -55,6 +59,23 @@ export interface RunsTable {
   message: string | null;
   error: string | null;
   instance: string | null;
+  runOn?: string | null;
+  runner?: string | null;
+  parentRunId?: number | null;
+}
+
+export interface RunnersTable {
+  id: Generated<number>;
+  name: string;
+  /** JSON array of strings. */
+  labels: string;
+  /** sha256 hex of the token's secret part. */
+  tokenHash: string;
+  createdAt: number;
+  revokedAt: number | null;
+  lastSeenAt: number | null;
+  version: string | null;
+  host: string | null;
 }
 
 export interface ChasesTable {
@@ -126,4 +147,5 @@ export interface DB {
   leases: LeasesTable;
   instances: InstancesTable;
   settings: SettingsTable;
+  runners: RunnersTable;
 }
