@@ -1,11 +1,13 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.ts';
 import * as m0002 from './0002_outbox_claimed_by.ts';
+import * as m0003 from './0003_run_process.ts';
 import * as m0006 from './0006_runners.ts';
 
 /** Every migration, in order. Append only: never edit or reorder a released one. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_outbox_claimed_by': m0002,
+  '0003_run_process': m0003,
   '0006_runners': m0006,
 };

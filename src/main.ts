@@ -59,7 +59,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const clock = opts.clock ?? systemClock;
   const instanceId = newInstanceId();
   const database = await openAndMigrate(cfg);
-  const lapseMs = 15_000;
+  const lapseMs = cfg.instanceLapseMs;
   let apiAccess: ApiAccess;
   try {
     await claimSqlite(database, instanceId, clock.now(), lapseMs);
@@ -92,13 +92,14 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     clock,
     instanceId,
     pollIntervalMs: cfg.pollIntervalMs,
+    heartbeatMs: cfg.heartbeatMs,
     lapseMs,
     lookaheadMs: 200,
     hooks,
     sources: [relay, new ChaseDriver(database, format, limitsOf, (platform) => platform !== 'web'), new RunnerSweep(database, hooks, cfg.runners.lapseMs, log.child({ part: 'runners' }))],
     retention: { maxRuns: cfg.retention.maxRuns, maxAgeMs: cfg.retention.maxAgeDays * 86_400_000 },
     onStart: (run, startedAt) => metrics.onStart(run, startedAt),
-    onFinish: (status) => metrics.onFinish(status),
+    onFinish: (status, n) => metrics.onFinish(status, n),
   });
   const app: AppContext = {
     database,

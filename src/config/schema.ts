@@ -27,9 +27,12 @@ export const configSchema = z.object({
   /** Shortest interval a chat may ask for, for tasks and chases. */
   minInterval: duration.default('1m'),
   pollIntervalMs: z.coerce.number().int().min(50).max(30_000).default(1000),
-  shutdownGraceMs: z.coerce.number().int().min(0).default(30_000),
-  /** Heartbeat lapse after which another replica takes over a silent one's runs. */
-  instanceLapseMs: z.coerce.number().int().min(1000).default(15_000),
+  /** SIGTERM: how long running commands get to finish before they are stopped and recorded interrupted (CHATCRON_SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** How often each instance writes its heartbeat and looks for dead peers' runs (CHATCRON_HEARTBEAT_MS). */
+  heartbeatMs: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** Heartbeat lapse after which another replica takes over a silent one's runs (CHATCRON_LAPSE_MS). */
+  instanceLapseMs: z.coerce.number().int().min(500).max(300_000).default(4000),
   retention: z.object({ maxRuns: z.number().int().min(1).default(100), maxAgeDays: z.number().min(0).default(30) }).default({ maxRuns: 100, maxAgeDays: 30 }),
   /** Named commands chat users may run: { "disk": ["df", "-h"] }. */
   actions: z.record(z.string().regex(/^[\w.-]{1,40}$/, 'letters, digits, dot, dash'), actionSchema).default({}),
@@ -63,7 +66,10 @@ export const configSchema = z.object({
   wechaty: z.object({ puppet: z.string().optional(), puppetToken: z.string().optional() }).default({}),
   /** Remote runners: one silent for lapseMs loses its runs (interrupted, retried per policy). */
   runners: z.object({ lapseMs: z.coerce.number().int().min(500).max(600_000).default(30_000) }).strict().default({ lapseMs: 30_000 }),
-}).strict();
+}).strict().refine((c) => c.instanceLapseMs >= 2 * c.heartbeatMs, {
+  message: 'must be at least twice heartbeatMs (a single late heartbeat must not make an instance look dead)',
+  path: ['instanceLapseMs'],
+});
 
 /** Validated configuration. */
 export type Config = z.infer<typeof configSchema>;

@@ -29,6 +29,10 @@ export class CompletionWriter {
     private readonly hooks: EngineHooks,
     private readonly onError: (err: unknown) => void,
     private readonly onWritten: (n: number) => void,
+    /** The instance whose runs these are: a run a peer took over meanwhile is not written. */
+    private readonly owner?: string,
+    /** Told every final status written, after the transaction committed. */
+    private readonly onRecorded?: (status: Run['status'], n: number) => void,
   ) {}
 
   /** Queues a completion; it is written on the next turn of the event loop. */
@@ -90,21 +94,27 @@ export class CompletionWriter {
       const key = JSON.stringify([c.status ?? o!.status, c.finishedAt, o?.exitCode ?? null, o?.output ?? null, c.error ?? o?.error ?? null]);
       groups.set(key, [...(groups.get(key) ?? []), c]);
     }
+    const recorded = new Map<Run['status'], number>();
     await this.database.write(async (tx) => {
+      recorded.clear(); // a MySQL transaction run again after a deadlock counts once
       for (const group of groups.values()) {
         const c0 = group[0];
         const o0 = c0.outcome;
         const status = c0.status ?? o0!.status;
         const fields = { status, finishedAt: c0.finishedAt, exitCode: o0?.exitCode ?? null, output: o0?.output ?? null, error: c0.error ?? o0?.error ?? null };
-        const changed = new Set(await finishRuns(tx, group.map((c) => c.run.id), fields));
+        const changed = new Set(await finishRuns(tx, group.map((c) => c.run.id), fields, this.owner));
+        if (changed.size) recorded.set(status, (recorded.get(status) ?? 0) + changed.size);
         for (const c of group) {
           if (!changed.has(c.run.id)) continue; // already finished elsewhere (marked interrupted by a peer)
           const finished: FinishedRun = { ...c.run, ...fields, message: c.outcome?.message ?? c.run.message, durationMs: c.outcome?.durationMs ?? 0 };
-          await scheduleRetry(tx, c.task, finished, c.finishedAt);
+          const retry = await scheduleRetry(tx, c.task, finished, c.finishedAt);
+          // An interrupted run that will be retried posts nothing: its retry's result will.
+          if (status === 'interrupted' && retry) continue;
           await this.hooks.onFinished?.(tx, c.task, finished, c.outcome, c.finishedAt);
         }
       }
     });
+    for (const [status, n] of recorded) this.onRecorded?.(status, n);
   }
 }
 

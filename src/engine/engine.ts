@@ -3,13 +3,13 @@ import { randomBytes } from 'node:crypto';
 import type { Run, Task } from '../domain/index.ts';
 import type { Executor } from '../exec/index.ts';
 import * as store from '../store/index.ts';
+import { claimDue } from './claim.ts';
 import { armPrecise, systemClock, type Clock } from './clock.ts';
-import { CompletionWriter, scheduleRetry } from './completions.ts';
+import { CompletionWriter } from './completions.ts';
 import type { DueSource, EngineHooks } from './hooks.ts';
-import { planFire } from './plan.ts';
-import { jitterDelay } from '../schedule/index.ts';
 import { releaseSqlite, renewSqlite } from './sqlite-guard.ts';
 import { ProblemLog, type EngineLog } from './problem-log.ts';
+import { recoverOrphans } from './takeover.ts';
 
 /** What the engine needs. */
 export interface EngineOptions {
@@ -22,23 +22,30 @@ export interface EngineOptions {
   sources?: DueSource[];
   pollIntervalMs?: number;
   batchSize?: number;
-  /** A silent instance's running work is taken over after this long. */
+  /** How often this instance writes its heartbeat and looks for dead peers' runs (default 1 s). */
+  heartbeatMs?: number;
+  /** A silent instance's runs are taken over after this long without a heartbeat (default 4 s). */
   lapseMs?: number;
   retention?: { maxRuns: number; maxAgeMs: number };
   /** Called with (scheduled instant, actual start) of every fire, for lag metrics. */
   onStart?: (run: Run, startedAt: number) => void;
-  onFinish?: (status: Run['status']) => void;
+  /** Called with every final status written (and how many runs), whichever path wrote it. */
+  onFinish?: (status: Run['status'], n: number) => void;
   /**
    * Claim work this many ms before it is due and start it on a precise timer at its instant, so
    * that claiming a large batch does not delay its start (default 0: claim when due). A run
-   * claimed ahead and lost to a crash before its instant is recorded interrupted, like any other.
+   * claimed ahead and lost to a crash before its instant is taken over by a peer, or by the next
+   * start, and run then.
    */
   lookaheadMs?: number;
 }
 
+export const DEFAULT_HEARTBEAT_MS = 1000;
+export const DEFAULT_LAPSE_MS = 4000;
 const MAX_SLEEP_MS = 30_000; // never sleep longer than this in one timeout, like croner
 const PRUNE_EVERY_MS = 10 * 60_000;
 const MIN_SLEEP_MS = 5;
+const SHUTDOWN_ERROR = 'stopped by a shutdown of the service before it finished';
 
 interface InFlight {
   task: Task;
@@ -69,13 +76,15 @@ export class Engine {
   private wake: (() => void) | null = null;
   private cancelSleep: (() => void) | null = null;
   private offsetMs = 0; // database clock minus local clock (MySQL)
-  private lastHeartbeat = -Infinity;
+  private lastHeartbeat = -Infinity; // local ms
   private lastPrune = -Infinity;
   private startedAt = 0;
-  private readonly armed = new Map<number, { task: Task; run: Run }[]>();
+  private readonly armed = new Map<number, { list: { task: Task; run: Run }[]; cancel: () => void }>();
   private armedCount = 0;
   /** The instant the loop will wake next (for the status API). */
   nextWakeAt: number | null = null;
+  /** How many times the loop has woken (tests and benchmarks: an idle engine rests). */
+  wakeups = 0;
   /** False while the database does not answer. */
   ready = false;
 
@@ -92,6 +101,8 @@ export class Engine {
         this.problems.clear('write-results');
         this.notify();
       },
+      this.instanceId,
+      (status, n) => this.opts.onFinish?.(status, n),
     );
   }
 
@@ -101,7 +112,11 @@ export class Engine {
   }
 
   private get lapseMs(): number {
-    return this.opts.lapseMs ?? 15_000;
+    return this.opts.lapseMs ?? DEFAULT_LAPSE_MS;
+  }
+
+  private get heartbeatMs(): number {
+    return this.opts.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   }
 
   /** Recovers from a previous crash and starts the loop. */
@@ -129,6 +144,9 @@ export class Engine {
   private async loop(): Promise<void> {
     const lookahead = this.opts.lookaheadMs ?? 0;
     while (!this.stopping) {
+      this.wakeups++;
+      // Sleep until the earliest of: the poll interval (peers' changes), the next heartbeat, and
+      // the next due instant. A local change or a finished run wakes the loop through notify().
       let wakeAt = this.now() + (this.opts.pollIntervalMs ?? 1000);
       try {
         await this.housekeeping(false);
@@ -144,6 +162,7 @@ export class Engine {
         this.problems.report('tick', err);
       }
       if (this.stopping) break;
+      wakeAt = Math.min(wakeAt, this.lastHeartbeat + this.heartbeatMs + this.offsetMs);
       this.nextWakeAt = wakeAt + lookahead;
       // Always yield to the event loop (SQLite answers synchronously: without a timer here the
       // loop would starve HTTP and adapters), but never spin: at least MIN_SLEEP_MS.
@@ -164,15 +183,20 @@ export class Engine {
     });
   }
 
-  /** The earliest instant any work is due. */
+  private holders(now: number) {
+    return { self: this.instanceId, aliveSince: now - this.lapseMs };
+  }
+
+  /** The earliest instant any work is due (queued runs that wait behind a running one excluded). */
   async nextDue(): Promise<number | null> {
-    const times = [await store.earliestDue(this.db.db), await store.earliestQueued(this.db.db)];
+    const now = this.now();
+    const times = [await store.earliestDue(this.db.db), await store.earliestQueued(this.db.db, this.holders(now))];
     for (const s of this.opts.sources ?? []) times.push(await s.nextDue());
     const due = times.filter((t): t is number => t != null);
     return due.length ? Math.min(...due) : null;
   }
 
-  /** Heartbeat, clock offset, orphaned runs and retention, now (the loop does it every lapse/3). */
+  /** Heartbeat, clock offset, dead instances' runs and retention, now (the loop does it every heartbeat). */
   maintain(): Promise<void> {
     this.lastPrune = -Infinity;
     return this.housekeeping(true);
@@ -180,7 +204,12 @@ export class Engine {
 
   private async housekeeping(force: boolean): Promise<void> {
     const local = this.clock.now();
-    if (!force && local - this.lastHeartbeat < this.lapseMs / 3) return;
+    if (!force && local - this.lastHeartbeat < this.heartbeatMs) return;
+    if (Number.isFinite(this.lastHeartbeat) && local - this.lastHeartbeat > this.lapseMs) {
+      // This process was stalled (or the database away) past the lapse: peers may have taken over
+      // its runs. Those it had not started yet are no longer its own (see markSpawning, finishRuns).
+      this.opts.log.warn({ silentMs: local - this.lastHeartbeat, lapseMs: this.lapseMs }, 'this instance was silent longer than the lapse; peers may have taken over its runs');
+    }
     this.lastHeartbeat = local;
     if (this.db.dialect === 'mysql') {
       const before = this.clock.now();
@@ -197,21 +226,16 @@ export class Engine {
     const alive = await store.aliveInstances(this.db.db, now - this.lapseMs);
     // On SQLite only this process runs the engine (guarded at start), so every other instance is dead.
     const keep = this.db.dialect === 'sqlite' ? [this.instanceId] : alive.includes(this.instanceId) ? alive : [...alive, this.instanceId];
-    await this.db.write(async (tx) => {
-      const orphans = await store.interruptOrphans(tx, keep, now);
-      for (const run of orphans) {
-        const task = await store.findTask(tx, run.taskId);
-        if (task) {
-          await scheduleRetry(tx, task, run, now);
-          await this.opts.hooks?.onFinished?.(tx, task, { ...run, durationMs: 0 }, null, now);
-        }
-      }
-      if (orphans.length) this.opts.log.warn({ runs: orphans.map((r) => r.id) }, 'marked runs of a stopped process interrupted');
+    const recovered = await this.db.write(async (tx) => {
+      const r = await recoverOrphans({ instanceId: this.instanceId, messageFor: (t) => this.opts.executor.messageFor(t), hooks: this.opts.hooks ?? {}, log: this.opts.log }, tx, keep, now);
       // Messages a stopped process was sending go out again now (at least once: one it sent
       // just before it died may arrive twice), not when its claim would have expired.
       const released = await store.releaseOrphanedOutbox(tx, keep, now);
       if (released) this.opts.log.warn({ messages: released }, 'took over messages a stopped process was sending');
+      return r;
     });
+    this.report(recovered.recorded);
+    this.launch(recovered.start);
     await store.forgetInstances(this.db.db, now - 24 * 3_600_000);
     if (this.opts.retention && now - this.lastPrune >= PRUNE_EVERY_MS) {
       this.lastPrune = now;
@@ -224,133 +248,63 @@ export class Engine {
     }
   }
 
+  private report(statuses: Run['status'][]): void {
+    const counts = new Map<Run['status'], number>();
+    for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
+    for (const [s, n] of counts) this.opts.onFinish?.(s, n);
+  }
+
   /** Claims and starts everything due now. Returns the number of runs started. */
   async tick(): Promise<number> {
     let started = 0;
     const batch = this.opts.batchSize ?? 500;
     for (;;) {
       const now = this.now();
-      const claimed = await this.db.write((tx) => this.claim(tx, now, batch));
-      const now2 = this.now();
-      const startNow: { task: Task; run: Run }[] = [];
-      for (const c of claimed.start) {
-        if (c.run.scheduledFor > now2 && c.run.trigger === 'schedule') this.arm(c.task, c.run);
-        else startNow.push(c);
-      }
-      this.startAll(startNow);
+      const ctx = {
+        dialect: this.db.dialect,
+        instanceId: this.instanceId,
+        lookaheadMs: this.opts.lookaheadMs ?? 0,
+        aliveSince: now - this.lapseMs,
+        messageFor: (t: Task) => this.opts.executor.messageFor(t),
+        hooks: this.opts.hooks ?? {},
+        log: this.opts.log,
+      };
+      const claimed = await this.db.write((tx) => claimDue(ctx, tx, now, batch));
+      this.report(claimed.recorded);
+      this.launch(claimed.start);
       started += claimed.start.length;
       if (claimed.seen < batch || this.stopping) break;
     }
     return started;
   }
 
-  private async claim(tx: store.Executor, now: number, limit: number): Promise<{ start: { task: Task; run: Run }[]; seen: number }> {
-    const skipLocked = this.db.dialect === 'mysql';
-    const start: { task: Task; run: Run }[] = [];
-    const tasks = await store.lockDueTasks(tx, now + (this.opts.lookaheadMs ?? 0), limit, skipLocked);
-    const busy = await store.runningCounts(tx, tasks.map((t) => t.id));
-    const rows: store.NewRun[] = [];
-    const byId = new Map<number, Task>();
-    // Tasks moving to the same next slot with the same count are advanced by one statement.
-    const advances = new Map<string, { ids: number[]; nextRunAt: number | null; fired: number; status: Task['status'] }>();
-    for (const task of tasks) {
-      byId.set(task.id, task);
-      const plan = planFire(task, now);
-      for (const slot of plan.fire) {
-        const running = busy.get(task.id) ?? 0;
-        const p = task.policies;
-        let status: Run['status'] = 'running';
-        let error: string | null = null;
-        if (running > 0 && p.overlap === 'skip') {
-          status = 'skipped';
-          error = 'the previous run was still running';
-        } else if (running > 0 && p.overlap === 'queue') {
-          status = 'queued';
-        } else if (p.overlap === 'parallel' && running >= p.overlapMax) {
-          status = 'skipped';
-          error = `already ${running} runs in parallel (at most ${p.overlapMax})`;
-        }
-        // A jittered occurrence waits as a queued run until its own start (same key: the slot).
-        const jitter = status === 'running' ? jitterDelay(task.id, slot, task.jitterMs ?? 0) : 0;
-        if (jitter > 0) status = 'queued';
-        if (status === 'running') busy.set(task.id, running + 1);
-        rows.push({
-          taskId: task.id,
-          scheduledFor: slot,
-          trigger: 'schedule',
-          attempt: 1,
-          status,
-          dueAt: status === 'queued' ? slot + jitter : null,
-          startedAt: status === 'running' ? Math.max(now, slot) : null,
-          instance: this.instanceId,
-          finishedAt: status === 'skipped' ? now : null,
-          error,
-          message: status === 'running' ? this.opts.executor.messageFor(task) : null,
-          runOn: task.runOn ?? null,
-        });
-      }
-      if (plan.missed) this.opts.log.info({ task: task.id }, 'missed occurrences skipped by the misfire policy');
-      const fired = plan.runCount - task.runCount;
-      const key = `${plan.nextRunAt}|${fired}|${plan.status}`;
-      const group = advances.get(key) ?? { ids: [], nextRunAt: plan.nextRunAt, fired, status: plan.status };
-      group.ids.push(task.id);
-      advances.set(key, group);
+  /** Starts what is due now, and arms what was claimed ahead for its instant. */
+  private launch(list: { task: Task; run: Run }[]): void {
+    const now = this.now();
+    const startNow: { task: Task; run: Run }[] = [];
+    for (const c of list) {
+      if ((c.run.startedAt ?? 0) > now && c.run.trigger === 'schedule') this.arm(c.task, c.run);
+      else startNow.push(c);
     }
-    // Another replica that fired one of these occurrences already keeps it: ours is skipped.
-    const inserted = await store.insertRunsBulk(tx, rows, this.instanceId, this.db.dialect);
-    inserted.sort((x, y) => x.scheduledFor - y.scheduledFor || x.id - y.id);
-    for (const run of inserted) {
-      const task = byId.get(run.taskId)!;
-      // A run for a remote runner is left in the database for a runner's poll (src/runners).
-      if (run.status === 'running' && !run.runOn) start.push({ task, run });
-      await this.opts.hooks?.onFire?.(tx, task, run, now);
-    }
-    for (const g of advances.values()) await store.advanceTasks(tx, g.ids, g, now);
-    // Queued runs: retries after their backoff, manual runs, occurrences waiting their turn.
-    const queued = await store.lockDueQueuedRuns(tx, now, limit, skipLocked);
-    const owners = await store.findTasks(tx, [...new Set(queued.map((r) => r.taskId))]);
-    const queuedBusy = await store.runningCounts(tx, [...owners.keys()]);
-    for (const run of queued) {
-      const task = owners.get(run.taskId);
-      if (!task) {
-        await store.finishRun(tx, run.id, { status: 'skipped', finishedAt: now, error: 'the task was deleted' });
-        continue;
-      }
-      const running = queuedBusy.get(task.id) ?? 0;
-      if (run.trigger === 'schedule' && running > 0) continue; // waits for the previous run
-      if (run.trigger === 'retry' && task.status === 'paused') {
-        await store.finishRun(tx, run.id, { status: 'skipped', finishedAt: now, error: 'the task is paused' });
-        continue;
-      }
-      const message = this.opts.executor.messageFor(task);
-      if (task.runOn) {
-        if (await store.startQueuedRemoteRun(tx, run.id, now, this.instanceId, task.runOn, message)) queuedBusy.set(task.id, running + 1);
-        continue;
-      }
-      if (await store.startQueuedRun(tx, run.id, now, this.instanceId, message)) {
-        queuedBusy.set(task.id, running + 1);
-        start.push({ task, run: { ...run, status: 'running', startedAt: now, instance: this.instanceId, message } });
-      }
-    }
-    return { start, seen: Math.max(tasks.length, queued.length) };
+    this.startAll(startNow);
   }
 
   /** Starts claimed-ahead runs at their instant: one precise timer per distinct instant. */
   private arm(task: Task, run: Run): void {
-    const at = run.scheduledFor;
-    const list = this.armed.get(at);
+    const at = run.startedAt ?? run.scheduledFor;
+    const slot = this.armed.get(at);
     this.armedCount++;
-    if (list) {
-      list.push({ task, run });
+    if (slot) {
+      slot.list.push({ task, run });
       return;
     }
-    this.armed.set(at, [{ task, run }]);
-    armPrecise(this.clock, at - this.offsetMs, MAX_SLEEP_MS + 1, () => {
-      const due = this.armed.get(at) ?? [];
+    const list = [{ task, run }];
+    const cancel = armPrecise(this.clock, at - this.offsetMs, MAX_SLEEP_MS + 1, () => {
       this.armed.delete(at);
-      this.armedCount -= due.length;
-      this.startAll(due);
+      this.armedCount -= list.length;
+      this.startAll(list);
     });
+    this.armed.set(at, { list, cancel });
   }
 
   /**
@@ -391,17 +345,36 @@ export class Engine {
   private execute(task: Task, run: Run): void {
     const abort = new AbortController();
     this.opts.onStart?.(run, this.now());
-    const done = this.opts.executor
-      .execute(task, run, abort.signal)
-      .then((outcome) => {
-        this.inFlight.delete(run.id);
-        this.opts.onFinish?.(outcome.status);
-        // A message-only run takes no time: it finishes when it started, so a burst of them shares
-        // one outcome and is recorded by one statement.
-        const instant = outcome.exitCode === null && outcome.durationMs === 0 && outcome.status === 'succeeded' && run.startedAt != null;
-        this.completions.add({ task, run, outcome, finishedAt: instant ? run.startedAt! : this.now() });
-      });
+    const done = this.executeOwned(task, run, abort).then((c) => {
+      this.inFlight.delete(run.id);
+      if (c) this.completions.add(c);
+    });
     this.inFlight.set(run.id, { task, run, abort, done });
+  }
+
+  private async executeOwned(task: Task, run: Run, abort: AbortController) {
+    if (task.mode !== 'message') {
+      // Recorded before the spawn, so that after a crash a peer knows whether the command may
+      // have done something (interrupt and retry per policy) or surely did not (run it).
+      let mine: boolean;
+      try {
+        mine = await store.markSpawning(this.db.db, run.id, this.instanceId, this.now());
+      } catch (err) {
+        this.problems.report('write-results', err);
+        return { task, run, outcome: null, status: 'interrupted' as const, error: `could not record the start: ${(err as Error).message}`, finishedAt: this.now() };
+      }
+      if (!mine) return null; // a peer took it over while this instance was silent
+    }
+    const onSpawn = (pgid: number) => void store.recordPgid(this.db.db, run.id, pgid).catch(() => undefined);
+    const outcome = await this.opts.executor.execute(task, run, abort.signal, onSpawn);
+    if (abort.signal.aborted && this.stopping) {
+      // Stopped by a shutdown: not a failure of the command. Recorded interrupted, retried per policy.
+      return { task, run, outcome: { ...outcome, error: null }, status: 'interrupted' as const, error: SHUTDOWN_ERROR, finishedAt: this.now() };
+    }
+    // A message-only run takes no time: it finishes when it started, so a burst of them shares
+    // one outcome and is recorded by one statement.
+    const instant = outcome.exitCode === null && outcome.durationMs === 0 && outcome.status === 'succeeded' && run.startedAt != null;
+    return { task, run, outcome, finishedAt: instant ? run.startedAt! : this.now() };
   }
 
   /** Resolves when nothing runs in this process and every result is written. */
@@ -417,15 +390,24 @@ export class Engine {
   }
 
   /**
-   * Stops claiming, lets running work finish within `graceMs`, then kills what is left (it is
-   * recorded as interrupted and retried per policy at the next start) and leaves.
+   * Stops claiming, lets running work finish within `graceMs`, then stops what is left (recorded
+   * interrupted, retried per policy by a peer or the next start) and leaves. Runs claimed ahead
+   * and not yet started are not started: once this instance is gone, a peer (or the next start)
+   * takes them over at once.
    */
   async stop(graceMs = 30_000): Promise<void> {
     this.stopping = true;
     this.notify();
     await this.loopDone;
-    const deadline = new Promise<void>((r) => setTimeout(r, graceMs).unref());
+    for (const { list, cancel } of this.armed.values()) {
+      cancel();
+      this.armedCount -= list.length;
+    }
+    this.armed.clear();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((r) => (timer = setTimeout(r, graceMs)));
     await Promise.race([this.idle(), deadline]);
+    clearTimeout(timer);
     for (const f of this.inFlight.values()) f.abort.abort();
     await Promise.race([this.idle(), new Promise<void>((r) => setTimeout(r, 5000).unref())]);
     await this.completions.flush();

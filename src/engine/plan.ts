@@ -7,51 +7,69 @@ export interface FirePlan {
   fire: number[];
   /** 1 when the misfire policy dropped missed occurrences (their number is not walked). */
   missed: number;
+  /** A one-off task's instant that passed beyond the grace time and will not run (told to its chat). */
+  missedOnce: number | null;
   nextRunAt: number | null;
   runCount: number;
   status: TaskStatus;
 }
 
-/** At most this many missed slots are caught up in one claim (misfire `all`); the rest stay due. */
+/**
+ * At most this many missed slots are caught up after one outage (misfire `all`), oldest first;
+ * the ones after them are dropped and the schedule resumes with the slots within the grace time.
+ * The same cap bounds the slots within the grace time fired by one claim.
+ */
 export const MAX_CATCH_UP = 100;
 
 /**
  * Decides what a due task fires at `now`. Pure: the schedule, the window, the misfire policy
  * and the run count decide; nothing is read or written.
+ *
+ * A slot at most `misfireGraceMs` late is on time under every policy and fires. Slots later
+ * than that are missed: `skip` fires none of them, `once` fires one (the oldest) as a catch-up,
+ * `all` fires every one of them in order, up to MAX_CATCH_UP.
  */
 export function planFire(task: Task, now: number): FirePlan {
   const due = task.nextRunAt!;
   const w = task.window;
+  const p = task.policies;
   let runCount = task.runCount;
   const maxLeft = () => (w.maxRuns != null ? w.maxRuns - runCount : Infinity);
   const fire: number[] = [];
-  let missed = 0;
-  let next: number | null = due;
-  if (now - due <= task.policies.misfireGraceMs) {
-    fire.push(due);
+  const take = (slot: number) => {
+    fire.push(slot);
     runCount++;
-    next = nextInWindow(task.schedule, w, due);
-  } else if (task.policies.misfire === 'all') {
-    while (next != null && next <= now && fire.length < MAX_CATCH_UP && maxLeft() > 0) {
-      fire.push(next);
-      runCount++;
-      next = nextInWindow(task.schedule, w, next);
+  };
+  let missed = 0;
+  let missedOnce: number | null = null;
+  let next: number | null = due;
+  const onTimeFrom = now - p.misfireGraceMs; // slots at or after this instant are on time
+  if (due < onTimeFrom) {
+    if (p.misfire === 'all') {
+      while (next != null && next < onTimeFrom && fire.length < MAX_CATCH_UP && maxLeft() > 0) {
+        take(next);
+        next = nextInWindow(task.schedule, w, next);
+      }
+    } else if (p.misfire === 'once' && maxLeft() > 0) {
+      take(due);
     }
-  } else {
-    // skip: drop what was missed; once: one catch-up run for the first missed slot. Either way
-    // the schedule resumes at its next slot after now (no walk over a long outage).
-    missed = 1;
-    if (task.policies.misfire === 'once' && maxLeft() > 0) {
-      fire.push(due);
-      runCount++;
-      missed = 0;
+    if (next != null && next < onTimeFrom) {
+      // What is still missed is dropped (no walk over a long outage): resume at the first on-time slot.
+      missed = 1;
+      if (task.schedule.kind === 'once' && fire.length === 0) missedOnce = due;
+      next = nextInWindow(task.schedule, w, onTimeFrom - 1);
     }
-    next = nextInWindow(task.schedule, w, now);
+  }
+  // A slot claimed ahead (due just after now, within the claim-ahead window) fires too.
+  const upTo = Math.max(now, due);
+  while (next != null && next <= upTo && fire.length < MAX_CATCH_UP && maxLeft() > 0) {
+    take(next);
+    next = nextInWindow(task.schedule, w, next);
   }
   let status: TaskStatus = 'active';
   if (next == null || maxLeft() <= 0) {
     next = null;
     status = 'finished';
   }
-  return { fire, missed, nextRunAt: next, runCount, status };
+  return { fire, missed, missedOnce, nextRunAt: next, runCount, status };
 }

@@ -17,7 +17,8 @@ export class ProblemLog {
     const msg = err instanceof Error ? err.message : String(err);
     if (this.open.get(key) === msg) return;
     this.open.set(key, msg);
-    this.log.error({ problem: key, err: msg }, `problem: ${key}`);
+    // The error itself, so that the logger writes its stack (an unexpected one must be traceable).
+    this.log.error({ problem: key, err }, `problem: ${key}: ${msg}`);
   }
 
   clear(key: string): void {

@@ -62,7 +62,7 @@ export class Executor {
   }
 
   /** Executes one run of a task. Never throws: every failure becomes an outcome. */
-  async execute(task: Task, run: Run, signal?: AbortSignal): Promise<ExecuteOutcome> {
+  async execute(task: Task, run: Run, signal?: AbortSignal, onSpawn?: (pgid: number) => void): Promise<ExecuteOutcome> {
     const wantsCommand = task.mode === 'command' || task.mode === 'message+command';
     const message = this.messageFor(task);
     if (!wantsCommand) return { status: 'succeeded', exitCode: null, durationMs: 0, output: null, message, error: null };
@@ -85,6 +85,7 @@ export class Executor {
           }),
           timeoutMs: Math.min(action.timeoutMs ?? task.policies.timeoutMs, task.policies.timeoutMs),
           outputLimitBytes: this.opts.outputLimitBytes,
+          onSpawn,
         },
         signal,
       );

@@ -2,3 +2,5 @@ export { runCommand, type CommandSpec, type CommandResult } from './run-command.
 export { maskSecrets } from './mask.ts';
 export { TailBuffer } from './tail-buffer.ts';
 export { Executor, type ExecuteOutcome, type ExecutorOptions, type NamedAction } from './executor.ts';
+export { killOrphanGroup } from './orphans.ts';
+export { findSetpriv, supervised } from './supervisor.ts';

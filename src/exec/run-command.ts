@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { execa } from 'execa';
+import { supervised } from './supervisor.ts';
 import { TailBuffer } from './tail-buffer.ts';
 
 /** How to run one command. */
@@ -13,6 +16,8 @@ export interface CommandSpec {
   killGraceMs?: number;
   /** Sees output as it comes (remote runners stream it back). */
   onOutput?: (chunk: Buffer) => void;
+  /** Called with the process group id once the command is spawned. */
+  onSpawn?: (pgid: number) => void;
 }
 
 /** What came of running a command. */
@@ -36,8 +41,13 @@ export async function runCommand(spec: CommandSpec, signal?: AbortSignal): Promi
   const tail = new TailBuffer(spec.outputLimitBytes);
   let timedOut = false;
   let child;
+  // Under the supervisor a missing program would read "exit code 127": say what it is, as before.
+  if (!findProgram(spec.argv[0], spec.env.PATH, spec.cwd)) {
+    return { status: 'failed', exitCode: null, signal: null, durationMs: 0, output: '', outputBytes: 0, error: `command not found: ${spec.argv[0]}` };
+  }
+  const argv = supervised(spec.argv);
   try {
-    child = execa(spec.argv[0], spec.argv.slice(1), {
+    child = execa(argv[0], argv.slice(1), {
       cwd: spec.cwd,
       env: spec.env,
       extendEnv: false,
@@ -51,6 +61,7 @@ export async function runCommand(spec: CommandSpec, signal?: AbortSignal): Promi
   } catch (err) {
     return { status: 'failed', exitCode: null, signal: null, durationMs: 0, output: '', outputBytes: 0, error: (err as Error).message };
   }
+  if (child.pid !== undefined) spec.onSpawn?.(child.pid); // detached: the child leads its own group
   const onData = spec.onOutput ? (c: Buffer) => (tail.write(c), spec.onOutput!(c)) : (c: Buffer) => tail.write(c);
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
@@ -98,4 +109,18 @@ export async function runCommand(spec: CommandSpec, signal?: AbortSignal): Promi
     outputBytes: tail.total,
     error: exitCode === 0 ? null : sig ? `killed by ${sig}` : `exit code ${exitCode}`,
   };
+}
+
+/** Whether `program` names an executable file (a path, or a name found on `envPath`). */
+function findProgram(program: string, envPath: string | undefined, cwd: string | undefined): boolean {
+  const executable = (p: string) => {
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return fs.statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (program.includes('/')) return executable(path.resolve(cwd ?? process.cwd(), program));
+  return (envPath ?? '').split(':').some((dir) => dir !== '' && executable(path.join(dir, program)));
 }

@@ -17,8 +17,8 @@ export interface Metrics {
   readonly registry: Registry;
   /** For EngineOptions.onStart: records the fire lag of scheduled runs. */
   onStart(run: Run, startedAt: number): void;
-  /** For EngineOptions.onFinish: counts runs by final status. */
-  onFinish(status: Run['status']): void;
+  /** For EngineOptions.onFinish: counts runs by final status, whichever path recorded them. */
+  onFinish(status: Run['status'], n?: number): void;
   /** The text exposition. */
   render(): Promise<{ contentType: string; body: string }>;
 }
@@ -26,7 +26,7 @@ export interface Metrics {
 /** Creates the metrics on `registry` (never the global default registry). */
 export function createMetrics(registry: Registry, src: MetricsSources): Metrics {
   const registers = [registry];
-  const runs = new Counter({ name: 'chatcron_runs_total', help: 'Finished runs by status', labelNames: ['status'], registers });
+  const runs = new Counter({ name: 'chatcron_runs_total', help: 'Runs recorded with a final status (succeeded, failed, timed_out, skipped, interrupted)', labelNames: ['status'], registers });
   const lag = new Histogram({
     name: 'chatcron_fire_lag_seconds',
     help: 'Actual start minus scheduled instant of scheduled runs',
@@ -77,8 +77,8 @@ export function createMetrics(registry: Registry, src: MetricsSources): Metrics 
     onStart(run, startedAt) {
       if (run.trigger === 'schedule') lag.observe(Math.max(0, startedAt - run.scheduledFor) / 1000);
     },
-    onFinish(status) {
-      runs.inc({ status });
+    onFinish(status, n = 1) {
+      runs.inc({ status }, n);
     },
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };

@@ -1,5 +1,6 @@
 import type { Run, Task } from '../domain/index.ts';
-import { scheduleRetry, type EngineHooks, type FinishedRun } from '../engine/index.ts';
+import type { EngineHooks } from '../engine/index.ts';
+import { finishRemote } from './finish.ts';
 import * as store from '../store/index.ts';
 import { parseRunnerToken, secretMatches } from './tokens.ts';
 
@@ -160,14 +161,8 @@ export class RunnerHub {
       const run = await store.findHeldRun(tx, runId, runner.name);
       if (!run) return false;
       const task = await store.findTask(tx, run.taskId);
-      const fields = { status: result.status, finishedAt: now, exitCode: result.exitCode, output, error: result.error };
-      if ((await store.finishRuns(tx, [run.id], fields)).length === 0) return false;
-      if (task) {
-        const finished: FinishedRun = { ...run, ...fields, durationMs: result.durationMs };
-        await scheduleRetry(tx, task, finished, now);
-        await this.opts.hooks.onFinished?.(tx, task, finished, { ...result, output, message: run.message }, now);
-      }
-      return true;
+      const end = { status: result.status, finishedAt: now, exitCode: result.exitCode, output, error: result.error };
+      return finishRemote(tx, this.opts.hooks, task, run, end, result.durationMs, { ...result, output, message: run.message });
     });
     if (!done) throw new RunnerRefusal(409, `run ${runId} is not running on ${runner.name}`);
     this.opts.notify();

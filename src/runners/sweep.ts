@@ -1,6 +1,6 @@
 import type { Run } from '../domain/index.ts';
-import type { DueSource, EngineHooks, FinishedRun } from '../engine/index.ts';
-import { scheduleRetry } from '../engine/index.ts';
+import type { DueSource, EngineHooks } from '../engine/index.ts';
+import { finishRemote } from './finish.ts';
 import * as store from '../store/index.ts';
 
 const SWEEP_EVERY_MS = 500;
@@ -44,11 +44,7 @@ export class RunnerSweep implements DueSource {
   }
 
   private async end(tx: store.Executor, r: Run, status: 'interrupted' | 'failed', error: string, now: number): Promise<void> {
-    if ((await store.finishRuns(tx, [r.id], { status, finishedAt: now, error, output: r.output ?? null })).length === 0) return;
     const task = await store.findTask(tx, r.taskId);
-    if (!task) return;
-    const finished: FinishedRun = { ...r, status, finishedAt: now, error, durationMs: r.startedAt != null ? now - r.startedAt : 0 };
-    await scheduleRetry(tx, task, finished, now);
-    await this.hooks.onFinished?.(tx, task, finished, null, now);
+    await finishRemote(tx, this.hooks, task, r, { status, finishedAt: now, exitCode: null, output: r.output ?? null, error }, r.startedAt != null ? now - r.startedAt : 0, null);
   }
 }

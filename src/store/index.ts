@@ -9,4 +9,6 @@ export * from './chat-repository.ts';
 export * from './chase-repository.ts';
 export * from './chase-read.ts';
 export * from './outbox-repository.ts';
+export * from './run-queue.ts';
+export * from './run-ownership.ts';
 export * from './runner-repository.ts';

@@ -7,7 +7,8 @@ import type { RunsTable } from './schema.ts';
 export type NewRun = Omit<Run, 'id' | 'exitCode' | 'output' | 'message' | 'error' | 'finishedAt'> &
   Partial<Pick<Run, 'exitCode' | 'output' | 'message' | 'error' | 'finishedAt'>>;
 
-function toRun(r: Selectable<RunsTable>): Run {
+/** A runs row as a Run. */
+export function toRun(r: Selectable<RunsTable>): Run {
   const n = (v: number | null) => (v == null ? null : Number(v));
   return {
     id: r.id,
@@ -60,15 +61,19 @@ export async function finishRun(
 }
 
 /**
- * Writes one outcome to many runs at once (those of them still running or queued) and returns
- * the ids it changed. The message is not written here: it is recorded when the run starts.
+ * Writes one outcome to many runs at once (those of them still running or queued, and held by
+ * `owner` when given) and returns the ids it changed. The message is not written here: it is recorded when the run starts.
  */
 export async function finishRuns(
   db: Executor,
   ids: number[],
   out: { status: RunStatus; finishedAt: number; exitCode?: number | null; output?: string | null; error?: string | null },
+  owner?: string,
 ): Promise<number[]> {
-  const open = await db.selectFrom('runs').select('id').where('id', 'in', ids).where('status', 'in', ['running', 'queued']).execute();
+  let q = db.selectFrom('runs').select('id').where('id', 'in', ids).where('status', 'in', ['running', 'queued']);
+  // A run another instance took over (this one was silent past the lapse) is no longer ours to finish.
+  if (owner !== undefined) q = q.where('instance', '=', owner);
+  const open = await q.execute();
   const changed = open.map((r) => r.id);
   if (changed.length === 0) return changed;
   await db
@@ -110,13 +115,6 @@ export async function countActiveRuns(db: Executor, taskId: number): Promise<{ r
   return { running: get('running'), queued: get('queued') };
 }
 
-/** Queued runs whose due time has come, oldest first, locked on MySQL. */
-export async function lockDueQueuedRuns(db: Executor, now: number, limit: number, skipLocked: boolean): Promise<Run[]> {
-  let q = db.selectFrom('runs').selectAll().where('status', '=', 'queued').where('dueAt', '<=', now).orderBy('dueAt').orderBy('id').limit(limit);
-  if (skipLocked) q = q.forUpdate().skipLocked();
-  return (await q.execute()).map(toRun);
-}
-
 /** Marks a queued run as started by this instance; false when another claimed it first. */
 export async function startQueuedRun(db: Executor, id: number, now: number, instance: string, message: string | null = null): Promise<boolean> {
   const r = await db
@@ -126,34 +124,6 @@ export async function startQueuedRun(db: Executor, id: number, now: number, inst
     .where('status', '=', 'queued')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
-}
-
-/** The earliest due_at among queued runs, or null. */
-export async function earliestQueued(db: Executor): Promise<number | null> {
-  const r = await db.selectFrom('runs').select((eb) => eb.fn.min('dueAt').as('t')).where('status', '=', 'queued').executeTakeFirst();
-  return r?.t == null ? null : Number(r.t);
-}
-
-/**
- * Marks runs left `running` by instances not in `alive` as interrupted and returns them,
- * so that the caller applies the retry policy.
- */
-export async function interruptOrphans(db: Executor, aliveInstances: string[], now: number): Promise<Run[]> {
-  // Runs on remote runners are watched by their runner's heartbeat (src/runners), not the dispatcher's.
-  let q = db.selectFrom('runs').selectAll().where('status', '=', 'running').where('runOn', 'is', null);
-  if (aliveInstances.length > 0) q = q.where((eb) => eb.or([eb('instance', 'is', null), eb('instance', 'not in', aliveInstances)]));
-  const orphans = (await q.execute()).map(toRun);
-  const done: Run[] = [];
-  for (const run of orphans) {
-    const r = await db
-      .updateTable('runs')
-      .set({ status: 'interrupted', finishedAt: now, error: 'the process running it stopped before it finished' })
-      .where('id', '=', run.id)
-      .where('status', '=', 'running')
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) > 0) done.push({ ...run, status: 'interrupted', finishedAt: now });
-  }
-  return done;
 }
 
 /** History retention: keeps the newest `keep` finished runs per task and none older than `before`. */
@@ -183,21 +153,6 @@ export async function pruneRuns(db: Executor, keep: number, before: number): Pro
     removed += Number(r.numDeletedRows);
   }
   return removed;
-}
-
-/** Running runs per task, for the given tasks (one query for a whole claim batch). */
-export async function runningCounts(db: Executor, taskIds: number[]): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
-  if (taskIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('runs')
-    .select(['taskId', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', '=', 'running')
-    .where('taskId', 'in', taskIds)
-    .groupBy('taskId')
-    .execute();
-  for (const r of rows) out.set(r.taskId, Number(r.n));
-  return out;
 }
 
 /**

@@ -59,6 +59,10 @@ export interface RunsTable {
   message: string | null;
   error: string | null;
   instance: string | null;
+  /** When the command was about to be spawned (null: never started; message runs never are). */
+  spawnedAt: Generated<number | null>;
+  /** The command's process group, on the host named in `instance`. */
+  pgid: Generated<number | null>;
   runOn?: string | null;
   runner?: string | null;
   parentRunId?: number | null;

@@ -285,10 +285,12 @@ describe('window and lifecycle', () => {
 });
 
 describe('crash recovery', () => {
-  it('marks a run left running by a dead process interrupted and retries it per policy', async () => {
-    h = await engineHarness({ start: '2026-12-01T00:00:00Z' });
-    const t = await app.createTask(h.ctx, OPERATOR, { cron: '0 1 * * *', content: 'x', retries: 1, backoffMs: 1000 });
+  it('marks a command run left running by a dead process interrupted and retries it per policy', async () => {
+    h = await engineHarness({ start: '2026-12-01T00:00:00Z', actions: { ok: { argv: [process.execPath, '-e', ''] } } });
+    const t = await app.createTask(h.ctx, OPERATOR, { cron: '0 1 * * *', action: 'ok', retries: 1, backoffMs: 1000 });
     const orphan = await store.insertRun(h.database.db, { taskId: t.id, scheduledFor: Date.parse('2026-11-30T01:00:00Z'), trigger: 'schedule', attempt: 1, status: 'running', dueAt: null, startedAt: 1, instance: 'dead-process' });
+    // Its command had been spawned: it may have done something, so it is not simply run again.
+    await h.database.db.updateTable('runs').set({ spawnedAt: 1 }).where('id', '=', orphan!.id).execute();
     await h.engine.maintain();
     expect((await store.findRun(h.database.db, orphan!.id))!.status).toBe('interrupted');
     await h.at('2026-12-01T00:00:01Z');

@@ -109,9 +109,10 @@ for (const dialect of DIALECTS) {
       const t = await store.insertTask(db, newTask(), T0);
       const dead = await store.insertRun(db, { taskId: t.id, scheduledFor: T0 + 100, trigger: 'schedule', attempt: 1, status: 'running', dueAt: null, startedAt: T0, instance: 'dead' });
       const live = await store.insertRun(db, { taskId: t.id, scheduledFor: T0 + 200, trigger: 'schedule', attempt: 1, status: 'running', dueAt: null, startedAt: T0, instance: 'live' });
-      const orphans = await store.interruptOrphans(db, ['live'], T0 + 5);
+      const orphans = await store.findOrphanRuns(db, ['live']);
       expect(orphans.map((r) => r.id)).toContain(dead!.id);
       expect(orphans.map((r) => r.id)).not.toContain(live!.id);
+      for (const r of orphans) expect(await store.endRunningRun(db, r.id, 'interrupted', T0 + 5, 'gone')).toBe(true);
       expect((await store.findRun(db, dead!.id))?.status).toBe('interrupted');
       expect((await store.findRun(db, live!.id))?.status).toBe('running');
     });

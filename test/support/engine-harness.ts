@@ -1,5 +1,5 @@
 import type { AppContext } from '../../src/app/index.ts';
-import { Engine, ManualClock } from '../../src/engine/index.ts';
+import { Engine, ManualClock, type EngineHooks, type EngineOptions } from '../../src/engine/index.ts';
 import { Executor, type NamedAction } from '../../src/exec/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { freshDatabase } from './databases.ts';
@@ -12,12 +12,22 @@ export function memoryLog() {
 }
 
 /** An engine on a manual clock over a fresh database, and an app context beside it. */
-export async function engineHarness(opts: { dialect?: 'sqlite' | 'mysql'; start: string | number; actions?: Record<string, NamedAction>; retention?: { maxRuns: number; maxAgeMs: number }; outputLimitBytes?: number }) {
+export async function engineHarness(opts: {
+  dialect?: 'sqlite' | 'mysql';
+  start: string | number;
+  actions?: Record<string, NamedAction>;
+  retention?: { maxRuns: number; maxAgeMs: number };
+  outputLimitBytes?: number;
+  hooks?: EngineHooks;
+  /** More engine options (heartbeat, lapse, lookahead, onFinish…). */
+  engine?: Partial<EngineOptions>;
+}) {
   const h = await freshDatabase(opts.dialect ?? 'sqlite');
   const clock = new ManualClock(typeof opts.start === 'number' ? opts.start : Date.parse(opts.start));
   const log = memoryLog();
   const executor = new Executor({ actions: opts.actions ?? {}, env: {}, outputLimitBytes: opts.outputLimitBytes ?? 4096, secrets: ['s3cr3t-value'] });
-  const engine = new Engine({ database: h.database, executor, log, clock, instanceId: 'test-1', retention: opts.retention, batchSize: 100 });
+  const engine = new Engine({ database: { ...h.database, now: async () => clock.now() }, executor, log, clock, instanceId: 'test-1', retention: opts.retention, batchSize: 100, hooks: opts.hooks, ...opts.engine });
+  const peers: Engine[] = [];
   const ctx: AppContext = {
     database: h.database,
     now: () => clock.now(),
@@ -38,6 +48,16 @@ export async function engineHarness(opts: { dialect?: 'sqlite' | 'mysql'; start:
       const n = await engine.tick();
       await engine.idle();
       return n;
+    },
+    /** Another engine (a replica) on the same database, with its own clock and instance id. */
+    peer(instanceId: string, more: Partial<EngineOptions> = {}) {
+      const peerClock = new ManualClock(clock.now());
+      const peerLog = memoryLog();
+      // The database's clock is the test's clock too (MySQL engines follow the database's clock).
+      const database = { ...h.database, now: async () => peerClock.now() };
+      const e = new Engine({ database, executor, log: peerLog, clock: peerClock, instanceId, batchSize: 100, hooks: opts.hooks, ...opts.engine, ...more });
+      peers.push(e);
+      return { engine: e, clock: peerClock, log: peerLog };
     },
     close: async () => {
       await engine.idle();

@@ -1,0 +1,171 @@
+import type { Run, Task } from '../domain/index.ts';
+import * as store from '../store/index.ts';
+import type { EngineHooks } from './hooks.ts';
+import { planFire } from './plan.ts';
+import { jitterDelay } from '../schedule/index.ts';
+import type { EngineLog } from './problem-log.ts';
+
+/**
+ * At most this many occurrences of one task wait in the overlap queue; an occurrence that comes
+ * due when the queue is full is recorded skipped (the ones already waiting keep their place,
+ * so the queue runs in order and its length, not its age, is bounded).
+ */
+export const MAX_QUEUED = 10;
+
+/** What claiming needs from the engine. */
+export interface ClaimContext {
+  dialect: store.DialectName;
+  instanceId: string;
+  lookaheadMs: number;
+  /** Instances with a heartbeat at or after this are alive (their runs count for overlap). */
+  aliveSince: number;
+  messageFor(task: Task): string | null;
+  hooks: EngineHooks;
+  log: EngineLog;
+}
+
+/** What one claim did: runs to start, rows seen, and the final statuses it recorded. */
+export interface Claimed {
+  start: { task: Task; run: Run }[];
+  seen: number;
+  recorded: Run['status'][];
+}
+
+/** The most runs of a task that may run at once under its overlap policy. */
+export function overlapLimit(task: Task): number {
+  return task.policies.overlap === 'parallel' ? task.policies.overlapMax : 1;
+}
+
+/**
+ * Claims what is due at `now` in one transaction: inserts the run rows of due occurrences,
+ * advances their tasks, and starts queued runs that may start. A message-only task never has a
+ * run "still running" (a message takes no time), and a run held by a dead instance does not count.
+ */
+export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: number, limit: number): Promise<Claimed> {
+  const skipLocked = ctx.dialect === 'mysql';
+  const holders = { self: ctx.instanceId, aliveSince: ctx.aliveSince };
+  const start: { task: Task; run: Run }[] = [];
+  const recorded: Run['status'][] = [];
+  const tasks = await store.lockDueTasks(tx, now + ctx.lookaheadMs, limit, skipLocked);
+  const commandIds = tasks.filter((t) => t.mode !== 'message').map((t) => t.id);
+  const busy = await store.runningCounts(tx, commandIds, holders);
+  const queuedIds = tasks.filter((t) => t.mode !== 'message' && t.policies.overlap === 'queue').map((t) => t.id);
+  const waiting = await store.queuedCounts(tx, queuedIds);
+  const rows: store.NewRun[] = [];
+  const byId = new Map<number, Task>();
+  // Tasks moving to the same next slot with the same count are advanced by one statement.
+  const advances = new Map<string, { ids: number[]; nextRunAt: number | null; fired: number; status: Task['status'] }>();
+  for (const task of tasks) {
+    byId.set(task.id, task);
+    const plan = planFire(task, now);
+    const p = task.policies;
+    for (const [i, slot] of plan.fire.entries()) {
+      const running = busy.get(task.id) ?? 0;
+      let status: Run['status'] = 'running';
+      let error: string | null = null;
+      if (task.mode === 'message') {
+        // runs at once: a message is never still running
+      } else if (i > 0) {
+        // Catch-up slots of one task run one after another, in order: each waits for the one before.
+        status = 'queued';
+      } else if (running >= overlapLimit(task) && p.overlap === 'queue') {
+        const queued = waiting.get(task.id) ?? 0;
+        if (queued >= MAX_QUEUED) {
+          status = 'skipped';
+          error = `the queue is full: ${queued} occurrences are waiting already (at most ${MAX_QUEUED})`;
+        } else {
+          status = 'queued';
+          waiting.set(task.id, queued + 1);
+        }
+      } else if (running >= overlapLimit(task)) {
+        status = 'skipped';
+        error = p.overlap === 'parallel' ? `already ${running} runs in parallel (at most ${p.overlapMax})` : 'the previous run was still running';
+      }
+      // A jittered occurrence waits as a queued run until its own start (same key: the slot).
+      const jitter = status === 'running' ? jitterDelay(task.id, slot, task.jitterMs ?? 0) : 0;
+      if (jitter > 0) status = 'queued';
+      if (status === 'running' && task.mode !== 'message') busy.set(task.id, running + 1);
+      rows.push({
+        taskId: task.id,
+        scheduledFor: slot,
+        trigger: 'schedule',
+        attempt: 1,
+        status,
+        dueAt: status === 'queued' ? slot + jitter : null,
+        startedAt: status === 'running' ? Math.max(now, slot) : null,
+        instance: ctx.instanceId,
+        finishedAt: status === 'skipped' ? now : null,
+        error,
+        message: status === 'running' ? ctx.messageFor(task) : null,
+        runOn: task.mode === 'message' ? null : (task.runOn ?? null),
+      });
+    }
+    if (plan.missedOnce != null) {
+      rows.push({
+        taskId: task.id,
+        scheduledFor: plan.missedOnce,
+        trigger: 'schedule',
+        attempt: 1,
+        status: 'skipped',
+        dueAt: null,
+        startedAt: null,
+        instance: ctx.instanceId,
+        finishedAt: now,
+        error: `missed: the service was down at ${new Date(plan.missedOnce).toISOString()} (later than the grace time of ${Math.round(p.misfireGraceMs / 1000)} s)`,
+        message: null,
+      });
+    } else if (plan.missed) ctx.log.info({ task: task.id }, 'missed occurrences skipped by the misfire policy');
+    const fired = plan.runCount - task.runCount;
+    const key = `${plan.nextRunAt}|${fired}|${plan.status}`;
+    const group = advances.get(key) ?? { ids: [], nextRunAt: plan.nextRunAt, fired, status: plan.status };
+    group.ids.push(task.id);
+    advances.set(key, group);
+  }
+  // Another replica that fired one of these occurrences already keeps it: ours is skipped.
+  const inserted = await store.insertRunsBulk(tx, rows, ctx.instanceId, ctx.dialect);
+  inserted.sort((x, y) => x.scheduledFor - y.scheduledFor || x.id - y.id);
+  for (const run of inserted) {
+    const task = byId.get(run.taskId)!;
+    // A run for a remote runner is left in the database for a runner's poll (src/runners).
+    if (run.status === 'running' && !run.runOn) start.push({ task, run });
+    if (run.status === 'skipped') {
+      recorded.push('skipped');
+      // A one-off that will never run is told to its chat; a recurring slot skipped is history only.
+      if (run.error?.startsWith('missed:')) await ctx.hooks.onFinished?.(tx, task, { ...run, durationMs: 0 }, null, now);
+    }
+    await ctx.hooks.onFire?.(tx, task, run, now);
+  }
+  for (const g of advances.values()) await store.advanceTasks(tx, g.ids, g, now);
+  // Queued runs: retries after their backoff, manual runs, occurrences waiting their turn.
+  // Those that wait behind a running run of their task are not even read (see lockDueQueuedRuns).
+  const queued = await store.lockDueQueuedRuns(tx, now, limit, skipLocked, holders);
+  const owners = await store.findTasks(tx, [...new Set(queued.map((r) => r.taskId))]);
+  const queuedBusy = await store.runningCounts(tx, [...owners.keys()], holders);
+  for (const run of queued) {
+    const task = owners.get(run.taskId);
+    if (!task) {
+      await store.finishRun(tx, run.id, { status: 'skipped', finishedAt: now, error: 'the task was deleted' });
+      recorded.push('skipped');
+      continue;
+    }
+    if (run.trigger !== 'manual' && task.status === 'paused') {
+      // Pausing a task drops what it had waiting: nothing of it runs until it is resumed.
+      await store.finishRun(tx, run.id, { status: 'skipped', finishedAt: now, error: 'the task is paused' });
+      recorded.push('skipped');
+      continue;
+    }
+    const running = task.mode === 'message' ? 0 : (queuedBusy.get(task.id) ?? 0);
+    // Within one batch, two queued runs of a task must not both start (retries respect overlap too).
+    if (run.trigger !== 'manual' && running >= overlapLimit(task)) continue;
+    const message = ctx.messageFor(task);
+    if (task.runOn && task.mode !== 'message') {
+      if (await store.startQueuedRemoteRun(tx, run.id, now, ctx.instanceId, task.runOn, message)) queuedBusy.set(task.id, running + 1);
+      continue;
+    }
+    if (await store.startQueuedRun(tx, run.id, now, ctx.instanceId, message)) {
+      if (task.mode !== 'message') queuedBusy.set(task.id, running + 1);
+      start.push({ task, run: { ...run, status: 'running', startedAt: now, instance: ctx.instanceId, message } });
+    }
+  }
+  return { start, seen: Math.max(tasks.length, queued.length), recorded };
+}

@@ -1,0 +1,74 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Run } from '../domain/index.ts';
+import type { Executor } from './database.ts';
+import { toRun } from './run-repository.ts';
+
+/** Whose running runs count: this instance's, and those of instances whose heartbeat is recent. */
+export interface Holders {
+  self: string;
+  /** Instances with a heartbeat at or after this instant (ms) are alive. */
+  aliveSince: number;
+}
+
+/**
+ * A queued run that may start now: a manual run, a run of a message-only task (a message is
+ * never "still running"), or a run whose task has fewer running runs held by live instances than
+ * its overlap policy allows (1 for skip and queue, overlapMax for parallel). Retries and catch-up
+ * runs wait like any other occurrence; a run held only by a dead instance does not block.
+ */
+function startable(h: Holders): Expression<SqlBool> {
+  return sql<SqlBool>`(runs.trigger = 'manual'
+    or (select t.mode from tasks t where t.id = runs.task_id) = 'message'
+    or (select count(*) from runs r where r.task_id = runs.task_id and r.status = 'running'
+          and (r.instance = ${h.self} or r.instance in (select i.id from instances i where i.heartbeat_at >= ${h.aliveSince})))
+       < (select case when t.overlap = 'parallel' then t.overlap_max else 1 end from tasks t where t.id = runs.task_id))`;
+}
+
+/** Queued runs that are due and may start, oldest first, locked on MySQL. */
+export async function lockDueQueuedRuns(db: Executor, now: number, limit: number, skipLocked: boolean, h: Holders): Promise<Run[]> {
+  let q = db.selectFrom('runs').selectAll().where('status', '=', 'queued').where('dueAt', '<=', now).where(startable(h)).orderBy('dueAt').orderBy('id').limit(limit);
+  if (skipLocked) q = q.forUpdate().skipLocked();
+  return (await q.execute()).map(toRun);
+}
+
+/**
+ * The earliest due_at among queued runs that could start, or null. A run waiting behind a
+ * running one is left out: it becomes startable when that run finishes (a local completion wakes
+ * the engine; a peer's is seen at the next poll), so the engine sleeps instead of waking at once.
+ */
+export async function earliestQueued(db: Executor, h: Holders): Promise<number | null> {
+  const r = await db.selectFrom('runs').select((eb) => eb.fn.min('dueAt').as('t')).where('status', '=', 'queued').where(startable(h)).executeTakeFirst();
+  return r?.t == null ? null : Number(r.t);
+}
+
+/** Running runs per task held by live instances (or this one), for the given tasks. */
+export async function runningCounts(db: Executor, taskIds: number[], h: Holders): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (taskIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('runs')
+    .select(['taskId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'running')
+    .where('taskId', 'in', taskIds)
+    .where((eb) => eb.or([eb('instance', '=', h.self), eb('instance', 'in', eb.selectFrom('instances').select('instances.id').where('instances.heartbeatAt', '>=', h.aliveSince))]))
+    .groupBy('taskId')
+    .execute();
+  for (const r of rows) out.set(r.taskId, Number(r.n));
+  return out;
+}
+
+/** Queued scheduled occurrences per task (the overlap queue's length), for the given tasks. */
+export async function queuedCounts(db: Executor, taskIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (taskIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('runs')
+    .select(['taskId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'queued')
+    .where('trigger', '=', 'schedule')
+    .where('taskId', 'in', taskIds)
+    .groupBy('taskId')
+    .execute();
+  for (const r of rows) out.set(r.taskId, Number(r.n));
+  return out;
+}
