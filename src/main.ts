@@ -109,6 +109,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     actionNames: Object.keys(cfg.actions),
     notify: () => engine.notify(),
     limits: cfg.limits,
+    runnerLapseMs: cfg.runners.lapseMs,
   };
   const lease: Lease = {
     acquire: (name, ttlMs) => store.acquireLease(database.db, name, instanceId, engine.now(), ttlMs),
@@ -142,7 +143,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     scheduler: engine,
     metrics,
     chat: opts.chat ?? chatFromRouter(route, () => engine.now()),
-    runners: { hub: runnerHub, database, now: () => engine.now(), lapseMs: cfg.runners.lapseMs },
+    runners: { hub: runnerHub },
     ready: async () => {
       try {
         return (await store.isMigrated(database)) && engine.ready ? { ok: true } : { ok: false, detail: 'the scheduler is not ready' };

@@ -1,17 +1,15 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { z } from 'zod';
+import type { AppContext } from '../app/index.ts';
 import { UserError } from '../domain/index.ts';
 import { addRunner, listRunners, revokeRunner, RunnerRefusal, type RunnerHub, type RunnerIdentity } from '../runners/index.ts';
 import { readJson } from './body.ts';
 import { HttpError } from './errors.ts';
 
-/** What the runner routes need. */
+/** What the runner protocol needs. */
 export interface RunnerRoutesDeps {
   hub: RunnerHub;
-  database: Parameters<typeof listRunners>[0];
-  now(): number;
-  lapseMs: number;
 }
 
 const pollBody = z.object({
@@ -61,10 +59,7 @@ function runIdOf(ctx: Koa.Context): number {
   return id;
 }
 
-/**
- * The runner protocol (`/runner/*`, authenticated by each runner's own token) and the operators'
- * runner admin under `/api/runners` (behind the API token like the rest of /api).
- */
+/** The runner protocol, `/runner/*`, authenticated by each runner's own token (never the API tokens). */
 export function mountRunnerRoutes(router: Router, deps: RunnerRoutesDeps): void {
   const { hub } = deps;
   router.post(
@@ -103,18 +98,23 @@ export function mountRunnerRoutes(router: Router, deps: RunnerRoutesDeps): void 
     }),
   );
 
+}
+
+/** The operators' runner admin under `/api/runners`, behind the API token like the rest of /api. */
+export function mountRunnerAdmin(router: Router, app: AppContext): void {
+  const lapseMs = app.runnerLapseMs ?? 30_000;
   router.get('/api/runners', async (ctx) => {
-    ctx.body = { runners: await listRunners(deps.database, deps.now(), deps.lapseMs) };
+    ctx.body = { runners: await listRunners(app.database, app.now(), lapseMs) };
   });
   router.post('/api/runners', async (ctx) => {
     if (ctx.state.role !== 'admin') throw new HttpError(403, 'only an admin token may add runners');
     const body = parse(addBody, await readJson(ctx));
     ctx.status = 201;
-    ctx.body = await addRunner(deps.database, body.name, body.labels, deps.now());
+    ctx.body = await addRunner(app.database, body.name, body.labels, app.now());
   });
   router.post('/api/runners/:name/revoke', async (ctx) => {
     if (ctx.state.role !== 'admin') throw new HttpError(403, 'only an admin token may revoke runners');
-    await revokeRunner(deps.database, String(ctx.params.name), deps.now());
+    await revokeRunner(app.database, String(ctx.params.name), app.now());
     ctx.body = { ok: true };
   });
 }

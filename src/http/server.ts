@@ -6,7 +6,7 @@ import { requireToken } from './auth.ts';
 import type { HttpDeps } from './deps.ts';
 import { errorMiddleware } from './errors.ts';
 import { mountPage } from './page.ts';
-import { mountRunnerRoutes } from './runners.ts';
+import { mountRunnerAdmin, mountRunnerRoutes } from './runners.ts';
 
 const MAX_WEBHOOK_BODY = 1024 * 1024; // bytes
 
@@ -72,6 +72,7 @@ export function createRouter(deps: HttpDeps): Router {
   if (deps.app) {
     mountApi(router, { ...deps, app: deps.app });
     mountPage(router);
+    mountRunnerAdmin(router, deps.app);
   }
   if (deps.runners) mountRunnerRoutes(router, deps.runners);
   mountAdapterRoutes(router, deps.adapters);

@@ -60,11 +60,11 @@ describe('remote runners, as real processes on loopback', { timeout: 90_000 }, (
     tokens.r1 = out.token;
     database = store.openDatabase(env.DATABASE_URL);
     tokens.r2 = (await addRunner(database, 'r2', ['west', 'shared'], Date.now())).token;
-    svc = await startServe(env);
-    const started = await Promise.all(['r1', 'r2'].map((name) => startRunner({ server: svc.url, token: tokens[name], name, config: runnerConfig(name) }, 90_000)));
+    svc = await startServe(env, 180_000);
+    const started = await Promise.all(['r1', 'r2'].map((name) => startRunner({ server: svc.url, token: tokens[name], name, config: runnerConfig(name) }, 240_000)));
     runners.r1 = started[0];
     runners.r2 = started[1];
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     for (const r of Object.values(runners)) r.child.kill('SIGKILL');
     svc?.child.kill('SIGKILL');
