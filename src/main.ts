@@ -69,7 +69,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     throw err;
   }
   const secrets = secretValues(cfg);
-  const executor = new Executor({ actions: actionSpecs(cfg), cwd: cfg.exec.cwd, env: cfg.exec.env, outputLimitBytes: cfg.exec.outputLimitBytes, secrets });
+  const executor = new Executor({ actions: actionSpecs(cfg), cwd: cfg.exec.cwd, env: cfg.exec.env, outputLimitBytes: cfg.exec.outputLimitBytes, secrets, sql: cfg.sql });
   // One registry per process, owned here (never prom-client's global default).
   const metrics = createMetrics(new Registry(), { database, now: () => engine.now(), adapters: () => adapters });
   const adapters = createAdapters(cfg);
@@ -110,6 +110,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     notify: () => engine.notify(),
     limits: cfg.limits,
     runnerLapseMs: cfg.runners.lapseMs,
+    sqlConnections: Object.keys(cfg.sql.connections),
   };
   const lease: Lease = {
     acquire: (name, ttlMs) => store.acquireLease(database.db, name, instanceId, engine.now(), ttlMs),

@@ -18,6 +18,8 @@ export interface AppContext {
   limits?: Partial<AppLimits>;
   /** A runner silent this long is offline (and loses its runs). */
   runnerLapseMs?: number;
+  /** Names of the SQL connections SQL tasks may use. */
+  sqlConnections?: string[];
 }
 
 /** Who is asking, and from where: decides what they may see and do. */

@@ -119,7 +119,13 @@ export async function editTask(ctx: AppContext, actor: Actor, id: number, input:
       }
       if (input.runOn !== undefined) patch.runOn = input.runOn;
       const runOn = input.runOn !== undefined ? input.runOn : t.runOn;
-      if (input.mode !== undefined || input.action !== undefined || input.command !== undefined || input.runOn) {
+      if (input.sql !== undefined || input.connection !== undefined) {
+        const current = t.action && 'sql' in t.action ? t.action : undefined;
+        const next = { sql: input.sql ?? current?.sql, connection: input.connection ?? current?.connection };
+        checkCommand({ mode: 'command', ...next }, ctx, actor);
+        patch.action = { sql: next.sql!, connection: next.connection! };
+        patch.mode = 'command';
+      } else if (input.mode !== undefined || input.action !== undefined || input.command !== undefined || input.runOn) {
         const action = input.action ?? (input.runOn && t.action && 'name' in t.action ? t.action.name : undefined);
         checkCommand({ mode: input.mode ?? (input.action || input.command ? 'command' : t.mode), action, command: input.command, runOn }, ctx, actor);
         if (input.mode) patch.mode = input.mode;

@@ -14,7 +14,7 @@ async function withApp(json: boolean, fn: (ctx: app.AppContext) => Promise<void>
     const cfg = loadConfig();
     database = await openAndMigrate(cfg);
     // The CLI is an operator's insert script: the running service notices within its poll interval.
-    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify: () => {} };
+    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify: () => {}, sqlConnections: Object.keys(cfg.sql.connections) };
     await fn(ctx);
   } catch (err) {
     fail(json, err);
@@ -104,6 +104,8 @@ export function registerTaskCommands(program: Command, command: string[] | undef
     .option('--chase-until <HH:MM>', 'with --chase: no reminder after this time of day')
     .option('--owner <id:name>', 'who is chased, as the chat platform knows them (id:name)')
     .option('--chat <platform:chatId>', 'the chat that gets the messages and reminders (telegram:-1001)')
+    .option('--sql <statement>', 'a SQL task: the statement to run on --connection')
+    .option('--connection <name>', 'with --sql: a connection named in the configuration (sql.connections)')
     .option('--run-on <label>', 'run the action on a remote runner with this label (the runner resolves the action)')
     .option('--jitter <duration>', 'start each occurrence up to this much later (30s); every replica agrees on the delay')
     .option('--then <id>', 'task to run when a run of this one succeeds', (v) => Number(v))
@@ -133,6 +135,8 @@ export function registerTaskCommands(program: Command, command: string[] | undef
           backoffMs: o.backoff ? parseDuration(o.backoff, 'backoff') : undefined,
           timeoutMs: o.timeout ? parseDuration(o.timeout, 'timeout') : undefined,
           notifyUrls: o.notify,
+          sql: o.sql,
+          connection: o.connection,
           runOn: o.runOn,
           jitter: o.jitter,
           then: o.then,

@@ -109,7 +109,9 @@ export function secretValues(cfg: Config, env: NodeJS.ProcessEnv = process.env):
   for (const [k, v] of [env, ...commandEnvs].flatMap((e) => Object.entries(e))) {
     if (v && v.length >= 8 && /(SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|AES_KEY|PRIVATE)/i.test(k)) values.add(v);
   }
-  const pw = cfg.databaseUrl.match(/\/\/[^:/@]+:([^@/]+)@/);
-  if (pw) values.add(decodeURIComponent(pw[1]));
+  for (const url of [cfg.databaseUrl, ...Object.values(cfg.sql.connections).map((c) => c.url)]) {
+    const pw = url.match(/\/\/[^:/@]+:([^@/]+)@/);
+    if (pw) values.add(decodeURIComponent(pw[1]));
+  }
   return [...values].filter((v) => v.length >= 4);
 }
