@@ -149,6 +149,39 @@ export function registerTaskCommands(program: Command, command: string[] | undef
     );
 
   program
+    .command('edit <id>')
+    .description('change a task: jitter, chains, where it runs, its SQL, name or message')
+    .option('--name <name>', 'task name')
+    .option('--message <text>', 'message to post')
+    .option('--jitter <duration>', 'start each occurrence up to this much later; 0s removes it')
+    .option('--then <id>', 'task to run when a run succeeds; 0 removes it', (v) => Number(v))
+    .option('--on-failure <id>', 'task to run when a run fails for good; 0 removes it', (v) => Number(v))
+    .option('--run-on <label>', 'runner label; "server" runs it on the server again')
+    .option('--sql <statement>', 'new statement of a SQL task')
+    .option('--connection <name>', 'new connection of a SQL task')
+    .option('--json', 'print JSON')
+    .action(async (taskId, o) =>
+      withApp(!!o.json, async (ctx) => {
+        const clear = <T>(v: T | undefined, none: T) => (v === undefined ? undefined : v === none ? null : v);
+        const input = app.parseTaskInput(
+          {
+            name: o.name,
+            content: o.message,
+            jitter: clear(o.jitter, '0s'),
+            then: clear(o.then, 0),
+            onFailure: clear(o.onFailure, 0),
+            runOn: clear(o.runOn, 'server'),
+            sql: o.sql,
+            connection: o.connection,
+          },
+          true,
+        );
+        const t = app.taskJson(await app.editTask(ctx, OPERATOR, id(taskId), input));
+        print(!!o.json, t, () => `edited ${line(t)}`);
+      }),
+    );
+
+  program
     .command('list')
     .description('list tasks')
     .option('--status <status>', 'active | paused | finished')
