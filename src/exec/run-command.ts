@@ -84,6 +84,10 @@ export async function runCommand(spec: CommandSpec, signal?: AbortSignal): Promi
   }, spec.timeoutMs);
   const onAbort = () => stop();
   signal?.addEventListener('abort', onAbort, { once: true });
+  // When the command itself exits, what it left in its group goes too, at once: a background
+  // grandchild holding stdout open would otherwise keep the run "running" (and a shutdown
+  // waiting its whole grace) long after the command finished.
+  child.once('exit', () => killTree('SIGKILL'));
   const r = await child;
   clearTimeout(timer);
   signal?.removeEventListener('abort', onAbort);

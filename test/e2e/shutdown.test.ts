@@ -12,16 +12,17 @@ import { startServe, waitFor, type ServiceProcess } from '../support/service-pro
 // as interrupted (not failed) and exits 0 at once; commands never outlive a killed service.
 describe('stopping the real service', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-stop-'));
-  const pids = path.join(dir, 'pids');
-  // Writes its pid and a grandchild's, then works for `SECONDS` (from its environment).
-  const script = `const {spawn}=require('child_process');const g=spawn(process.execPath,['-e','setTimeout(()=>{},60000)'],{stdio:'ignore'});require('fs').appendFileSync(${JSON.stringify(pids)}, process.env.CHATCRON_RUN_ID+' '+process.pid+' '+g.pid+'\\n');setTimeout(()=>process.exit(0), Number(process.env.SECONDS)*1000)`;
+  let pids = '';
+  // Writes its pid and a grandchild's (which keeps stdout open), then works for `SECONDS`.
+  const script = `const {spawn}=require('child_process');const g=spawn(process.execPath,['-e','setTimeout(()=>{},60000)'],{stdio:['ignore','inherit','inherit']});require('fs').appendFileSync(process.env.PIDS, process.env.CHATCRON_RUN_ID+' '+process.pid+' '+g.pid+'\\n');setTimeout(()=>process.exit(0), Number(process.env.SECONDS)*1000)`;
   let n = 0;
   let svc: ServiceProcess | undefined;
   const setup = (seconds: number, extra: Record<string, string> = {}) => {
     const d = path.join(dir, String(++n));
     fs.mkdirSync(d);
     const env = { DATABASE_URL: `sqlite:${path.join(d, 'db.sqlite')}`, CHATCRON_CONFIG: path.join(d, 'chatcron.config.json'), CHATCRON_POLL_INTERVAL_MS: '100', ...extra };
-    fs.writeFileSync(env.CHATCRON_CONFIG, JSON.stringify({ actions: { work: { argv: [process.execPath, '-e', script], env: { SECONDS: String(seconds) } } } }));
+    pids = path.join(d, 'pids'); // one file per service: run ids start at 1 in each database
+    fs.writeFileSync(env.CHATCRON_CONFIG, JSON.stringify({ actions: { work: { argv: [process.execPath, '-e', script], env: { SECONDS: String(seconds), PIDS: pids } } } }));
     return env;
   };
   const started = (runId: number) => {
@@ -47,12 +48,16 @@ describe('stopping the real service', () => {
 
   it('exits 0 as soon as a running command finishes within the grace time, recording it succeeded', async () => {
     const env = setup(2, { CHATCRON_SHUTDOWN_GRACE_MS: '20000' });
-    const { run, database } = await runningCommand(env, 0);
-    const t = Date.now();
+    const { run, proc, database } = await runningCommand(env, 0);
     svc!.child.kill('SIGTERM');
     expect(await svc!.exited).toBe(0);
-    expect(Date.now() - t, 'stopped when the command finished, not after the whole grace').toBeLessThan(6000);
-    expect((await store.findRun(database.db, run.id))!.status).toBe('succeeded');
+    const done = (await store.findRun(database.db, run.id))!;
+    expect(done.status).toBe('succeeded');
+    // The command finished 2 s after it started (its background child does not count): the
+    // service left then, not at the end of the 20 s grace.
+    expect(done.finishedAt! - done.startedAt!).toBeLessThan(5000);
+    expect(Date.now() - done.finishedAt!, 'stopped when the command finished').toBeLessThan(5000);
+    expect(isAlive(proc.grandchild)).toBe(false);
     await database.close();
   }, 90_000);
 
