@@ -7,3 +7,4 @@ export { closeChase, taskChases, type DoneResult } from './chases.ts';
 export { DEFAULT_LIMITS, limitsOf, type AppLimits } from './limits.ts';
 export { chatTimezone, setChatTimezone } from './chat-settings.ts';
 export { checkChains, withChains } from './chains.ts';
+export { runnersOverview } from './runners.ts';
