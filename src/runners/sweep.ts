@@ -30,13 +30,13 @@ export class RunnerSweep implements DueSource {
     if (now - this.last < SWEEP_EVERY_MS) return;
     this.last = now;
     const lapsed = await store.lapsedRemoteRuns(this.database.db, now - this.lapseMs);
-    const waiting = (await store.waitingRemoteRuns(this.database.db)).filter((w) => w.run.startedAt != null && w.run.startedAt + w.timeoutMs < now);
+    const waiting = await store.expiredWaitingRuns(this.database.db, now);
     if (lapsed.length === 0 && waiting.length === 0) return;
     await this.database.write(async (tx) => {
       for (const { run, runner } of lapsed) {
         await this.end(tx, run, 'interrupted', `runner ${runner} stopped answering (no heartbeat for ${Math.round(this.lapseMs / 1000)} s) or was revoked`, now);
       }
-      for (const { run } of waiting) {
+      for (const run of waiting) {
         await this.end(tx, run, 'failed', `no runner with the label "${run.runOn}" took the run in time`, now);
       }
     });

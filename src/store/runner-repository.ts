@@ -1,7 +1,7 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Run } from '../domain/index.ts';
 import type { Executor } from './database.ts';
-import { findRun } from './run-repository.ts';
+import { findRun, toRun } from './run-repository.ts';
 import type { RunnersTable } from './schema.ts';
 
 /** A remote runner as stored (the token itself is never stored, only the hash of its secret). */
@@ -141,22 +141,18 @@ export async function lapsedRemoteRuns(db: Executor, seenBefore: number): Promis
   return out;
 }
 
-/** Runs still waiting for a runner, with their task's timeout, for the sweep that gives up on them. */
-export async function waitingRemoteRuns(db: Executor): Promise<{ run: Run; timeoutMs: number }[]> {
+/** Runs still waiting for a runner past their task's timeout (started_at + timeout_ms < now). */
+export async function expiredWaitingRuns(db: Executor, now: number): Promise<Run[]> {
   const rows = await db
     .selectFrom('runs')
     .innerJoin('tasks', 'tasks.id', 'runs.taskId')
-    .select(['runs.id as id', 'tasks.timeoutMs as timeoutMs'])
+    .selectAll('runs')
     .where('runs.runOn', 'is not', null)
     .where('runs.status', '=', 'running')
     .where('runs.runner', 'is', null)
+    .where(sql<number>`runs.started_at + tasks.timeout_ms`, '<', now)
     .execute();
-  const out: { run: Run; timeoutMs: number }[] = [];
-  for (const r of rows) {
-    const run = await findRun(db, r.id);
-    if (run) out.push({ run, timeoutMs: r.timeoutMs });
-  }
-  return out;
+  return rows.map(toRun);
 }
 
 /** Marks inserted runs as waiting for a runner with this label (claimed by the engine like any other). */
