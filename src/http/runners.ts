@@ -69,7 +69,8 @@ export function mountRunnerRoutes(router: Router, deps: RunnerRoutesDeps): void 
       if (body.name && body.name !== runner.name) throw new RunnerRefusal(403, `this token belongs to runner ${runner.name}, not ${body.name}`);
       const labels = hub.narrow(runner, body.labels);
       const abort = new AbortController();
-      ctx.req.once('close', () => abort.abort());
+      // The response's close, not the request's: a request 'closes' as soon as its body is read.
+      ctx.res.once('close', () => abort.abort());
       const job = await hub.poll(runner, labels, body.waitMs, { version: body.version, host: body.host }, abort.signal);
       ctx.body = { job, heartbeatMs: hub.heartbeatMs };
     }),

@@ -165,5 +165,10 @@ describe('remote runners, as real processes on loopback', { timeout: 90_000 }, (
     });
     expect(other.status).toBe(409);
     expect((await store.findRun(database.db, 1))!.output).not.toBe('forged');
+    // A poll with nothing to take is held open (a long poll), not answered at once.
+    const t0 = Date.now();
+    const idle = await fetch(`${svc.url}/runner/poll`, { method: 'POST', headers: { authorization: `Bearer ${add.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ waitMs: 1000 }) });
+    expect(await idle.json()).toMatchObject({ job: null });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
   });
 });
