@@ -6,6 +6,8 @@ import { registerParse } from './cli/parse.ts';
 import { registerServiceCommands } from './cli/serve.ts';
 import { registerTaskCommands, splitCommandArgv } from './cli/tasks.ts';
 import { registerToken } from './cli/token.ts';
+import { registerRunnersCommands } from './cli/runners.ts';
+import { registerRunnerCommand } from './cli/runner.ts';
 
 const { argv, command } = splitCommandArgv(process.argv);
 const program = new Command('chatcron')
@@ -15,4 +17,6 @@ registerServiceCommands(program);
 registerTaskCommands(program, command);
 registerParse(program);
 registerToken(program);
+registerRunnersCommands(program);
+registerRunnerCommand(program);
 await program.parseAsync(argv);

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { AppContext } from './app/index.ts';
+import { withChains, type AppContext } from './app/index.ts';
 import { chaseReminderText, createRouter, runResultText, type ChatAdapter, type ChatMessage, type Lease } from './chat/index.ts';
 import { actionSpecs, secretValues, type Config } from './config/index.ts';
 import { claimSqlite, Engine, newInstanceId, systemClock, type Clock } from './engine/index.ts';
@@ -11,6 +11,7 @@ import { chatFromRouter, createHttpApp, createMetrics, resolveApiAccess, webChat
 import { ChaseDriver, enqueueChat, noticeHooks, OutboxRelay, type NoticeFormat } from './outbox/index.ts';
 import { parseDuration } from './schedule/index.ts';
 import * as store from './store/index.ts';
+import { RunnerHub, RunnerSweep } from './runners/index.ts';
 
 /** A running chatcron process. */
 export interface Service {
@@ -91,7 +92,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     throw err;
   }
   const secrets = secretValues(cfg);
-  const executor = new Executor({ actions: actionSpecs(cfg), cwd: cfg.exec.cwd, env: cfg.exec.env, outputLimitBytes: cfg.exec.outputLimitBytes, secrets });
+  const executor = new Executor({ actions: actionSpecs(cfg), cwd: cfg.exec.cwd, env: cfg.exec.env, outputLimitBytes: cfg.exec.outputLimitBytes, secrets, sql: cfg.sql });
   // One registry per process, owned here (never prom-client's global default).
   const metrics = createMetrics(new Registry(), { database, now: () => engine.now(), adapters: () => adapters });
   // The console's chat is a platform too: its far side is its transcript (the outbox rows).
@@ -105,6 +106,9 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     instanceId,
     log: log.child({ part: 'outbox' }),
   });
+  // The status page's chat has no far side: its tasks' results are read in their history.
+  const hooks = withChains(noticeHooks(format, limitsOf));
+  const runnerHub = new RunnerHub({ database, hooks, now: () => engine.now(), lapseMs: cfg.runners.lapseMs, outputLimitBytes: cfg.exec.outputLimitBytes, notify: () => engine.notify() });
   const engine = new Engine({
     database,
     executor,
@@ -115,8 +119,8 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     heartbeatMs: cfg.heartbeatMs,
     lapseMs,
     lookaheadMs: 200,
-    hooks: noticeHooks(format, limitsOf),
-    sources: [relay, new ChaseDriver(database, format, limitsOf)],
+    hooks,
+    sources: [relay, new ChaseDriver(database, format, limitsOf), new RunnerSweep(database, hooks, cfg.runners.lapseMs, log.child({ part: 'runners' }))],
     retention: { maxRuns: cfg.retention.maxRuns, maxAgeMs: cfg.retention.maxAgeDays * 86_400_000 },
     onStart: (run, startedAt) => metrics.onStart(run, startedAt),
     onFinish: (status, n) => metrics.onFinish(status, n),
@@ -129,6 +133,8 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     actionNames: Object.keys(cfg.actions),
     notify: () => engine.notify(),
     limits: cfg.limits,
+    runnerLapseMs: cfg.runners.lapseMs,
+    sqlConnections: Object.keys(cfg.sql.connections),
   };
   const lease: Lease = {
     acquire: (name, ttlMs) => store.acquireLease(database.db, name, instanceId, engine.now(), ttlMs),
@@ -162,6 +168,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     scheduler: engine,
     metrics,
     chat: opts.chat ?? chatFromRouter(route, () => engine.now(), { database }),
+    runners: { hub: runnerHub },
     ready: async () => {
       try {
         return (await store.isMigrated(database)) && engine.ready ? { ok: true } : { ok: false, detail: 'the scheduler is not ready' };

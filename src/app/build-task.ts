@@ -66,9 +66,10 @@ export function checkChaseInterval(everyMs: number, ctx: AppContext, actor: Acto
 }
 
 /** Checks who may create or change a command task, and that its action exists. */
-export function checkCommand(input: Pick<TaskInput, 'mode' | 'action' | 'command'>, ctx: AppContext, actor: Actor): void {
-  const mode = input.mode ?? (input.action || input.command ? 'command' : 'message');
+export function checkCommand(input: Pick<TaskInput, 'mode' | 'action' | 'command' | 'runOn' | 'sql' | 'connection'>, ctx: AppContext, actor: Actor): void {
+  const mode = input.mode ?? (input.action || input.command || input.sql ? 'command' : 'message');
   if (mode === 'message') return;
+  if (input.sql !== undefined || input.connection !== undefined) return checkSql(input, ctx, actor);
   if (!input.action && !input.command) {
     throw new UserError('no_command', { en: 'a command task needs an action or a command', zh: '命令任务需要指定 action 或命令' }, 'action');
   }
@@ -78,12 +79,31 @@ export function checkCommand(input: Pick<TaskInput, 'mode' | 'action' | 'command
   if (input.command && actor.kind === 'chat') {
     throw new ForbiddenError({ en: 'from chat, only actions named in the configuration can run', zh: '在聊天中只能运行配置中命名的操作' });
   }
-  if (input.action && !ctx.actionNames.includes(input.action)) {
+  if (input.runOn && input.command) {
+    throw new UserError('runner_argv', { en: 'a task that runs on a runner names an action of the runner\'s own configuration, not a command line', zh: '在执行器上运行的任务只能指定执行器配置中的操作，不能是命令行' }, 'runOn');
+  }
+  // On a runner, the action is resolved in the runner's own configuration, not the server's.
+  if (input.action && !input.runOn && !ctx.actionNames.includes(input.action)) {
     throw new UserError(
       'unknown_action',
       { en: `no action named "${input.action}"; configured: ${ctx.actionNames.join(', ') || 'none'}`, zh: `没有名为“${input.action}”的操作；已配置：${ctx.actionNames.join('、') || '无'}` },
       'action',
     );
+  }
+}
+
+/** A SQL task needs a statement and a configured connection, runs on the server, and is for admins in chat. */
+function checkSql(input: Pick<TaskInput, 'action' | 'command' | 'runOn' | 'sql' | 'connection'>, ctx: AppContext, actor: Actor): void {
+  if (!input.sql || !input.connection) {
+    throw new UserError('sql_needs_connection', { en: 'a SQL task needs both a statement and a connection', zh: 'SQL 任务需要语句和连接名' }, input.sql ? 'connection' : 'sql');
+  }
+  if (input.action || input.command || input.runOn) {
+    throw new UserError('sql_and_command', { en: 'a SQL task runs one statement on the server: no action, command or runOn with it', zh: 'SQL 任务只在服务器上执行一条语句，不能同时指定 action、命令或 runOn' }, 'sql');
+  }
+  if (actor.kind === 'chat' && !actor.admin) throw new ForbiddenError({ en: 'only admins may create or change SQL tasks', zh: '只有管理员可以创建或修改 SQL 任务' });
+  const names = ctx.sqlConnections ?? [];
+  if (!names.includes(input.connection)) {
+    throw new UserError('unknown_connection', { en: `no SQL connection named "${input.connection}"; configured: ${names.join(', ') || 'none'}`, zh: `没有名为“${input.connection}”的 SQL 连接；已配置：${names.join('、') || '无'}` }, 'connection');
   }
 }
 
@@ -95,7 +115,7 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
   const chase = input.chase ? { everyMs: parseDuration(input.chase.every, 'chase'), maxCount: input.chase.max ?? null, until: input.chase.until ?? null, closeOnNext: input.chase.closeOnNext ?? false } : null;
   if (chase) checkChaseInterval(chase.everyMs, ctx, actor);
   const content = input.content ?? rest ?? '';
-  const mode = input.mode ?? (input.action || input.command ? 'command' : 'message');
+  const mode = input.mode ?? (input.action || input.command || input.sql ? 'command' : 'message');
   const nextRunAt = nextInWindow(schedule, window, ctx.now());
   if (nextRunAt == null) {
     throw new UserError('never_fires', { en: 'this schedule never fires inside its window', zh: '该计划在其时间范围内不会触发' }, 'schedule');
@@ -107,7 +127,7 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
     content,
     owner: input.owner ?? (actor.kind === 'chat' ? { id: actor.id, name: actor.name ?? actor.id } : null),
     mode,
-    action: input.action ? { name: input.action } : input.command ? { argv: input.command } : null,
+    action: input.sql && input.connection ? { sql: input.sql, connection: input.connection } : input.action ? { name: input.action } : input.command ? { argv: input.command } : null,
     schedule,
     window,
     status: 'active',
@@ -123,6 +143,10 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
     notifyUrls: input.notifyUrls ?? [],
     chase,
     nextRunAt,
+    runOn: mode === 'message' ? null : (input.runOn ?? null),
+    jitterMs: input.jitter ? parseDuration(input.jitter, 'jitter') : 0,
+    thenTaskId: input.then ?? null,
+    onFailureTaskId: input.onFailure ?? null,
     createdBy: actor.kind === 'chat' ? `${actor.chat?.platform}:${actor.id}` : actor.id,
   } satisfies Omit<Task, 'id' | 'runCount' | 'version' | 'createdAt' | 'updatedAt'>;
 }

@@ -60,10 +60,10 @@ export async function previewSchedule(
  * How many times a task ran, as its history counts them: every run row, by trigger. `scheduled`
  * is what counts toward max runs; `all` is what the history lists.
  */
-export async function runCounts(ctx: AppContext, actor: Actor, taskId: number): Promise<{ all: number; scheduled: number; manual: number; retries: number }> {
+export async function runCounts(ctx: AppContext, actor: Actor, taskId: number): Promise<{ all: number; scheduled: number; manual: number; retries: number; chained: number }> {
   await getTask(ctx, actor, taskId);
   const c = await store.countRunsByTrigger(ctx.database.db, taskId);
-  return { all: c.schedule + c.manual + c.retry, scheduled: c.schedule, manual: c.manual, retries: c.retry };
+  return { all: c.schedule + c.manual + c.retry + c.chain, scheduled: c.schedule, manual: c.manual, retries: c.retry, chained: c.chain };
 }
 
 /** The next fire times of a task, in its zone (none when it is finished). */

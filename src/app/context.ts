@@ -16,6 +16,10 @@ export interface AppContext {
   notify(): void;
   /** Per-chat and per-user limits; the defaults apply to what is not given. */
   limits?: Partial<AppLimits>;
+  /** A runner silent this long is offline (and loses its runs). */
+  runnerLapseMs?: number;
+  /** Names of the SQL connections SQL tasks may use. */
+  sqlConnections?: string[];
 }
 
 /** Who is asking, and from where: decides what they may see and do. */

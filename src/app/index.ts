@@ -8,3 +8,5 @@ export { DEFAULT_LIMITS, limitsOf, sweepRateWindows, takeRateSlots, type AppLimi
 export { chatTimezone, setChatTimezone, zoneFor } from './chat-settings.ts';
 export * from './console.ts';
 export { validate, issueText } from './validation.ts';
+export { checkChains, withChains } from './chains.ts';
+export { runnersOverview } from './runners.ts';

@@ -25,6 +25,10 @@ export function taskJson(t: Task) {
     createdBy: t.createdBy,
     createdAt: isoOrNull(t.createdAt),
     updatedAt: isoOrNull(t.updatedAt),
+    runOn: t.runOn ?? null,
+    jitterMs: t.jitterMs ?? 0,
+    then: t.thenTaskId ?? null,
+    onFailure: t.onFailureTaskId ?? null,
   };
 }
 
@@ -45,6 +49,9 @@ export function runJson(r: Run, withOutput = true) {
     error: r.error,
     message: r.message,
     instance: r.instance,
+    runOn: r.runOn ?? null,
+    runner: r.runner ?? null,
+    parentRunId: r.parentRunId ?? null,
     ...(withOutput ? { output: r.output } : {}),
   };
 }

@@ -36,6 +36,17 @@ export const taskInputSchema = z
       .optional(),
     owner: z.object({ id: z.string().max(191), name: z.string().max(200) }).nullable().optional(),
     chat: z.object({ platform: z.string().max(32), chatId: z.string().max(191) }).nullable().optional(),
+    /** A SQL task: the statement, run on `connection` (a name from the configuration's sql.connections). */
+    sql: z.string().trim().min(1).max(20_000).optional(),
+    connection: z.string().max(40).optional(),
+    /** A runner label: the action runs on a remote runner carrying it (resolved in the runner's configuration). */
+    runOn: z.string().regex(/^[A-Za-z0-9][\w.-]{0,99}$/, 'a runner label: letters, digits, dot, dash, underscore').nullable().optional(),
+    /** Spread each start by up to this long ("30s"); the delay is the same on every replica. */
+    jitter: duration.nullable().optional(),
+    /** A task of the same chat that gets a run when a run of this one succeeds. */
+    then: z.number().int().min(1).nullable().optional(),
+    /** A task of the same chat that gets a run when a run of this one fails for good. */
+    onFailure: z.number().int().min(1).nullable().optional(),
   })
   .strict();
 

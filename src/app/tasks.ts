@@ -3,6 +3,7 @@ import { nextInWindow, parseDuration } from '../schedule/index.ts';
 import * as store from '../store/index.ts';
 import { buildTask, checkChaseInterval, checkCommand, checkMinInterval, scheduleOf } from './build-task.ts';
 import { checkTaskLimit } from './limits.ts';
+import { checkChains } from './chains.ts';
 import type { Actor, AppContext } from './context.ts';
 import { taskInputSchema, type TaskInput } from './task-input.ts';
 import { validate } from './validation.ts';
@@ -23,6 +24,7 @@ async function tzFor(ctx: AppContext, actor: Actor, input: TaskInput): Promise<s
 export async function createTask(ctx: AppContext, actor: Actor, input: TaskInput): Promise<Task> {
   await checkTaskLimit(ctx, actor);
   const t = buildTask(input, ctx, actor, await tzFor(ctx, actor, input));
+  await checkChains(ctx, actor, null, t.chat, t.thenTaskId ?? null, t.onFailureTaskId ?? null);
   const task = await store.insertTask(ctx.database.db, t, ctx.now());
   ctx.notify();
   return task;
@@ -84,6 +86,10 @@ export async function resumeTask(ctx: AppContext, actor: Actor, id: number): Pro
 
 /** Edits a task; a new schedule restarts it from its next slot. */
 export async function editTask(ctx: AppContext, actor: Actor, id: number, input: TaskInput, expectVersion?: number): Promise<Task> {
+  if (input.then !== undefined || input.onFailure !== undefined) {
+    const t = await getTask(ctx, actor, id);
+    await checkChains(ctx, actor, id, t.chat, input.then !== undefined ? input.then : (t.thenTaskId ?? null), input.onFailure !== undefined ? input.onFailure : (t.onFailureTaskId ?? null));
+  }
   return change(
     ctx,
     actor,
@@ -102,13 +108,25 @@ export async function editTask(ctx: AppContext, actor: Actor, id: number, input:
         if (t.status === 'finished') patch.status = 'active';
         if (rest && input.content === undefined) patch.content = rest;
       }
-      if (input.mode !== undefined || input.action !== undefined || input.command !== undefined) {
-        checkCommand({ mode: input.mode ?? (input.action || input.command ? 'command' : t.mode), action: input.action, command: input.command }, ctx, actor);
+      if (input.runOn !== undefined) patch.runOn = input.runOn;
+      const runOn = input.runOn !== undefined ? input.runOn : t.runOn;
+      if (input.sql !== undefined || input.connection !== undefined) {
+        const current = t.action && 'sql' in t.action ? t.action : undefined;
+        const next = { sql: input.sql ?? current?.sql, connection: input.connection ?? current?.connection };
+        checkCommand({ mode: 'command', ...next }, ctx, actor);
+        patch.action = { sql: next.sql!, connection: next.connection! };
+        patch.mode = 'command';
+      } else if (input.mode !== undefined || input.action !== undefined || input.command !== undefined || input.runOn) {
+        const action = input.action ?? (input.runOn && t.action && 'name' in t.action ? t.action.name : undefined);
+        checkCommand({ mode: input.mode ?? (input.action || input.command ? 'command' : t.mode), action, command: input.command, runOn }, ctx, actor);
         if (input.mode) patch.mode = input.mode;
         if (input.action) patch.action = { name: input.action };
         if (input.command) patch.action = { argv: input.command };
         if (!input.mode && (input.action || input.command) && t.mode === 'message') patch.mode = 'message+command';
       }
+      if (input.jitter !== undefined) patch.jitterMs = input.jitter ? parseDuration(input.jitter, 'jitter') : 0;
+      if (input.then !== undefined) patch.thenTaskId = input.then;
+      if (input.onFailure !== undefined) patch.onFailureTaskId = input.onFailure;
       if (input.name !== undefined) patch.name = input.name;
       if (input.content !== undefined) patch.content = input.content;
       if (input.notifyUrls !== undefined) patch.notifyUrls = input.notifyUrls;

@@ -78,7 +78,8 @@ export function runResultText(task: Task, run: Run, lang: Lang): Outgoing {
     return { text: `${at ? `${at} ` : ''}${body || task.name}${footer}`, lang, ...(mentions ? { mentions } : {}) };
   }
   const ok = run.status === 'succeeded';
-  const action = task.action && 'name' in task.action ? task.action.name : task.name;
+  const sqlTask = task.action && 'sql' in task.action ? task.action : null;
+  const action = task.action && 'name' in task.action ? task.action.name : sqlTask ? `SQL @ ${sqlTask.connection}` : task.name;
   const lines: string[] = [];
   if (task.mode === 'message+command' && body) lines.push(`${at ? `${at} ` : ''}${body}`);
   // The owner is called on a failure, and on every occurrence that is chased: they have to act on it.
@@ -92,7 +93,9 @@ export function runResultText(task: Task, run: Run, lang: Lang): Outgoing {
   if (run.startedAt != null && run.finishedAt != null) facts.push(`${tr(lang, 'took', '耗时')} ${formatSpan(run.finishedAt - run.startedAt, lang)}`);
   if (facts.length) lines.push(facts.join(' · '));
   if (run.error) lines.push(`${label(lang, 'Error', '错误')}${clip(run.error, 300)}`);
-  if (run.output && run.output.trim()) lines.push(`${label(lang, 'Output', '输出').trim()}\n${outputTail(run.output)}`);
+  // A SQL task's chat message is its compact table (the count and the first rows); history has the rest.
+  if (sqlTask && ok && run.message) lines.push(run.message);
+  else if (run.output && run.output.trim()) lines.push(`${label(lang, 'Output', '输出').trim()}\n${outputTail(run.output)}`);
   if (footer) lines.push(footer.trim());
   return { text: lines.join('\n'), lang, ...(mentions && (task.mode === 'message+command' || call) ? { mentions } : {}) };
 }

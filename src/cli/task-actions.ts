@@ -14,7 +14,7 @@ async function withApp(json: boolean, fn: (ctx: app.AppContext) => Promise<void>
     const cfg = loadConfig();
     database = await openMigrated(cfg.databaseUrl);
     // The CLI is an operator's insert script: the running service notices within its poll interval.
-    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify: () => {} };
+    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify: () => {}, sqlConnections: Object.keys(cfg.sql.connections) };
     await fn(ctx);
   } catch (err) {
     fail(json, err);
@@ -96,10 +96,41 @@ export async function add(o: AddFlags & { json?: boolean }, command: string[] | 
       backoffMs: s('backoff') ? parseDuration(s('backoff')!, 'backoff') : undefined,
       timeoutMs: s('timeout') ? parseDuration(s('timeout')!, 'timeout') : undefined,
       notifyUrls: o.notify as string[] | undefined,
+      sql: s('sql'),
+      connection: s('connection'),
+      runOn: s('runOn'),
+      jitter: s('jitter'),
+      then: n('then'),
+      onFailure: n('onFailure'),
       ...chaseOptions({ chase: s('chase'), chaseMax: n('chaseMax'), chaseUntil: s('chaseUntil'), owner: s('owner'), chat: s('chat') }),
     });
     const t = app.taskJson(await app.createTask(ctx, OPERATOR, input));
     print(!!o.json, t, () => `added ${line(t)}`);
+  });
+}
+
+/** Options of `edit`: only what is given changes; 0s / 0 / "server" remove jitter, a chain, a runner. */
+export async function edit(
+  taskId: string,
+  o: { name?: string; message?: string; jitter?: string; then?: number; onFailure?: number; runOn?: string; sql?: string; connection?: string; json?: boolean },
+): Promise<void> {
+  await withApp(!!o.json, async (ctx) => {
+    const clear = <T>(v: T | undefined, none: T) => (v === undefined ? undefined : v === none ? null : v);
+    const input = app.parseTaskInput(
+      {
+        name: o.name,
+        content: o.message,
+        jitter: clear(o.jitter, '0s'),
+        then: clear(o.then, 0),
+        onFailure: clear(o.onFailure, 0),
+        runOn: clear(o.runOn, 'server'),
+        sql: o.sql,
+        connection: o.connection,
+      },
+      true,
+    );
+    const t = app.taskJson(await app.editTask(ctx, OPERATOR, id(taskId), input));
+    print(!!o.json, t, () => `edited ${line(t)}`);
   });
 }
 

@@ -11,7 +11,7 @@ export function splitCommandArgv(argv: string[]): { argv: string[]; command?: st
   return { argv: argv.slice(0, i), command: argv.slice(i + 1) };
 }
 
-/** add, list, show, pause, resume, run, history, done, delete. */
+/** add, edit, list, show, pause, resume, run, history, done, delete. */
 export function registerTaskCommands(program: Command, command: string[] | undefined): void {
   program
     .command('add')
@@ -40,9 +40,29 @@ export function registerTaskCommands(program: Command, command: string[] | undef
     .option('--chase-until <HH:MM>', 'with --chase: no reminder after this time of day')
     .option('--owner <id:name>', 'who is chased, as the chat platform knows them (id:name)')
     .option('--chat <platform:chatId>', 'the chat that gets the messages and reminders (telegram:-1001)')
+    .option('--sql <statement>', 'a SQL task: the statement to run on --connection')
+    .option('--connection <name>', 'with --sql: a connection named in the configuration (sql.connections)')
+    .option('--run-on <label>', 'run the action on a remote runner with this label (the runner resolves the action)')
+    .option('--jitter <duration>', 'start each occurrence up to this much later (30s); every replica agrees on the delay')
+    .option('--then <id>', 'task to run when a run of this one succeeds', (v) => Number(v))
+    .option('--on-failure <id>', 'task to run when a run of this one fails for good', (v) => Number(v))
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  chatcron add --name disk --every 2s --command df -h\n  chatcron add --text "every weekday 17:30 submit the daily report" --chat telegram:-1001 --owner 7:Bob --chase 15m --chase-max 4')
     .action(async (o) => (await actions()).add(o, command));
+
+  program
+    .command('edit <id>')
+    .description('change a task: jitter, chains, where it runs, its SQL, name or message')
+    .option('--name <name>', 'task name')
+    .option('--message <text>', 'message to post')
+    .option('--jitter <duration>', 'start each occurrence up to this much later; 0s removes it')
+    .option('--then <id>', 'task to run when a run succeeds; 0 removes it', (v) => Number(v))
+    .option('--on-failure <id>', 'task to run when a run fails for good; 0 removes it', (v) => Number(v))
+    .option('--run-on <label>', 'runner label; "server" runs it on the server again')
+    .option('--sql <statement>', 'new statement of a SQL task')
+    .option('--connection <name>', 'new connection of a SQL task')
+    .option('--json', 'print JSON')
+    .action(async (taskId, o) => (await actions()).edit(taskId, o));
 
   program
     .command('list')

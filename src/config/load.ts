@@ -40,6 +40,7 @@ const ENV: Record<string, string[]> = {
   DINGTALK_API_BASE: ['dingtalk', 'apiBase'],
   WECHATY_PUPPET: ['wechaty', 'puppet'],
   WECHATY_PUPPET_TOKEN: ['wechaty', 'puppetToken'],
+  CHATCRON_RUNNER_LAPSE_MS: ['runners', 'lapseMs'],
 };
 
 /** Names of the environment variables that carry secrets (masked everywhere). */
@@ -120,7 +121,9 @@ export function secretValues(cfg: Config, env: NodeJS.ProcessEnv = process.env):
   for (const [k, v] of [env, ...commandEnvs].flatMap((e) => Object.entries(e))) {
     if (v && v.length >= 8 && /(SECRET|TOKEN|PASSWORD|PASSWD|API_?KEY|AES_KEY|PRIVATE)/i.test(k)) values.add(v);
   }
-  const pw = cfg.databaseUrl.match(/\/\/[^:/@]+:([^@/]+)@/);
-  if (pw) values.add(decodeURIComponent(pw[1]));
+  for (const url of [cfg.databaseUrl, ...Object.values(cfg.sql.connections).map((c) => c.url)]) {
+    const pw = url.match(/\/\/[^:/@]+:([^@/]+)@/);
+    if (pw) values.add(decodeURIComponent(pw[1]));
+  }
   return [...values].filter((v) => v.length >= 4);
 }

@@ -88,6 +88,17 @@ export const configSchema = z.object({
     .default({ robots: {} }),
   limits: limitsSchema,
   wechaty: z.object({ puppet: z.string().optional(), puppetToken: z.string().optional() }).default({}),
+  /** SQL tasks: named connections (read-only unless write), the row cap and the rows shown in chat. */
+  sql: z
+    .object({
+      connections: z.record(z.string().regex(/^[\w.-]{1,40}$/, 'letters, digits, dot, dash'), z.object({ url: z.string().regex(/^(mysql:\/\/|mariadb:\/\/|postgres(ql)?:\/\/|sqlite:)/, 'mysql://…, postgres://… or sqlite:<path>'), write: z.boolean().default(false) }).strict()).default({}),
+      maxRows: z.number().int().min(1).max(100_000).default(1000),
+      chatRows: z.number().int().min(1).max(50).default(10),
+    })
+    .strict()
+    .default({ connections: {}, maxRows: 1000, chatRows: 10 }),
+  /** Remote runners: one silent for lapseMs loses its runs (interrupted, retried per policy). */
+  runners: z.object({ lapseMs: z.coerce.number().int().min(500).max(600_000).default(30_000) }).strict().default({ lapseMs: 30_000 }),
 }).strict().refine((c) => c.instanceLapseMs >= 2 * c.heartbeatMs, {
   message: 'must be at least twice heartbeatMs (a single late heartbeat must not make an instance look dead)',
   path: ['instanceLapseMs'],

@@ -1,4 +1,5 @@
-export type RunTrigger = 'schedule' | 'manual' | 'retry';
+/** `chain`: started by the end of another task's run (`parentRunId`). */
+export type RunTrigger = 'schedule' | 'manual' | 'retry' | 'chain';
 
 /**
  * `queued` is a run that is owed but not started: a retry waiting out its backoff, or an
@@ -29,6 +30,12 @@ export interface Run {
   message: string | null;
   error: string | null;
   instance: string | null;
+  /** The runner label this run waits for (null: it runs on the server). */
+  runOn?: string | null;
+  /** The runner that took it. */
+  runner?: string | null;
+  /** For chained runs: the run whose end started this one. */
+  parentRunId?: number | null;
 }
 
 /** Statuses after which a run never changes again. */

@@ -12,7 +12,7 @@ export interface ChatRef {
 }
 
 /** What a command task runs: a named action from the operator's config, or an argv. */
-export type TaskAction = { name: string } | { argv: string[] };
+export type TaskAction = { name: string } | { argv: string[] } | { sql: string; connection: string };
 
 /** Policies that decide what happens around one occurrence. */
 export interface Policies {
@@ -56,6 +56,14 @@ export interface Task {
   createdBy: string;
   createdAt: number;
   updatedAt: number;
+  /** A runner label: the command runs on a remote runner carrying it, not on the server. */
+  runOn?: string | null;
+  /** Each occurrence starts up to this many ms late, by a delay every replica derives alike. */
+  jitterMs?: number;
+  /** The task that gets a run when a run of this one succeeds. */
+  thenTaskId?: number | null;
+  /** The task that gets a run when a run of this one fails for good (no retry left). */
+  onFailureTaskId?: number | null;
 }
 
 /** Defaults of a task's policies. */

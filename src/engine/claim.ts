@@ -2,6 +2,7 @@ import type { Run, Task } from '../domain/index.ts';
 import * as store from '../store/index.ts';
 import type { EngineHooks } from './hooks.ts';
 import { planFire } from './plan.ts';
+import { jitterDelay } from '../schedule/index.ts';
 import type { EngineLog } from './problem-log.ts';
 
 /**
@@ -45,6 +46,40 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
   const holders = { self: ctx.instanceId, aliveSince: ctx.aliveSince };
   const start: { task: Task; run: Run }[] = [];
   const recorded: Run['status'][] = [];
+  // Queued runs first: retries after their backoff, manual runs, occurrences waiting their turn.
+  // They are older work: were a new occurrence claimed first, a task that is always running
+  // (a command every second taking most of it) would make its retry wait forever.
+  // Those that wait behind a running run of their task are not even read (see lockDueQueuedRuns).
+  const queued = await store.lockDueQueuedRuns(tx, now, limit, skipLocked, holders);
+  const owners = await store.findTasks(tx, [...new Set(queued.map((r) => r.taskId))]);
+  const queuedBusy = await store.runningCounts(tx, [...owners.keys()], holders);
+  for (const run of queued) {
+    const task = owners.get(run.taskId);
+    if (!task) {
+      await store.finishRun(tx, run.id, { status: 'skipped', finishedAt: now, error: 'the task was deleted' });
+      recorded.push('skipped');
+      continue;
+    }
+    if (run.trigger !== 'manual' && task.status === 'paused') {
+      // Pausing a task drops what it had waiting: nothing of it runs until it is resumed.
+      await store.finishRun(tx, run.id, { status: 'skipped', finishedAt: now, error: 'the task is paused' });
+      recorded.push('skipped');
+      continue;
+    }
+    const running = task.mode === 'message' ? 0 : (queuedBusy.get(task.id) ?? 0);
+    // Within one batch, two queued runs of a task must not both start (retries respect overlap too).
+    if (run.trigger !== 'manual' && running >= overlapLimit(task)) continue;
+    const message = ctx.messageFor(task);
+    // A run for a remote runner is left in the database for a runner's poll (src/runners).
+    if (task.runOn && task.mode !== 'message') {
+      if (await store.startQueuedRemoteRun(tx, run.id, now, ctx.instanceId, task.runOn, message)) queuedBusy.set(task.id, running + 1);
+      continue;
+    }
+    if (await store.startQueuedRun(tx, run.id, now, ctx.instanceId, message)) {
+      if (task.mode !== 'message') queuedBusy.set(task.id, running + 1);
+      start.push({ task, run: { ...run, status: 'running', startedAt: now, instance: ctx.instanceId, message } });
+    }
+  }
   const tasks = await store.lockDueTasks(tx, now + ctx.lookaheadMs, limit, skipLocked);
   const commandIds = tasks.filter((t) => t.mode !== 'message').map((t) => t.id);
   const busy = await store.runningCounts(tx, commandIds, holders);
@@ -68,18 +103,21 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
         // Catch-up slots of one task run one after another, in order: each waits for the one before.
         status = 'queued';
       } else if (running >= overlapLimit(task) && p.overlap === 'queue') {
-        const queued = waiting.get(task.id) ?? 0;
-        if (queued >= MAX_QUEUED) {
+        const inQueue = waiting.get(task.id) ?? 0;
+        if (inQueue >= MAX_QUEUED) {
           status = 'skipped';
-          error = `the queue is full: ${queued} occurrences are waiting already (at most ${MAX_QUEUED})`;
+          error = `the queue is full: ${inQueue} occurrences are waiting already (at most ${MAX_QUEUED})`;
         } else {
           status = 'queued';
-          waiting.set(task.id, queued + 1);
+          waiting.set(task.id, inQueue + 1);
         }
       } else if (running >= overlapLimit(task)) {
         status = 'skipped';
         error = p.overlap === 'parallel' ? `already ${running} runs in parallel (at most ${p.overlapMax})` : 'the previous run was still running';
       }
+      // A jittered occurrence waits as a queued run until its own start (same key: the slot).
+      const jitter = status === 'running' ? jitterDelay(task.id, slot, task.jitterMs ?? 0) : 0;
+      if (jitter > 0) status = 'queued';
       if (status === 'running' && task.mode !== 'message') busy.set(task.id, running + 1);
       rows.push({
         taskId: task.id,
@@ -87,12 +125,13 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
         trigger: 'schedule',
         attempt: 1,
         status,
-        dueAt: status === 'queued' ? slot : null,
+        dueAt: status === 'queued' ? slot + jitter : null,
         startedAt: status === 'running' ? Math.max(now, slot) : null,
         instance: ctx.instanceId,
         finishedAt: status === 'skipped' ? now : null,
         error,
         message: status === 'running' ? ctx.messageFor(task) : null,
+        runOn: task.mode === 'message' ? null : (task.runOn ?? null),
       });
     }
     if (plan.missedOnce != null) {
@@ -121,7 +160,8 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
   inserted.sort((x, y) => x.scheduledFor - y.scheduledFor || x.id - y.id);
   for (const run of inserted) {
     const task = byId.get(run.taskId)!;
-    if (run.status === 'running') start.push({ task, run });
+    // A run for a remote runner is left in the database for a runner's poll (src/runners).
+    if (run.status === 'running' && !run.runOn) start.push({ task, run });
     if (run.status === 'skipped') {
       recorded.push('skipped');
       // A one-off that will never run is told to its chat; a recurring slot skipped is history only.
@@ -130,32 +170,5 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
     await ctx.hooks.onFire?.(tx, task, run, now);
   }
   for (const g of advances.values()) await store.advanceTasks(tx, g.ids, g, now);
-  // Queued runs: retries after their backoff, manual runs, occurrences waiting their turn.
-  // Those that wait behind a running run of their task are not even read (see lockDueQueuedRuns).
-  const queued = await store.lockDueQueuedRuns(tx, now, limit, skipLocked, holders);
-  const owners = await store.findTasks(tx, [...new Set(queued.map((r) => r.taskId))]);
-  const queuedBusy = await store.runningCounts(tx, [...owners.keys()], holders);
-  for (const run of queued) {
-    const task = owners.get(run.taskId);
-    if (!task) {
-      await store.finishRun(tx, run.id, { status: 'skipped', finishedAt: now, error: 'the task was deleted' });
-      recorded.push('skipped');
-      continue;
-    }
-    if (run.trigger !== 'manual' && task.status === 'paused') {
-      // Pausing a task drops what it had waiting: nothing of it runs until it is resumed.
-      await store.finishRun(tx, run.id, { status: 'skipped', finishedAt: now, error: 'the task is paused' });
-      recorded.push('skipped');
-      continue;
-    }
-    const running = task.mode === 'message' ? 0 : (queuedBusy.get(task.id) ?? 0);
-    // Within one batch, two queued runs of a task must not both start (retries respect overlap too).
-    if (run.trigger !== 'manual' && running >= overlapLimit(task)) continue;
-    const message = ctx.messageFor(task);
-    if (await store.startQueuedRun(tx, run.id, now, ctx.instanceId, message)) {
-      if (task.mode !== 'message') queuedBusy.set(task.id, running + 1);
-      start.push({ task, run: { ...run, status: 'running', startedAt: now, instance: ctx.instanceId, message } });
-    }
-  }
   return { start, seen: Math.max(tasks.length, queued.length), recorded };
 }

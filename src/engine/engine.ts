@@ -7,6 +7,7 @@ import { claimDue } from './claim.ts';
 import { armPrecise, systemClock, type Clock } from './clock.ts';
 import { CompletionWriter } from './completions.ts';
 import type { DueSource, EngineHooks } from './hooks.ts';
+import { Runner } from './runner.ts';
 import { releaseSqlite, renewSqlite } from './sqlite-guard.ts';
 import { ProblemLog, type EngineLog } from './problem-log.ts';
 import { recoverOrphans } from './takeover.ts';
@@ -45,14 +46,6 @@ export const DEFAULT_LAPSE_MS = 4000;
 const MAX_SLEEP_MS = 30_000; // never sleep longer than this in one timeout, like croner
 const PRUNE_EVERY_MS = 10 * 60_000;
 const MIN_SLEEP_MS = 5;
-const SHUTDOWN_ERROR = 'stopped by a shutdown of the service before it finished';
-
-interface InFlight {
-  task: Task;
-  run: Run;
-  abort: AbortController;
-  done: Promise<void>;
-}
 
 /** A new instance id: host, pid and a random part. */
 export function newInstanceId(): string {
@@ -68,8 +61,8 @@ export class Engine {
   readonly instanceId: string;
   private readonly clock: Clock;
   private readonly db: store.Database;
-  private readonly inFlight = new Map<number, InFlight>();
   private readonly completions: CompletionWriter;
+  private readonly runner: Runner;
   private readonly problems: ProblemLog;
   private stopping = false;
   private loopDone: Promise<void> | null = null;
@@ -81,8 +74,6 @@ export class Engine {
   private cancelBeat: (() => void) | null = null;
   private lastPrune = -Infinity;
   private startedAt = 0;
-  private readonly armed = new Map<number, { list: { task: Task; run: Run }[]; cancel: () => void }>();
-  private armedCount = 0;
   /** The instant the loop will wake next (for the status API). */
   nextWakeAt: number | null = null;
   /** How many times the loop has woken (tests and benchmarks: an idle engine rests). */
@@ -106,6 +97,18 @@ export class Engine {
       this.instanceId,
       (status, n) => this.opts.onFinish?.(status, n),
     );
+    this.runner = new Runner({
+      database: this.db,
+      executor: opts.executor,
+      clock: this.clock,
+      instanceId: this.instanceId,
+      completions: this.completions,
+      now: () => this.now(),
+      offsetMs: () => this.offsetMs,
+      stopping: () => this.stopping,
+      onStart: opts.onStart,
+      onError: (err) => this.problems.report('write-results', err),
+    });
   }
 
   /** The engine's notion of now: the database's clock where there is a server. */
@@ -156,7 +159,7 @@ export class Engine {
 
   /** Runs currently executing (or claimed and about to start) in this process. */
   get running(): number {
-    return this.inFlight.size + this.armedCount;
+    return this.runner.running;
   }
 
   /** Uptime in ms. */
@@ -257,7 +260,7 @@ export class Engine {
       return r;
     });
     this.report(recovered.recorded);
-    this.launch(recovered.start);
+    this.runner.launch(recovered.start);
     await store.forgetInstances(this.db.db, now - 24 * 3_600_000);
     if (this.opts.retention && now - this.lastPrune >= PRUNE_EVERY_MS) {
       this.lastPrune = now;
@@ -293,122 +296,16 @@ export class Engine {
       };
       const claimed = await this.db.write((tx) => claimDue(ctx, tx, now, batch));
       this.report(claimed.recorded);
-      this.launch(claimed.start);
+      this.runner.launch(claimed.start);
       started += claimed.start.length;
       if (claimed.seen < batch || this.stopping) break;
     }
     return started;
   }
 
-  /** Starts what is due now, and arms what was claimed ahead for its instant. */
-  private launch(list: { task: Task; run: Run }[]): void {
-    const now = this.now();
-    const startNow: { task: Task; run: Run }[] = [];
-    for (const c of list) {
-      if ((c.run.startedAt ?? 0) > now && c.run.trigger === 'schedule') this.arm(c.task, c.run);
-      else startNow.push(c);
-    }
-    this.startAll(startNow);
-  }
-
-  /** Starts claimed-ahead runs at their instant: one precise timer per distinct instant. */
-  private arm(task: Task, run: Run): void {
-    const at = run.startedAt ?? run.scheduledFor;
-    const slot = this.armed.get(at);
-    this.armedCount++;
-    if (slot) {
-      slot.list.push({ task, run });
-      return;
-    }
-    const list = [{ task, run }];
-    const cancel = armPrecise(this.clock, at - this.offsetMs, MAX_SLEEP_MS + 1, () => {
-      this.armed.delete(at);
-      this.armedCount -= list.length;
-      this.startAll(list);
-    });
-    this.armed.set(at, { list, cancel });
-  }
-
-  /**
-   * Starts runs: message-only ones at once (they take no time), commands one per turn of the
-   * event loop. Spawning is synchronous (~10–20 ms a process here): fifty spawns in one go
-   * blocked the loop for most of a second, so the burst's results were written late and a peer
-   * replica's next claim still saw those runs running and skipped their next occurrence.
-   */
-  private startAll(list: { task: Task; run: Run }[]): void {
-    const commands: { task: Task; run: Run }[] = [];
-    for (const c of list) {
-      if (c.task.mode === 'message') this.execute(c.task, c.run);
-      else commands.push(c);
-    }
-    if (commands.length === 0) return;
-    const placeholders = commands.map(() => this.reserve());
-    let i = 0;
-    const next = () => {
-      const c = commands[i];
-      placeholders[i]();
-      this.execute(c.task, c.run);
-      if (++i < commands.length) setImmediate(next);
-    };
-    next();
-  }
-
-  /** Counts a run as in flight until it starts (idle() and stop() wait for it). Returns the release. */
-  private reserve(): () => void {
-    this.armedCount++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.armedCount--;
-    };
-  }
-
-  private execute(task: Task, run: Run): void {
-    const abort = new AbortController();
-    this.opts.onStart?.(run, this.now());
-    const done = this.executeOwned(task, run, abort).then((c) => {
-      this.inFlight.delete(run.id);
-      if (c) this.completions.add(c);
-    });
-    this.inFlight.set(run.id, { task, run, abort, done });
-  }
-
-  private async executeOwned(task: Task, run: Run, abort: AbortController) {
-    if (task.mode !== 'message') {
-      // Recorded before the spawn, so that after a crash a peer knows whether the command may
-      // have done something (interrupt and retry per policy) or surely did not (run it).
-      let mine: boolean;
-      try {
-        mine = await store.markSpawning(this.db.db, run.id, this.instanceId, this.now());
-      } catch (err) {
-        this.problems.report('write-results', err);
-        return { task, run, outcome: null, status: 'interrupted' as const, error: `could not record the start: ${(err as Error).message}`, finishedAt: this.now() };
-      }
-      if (!mine) return null; // a peer took it over while this instance was silent
-    }
-    const onSpawn = (pgid: number) => void store.recordPgid(this.db.db, run.id, pgid).catch(() => undefined);
-    const outcome = await this.opts.executor.execute(task, run, abort.signal, onSpawn);
-    if (abort.signal.aborted && this.stopping) {
-      // Stopped by a shutdown: not a failure of the command. Recorded interrupted, retried per policy.
-      return { task, run, outcome: { ...outcome, error: null }, status: 'interrupted' as const, error: SHUTDOWN_ERROR, finishedAt: this.now() };
-    }
-    // A message-only run takes no time: it finishes when it started, so a burst of them shares
-    // one outcome and is recorded by one statement.
-    const instant = outcome.exitCode === null && outcome.durationMs === 0 && outcome.status === 'succeeded' && run.startedAt != null;
-    return { task, run, outcome, finishedAt: instant ? run.startedAt! : this.now() };
-  }
-
   /** Resolves when nothing runs in this process and every result is written. */
-  async idle(): Promise<void> {
-    while (this.armedCount > 0) await new Promise((r) => setTimeout(r, 5));
-    while (this.inFlight.size > 0 || this.completions.backlog > 0) {
-      await Promise.all([...this.inFlight.values()].map((f) => f.done));
-      const before = this.completions.backlog;
-      await this.completions.flush();
-      // Results that cannot be written now (database down) stay queued for the loop; do not spin.
-      if (this.inFlight.size === 0 && this.completions.backlog >= before && before > 0) return;
-    }
+  idle(): Promise<void> {
+    return this.runner.idle();
   }
 
   /**
@@ -422,16 +319,12 @@ export class Engine {
     this.cancelBeat?.();
     this.notify();
     await this.loopDone;
-    for (const { list, cancel } of this.armed.values()) {
-      cancel();
-      this.armedCount -= list.length;
-    }
-    this.armed.clear();
+    this.runner.disarm();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<void>((r) => (timer = setTimeout(r, graceMs)));
     await Promise.race([this.idle(), deadline]);
     clearTimeout(timer);
-    for (const f of this.inFlight.values()) f.abort.abort();
+    this.runner.abortAll();
     await Promise.race([this.idle(), new Promise<void>((r) => setTimeout(r, 5000).unref())]);
     await this.completions.flush();
     try {

@@ -1,6 +1,7 @@
 export { Engine, newInstanceId, DEFAULT_HEARTBEAT_MS, DEFAULT_LAPSE_MS, type EngineOptions } from './engine.ts';
 export { ManualClock, systemClock, armPrecise, type Clock } from './clock.ts';
 export { planFire, type FirePlan } from './plan.ts';
+export { scheduleRetry } from './completions.ts';
 export type { EngineHooks, DueSource, FinishedRun } from './hooks.ts';
 export { ProblemLog, type EngineLog } from './problem-log.ts';
 export { claimSqlite, renewSqlite, releaseSqlite } from './sqlite-guard.ts';

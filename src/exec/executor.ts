@@ -1,5 +1,6 @@
 import type { Run, Task } from '../domain/index.ts';
 import { maskSecrets } from './mask.ts';
+import { runSqlAction, type SqlOptions } from './sql-action.ts';
 import { runCommand, type CommandResult } from './run-command.ts';
 
 /** A named command as the operator configured it. */
@@ -19,6 +20,8 @@ export interface ExecutorOptions {
   outputLimitBytes: number;
   /** Values masked in output and messages. */
   secrets: readonly string[];
+  /** SQL tasks' connections and caps (none: SQL tasks fail saying so). */
+  sql?: Omit<SqlOptions, 'outputLimitBytes' | 'secrets'>;
 }
 
 /** The outcome of executing one run, ready to be recorded. */
@@ -52,6 +55,7 @@ export class Executor {
       if (!named) return { ok: false, error: `no action named "${a.name}" is configured` };
       return { ok: true, action: named };
     }
+    if ('sql' in a) return { ok: false, error: 'a SQL task is not a command' };
     return { ok: true, action: { argv: a.argv } };
   }
 
@@ -65,6 +69,10 @@ export class Executor {
     const wantsCommand = task.mode === 'command' || task.mode === 'message+command';
     const message = this.messageFor(task);
     if (!wantsCommand) return { status: 'succeeded', exitCode: null, durationMs: 0, output: null, message, error: null };
+    if (task.action && 'sql' in task.action) {
+      const o = this.opts;
+      return runSqlAction({ connections: {}, maxRows: 1000, chatRows: 10, ...o.sql, outputLimitBytes: o.outputLimitBytes, secrets: o.secrets }, task.action, task.policies.timeoutMs);
+    }
     const resolved = this.resolve(task);
     if (!resolved.ok) return { status: 'failed', exitCode: null, durationMs: 0, output: null, message, error: resolved.error };
     const action = resolved.action;

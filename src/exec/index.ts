@@ -4,3 +4,4 @@ export { TailBuffer } from './tail-buffer.ts';
 export { Executor, type ExecuteOutcome, type ExecutorOptions, type NamedAction } from './executor.ts';
 export { killOrphanGroup } from './orphans.ts';
 export { findSetpriv, supervised } from './supervisor.ts';
+export { runSqlAction, textTable, type SqlOptions } from './sql-action.ts';

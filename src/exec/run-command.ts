@@ -13,6 +13,8 @@ export interface CommandSpec {
   outputLimitBytes: number;
   /** ms between SIGTERM and SIGKILL of the process group at timeout. */
   killGraceMs?: number;
+  /** Sees output as it comes (remote runners stream it back). */
+  onOutput?: (chunk: Buffer) => void;
   /** Called with the process group id once the command is spawned. */
   onSpawn?: (pgid: number) => void;
 }
@@ -61,8 +63,9 @@ export async function runCommand(spec: CommandSpec, signal?: AbortSignal): Promi
     return { status: 'failed', exitCode: null, signal: null, durationMs: 0, output: '', outputBytes: 0, error: (err as Error).message };
   }
   if (child.pid !== undefined) spec.onSpawn?.(child.pid); // detached: the child leads its own group
-  child.stdout?.on('data', (c: Buffer) => tail.write(c));
-  child.stderr?.on('data', (c: Buffer) => tail.write(c));
+  const onData = spec.onOutput ? (c: Buffer) => (tail.write(c), spec.onOutput!(c)) : (c: Buffer) => tail.write(c);
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
   const killTree = (sig: NodeJS.Signals) => {
     if (child.pid === undefined) return;
     try {

@@ -4,6 +4,7 @@ import type { ChatAdapter } from '../chat/index.ts';
 import type { Lang } from '../domain/index.ts';
 import type { ApiToken } from './tokens.ts';
 import type { Metrics } from './metrics.ts';
+import type { RunnerRoutesDeps } from './runners.ts';
 
 /** The scheduler as the status API sees it (the Engine fits this shape). */
 export interface SchedulerView {
@@ -34,4 +35,6 @@ export interface HttpDeps {
   metrics?: Metrics;
   /** The status page's chat box; /api/chat answers 501 without it. */
   chat?: ChatFn;
+  /** Remote runners: their protocol under /runner and their admin under /api/runners. */
+  runners?: RunnerRoutesDeps;
 }

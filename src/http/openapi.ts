@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { taskInputSchema } from '../app/index.ts';
+import { runnerPaths, runnerSchemas, runnerSecurityScheme } from './openapi-runners.ts';
 
 type Json = Record<string, unknown>;
 
@@ -100,7 +101,7 @@ export function openApiDocument(version: string): Json {
                 type: 'object',
                 properties: {
                   taskId: { type: 'integer' },
-                  runs: { type: 'object', properties: { all: { type: 'integer' }, scheduled: { type: 'integer', description: 'counts toward maxRuns' }, manual: { type: 'integer' }, retries: { type: 'integer' } } },
+                  runs: { type: 'object', properties: { all: { type: 'integer' }, scheduled: { type: 'integer', description: 'counts toward maxRuns' }, manual: { type: 'integer' }, retries: { type: 'integer' }, chained: { type: 'integer', description: 'started by another task (then / on failure)' } } },
                   upcoming: { type: 'array', items: { type: 'string', description: 'ISO instant with the task zone\'s offset' } },
                   openChase: nullable('object'),
                   can: { type: 'object', properties: { pause: { type: 'boolean' }, resume: { type: 'boolean' }, run: { type: 'boolean' }, done: { type: 'boolean' } } },
@@ -153,9 +154,10 @@ export function openApiDocument(version: string): Json {
           responses: { '200': json({ type: 'object', properties: { replies: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' } } } } } }, 'the replies'), '400': err('no text'), '501': err('no command router wired'), ...write },
         },
       },
+      ...runnerPaths,
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, ...runnerSecurityScheme },
       schemas: {
         Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' }, code: { type: 'string' }, field: { type: 'string' } } },
         TaskInput: taskInputJsonSchema(false),
@@ -182,6 +184,10 @@ export function openApiDocument(version: string): Json {
             createdBy: { type: 'string' },
             createdAt: { type: 'string', format: 'date-time' },
             updatedAt: { type: 'string', format: 'date-time' },
+            runOn: nullable('string', { description: 'runner label: the action runs on a remote runner' }),
+            jitterMs: { type: 'integer', description: 'each start is delayed by up to this, the same on every replica' },
+            then: nullable('integer', { description: 'task run when a run of this one succeeds' }),
+            onFailure: nullable('integer', { description: 'task run when a run of this one fails for good' }),
             description: { type: 'object', description: 'the schedule in plain words', properties: { en: { type: 'string' }, zh: { type: 'string' } } },
             lastRun: { type: ['object', 'null'], description: 'only in lists: the latest run', properties: { id: { type: 'integer' }, status: { type: 'string' }, scheduledFor: { type: 'string' }, finishedAt: nullable('string') } },
           },
@@ -192,7 +198,7 @@ export function openApiDocument(version: string): Json {
             id: { type: 'integer' },
             taskId: { type: 'integer' },
             scheduledFor: { type: 'string', format: 'date-time' },
-            trigger: { type: 'string', enum: ['schedule', 'manual', 'retry'] },
+            trigger: { type: 'string', enum: ['schedule', 'manual', 'retry', 'chain'] },
             attempt: { type: 'integer' },
             status: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed', 'timed_out', 'skipped', 'interrupted'] },
             startedAt: nullable('string', { format: 'date-time' }),
@@ -201,6 +207,9 @@ export function openApiDocument(version: string): Json {
             exitCode: nullable('integer'),
             error: nullable('string'),
             message: nullable('string'),
+            runOn: nullable('string'),
+            runner: nullable('string', { description: 'the remote runner that took it' }),
+            parentRunId: nullable('integer', { description: 'for chained runs: the run whose end started it' }),
             output: nullable('string', { description: 'only on GET /api/runs/{id}' }),
           },
         },
@@ -218,6 +227,7 @@ export function openApiDocument(version: string): Json {
             closeReason: nullable('string'),
           },
         },
+        ...runnerSchemas,
         Scheduler: {
           type: 'object',
           properties: {

@@ -7,6 +7,7 @@ import type { HttpDeps } from './deps.ts';
 import { errorMiddleware } from './errors.ts';
 import { MAX_WEBHOOK_BODY, readBody } from './body.ts';
 import { mountPage } from './page.ts';
+import { mountRunnerAdmin, mountRunnerRoutes } from './runners.ts';
 
 /** Mounts each adapter's webhook routes; the request is wrapped once here and nowhere else. */
 export function mountAdapterRoutes(router: Router, adapters: ChatAdapter[]): void {
@@ -54,7 +55,9 @@ export function createRouter(deps: HttpDeps): Router {
   if (deps.app) {
     mountApi(router, { ...deps, app: deps.app });
     mountPage(router);
+    mountRunnerAdmin(router, deps.app);
   }
+  if (deps.runners) mountRunnerRoutes(router, deps.runners);
   mountAdapterRoutes(router, deps.adapters);
   for (const extra of deps.extraRoutes ?? []) extra(router);
   return router;

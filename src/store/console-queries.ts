@@ -64,7 +64,7 @@ export async function taskFacets(db: Executor): Promise<{ chats: { platform: str
 /** Runs of a task by trigger: what the console and /show count. */
 export async function countRunsByTrigger(db: Executor, taskId: number): Promise<Record<Run['trigger'], number>> {
   const rows = await db.selectFrom('runs').select(['trigger', (eb) => eb.fn.countAll<number>().as('n')]).where('taskId', '=', taskId).groupBy('trigger').execute();
-  const out: Record<Run['trigger'], number> = { schedule: 0, manual: 0, retry: 0 };
+  const out: Record<Run['trigger'], number> = { schedule: 0, manual: 0, retry: 0, chain: 0 };
   for (const r of rows) out[r.trigger as Run['trigger']] = Number(r.n);
   return out;
 }

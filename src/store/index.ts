@@ -13,3 +13,4 @@ export * from './console-queries.ts';
 export * from './rate-window-repository.ts';
 export * from './run-queue.ts';
 export * from './run-ownership.ts';
+export * from './runner-repository.ts';

@@ -12,7 +12,8 @@ export interface OrphanRun extends Run {
 
 /** Runs left `running` by instances not in `keep` (or by no instance). */
 export async function findOrphanRuns(db: Executor, keep: string[]): Promise<OrphanRun[]> {
-  let q = db.selectFrom('runs').selectAll().where('status', '=', 'running');
+  // Runs on remote runners are watched by their runner's heartbeat (src/runners), not the dispatcher's.
+  let q = db.selectFrom('runs').selectAll().where('status', '=', 'running').where('runOn', 'is', null);
   if (keep.length > 0) q = q.where((eb) => eb.or([eb('instance', 'is', null), eb('instance', 'not in', keep)]));
   const rows = await q.orderBy('scheduledFor').orderBy('id').execute();
   return rows.map((r) => ({ ...toRun(r), spawnedAt: r.spawnedAt == null ? null : Number(r.spawnedAt), pgid: r.pgid ?? null }));

@@ -25,6 +25,9 @@ export function toRun(r: Selectable<RunsTable>): Run {
     message: r.message,
     error: r.error,
     instance: r.instance,
+    runOn: r.runOn ?? null,
+    runner: r.runner ?? null,
+    parentRunId: r.parentRunId ?? null,
   };
 }
 

@@ -38,6 +38,10 @@ export interface TasksTable {
   createdBy: string;
   createdAt: number;
   updatedAt: number;
+  runOn?: string | null;
+  jitterMs?: number | null;
+  thenTaskId?: number | null;
+  onFailureTaskId?: number | null;
 }
 
 export interface RunsTable {
@@ -59,6 +63,23 @@ export interface RunsTable {
   spawnedAt: Generated<number | null>;
   /** The command's process group, on the host named in `instance`. */
   pgid: Generated<number | null>;
+  runOn?: string | null;
+  runner?: string | null;
+  parentRunId?: number | null;
+}
+
+export interface RunnersTable {
+  id: Generated<number>;
+  name: string;
+  /** JSON array of strings. */
+  labels: string;
+  /** sha256 hex of the token's secret part. */
+  tokenHash: string;
+  createdAt: number;
+  revokedAt: number | null;
+  lastSeenAt: number | null;
+  version: string | null;
+  host: string | null;
 }
 
 export interface ChasesTable {
@@ -139,4 +160,5 @@ export interface DB {
   instances: InstancesTable;
   settings: SettingsTable;
   rateWindows: RateWindowsTable;
+  runners: RunnersTable;
 }

@@ -46,6 +46,10 @@ function toTask(r: Row): Task {
     createdBy: r.createdBy,
     createdAt: Number(r.createdAt),
     updatedAt: Number(r.updatedAt),
+    runOn: r.runOn ?? null,
+    jitterMs: r.jitterMs ?? 0,
+    thenTaskId: r.thenTaskId ?? null,
+    onFailureTaskId: r.onFailureTaskId ?? null,
   };
 }
 
@@ -104,6 +108,10 @@ function toColumns(t: Partial<NewTask>): Updateable<TasksTable> {
   }
   if (t.nextRunAt !== undefined) c.nextRunAt = t.nextRunAt;
   if (t.createdBy !== undefined) c.createdBy = t.createdBy;
+  if (t.runOn !== undefined) c.runOn = t.runOn;
+  if (t.jitterMs !== undefined) c.jitterMs = t.jitterMs || null;
+  if (t.thenTaskId !== undefined) c.thenTaskId = t.thenTaskId;
+  if (t.onFailureTaskId !== undefined) c.onFailureTaskId = t.onFailureTaskId;
   return c;
 }
 

@@ -133,12 +133,13 @@ describe('the overlap queue', () => {
 
 describe('retries and overlap', () => {
   it('holds a retry back while another run of the task runs under overlap skip', async () => {
-    // Fails at once for the 00:01 occurrence, takes a while for the others.
-    h = await engineHarness({ start: T0, actions: { flaky: node(`if (process.env.CHATCRON_SCHEDULED_FOR.endsWith('01:00.000Z')) process.exit(1); setTimeout(() => {}, 1200)`) } });
-    const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', action: 'flaky', overlap: 'skip', retries: 1, backoffMs: 1000 });
-    await h.at(T0 + 60_000); // fails; its retry is due at 00:01:01
+    // The first attempt for 00:01 fails at once; every other run takes a while.
+    h = await engineHarness({ start: T0, actions: { flaky: node(`if (process.env.CHATCRON_ATTEMPT === '1' && process.env.CHATCRON_SCHEDULED_FOR.endsWith('01:00.000Z')) process.exit(1); setTimeout(() => {}, 1200)`) } });
+    const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', action: 'flaky', overlap: 'skip', retries: 1, backoffMs: 61_000 });
+    await h.at(T0 + 60_000); // fails; its retry is due at 00:02:01
     h.clock.set(T0 + 120_000);
-    await h.engine.tick(); // 00:02 starts and runs for a while
+    expect(await h.engine.tick()).toBe(1); // 00:02 starts and runs for a while
+    h.clock.set(T0 + 121_000);
     expect(await h.engine.tick(), 'the retry must not start beside the running occurrence').toBe(0);
     let runs = await runsOf(t.id);
     expect(runs.map((r) => [r.trigger, iso(r.scheduledFor).slice(11, 16), r.status])).toEqual([
@@ -151,7 +152,20 @@ describe('retries and overlap', () => {
     runs = await runsOf(t.id);
     const retry = runs.find((r) => r.trigger === 'retry')!;
     const second = runs.find((r) => r.trigger === 'schedule' && iso(r.scheduledFor).endsWith('00:02:00.000Z'))!;
+    expect(retry.status).toBe('succeeded');
     expect(retry.startedAt!).toBeGreaterThanOrEqual(second.finishedAt!);
+  });
+
+  it('starts a due retry before a new occurrence of the same task, which then waits its turn by the policy', async () => {
+    h = await engineHarness({ start: T0, actions: { flaky: node(`if (process.env.CHATCRON_ATTEMPT === '1' && process.env.CHATCRON_SCHEDULED_FOR.endsWith('01:00.000Z')) process.exit(1); setTimeout(() => {}, 300)`) } });
+    const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', action: 'flaky', overlap: 'skip', retries: 1, backoffMs: 1000 });
+    await h.at(T0 + 60_000); // fails; its retry is due at 00:01:01 and still waits at 00:02
+    await h.at(T0 + 120_000);
+    expect((await runsOf(t.id)).map((r) => [r.trigger, iso(r.scheduledFor).slice(11, 16), r.status, r.error])).toEqual([
+      ['schedule', '00:01', 'failed', 'exit code 1'],
+      ['retry', '00:01', 'succeeded', null],
+      ['schedule', '00:02', 'skipped', 'the previous run was still running'],
+    ]);
   });
 });
 

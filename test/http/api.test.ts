@@ -329,11 +329,12 @@ describe('REST API on a running service', () => {
 
     it('documents every /api route the router has, and nothing it does not', async () => {
       const doc = (await s.call('GET', '/api/openapi.json')).json;
-      const router = createRouter({ adapters: [], log: console, ready: async () => ({ ok: true }), app: s.svc.app });
+      // The runner protocol (/runner/*, runner tokens) is documented in the same document.
+      const router = createRouter({ adapters: [], log: console, ready: async () => ({ ok: true }), app: s.svc.app, runners: { hub: {} as never } });
       const registered = new Set<string>();
       for (const layer of router.stack) {
         const path = String(layer.path);
-        if (!path.startsWith('/api') || layer.methods.length === 0) continue;
+        if (!(path.startsWith('/api') || path.startsWith('/runner/')) || layer.methods.length === 0) continue;
         for (const m of layer.methods) if (m !== 'HEAD') registered.add(`${m.toLowerCase()} ${path.replace(/:(\w+)/g, '{$1}')}`);
       }
       const documented = new Set<string>();

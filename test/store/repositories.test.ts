@@ -40,7 +40,7 @@ for (const dialect of DIALECTS) {
     it.skipIf(!available)('stores a task and reads back every field unchanged', async () => {
       const t = await store.insertTask(h.database.db, newTask(), T0);
       const back = await store.findTask(h.database.db, t.id);
-      expect(back).toEqual({ ...newTask(), id: t.id, runCount: 0, version: 1, createdAt: T0, updatedAt: T0 });
+      expect(back).toEqual({ ...newTask(), id: t.id, runCount: 0, version: 1, createdAt: T0, updatedAt: T0, runOn: null, jitterMs: 0, thenTaskId: null, onFailureTaskId: null });
     });
 
     it.skipIf(!available)('refuses a second run row for the same task, instant, trigger and attempt', async () => {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../src/app/index.ts';
 import { Engine, ManualClock, type EngineHooks, type EngineOptions } from '../../src/engine/index.ts';
-import { Executor, type NamedAction } from '../../src/exec/index.ts';
+import { Executor, type ExecutorOptions, type NamedAction } from '../../src/exec/index.ts';
 import type { Database } from '../../src/store/index.ts';
 import { freshDatabase } from './databases.ts';
 
@@ -19,13 +19,15 @@ export async function engineHarness(opts: {
   retention?: { maxRuns: number; maxAgeMs: number };
   outputLimitBytes?: number;
   hooks?: EngineHooks;
+  /** SQL tasks' connections and caps. */
+  sql?: ExecutorOptions['sql'];
   /** More engine options (heartbeat, lapse, lookahead, onFinish…). */
   engine?: Partial<EngineOptions>;
 }) {
   const h = await freshDatabase(opts.dialect ?? 'sqlite');
   const clock = new ManualClock(typeof opts.start === 'number' ? opts.start : Date.parse(opts.start));
   const log = memoryLog();
-  const executor = new Executor({ actions: opts.actions ?? {}, env: {}, outputLimitBytes: opts.outputLimitBytes ?? 4096, secrets: ['s3cr3t-value'] });
+  const executor = new Executor({ actions: opts.actions ?? {}, env: {}, outputLimitBytes: opts.outputLimitBytes ?? 4096, secrets: ['s3cr3t-value'], sql: opts.sql });
   const engine = new Engine({ database: { ...h.database, now: async () => clock.now() }, executor, log, clock, instanceId: 'test-1', retention: opts.retention, batchSize: 100, hooks: opts.hooks, ...opts.engine });
   const peers: Engine[] = [];
   const ctx: AppContext = {

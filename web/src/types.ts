@@ -56,7 +56,7 @@ export interface Chase {
 }
 
 export interface Summary {
-  runs: { all: number; scheduled: number; manual: number; retries: number };
+  runs: { all: number; scheduled: number; manual: number; retries: number; chained: number };
   upcoming: string[];
   openChase: { id: number } | null;
   can: { pause: boolean; resume: boolean; run: boolean; done: boolean };

@@ -2,6 +2,7 @@ import * as app from '../../app/index.ts';
 import { UserError } from '../../domain/index.ts';
 import { tr } from '../format.ts';
 import { actionLine, chaseLine, headline, nextLine } from '../task-text.ts';
+import { extrasLine } from '../extras-text.ts';
 import { compose, editInput, newTaskInput, type Composed } from './compose.ts';
 import { needId, type CommandContext } from './context.ts';
 
@@ -20,6 +21,7 @@ export async function add(c: CommandContext): Promise<string> {
   return [
     tr(c.lang, `✅ Task #${task.id} created: ${headline(task, c.lang)}`, `✅ 已创建任务 #${task.id}：${headline(task, c.lang)}`),
     actionLine(task, c.lang),
+    extrasLine(task, c.lang),
     chaseLine(task, c.lang),
     nextLine(task, now, c.lang, 3),
     notesLine(composed, c.lang),
@@ -46,6 +48,7 @@ export async function edit(c: CommandContext): Promise<string> {
   return [
     tr(c.lang, `✏️ Task #${task.id} updated: ${headline(task, c.lang)}`, `✏️ 已修改任务 #${task.id}：${headline(task, c.lang)}`),
     actionLine(task, c.lang),
+    extrasLine(task, c.lang),
     chaseLine(task, c.lang) ?? (composed.chase === null ? tr(c.lang, 'Chase: off', '催单：已关闭') : null),
     nextLine(task, c.app.now(), c.lang, 3),
     notesLine(composed, c.lang),

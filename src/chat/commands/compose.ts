@@ -2,6 +2,7 @@ import { parseTaskInput, type TaskInput } from '../../app/index.ts';
 import { UserError, type Lang } from '../../domain/index.ts';
 import { parseSchedule, type ParseResult } from '../../schedule/index.ts';
 import { takeAction } from '../action-phrase.ts';
+import { takeExtras, type Extras } from '../extras-phrase.ts';
 import { extractChase, type ChaseSpec } from '../chase-phrase.ts';
 import type { Mention } from '../contract.ts';
 import { takeMentions } from '../mentions.ts';
@@ -17,6 +18,8 @@ export interface Composed {
   owner?: Mention;
   chase?: ChaseSpec | null;
   action?: string;
+  /** Runner label, jitter, chains. */
+  extras?: Extras;
 }
 
 /** The parser's refusal as a UserError in both languages (its reason and suggestion). */
@@ -53,7 +56,9 @@ export function compose(c: CommandContext, raw: string, tz: string, scheduleOpti
   } else {
     throw parseError(ch.text, now, tz);
   }
-  const a = takeAction(rest, c.app.actionNames);
+  const e = takeExtras(rest);
+  if (Object.keys(e.extras).length) out.extras = e.extras;
+  const a = takeAction(e.text, c.app.actionNames);
   out.content = a.content;
   if (a.action) out.action = a.action;
   return out;
@@ -68,6 +73,7 @@ export function newTaskInput(c: CommandContext, m: Composed): TaskInput {
     owner,
     ...(m.chase ? { chase: m.chase } : {}),
     ...(m.action ? { action: m.action, mode: m.content ? 'message+command' : 'command' } : {}),
+    ...m.extras,
   });
 }
 
@@ -80,6 +86,7 @@ export function editInput(m: Composed, tz?: string): TaskInput {
       ...(m.owner ? { owner: m.owner } : {}),
       ...(m.chase !== undefined ? { chase: m.chase } : {}),
       ...(m.action ? { action: m.action } : {}),
+      ...m.extras,
     },
     true,
   );

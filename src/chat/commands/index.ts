@@ -2,6 +2,7 @@ import { add, edit } from './add.ts';
 import type { CommandHandler } from './context.ts';
 import { done, pause, remove, resume, run } from './control.ts';
 import { history } from './history.ts';
+import { runners } from './runners.ts';
 import { help, tz } from './settings.ts';
 import { list, next, show } from './view.ts';
 
@@ -28,6 +29,7 @@ export const COMMANDS: CommandSpec[] = [
   { names: ['delete', 'del', 'rm'], zh: ['删除'], run: remove },
   { names: ['done'], zh: ['结单', '完成'], run: done },
   { names: ['tz', 'timezone'], zh: ['时区'], run: tz },
+  { names: ['runners'], zh: ['执行器'], run: runners },
   { names: ['help', 'start'], zh: ['帮助'], run: help },
 ];
 

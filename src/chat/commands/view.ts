@@ -19,8 +19,12 @@ export async function list(c: CommandContext): Promise<string> {
  * /history show), with the runs started by hand named apart, since they do not count toward a
  * maximum number of runs.
  */
-function runsLine(n: { all: number; manual: number; retries: number }, L: 'en' | 'zh'): string {
-  const parts = [n.manual ? tr(L, `${n.manual} run now`, `${n.manual} 次手动执行`) : null, n.retries ? tr(L, `${n.retries} retried`, `${n.retries} 次重试`) : null].filter(Boolean);
+function runsLine(n: { all: number; manual: number; retries: number; chained: number }, L: 'en' | 'zh'): string {
+  const parts = [
+    n.manual ? tr(L, `${n.manual} run now`, `${n.manual} 次手动执行`) : null,
+    n.retries ? tr(L, `${n.retries} retried`, `${n.retries} 次重试`) : null,
+    n.chained ? tr(L, `${n.chained} started by a chain`, `${n.chained} 次由链式任务触发`) : null,
+  ].filter(Boolean);
   return `${label(L, 'Runs so far', '已执行次数')}${n.all}${parts.length ? tr(L, ` (${parts.join(', ')})`, `（${parts.join('，')}）`) : ''}`;
 }
 

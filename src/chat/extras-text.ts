@@ -1,0 +1,13 @@
+import type { Lang, Task } from '../domain/index.ts';
+import { formatDuration } from '../schedule/index.ts';
+import { tr } from './format.ts';
+
+/** The reply line about where a task runs, its jitter window and its chains, or null. */
+export function extrasLine(task: Task, lang: Lang): string | null {
+  const parts: string[] = [];
+  if (task.runOn) parts.push(tr(lang, `runs on runners labelled ${task.runOn}`, `在标签为 ${task.runOn} 的执行器上运行`));
+  if (task.jitterMs) parts.push(tr(lang, `starts up to ${formatDuration(task.jitterMs)} after each time (jitter)`, `每次在计划时间后 ${formatDuration(task.jitterMs)} 内随机开始`));
+  if (task.thenTaskId) parts.push(tr(lang, `then runs #${task.thenTaskId}`, `成功后执行 #${task.thenTaskId}`));
+  if (task.onFailureTaskId) parts.push(tr(lang, `on failure runs #${task.onFailureTaskId}`, `失败时执行 #${task.onFailureTaskId}`));
+  return parts.length ? `↪ ${parts.join(tr(lang, '; ', '；'))}` : null;
+}

@@ -1,0 +1,175 @@
+import type { Run, Task } from '../domain/index.ts';
+import type { Executor } from '../exec/index.ts';
+import * as store from '../store/index.ts';
+import { armPrecise, type Clock } from './clock.ts';
+import type { Completion, CompletionWriter } from './completions.ts';
+
+const MAX_SLEEP_MS = 30_000;
+const SHUTDOWN_ERROR = 'stopped by a shutdown of the service before it finished';
+
+/** What the runner needs from the engine. */
+export interface RunnerContext {
+  database: store.Database;
+  executor: Executor;
+  clock: Clock;
+  instanceId: string;
+  completions: CompletionWriter;
+  /** The engine's clock (the database's where there is a server). */
+  now(): number;
+  /** Database clock minus local clock, ms. */
+  offsetMs(): number;
+  /** True once a shutdown began: what is aborted then is interrupted, not failed. */
+  stopping(): boolean;
+  onStart?: (run: Run, startedAt: number) => void;
+  onError(err: unknown): void;
+}
+
+interface InFlight {
+  run: Run;
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Executes claimed runs: now, or on a precise timer at their instant when claimed ahead; records
+ * each command's start before spawning it; hands outcomes to the completion writer.
+ */
+export class Runner {
+  private readonly inFlight = new Map<number, InFlight>();
+  private readonly armed = new Map<number, { list: { task: Task; run: Run }[]; cancel: () => void }>();
+  private armedCount = 0;
+
+  constructor(private readonly ctx: RunnerContext) {}
+
+  /** Runs executing, or claimed and about to start, in this process. */
+  get running(): number {
+    return this.inFlight.size + this.armedCount;
+  }
+
+  /** Starts what is due now, and arms what was claimed ahead for its instant. */
+  launch(list: { task: Task; run: Run }[]): void {
+    const now = this.ctx.now();
+    const startNow: { task: Task; run: Run }[] = [];
+    for (const c of list) {
+      if ((c.run.startedAt ?? 0) > now && c.run.trigger === 'schedule') this.arm(c.task, c.run);
+      else startNow.push(c);
+    }
+    this.startAll(startNow);
+  }
+
+  /** Starts claimed-ahead runs at their instant: one precise timer per distinct instant. */
+  private arm(task: Task, run: Run): void {
+    const at = run.startedAt ?? run.scheduledFor;
+    const slot = this.armed.get(at);
+    this.armedCount++;
+    if (slot) {
+      slot.list.push({ task, run });
+      return;
+    }
+    const list = [{ task, run }];
+    const cancel = armPrecise(this.ctx.clock, at - this.ctx.offsetMs(), MAX_SLEEP_MS + 1, () => {
+      this.armed.delete(at);
+      this.armedCount -= list.length;
+      this.startAll(list);
+    });
+    this.armed.set(at, { list, cancel });
+  }
+
+  /** Drops the runs claimed ahead and not started (a peer or the next start takes them over). */
+  disarm(): void {
+    for (const { list, cancel } of this.armed.values()) {
+      cancel();
+      this.armedCount -= list.length;
+    }
+    this.armed.clear();
+  }
+
+  /**
+   * Starts runs: message-only ones at once (they take no time), commands one per turn of the
+   * event loop. Spawning is synchronous (~10–20 ms a process here): fifty spawns in one go
+   * blocked the loop for most of a second, so the burst's results were written late and a peer
+   * replica's next claim still saw those runs running and skipped their next occurrence.
+   */
+  private startAll(list: { task: Task; run: Run }[]): void {
+    const commands: { task: Task; run: Run }[] = [];
+    for (const c of list) {
+      if (c.task.mode === 'message') this.execute(c.task, c.run);
+      else commands.push(c);
+    }
+    if (commands.length === 0) return;
+    const placeholders = commands.map(() => this.reserve());
+    let i = 0;
+    const next = () => {
+      const c = commands[i];
+      placeholders[i]();
+      this.execute(c.task, c.run);
+      if (++i < commands.length) setImmediate(next);
+    };
+    next();
+  }
+
+  /** Counts a run as in flight until it starts (idle() and stop() wait for it). Returns the release. */
+  private reserve(): () => void {
+    this.armedCount++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.armedCount--;
+    };
+  }
+
+  private execute(task: Task, run: Run): void {
+    const abort = new AbortController();
+    this.ctx.onStart?.(run, this.ctx.now());
+    const done = this.executeOwned(task, run, abort).then((c) => {
+      this.inFlight.delete(run.id);
+      if (c) this.ctx.completions.add(c);
+    });
+    this.inFlight.set(run.id, { run, abort, done });
+  }
+
+  private async executeOwned(task: Task, run: Run, abort: AbortController): Promise<Completion | null> {
+    const { database, instanceId } = this.ctx;
+    if (task.mode !== 'message') {
+      // Recorded before the spawn, so that after a crash a peer knows whether the command may
+      // have done something (interrupt and retry per policy) or surely did not (run it).
+      let mine: boolean;
+      try {
+        mine = await store.markSpawning(database.db, run.id, instanceId, this.ctx.now());
+      } catch (err) {
+        this.ctx.onError(err);
+        return { task, run, outcome: null, status: 'interrupted', error: `could not record the start: ${(err as Error).message}`, finishedAt: this.ctx.now() };
+      }
+      if (!mine) return null; // a peer took it over while this instance was silent
+    }
+    const onSpawn = (pgid: number) => void store.recordPgid(database.db, run.id, pgid).catch(() => undefined);
+    const outcome = await this.ctx.executor.execute(task, run, abort.signal, onSpawn);
+    if (abort.signal.aborted && this.ctx.stopping()) {
+      // Stopped by a shutdown: not a failure of the command. Recorded interrupted, retried per policy.
+      return { task, run, outcome: { ...outcome, error: null }, status: 'interrupted', error: SHUTDOWN_ERROR, finishedAt: this.ctx.now() };
+    }
+    // A message-only run takes no time: it finishes when it started, so a burst of them shares
+    // one outcome and is recorded by one statement.
+    const instant = outcome.exitCode === null && outcome.durationMs === 0 && outcome.status === 'succeeded' && run.startedAt != null;
+    return { task, run, outcome, finishedAt: instant ? run.startedAt! : this.ctx.now() };
+  }
+
+  /** Stops every run in flight (their commands get SIGTERM, then SIGKILL). */
+  abortAll(): void {
+    for (const f of this.inFlight.values()) f.abort.abort();
+  }
+
+  /** Resolves when nothing runs in this process and every result is written. */
+  async idle(): Promise<void> {
+    const { completions } = this.ctx;
+    while (this.armedCount > 0) await new Promise((r) => setTimeout(r, 5));
+    while (this.inFlight.size > 0 || completions.backlog > 0) {
+      await Promise.all([...this.inFlight.values()].map((f) => f.done));
+      const before = completions.backlog;
+      await completions.flush();
+      // Results that cannot be written now (database down) stay queued for the loop; do not spin.
+      if (this.inFlight.size === 0 && completions.backlog >= before && before > 0) return;
+    }
+  }
+}
