@@ -79,7 +79,7 @@ describe('the console API', () => {
     const history = (await s.call('GET', `/api/tasks/${t.id}/runs`)).json;
     const summary = (await s.call('GET', `/api/tasks/${t.id}/summary`)).json;
     expect(history.total).toBe(1);
-    expect(summary.runs).toEqual({ all: 1, scheduled: 0, manual: 1, retries: 0 });
+    expect(summary.runs).toEqual({ all: 1, scheduled: 0, manual: 1, retries: 0, chained: 0 });
     expect(summary.can).toEqual({ pause: true, resume: false, run: true, done: false });
     expect(await say(`/show ${t.id}`)).toMatch(/Runs so far: 1 \(1 run now\)/);
     const result = await waitFor(async () => (await s.call('GET', '/api/chat/messages')).json.messages.find((m: { kind: string; text: string }) => m.kind === 'result' && m.text.includes('file the report')), 10_000, 'the result in the transcript');
