@@ -99,8 +99,9 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
       let error: string | null = null;
       if (task.mode === 'message') {
         // runs at once: a message is never still running
-      } else if (i > 0) {
+      } else if (i > 0 && p.misfire === 'all') {
         // Catch-up slots of one task run one after another, in order: each waits for the one before.
+        // (Under skip and once, several on-time slots of a late claim meet the overlap policy.)
         status = 'queued';
       } else if (running >= overlapLimit(task) && p.overlap === 'queue') {
         const inQueue = waiting.get(task.id) ?? 0;

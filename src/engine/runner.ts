@@ -38,6 +38,7 @@ export class Runner {
   private readonly inFlight = new Map<number, InFlight>();
   private readonly armed = new Map<number, { list: { task: Task; run: Run }[]; cancel: () => void }>();
   private armedCount = 0;
+  private pgids: Promise<void> = Promise.resolve();
 
   constructor(private readonly ctx: RunnerContext) {}
 
@@ -98,14 +99,30 @@ export class Runner {
     }
     if (commands.length === 0) return;
     const placeholders = commands.map(() => this.reserve());
-    let i = 0;
-    const next = () => {
-      const c = commands[i];
-      placeholders[i]();
-      this.execute(c.task, c.run);
-      if (++i < commands.length) setImmediate(next);
-    };
-    next();
+    // Recorded before the spawns, in one write for the batch, so that after a crash a peer knows
+    // whether a command may have done something (interrupt, retry per policy) or surely did not
+    // (run it). A crash between this write and a spawn errs on the safe side: interrupted.
+    const { database, instanceId } = this.ctx;
+    const ids = commands.map((c) => c.run.id);
+    store
+      .markSpawningMany(database.db, ids, instanceId, this.ctx.now())
+      .then(
+        (mine) => ({ mine, error: null as unknown }),
+        (error: unknown) => ({ mine: new Set<number>(), error }),
+      )
+      .then(({ mine, error }) => {
+        if (error) this.ctx.onError(error);
+        let i = 0;
+        const next = () => {
+          const c = commands[i];
+          placeholders[i]();
+          if (error) {
+            this.ctx.completions.add({ task: c.task, run: c.run, outcome: null, status: 'interrupted', error: `could not record the start: ${(error as Error).message}`, finishedAt: this.ctx.now() });
+          } else if (mine.has(c.run.id)) this.execute(c.task, c.run); // else a peer took it over while this instance was silent
+          if (++i < commands.length) setImmediate(next);
+        };
+        next();
+      });
   }
 
   /** Counts a run as in flight until it starts (idle() and stop() wait for it). Returns the release. */
@@ -130,20 +147,11 @@ export class Runner {
   }
 
   private async executeOwned(task: Task, run: Run, abort: AbortController): Promise<Completion | null> {
-    const { database, instanceId } = this.ctx;
-    if (task.mode !== 'message') {
-      // Recorded before the spawn, so that after a crash a peer knows whether the command may
-      // have done something (interrupt and retry per policy) or surely did not (run it).
-      let mine: boolean;
-      try {
-        mine = await store.markSpawning(database.db, run.id, instanceId, this.ctx.now());
-      } catch (err) {
-        this.ctx.onError(err);
-        return { task, run, outcome: null, status: 'interrupted', error: `could not record the start: ${(err as Error).message}`, finishedAt: this.ctx.now() };
-      }
-      if (!mine) return null; // a peer took it over while this instance was silent
-    }
-    const onSpawn = (pgid: number) => void store.recordPgid(database.db, run.id, pgid).catch(() => undefined);
+    const { database } = this.ctx;
+    // One write at a time (one pool connection), so that a burst of spawns never starves claims.
+    const onSpawn = (pgid: number) => {
+      this.pgids = this.pgids.then(() => store.recordPgid(database.db, run.id, pgid)).catch(() => undefined);
+    };
     const outcome = await this.ctx.executor.execute(task, run, abort.signal, onSpawn);
     if (abort.signal.aborted && this.ctx.stopping()) {
       // Stopped by a shutdown: not a failure of the command. Recorded interrupted, retried per policy.

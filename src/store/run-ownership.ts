@@ -50,3 +50,14 @@ export async function markSpawning(db: Executor, id: number, instance: string, n
 export async function recordPgid(db: Executor, id: number, pgid: number): Promise<void> {
   await db.updateTable('runs').set({ pgid }).where('id', '=', id).execute();
 }
+
+/**
+ * markSpawning for many runs in two statements (a burst of commands must not take one write,
+ * and one pool connection, each): returns the ids that are still this instance's.
+ */
+export async function markSpawningMany(db: Executor, ids: number[], instance: string, now: number): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  await db.updateTable('runs').set({ spawnedAt: now }).where('id', 'in', ids).where('status', '=', 'running').where('instance', '=', instance).where('spawnedAt', 'is', null).execute();
+  const rows = await db.selectFrom('runs').select('id').where('id', 'in', ids).where('instance', '=', instance).where('spawnedAt', '=', now).execute();
+  return new Set(rows.map((r) => r.id));
+}
