@@ -46,7 +46,7 @@ export async function runCommand(spec: CommandSpec, signal?: AbortSignal): Promi
   if (!findProgram(spec.argv[0], spec.env.PATH, spec.cwd)) {
     return { status: 'failed', exitCode: null, signal: null, durationMs: 0, output: '', outputBytes: 0, error: `command not found: ${spec.argv[0]}` };
   }
-  const argv = supervised(spec.argv);
+  const argv = supervised(spec.argv, spec.env);
   try {
     child = execa(argv[0], argv.slice(1), {
       cwd: spec.cwd,

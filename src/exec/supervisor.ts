@@ -52,9 +52,14 @@ export function findSetpriv(envPath = process.env.PATH ?? '/usr/bin:/bin'): stri
   return setprivPath;
 }
 
-/** The argv that runs `argv` under the supervisor (or `argv` itself when setpriv is missing). */
-export function supervised(argv: string[]): string[] {
+/**
+ * The argv that runs `argv` under the supervisor (or `argv` itself when setpriv is missing).
+ * The shell exports PWD to what it starts; a command gets only its configured environment, so
+ * PWD is unset again unless the configuration gives it (`env` is the command's whole environment).
+ */
+export function supervised(argv: string[], env: Record<string, string> = {}): string[] {
   const setpriv = process.platform === 'linux' ? findSetpriv() : null;
   if (!setpriv) return argv;
-  return [setpriv, '--pdeathsig', 'USR1', '--', '/bin/sh', '-c', SCRIPT, 'chatcron-run', ...argv];
+  const script = 'PWD' in env ? SCRIPT : `unset PWD\n${SCRIPT}`;
+  return [setpriv, '--pdeathsig', 'USR1', '--', '/bin/sh', '-c', script, 'chatcron-run', ...argv];
 }

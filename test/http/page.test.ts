@@ -248,7 +248,7 @@ describe.skipIf(!haveChromium)('the web console in headless Chromium', { timeout
     const page = await signedIn();
     await page.goto(s.url + `/tasks/${ids.standup}`);
     await page.locator('#runs').waitFor();
-    expect(await page.locator('#run-counts').innerText()).toBe('15 in history (12 scheduled, 3 run now, 0 retries)');
+    expect(await page.locator('#run-counts').innerText()).toBe('15 in history (12 scheduled, 3 run now, 0 retries, 0 chained)');
     expect(await page.locator('#history-title').innerText()).toBe('History (15)');
     expect(await page.locator('#runs tr.run').count()).toBe(10);
     await page.click('#runs-pager .next');

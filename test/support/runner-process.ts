@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLI } from './service-process.ts';
+import { SOURCE_CLI } from './service-process.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -14,7 +14,7 @@ export interface RunnerProcess {
 
 /** Starts `chatcron runner` against a server and waits until it polls. */
 export async function startRunner(args: { server: string; token: string; name?: string; labels?: string[]; config: string; concurrency?: number }, timeoutMs = 20_000): Promise<RunnerProcess> {
-  const argv = [CLI, 'runner', '--server', args.server, '--config', args.config];
+  const argv = [...SOURCE_CLI, 'runner', '--server', args.server, '--config', args.config];
   if (args.name) argv.push('--name', args.name);
   if (args.labels) argv.push('--labels', args.labels.join(','));
   if (args.concurrency) argv.push('--concurrency', String(args.concurrency));

@@ -40,25 +40,32 @@ export function compose(c: CommandContext, raw: string, tz: string, scheduleOpti
   const now = c.app.now();
   const m = takeMentions(raw, c.msg.mentions, c.botNames);
   const ch = extractChase(m.text);
-  const out: Composed = { text: '', content: '', ...(m.owner ? { owner: m.owner } : {}), ...(ch.chase !== undefined ? { chase: ch.chase } : {}) };
-  if (!ch.text) {
-    if (!scheduleOptional) throw parseError(ch.text, now, tz);
+  // Runner, jitter and chain phrases come off first, like the chase phrase: they are not task
+  // text, and the parser refuses schedule-like words ("jitter 30s") left in the task text.
+  const e = takeExtras(ch.text);
+  const out: Composed = {
+    text: '',
+    content: '',
+    ...(m.owner ? { owner: m.owner } : {}),
+    ...(ch.chase !== undefined ? { chase: ch.chase } : {}),
+    ...(Object.keys(e.extras).length ? { extras: e.extras } : {}),
+  };
+  if (!e.text) {
+    if (!scheduleOptional) throw parseError(e.text, now, tz);
     return out;
   }
-  const r = parseSchedule(ch.text, { now, tz, lang: c.lang });
+  const r = parseSchedule(e.text, { now, tz, lang: c.lang });
   let rest: string;
   if (r.ok) {
-    out.text = ch.text;
+    out.text = e.text;
     out.parsed = r;
     rest = r.rest;
   } else if (scheduleOptional && r.code === 'no_schedule') {
-    rest = ch.text;
+    rest = e.text;
   } else {
-    throw parseError(ch.text, now, tz);
+    throw parseError(e.text, now, tz);
   }
-  const e = takeExtras(rest);
-  if (Object.keys(e.extras).length) out.extras = e.extras;
-  const a = takeAction(e.text, c.app.actionNames);
+  const a = takeAction(rest, c.app.actionNames);
   out.content = a.content;
   if (a.action) out.action = a.action;
   return out;
