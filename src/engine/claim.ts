@@ -19,6 +19,13 @@ export interface ClaimContext {
   lookaheadMs: number;
   /** Instances with a heartbeat at or after this are alive (their runs count for overlap). */
   aliveSince: number;
+  /**
+   * Instances with a heartbeat at or after this are surely alive (default: aliveSince). A run that
+   * only a silent instance holds (heard from before this, but not yet lapsed) does not make an
+   * occurrence skip: it may be dead, its command killed with it. The occurrence waits as a queued
+   * run instead, and starts when that run ends or its holder lapses; it never runs beside it.
+   */
+  freshSince?: number;
   messageFor(task: Task): string | null;
   hooks: EngineHooks;
   log: EngineLog;
@@ -83,6 +90,7 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
   const tasks = await store.lockDueTasks(tx, now + ctx.lookaheadMs, limit, skipLocked);
   const commandIds = tasks.filter((t) => t.mode !== 'message').map((t) => t.id);
   const busy = await store.runningCounts(tx, commandIds, holders);
+  const fresh = ctx.freshSince != null && ctx.freshSince > ctx.aliveSince ? await store.runningCounts(tx, commandIds, { self: ctx.instanceId, aliveSince: ctx.freshSince }) : busy;
   const queuedIds = tasks.filter((t) => t.mode !== 'message' && t.policies.overlap === 'queue').map((t) => t.id);
   const waiting = await store.queuedCounts(tx, queuedIds);
   const rows: store.NewRun[] = [];
@@ -112,6 +120,9 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
           status = 'queued';
           waiting.set(task.id, inQueue + 1);
         }
+      } else if (running >= overlapLimit(task) && (fresh.get(task.id) ?? 0) < overlapLimit(task)) {
+        // Busy only through a silent instance: wait for that run to end or its holder to lapse.
+        status = 'queued';
       } else if (running >= overlapLimit(task)) {
         status = 'skipped';
         error = p.overlap === 'parallel' ? `already ${running} runs in parallel (at most ${p.overlapMax})` : 'the previous run was still running';
@@ -119,7 +130,10 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
       // A jittered occurrence waits as a queued run until its own start (same key: the slot).
       const jitter = status === 'running' ? jitterDelay(task.id, slot, task.jitterMs ?? 0) : 0;
       if (jitter > 0) status = 'queued';
-      if (status === 'running' && task.mode !== 'message') busy.set(task.id, running + 1);
+      if (status === 'running' && task.mode !== 'message') {
+        busy.set(task.id, running + 1);
+        if (fresh !== busy) fresh.set(task.id, (fresh.get(task.id) ?? 0) + 1);
+      }
       rows.push({
         taskId: task.id,
         scheduledFor: slot,

@@ -58,8 +58,9 @@ describe.skipIf(!available)('the database goes away for 30 seconds', () => {
       await waitFor(async () => (await store.listRuns(again.db, task.id, 100)).some((r) => r.startedAt! > upAt + 2500), 20_000, 'runs on schedule after the outage');
       const runs = (await store.listRuns(again.db, task.id, 100)).reverse();
       // misfire once: the slots missed while down make one catch-up run, then the schedule goes on.
-      // (a slot claimed just before the stop, with the 200 ms claim-ahead, ran normally then).
-      const missed = runs.filter((r) => r.scheduledFor > downAt && r.scheduledFor < upAt && r.startedAt! >= upAt);
+      // (a slot claimed just before the stop, with the 200 ms claim-ahead, ran normally then; a
+      // slot less than the 1 s grace before the service came back is on time, not missed).
+      const missed = runs.filter((r) => r.scheduledFor > downAt && r.scheduledFor < upAt - 1000 && r.startedAt! >= upAt);
       expect(missed.map((r) => [r.trigger, r.status])).toEqual([['schedule', 'succeeded']]);
       expect(missed[0].startedAt! - missed[0].scheduledFor).toBeGreaterThan(25_000);
       const slots = runs.map((r) => r.scheduledFor);
