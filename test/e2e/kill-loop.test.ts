@@ -54,7 +54,10 @@ describe('twenty kill -9 in a row', () => {
     });
     const kills: number[] = [];
     try {
-      for (let i = 0; i < KILLS; i++) {
+      // At least KILLS kills, and on for long enough that several occurrences fall among them
+      // (a service that starts fast would otherwise get through the kills in less than a minute).
+      const loopStarted = Date.now();
+      for (let i = 0; i < KILLS || Date.now() - loopStarted < 65_000; i++) {
         svc = await startServe(fullEnv);
         await new Promise((r) => setTimeout(r, 300 + Math.random() * 1200));
         svc.child.kill('SIGKILL');
