@@ -15,7 +15,7 @@
  * @alicloud/dingtalk would add a large generated client for two POSTs. The calls are plain fetch. Errors: DingtalkApiError (a refusal), TransportError (network, 5xx,
  * 429, throttling), anything else is our bug; the AppSecret and tokens never appear in them.
  */
-import type { AdapterContext, ChatAdapter, Outgoing, SendResult } from '../../src/chat/index.ts';
+import { type AdapterContext, type ChatAdapter, type Outgoing, SeenCache, type SendResult } from '../../src/chat/index.ts';
 import { PlatformError } from '../../src/domain/index.ts';
 import { AccessToken } from './access-token.ts';
 import { resolveDingtalkOptions, type DingtalkOptions } from './config.ts';
@@ -25,7 +25,6 @@ import { postJson } from './http.ts';
 import { PLATFORM } from './inbound.ts';
 import { DINGTALK_LIMITS, robotMessage, sessionBody } from './outbound.ts';
 import { dingtalkRoutes } from './routes.ts';
-import { SeenCache } from './seen-cache.ts';
 
 export { CALLBACK_PATH, DEFAULT_API_BASE, resolveDingtalkOptions, type DingtalkOptions } from './config.ts';
 export { DingtalkApiError } from './errors.ts';

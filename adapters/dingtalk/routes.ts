@@ -1,9 +1,7 @@
-import type { AdapterContext, WebhookRequest, WebhookResponse, WebhookRoute } from '../../src/chat/index.ts';
+import { type AdapterContext, dispatch, type SeenCache, type WebhookRequest, type WebhookResponse, type WebhookRoute } from '../../src/chat/index.ts';
 import { CALLBACK_PATH, type ResolvedDingtalkOptions } from './config.ts';
 import type { Conversations } from './conversations.ts';
-import { dispatch } from './dispatch.ts';
 import { callbackToChatMessage, type RobotCallback } from './inbound.ts';
-import type { SeenCache } from './seen-cache.ts';
 import { checkDingtalkSign } from './sign.ts';
 
 /** What the callback route needs from the adapter. */

@@ -15,14 +15,12 @@
  * else is our bug. The SDK's own logger is silenced: it logs request configs, which carry the
  * token; the adapter logs the mapped errors instead.
  */
-import type { AdapterContext, ChatAdapter, ChatMessage, Outgoing, SendResult } from '../../src/chat/index.ts';
+import { type AdapterContext, type ChatAdapter, type ChatMessage, type Outgoing, SeenCache, type SendResult, SentTexts } from '../../src/chat/index.ts';
 import { resolveFeishuOptions, type FeishuOptions } from './config.ts';
 import { checkCode, FeishuApiError, redact, toAdapterError, TOKEN_INVALID } from './errors.ts';
 import { PLATFORM } from './inbound.ts';
 import { FEISHU_LIMITS, messageBody } from './outbound.ts';
 import { feishuRoutes } from './routes.ts';
-import { SeenCache } from './seen-cache.ts';
-import { SentTexts } from './sent-texts.ts';
 import { TokenCache } from './token-cache.ts';
 
 export { EVENTS_PATH, FEISHU_API_BASE, LARK_API_BASE, resolveFeishuOptions, type FeishuOptions } from './config.ts';

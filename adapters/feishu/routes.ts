@@ -1,9 +1,7 @@
-import type { AdapterContext, ChatMessage, WebhookRequest, WebhookResponse, WebhookRoute } from '../../src/chat/index.ts';
+import { type AdapterContext, type ChatMessage, dispatch, type SeenCache, type WebhookRequest, type WebhookResponse, type WebhookRoute } from '../../src/chat/index.ts';
 import { EVENTS_PATH, type ResolvedFeishuOptions } from './config.ts';
 import { checkFeishuSignature, sameSecret } from './crypto.ts';
-import { dispatch } from './dispatch.ts';
 import { eventToChatMessage, type ReceiveMessageEvent } from './inbound.ts';
-import type { SeenCache } from './seen-cache.ts';
 
 /** What the events route needs from the adapter. */
 export interface FeishuRouteDeps {

@@ -13,15 +13,13 @@
  * Slack's transient codes) or anything else (our bug). The token and the signing secret never
  * appear in errors or logs.
  */
-import type { AdapterContext, ChatAdapter, ChatMessage, Outgoing, SendResult } from '../../src/chat/index.ts';
+import { type AdapterContext, type ChatAdapter, type ChatMessage, type Outgoing, SeenCache, type SendResult, SentTexts } from '../../src/chat/index.ts';
 import { resolveSlackOptions, type SlackOptions } from './config.ts';
 import { redact, toAdapterError } from './errors.ts';
 import { PLATFORM } from './inbound.ts';
 import { postMessageArgs, SLACK_LIMITS } from './outbound.ts';
 import { handleCommand, handleEvent, slackRoutes } from './routes.ts';
 import { SocketModeConnection } from './socket-mode.ts';
-import { SeenCache } from './seen-cache.ts';
-import { SentTexts } from './sent-texts.ts';
 import { UserNames } from './user-names.ts';
 
 export { COMMANDS_PATH, DEFAULT_API_BASE, EVENTS_PATH, resolveSlackOptions, type SlackOptions } from './config.ts';

@@ -1,8 +1,6 @@
-import type { AdapterContext, ChatMessage, WebhookRequest, WebhookResponse, WebhookRoute } from '../../src/chat/index.ts';
+import { type AdapterContext, type ChatMessage, dispatch, type SeenCache, type WebhookRequest, type WebhookResponse, type WebhookRoute } from '../../src/chat/index.ts';
 import { COMMANDS_PATH, EVENTS_PATH, type ResolvedSlackOptions } from './config.ts';
-import { dispatch } from './dispatch.ts';
 import { commandToChatMessage, eventToChatMessage, type SlackMessageEvent } from './inbound.ts';
-import type { SeenCache } from './seen-cache.ts';
 import { checkSlackSignature } from './signature.ts';
 
 /** What the two Slack routes need from the adapter. */

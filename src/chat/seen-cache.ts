@@ -1,4 +1,4 @@
-/** Keys seen recently (event ids, message ids), forgotten after a time or past a cap. */
+/** Keys seen recently (event ids, message ids, callback nonces), forgotten after a time or past a cap: inbound dedupe of the adapters. */
 export class SeenCache {
   readonly #ttlMs: number;
   readonly #max: number;

@@ -1,7 +1,7 @@
 /**
- * The texts of the bot's recent messages by channel and ts, so that a thread reply "done" to a
- * reminder finds the task id the reminder carries without asking Slack. Bounded; a restart
- * forgets it and conversations.replies answers instead.
+ * The texts of the bot's recent messages by channel and message id, so that a reply "done" to a
+ * reminder finds the task id the reminder carries without asking the platform (Slack, Feishu).
+ * Bounded; a restart forgets it and the platform's own lookup answers instead.
  */
 export class SentTexts {
   readonly #max: number;

@@ -1,4 +1,4 @@
-import type { AdapterContext, ChatMessage } from '../../src/chat/index.ts';
+import type { AdapterContext, ChatMessage } from './contract.ts';
 
 /** How handing a message to the router went, as the platform should hear it. */
 export type Dispatched = 'handled' | 'retry';
