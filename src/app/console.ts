@@ -77,3 +77,26 @@ export async function chasesPage(ctx: AppContext, actor: Actor, taskId: number, 
   await getTask(ctx, actor, taskId);
   return store.pageChases(ctx.database.db, taskId, limit, offset);
 }
+
+/** A task named by another: its id, and its name while it exists. */
+export interface TaskRef {
+  id: number;
+  name: string | null;
+}
+
+/**
+ * How a task sits in chains: what it starts when a run succeeds (`then`) or fails for good
+ * (`onFailure`), and which tasks start it. Chains stay within one chat, so the actor who may
+ * see the task may see these too.
+ */
+export async function chainOf(ctx: AppContext, t: store.Task): Promise<{ then: TaskRef | null; onFailure: TaskRef | null; from: { id: number; name: string; on: 'then' | 'onFailure' }[] }> {
+  const db = ctx.database.db;
+  const named = async (id: number | null | undefined): Promise<TaskRef | null> => (id == null ? null : { id, name: (await store.findTask(db, id))?.name ?? null });
+  const [then, onFailure, from] = await Promise.all([named(t.thenTaskId), named(t.onFailureTaskId), store.tasksChainingTo(db, t.id)]);
+  return { then, onFailure, from };
+}
+
+/** For chained runs: the task of each parent run, by parent run id. */
+export async function parentTasksOf(ctx: AppContext, runs: { parentRunId?: number | null }[]): Promise<Map<number, number>> {
+  return store.taskIdsOfRuns(ctx.database.db, runs.map((r) => r.parentRunId).filter((id): id is number => id != null));
+}

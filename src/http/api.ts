@@ -160,7 +160,10 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
   router.get(`${api}/tasks/:id/runs`, async (ctx) => {
     const q = parse(pageQuery, ctx.query);
     const h = await app.taskHistory(ctxApp, OPERATOR, idOf(ctx), q.limit, q.offset);
-    ctx.body = { taskId: h.task.id, total: h.total, limit: q.limit, offset: q.offset, runs: h.runs.map((r) => app.runJson(r, false)) };
+    // A chained run names its parent run; the parent's task is what a reader follows.
+    const parents = await app.parentTasksOf(ctxApp, h.runs);
+    const runs = h.runs.map((r) => ({ ...app.runJson(r, false), parentTaskId: r.parentRunId == null ? null : (parents.get(r.parentRunId) ?? null) }));
+    ctx.body = { taskId: h.task.id, total: h.total, limit: q.limit, offset: q.offset, runs };
   });
 
   router.get(`${api}/runs/:id`, async (ctx) => {

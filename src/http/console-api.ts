@@ -56,8 +56,8 @@ export async function tellDeleted(deps: { app: app.AppContext }, task: Task, by:
 
 /**
  * Routes only the web console needs: a schedule preview while typing, the filters' choices,
- * counts and next fire times of one task, paged chases with "mark done", and the chat box's
- * transcript. Documented in openapi.ts with the rest.
+ * counts, chains and next fire times of one task, paged chases with "mark done", and the chat
+ * box's transcript. Documented in openapi.ts with the rest.
  */
 export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppContext }, validate: typeof app.validate): void {
   const ctxApp = deps.app;
@@ -84,12 +84,13 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
   router.get('/api/tasks/:id/summary', async (ctx) => {
     const id = Number(ctx.params.id);
     const task = await app.getTask(ctxApp, app.OPERATOR, id);
-    const [runs, open] = await Promise.all([app.runCounts(ctxApp, app.OPERATOR, id), store.findOpenChase(ctxApp.database.db, id)]);
+    const [runs, open, chain] = await Promise.all([app.runCounts(ctxApp, app.OPERATOR, id), store.findOpenChase(ctxApp.database.db, id), app.chainOf(ctxApp, task)]);
     ctx.body = {
       taskId: id,
       runs,
       upcoming: app.upcomingOf(task, ctxApp.now(), 5),
       openChase: open ? { id: open.id, scheduledFor: iso(open.scheduledFor), count: open.count, nextChaseAt: iso(open.nextChaseAt) } : null,
+      chain,
       // What the controls may offer: a finished task has nothing to resume.
       can: { pause: task.status === 'active', resume: task.status === 'paused', run: true, done: open != null },
     };

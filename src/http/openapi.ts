@@ -94,7 +94,7 @@ export function openApiDocument(version: string): Json {
       '/api/tasks/{id}/summary': {
         parameters: [idParam('task')],
         get: {
-          summary: 'What a task page shows beside the task: runs by trigger (as the history counts them), the next fire times in the task\'s zone, the open chase, and which controls apply',
+          summary: 'What a task page shows beside the task: runs by trigger (as the history counts them), the next fire times in the task\'s zone, the open chase, its chains, and which controls apply',
           responses: {
             '200': json(
               {
@@ -104,6 +104,15 @@ export function openApiDocument(version: string): Json {
                   runs: { type: 'object', properties: { all: { type: 'integer' }, scheduled: { type: 'integer', description: 'counts toward maxRuns' }, manual: { type: 'integer' }, retries: { type: 'integer' }, chained: { type: 'integer', description: 'started by another task (then / on failure)' } } },
                   upcoming: { type: 'array', items: { type: 'string', description: 'ISO instant with the task zone\'s offset' } },
                   openChase: nullable('object'),
+                  chain: {
+                    type: 'object',
+                    description: 'what this task starts (then / on failure) and which tasks start it; `name` is null when the target no longer exists',
+                    properties: {
+                      then: { type: ['object', 'null'], properties: { id: { type: 'integer' }, name: nullable('string') } },
+                      onFailure: { type: ['object', 'null'], properties: { id: { type: 'integer' }, name: nullable('string') } },
+                      from: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, on: { type: 'string', enum: ['then', 'onFailure'] } } } },
+                    },
+                  },
                   can: { type: 'object', properties: { pause: { type: 'boolean' }, resume: { type: 'boolean' }, run: { type: 'boolean' }, done: { type: 'boolean' } } },
                 },
               },
@@ -201,15 +210,18 @@ export function openApiDocument(version: string): Json {
             trigger: { type: 'string', enum: ['schedule', 'manual', 'retry', 'chain'] },
             attempt: { type: 'integer' },
             status: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed', 'timed_out', 'skipped', 'interrupted'] },
+            dueAt: nullable('string', { format: 'date-time', description: 'when a queued run may start (its scheduled instant plus the task\'s jitter)' }),
             startedAt: nullable('string', { format: 'date-time' }),
             finishedAt: nullable('string', { format: 'date-time' }),
             durationMs: nullable('integer'),
             exitCode: nullable('integer'),
             error: nullable('string'),
             message: nullable('string'),
+            instance: nullable('string', { description: 'the service instance that ran it' }),
             runOn: nullable('string'),
             runner: nullable('string', { description: 'the remote runner that took it' }),
             parentRunId: nullable('integer', { description: 'for chained runs: the run whose end started it' }),
+            parentTaskId: nullable('integer', { description: 'only in history lists (GET /api/tasks/{id}/runs): the task of parentRunId' }),
             output: nullable('string', { description: 'only on GET /api/runs/{id}' }),
           },
         },

@@ -46,11 +46,12 @@ function servePage(ctx: Koa.Context): void {
   ctx.body = shell(lang);
 }
 
-/** The console: the task list at /, a task at /tasks/:id, the forms at /tasks/new and /tasks/:id/edit (one shell; the script picks the view). */
+/** The console: the task list at /, a task at /tasks/:id, the forms at /tasks/new and /tasks/:id/edit, runners at /runners (one shell; the script picks the view). */
 export function mountPage(router: Router): void {
   router.get('/', servePage);
   router.get('/tasks/new', servePage);
   router.get('/tasks/:id', servePage);
   router.get('/tasks/:id/edit', servePage);
+  router.get('/runners', servePage);
   mountAssets(router);
 }

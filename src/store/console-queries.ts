@@ -161,3 +161,25 @@ export async function recordChatLine(db: Executor, m: { platform: string; chatId
     .values({ targetKind: 'chat', platform: m.platform, target: m.chatId, body: m.body, dedupeKey: m.dedupeKey.slice(0, 191), status: 'sent', attempts: 0, nextAttemptAt: null, claimedUntil: null, claimedBy: null, lastError: null, createdAt: m.now, sentAt: m.now, platformMessageId: null })
     .execute();
 }
+
+/** Tasks whose `then` or `on failure` names this one: what starts it besides its own schedule. */
+export async function tasksChainingTo(db: Executor, taskId: number): Promise<{ id: number; name: string; on: 'then' | 'onFailure' }[]> {
+  const rows = await db
+    .selectFrom('tasks')
+    .select(['id', 'name', 'thenTaskId', 'onFailureTaskId'])
+    .where((eb) => eb.or([eb('thenTaskId', '=', taskId), eb('onFailureTaskId', '=', taskId)]))
+    .orderBy('id')
+    .limit(100)
+    .execute();
+  return rows.flatMap((r) => [
+    ...(r.thenTaskId === taskId ? [{ id: r.id, name: r.name, on: 'then' as const }] : []),
+    ...(r.onFailureTaskId === taskId ? [{ id: r.id, name: r.name, on: 'onFailure' as const }] : []),
+  ]);
+}
+
+/** The task of each given run id (runs that no longer exist are left out). */
+export async function taskIdsOfRuns(db: Executor, runIds: number[]): Promise<Map<number, number>> {
+  if (runIds.length === 0) return new Map();
+  const rows = await db.selectFrom('runs').select(['id', 'taskId']).where('id', 'in', [...new Set(runIds)]).execute();
+  return new Map(rows.map((r) => [r.id, r.taskId]));
+}

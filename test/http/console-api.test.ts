@@ -119,6 +119,35 @@ describe('the console API', () => {
     expect(again.json.error).toMatch(/operator \(console\)/);
   });
 
+  it('names in the summary what a task starts and what starts it, and in the history the task a chained run came from', async () => {
+    const next = await make({ name: 'after the export', every: '1d', content: 'tell the team' });
+    const first = await make({ name: 'export', every: '1d', content: 'export', then: next.id, jitter: '2s' });
+    expect(first.jitterMs).toBe(2000);
+    expect((await s.call('GET', `/api/tasks/${first.id}/summary`)).json.chain).toEqual({ then: { id: next.id, name: 'after the export' }, onFailure: null, from: [] });
+    expect((await s.call('GET', `/api/tasks/${next.id}/summary`, { token: READER })).json.chain).toEqual({ then: null, onFailure: null, from: [{ id: first.id, name: 'export', on: 'then' }] });
+    const run = (await s.call('POST', `/api/tasks/${first.id}/run`)).json;
+    const chained = await waitFor(async () => (await s.call('GET', `/api/tasks/${next.id}/runs`)).json.runs.find((r: { trigger: string; finishedAt: string | null }) => r.trigger === 'chain' && r.finishedAt), 10_000, 'the chained run');
+    expect(chained).toMatchObject({ parentRunId: run.id, parentTaskId: first.id, status: 'succeeded' });
+    expect((await s.call('GET', `/api/tasks/${first.id}/runs`)).json.runs[0]).toMatchObject({ trigger: 'manual', parentRunId: null, parentTaskId: null });
+    expect((await s.call('GET', `/api/tasks/${next.id}/summary`)).json.runs.chained).toBe(1);
+  });
+
+  it('serves the console shell at /runners, and lists runners to a read-only token while only an admin may add or revoke', async () => {
+    const page = await fetch(`${s.url}/runners?lang=zh`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html lang="zh">');
+    expect((await s.call('POST', '/api/runners', { token: READER, body: { name: 'r-read' } })).status).toBe(403);
+    const added = await s.call('POST', '/api/runners', { body: { name: 'r-console', labels: ['db'] } });
+    expect(added.status, added.text).toBe(201);
+    expect(added.json.token).toMatch(/^ccr\./);
+    const listed = (await s.call('GET', '/api/runners', { token: READER })).json.runners;
+    expect(listed).toContainEqual(expect.objectContaining({ name: 'r-console', labels: ['db'], state: 'offline', lastSeenAt: null }));
+    expect(JSON.stringify(listed)).not.toContain(added.json.token);
+    expect((await s.call('POST', '/api/runners/r-console/revoke', { token: READER })).status).toBe(403);
+    expect((await s.call('POST', '/api/runners/r-console/revoke')).status).toBe(200);
+    expect((await s.call('GET', '/api/runners')).json.runners.find((r: { name: string }) => r.name === 'r-console').state).toBe('revoked');
+  });
+
   it('takes a chat message of 4,000 characters and refuses a longer one in the reader language', async () => {
     const ok = await s.call('POST', '/api/chat', { body: { text: `/help ${'x'.repeat(3994)}` } });
     expect(ok.status).toBe(200);

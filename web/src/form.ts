@@ -1,80 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, qs } from './api.ts';
+import { BLANK, fromTask, jitterOf, num, runnerChoices, scheduleInput, type Kind, type State } from './form-state.ts';
 import { LANG, t, word, type Key } from './i18n.ts';
 import { flash } from './notice.ts';
-import { isoToWall, wallToIso, when } from './time.ts';
-import type { ConsoleInfo, Preview, Task } from './types.ts';
+import { wallToIso, when } from './time.ts';
+import type { ConsoleInfo, Preview, Runner, Task } from './types.ts';
 import { chatName, html } from './ui.ts';
 
-type Kind = 'text' | 'cron' | 'every' | 'once';
 type Say = (text: string, ok?: boolean) => void;
-
-interface State {
-  name: string;
-  content: string;
-  chat: string;
-  kind: Kind;
-  expr: string;
-  tz: string;
-  startAt: string;
-  endAt: string;
-  maxRuns: string;
-  mode: string;
-  action: string;
-  command: string;
-  misfire: string;
-  misfireGrace: string;
-  overlap: string;
-  overlapMax: string;
-  retries: string;
-  backoff: string;
-  timeout: string;
-  notifyUrls: string;
-  chaseOn: boolean;
-  chaseEvery: string;
-  chaseMax: string;
-  chaseUntil: string;
-  chaseCloseOnNext: boolean;
-  ownerId: string;
-  ownerName: string;
-}
-
-const BLANK: State = {
-  name: '', content: '', chat: 'web:status-page', kind: 'text', expr: '', tz: '', startAt: '', endAt: '', maxRuns: '', mode: 'message', action: '', command: '',
-  misfire: 'skip', misfireGrace: '60', overlap: 'skip', overlapMax: '1', retries: '0', backoff: '30', timeout: '300', notifyUrls: '',
-  chaseOn: false, chaseEvery: '30m', chaseMax: '', chaseUntil: '', chaseCloseOnNext: false, ownerId: '', ownerName: '',
-};
-
-function duration(ms: number): string {
-  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) if (ms % size === 0) return `${ms / size}${unit}`;
-  return `${ms}ms`;
-}
-
-function fromTask(x: Task): State {
-  const kind: Kind = x.schedule.kind === 'once' ? 'once' : x.schedule.text.startsWith(`${x.schedule.kind} `) ? x.schedule.kind : 'text';
-  const expr = kind === 'text' ? x.schedule.text : kind === 'once' ? isoToWall(x.schedule.expr, x.schedule.tz) : x.schedule.expr;
-  const p = x.policies;
-  return {
-    name: x.name, content: x.content, chat: x.chat ? `${x.chat.platform}:${x.chat.chatId}` : '', kind, expr, tz: x.schedule.tz,
-    startAt: isoToWall(x.window.startAt, x.schedule.tz), endAt: isoToWall(x.window.endAt, x.schedule.tz), maxRuns: x.window.maxRuns ? String(x.window.maxRuns) : '',
-    mode: x.mode, action: x.action && 'name' in x.action ? x.action.name : '', command: x.action && 'argv' in x.action ? x.action.argv.join('\n') : '',
-    misfire: p.misfire, misfireGrace: String(p.misfireGraceMs / 1000), overlap: p.overlap, overlapMax: String(p.overlapMax), retries: String(p.retries),
-    backoff: String(p.backoffMs / 1000), timeout: String(p.timeoutMs / 1000), notifyUrls: x.notifyUrls.join('\n'),
-    chaseOn: !!x.chase, chaseEvery: x.chase ? duration(x.chase.everyMs) : '30m', chaseMax: x.chase?.maxCount ? String(x.chase.maxCount) : '', chaseUntil: x.chase?.until ?? '',
-    chaseCloseOnNext: x.chase?.closeOnNext ?? false, ownerId: x.owner?.id ?? '', ownerName: x.owner?.name ?? '',
-  };
-}
-
-/** The schedule part of the input, as the API names it. */
-function scheduleInput(s: State, tz: string): Record<string, string> {
-  const expr = s.expr.trim();
-  if (s.kind === 'text') return { text: expr };
-  if (s.kind === 'cron') return { cron: expr };
-  if (s.kind === 'every') return { every: expr };
-  return { at: wallToIso(expr, tz) };
-}
-
-const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
 
 /** Create or edit a task: every field a task has, and a live reading of its schedule in its zone. */
 export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleInfo; say: Say }) {
@@ -83,6 +16,12 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
   const [preview, setPreview] = useState<{ ok: true; p: Preview } | { ok: false; error: string } | null>(null);
   const [error, setError] = useState<{ text: string; field?: string } | null>(null);
   const [loaded, setLoaded] = useState(id == null);
+  const [labels, setLabels] = useState<string[]>([]);
+
+  // Suggestions only: a label no runner has yet is still accepted (its runs wait for one).
+  useEffect(() => {
+    api<{ runners: Runner[] }>('GET', '/api/runners').then((j) => setLabels(runnerChoices(j.runners)), () => {});
+  }, []);
 
   useEffect(() => {
     if (id == null) return;
@@ -142,10 +81,17 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
       chase: s.chaseOn ? { every: s.chaseEvery.trim(), max: num(s.chaseMax), until: s.chaseUntil || undefined, closeOnNext: s.chaseCloseOnNext } : null,
       owner: s.ownerId.trim() ? { id: s.ownerId.trim(), name: s.ownerName.trim() || s.ownerId.trim() } : null,
     };
+    const runOn = s.mode !== 'message' ? s.runOn.trim() : '';
     if (s.mode !== 'message') {
-      if (s.action) body.action = s.action;
-      else if (s.command.trim()) body.command = s.command.split('\n').map((a) => a.trim()).filter(Boolean);
+      if (s.action.trim()) body.action = s.action.trim();
+      else if (s.command.trim() && !runOn) body.command = s.command.split('\n').map((a) => a.trim()).filter(Boolean);
     }
+    // On a new task an empty field is left out; on an edit it clears the value.
+    const cleared = orig ? null : undefined;
+    body.runOn = runOn || cleared;
+    body.jitter = jitterOf(s.jitter) ?? cleared;
+    body.then = num(s.thenTask) ?? cleared;
+    body.onFailure = num(s.onFailureTask) ?? cleared;
     if (scheduleChanged) {
       Object.assign(body, scheduleInput(s, tz), { tz });
       if (s.startAt) body.startAt = wallToIso(s.startAt, tz);
@@ -226,16 +172,29 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
         ${choice('mode', 'mode', 'mode', ['message', 'command', 'message+command'])}
         ${s.mode !== 'message'
           ? html`<div class="field">
-                <label for="t-action">${t('action')}</label>
-                <select id="t-action" name="action" value=${s.action} onChange=${set('action')} aria-invalid=${bad('action')}>
-                  <option value="">—</option>
-                  ${info.actions.map((a) => html`<option value=${a}>${a}</option>`)}
-                </select>
+                <label for="t-runOn">${t('runOn')}</label>
+                <input id="t-runOn" name="runOn" value=${s.runOn} onInput=${set('runOn')} list="runner-labels" placeholder=${t('thisServer')} autocomplete="off" aria-describedby="run-on-help" aria-invalid=${bad('runOn')} />
+                <datalist id="runner-labels">${labels.map((l) => html`<option value=${l} />`)}</datalist>
+                <div class="sub" id="run-on-help">${t('runOnHelp')}</div>
               </div>
-              <div class="field">
-                <label for="t-command">${t('command')}</label>
-                <textarea id="t-command" name="command" rows="2" value=${s.command} onInput=${set('command')} disabled=${!!s.action} aria-invalid=${bad('command')}></textarea>
-              </div>`
+              ${s.runOn.trim()
+                ? html`<div class="field">
+                      <label for="t-action">${t('runnerAction')}</label>
+                      <input id="t-action" name="action" value=${s.action} onInput=${set('action')} list="action-names" autocomplete="off" aria-describedby="runner-action-help" aria-invalid=${bad('action')} />
+                      <datalist id="action-names">${info.actions.map((a) => html`<option value=${a} />`)}</datalist>
+                      <div class="sub" id="runner-action-help">${t('runnerNoCommand')}</div>
+                    </div>`
+                : html`<div class="field">
+                      <label for="t-action">${t('action')}</label>
+                      <select id="t-action" name="action" value=${s.action} onChange=${set('action')} aria-invalid=${bad('action')}>
+                        <option value="">—</option>
+                        ${info.actions.map((a) => html`<option value=${a}>${a}</option>`)}
+                      </select>
+                    </div>
+                    <div class="field">
+                      <label for="t-command">${t('command')}</label>
+                      <textarea id="t-command" name="command" rows="2" value=${s.command} onInput=${set('command')} disabled=${!!s.action} aria-invalid=${bad('command')}></textarea>
+                    </div>`}`
           : null}
       </fieldset>
       <fieldset>
@@ -254,6 +213,16 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
           <textarea id="t-notifyUrls" name="notifyUrls" rows="2" value=${s.notifyUrls} onInput=${set('notifyUrls')} aria-describedby="notify-help" aria-invalid=${bad('notifyUrls')}></textarea>
           <div class="sub" id="notify-help">${t('notifyHelp')}</div>
         </div>
+      </fieldset>
+      <fieldset>
+        <legend>${t('chainLegend')}</legend>
+        <div class="grid3">
+          ${field('jitter', 'jitter', { type: 'number', min: 0, step: 'any', inputmode: 'decimal', 'aria-describedby': 'jitter-help' })}
+          ${field('thenTask', 'thenTask', { type: 'number', min: 1, inputmode: 'numeric', 'aria-describedby': 'chain-help' }, 'then')}
+          ${field('onFailureTask', 'onFailureTask', { type: 'number', min: 1, inputmode: 'numeric', 'aria-describedby': 'chain-help' }, 'onFailure')}
+        </div>
+        <div class="sub" id="jitter-help">${t('jitterHelp')}</div>
+        <div class="sub" id="chain-help">${t('chainHelp')}</div>
       </fieldset>
       <fieldset>
         <legend>${t('chase')}</legend>

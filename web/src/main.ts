@@ -6,16 +6,18 @@ import { TaskForm } from './form.ts';
 import { LANG, t } from './i18n.ts';
 import { TaskList } from './list.ts';
 import { Notice, flash, type Toast } from './notice.ts';
+import { RunnersPage } from './runners.ts';
 import { TaskPage } from './task-page.ts';
 import type { ConsoleInfo } from './types.ts';
 import { html } from './ui.ts';
 
-type Route = { view: 'list' } | { view: 'task'; id: number } | { view: 'new' } | { view: 'edit'; id: number };
+type Route = { view: 'list' } | { view: 'task'; id: number } | { view: 'new' } | { view: 'edit'; id: number } | { view: 'runners' };
 
 function routeOf(path: string): Route {
   const m = /^\/tasks\/(\d+)(\/edit)?\/?$/.exec(path);
   if (m) return m[2] ? { view: 'edit', id: Number(m[1]) } : { view: 'task', id: Number(m[1]) };
   if (/^\/tasks\/new\/?$/.test(path)) return { view: 'new' };
+  if (/^\/runners\/?$/.test(path)) return { view: 'runners' };
   return { view: 'list' };
 }
 
@@ -64,6 +66,7 @@ function App() {
   if (auth !== 'ok') body = html`<${TokenPrompt} refused=${auth === 'refused'} onSaved=${() => setAuth('ok')} />`;
   else if (!info) body = html`<p class="muted">${t('loading')}</p>`;
   else if (route.view === 'list') body = html`<${TaskList} info=${info} say=${say} />`;
+  else if (route.view === 'runners') body = html`<${RunnersPage} info=${info} say=${say} />`;
   else if (route.view === 'task') body = html`<${TaskPage} id=${route.id} info=${info} say=${say} refresh=${tick} />`;
   else body = html`<${TaskForm} id=${route.view === 'edit' ? route.id : null} info=${info} say=${say} />`;
 
@@ -71,8 +74,9 @@ function App() {
     <a class="skip" href="#main">${LANG === 'zh' ? '跳到正文' : 'Skip to content'}</a>
     <header class="top">
       <h1><a href=${`/?lang=${LANG}`}>${t('title')}</a></h1>
-      <nav aria-label=${t('tasks')}>
+      <nav aria-label=${t('title')}>
         <a href=${`/?lang=${LANG}`} aria-current=${route.view === 'list' ? 'page' : undefined}>${t('tasks')}</a>
+        <a id="nav-runners" href=${`/runners?lang=${LANG}`} aria-current=${route.view === 'runners' ? 'page' : undefined}>${t('runners')}</a>
         ${info?.role === 'admin' ? html`<a id="new-task" href=${`/tasks/new?lang=${LANG}`} aria-current=${route.view === 'new' ? 'page' : undefined}>${t('newTask')}</a>` : null}
         <a id="lang-switch" href=${here} lang=${other}>${t('language')}</a>
         <button type="button" id="change-token" onClick=${() => { token.clear(); setAuth('ask'); }}>${t('token')}</button>

@@ -4,7 +4,7 @@ import { Confirm } from './confirm.ts';
 import { LANG, t, word } from './i18n.ts';
 import { flash } from './notice.ts';
 import { span, when } from './time.ts';
-import type { Chase, ConsoleInfo, Run, Summary, Task } from './types.ts';
+import type { Chase, ConsoleInfo, Run, Summary, Task, TaskRef } from './types.ts';
 import { Badge, Pager, chatName, html } from './ui.ts';
 
 const RUNS = 10;
@@ -19,6 +19,19 @@ function secs(ms: number): string {
   return ms % 1000 === 0 ? t('seconds', { n: ms / 1000 }) : t('ms', { n: ms });
 }
 
+/** Another task named by its number and name, linked; a deleted one by its number only. */
+function TaskLink({ task }: { task: TaskRef }) {
+  if (task.name == null) return html`<span>${t('taskGone', { id: task.id })}</span>`;
+  return html`<a href=${`/tasks/${task.id}?lang=${LANG}`}>#${task.id} ${task.name}</a>`;
+}
+
+/** Where a run came from when another task's run started it. */
+function parentOf(run: Run) {
+  if (run.parentRunId == null) return null;
+  if (run.parentTaskId == null) return html`<div class="sub parent">${t('afterRunGone', { run: run.parentRunId })}</div>`;
+  return html`<div class="sub parent">${t('afterRun', { run: run.parentRunId })} <a href=${`/tasks/${run.parentTaskId}?lang=${LANG}`}>#${run.parentTaskId}</a></div>`;
+}
+
 function RunRow({ run, tz }: { run: Run; tz: string }) {
   const [out, setOut] = useState<Run | null>(null);
   const [open, setOpen] = useState(false);
@@ -29,8 +42,8 @@ function RunRow({ run, tz }: { run: Run; tz: string }) {
   const text = out ? [out.message, out.error, out.output].filter(Boolean).join('\n\n') : '';
   return html`<tr class="run" data-run=${run.id}>
       <td data-k=${t('scheduled')}>${when(run.scheduledFor, tz)}</td>
-      <td data-k=${t('trigger')}>${word('trigger', run.trigger)}${run.attempt > 1 ? ` #${run.attempt}` : ''}</td>
-      <td data-k=${t('result')}><${Badge} kind="run" value=${run.status} />${run.exitCode != null ? html` <span class="sub">${t('exit', { code: run.exitCode })}</span>` : null}</td>
+      <td data-k=${t('trigger')}>${word('trigger', run.trigger)}${run.attempt > 1 ? ` #${run.attempt}` : ''}${parentOf(run)}</td>
+      <td data-k=${t('result')}><${Badge} kind="run" value=${run.status} />${run.exitCode != null ? html` <span class="sub">${t('exit', { code: run.exitCode })}</span>` : null}${run.runner ? html`<div class="sub runner">${t('onRunner', { name: run.runner })}</div>` : null}</td>
       <td data-k=${t('duration')}>${span(run.durationMs)}</td>
       <td data-k=${t('output')}>
         <span class="sub clip">${(run.error || run.message || '').slice(0, 120)}</span>
@@ -126,6 +139,13 @@ export function TaskPage({ id, info, say, refresh }: { id: number; info: Console
         <dt>${t('chat')}</dt><dd>${chatName(task.chat, zh)}</dd>
         <dt>${t('content')}</dt><dd class="pre">${task.content || '—'}</dd>
         <dt>${t('mode')}</dt><dd>${word('mode', task.mode)}${action ? html` · <code>${action}</code>` : null}</dd>
+        ${task.mode !== 'message' ? html`<dt>${t('runOnShort')}</dt><dd id="run-on">${task.runOn ? html`<code>${task.runOn}</code> <span class="sub">(${t('runnerLabel')})</span>` : t('thisServer')}</dd>` : null}
+        ${task.jitterMs ? html`<dt>${t('jitterShort')}</dt><dd id="jitter">${t('upTo', { d: secs(task.jitterMs) })}</dd>` : null}
+        ${sum.chain.then ? html`<dt>${t('thenShort')}</dt><dd id="then"><${TaskLink} task=${sum.chain.then} /></dd>` : null}
+        ${sum.chain.onFailure ? html`<dt>${t('onFailureShort')}</dt><dd id="on-failure"><${TaskLink} task=${sum.chain.onFailure} /></dd>` : null}
+        ${sum.chain.from.length
+          ? html`<dt>${t('startedBy')}</dt><dd><ul class="urls" id="started-by">${sum.chain.from.map((f) => html`<li><${TaskLink} task=${f} /> <span class="sub">(${t(f.on === 'then' ? 'whenSucceeds' : 'whenFails')})</span></li>`)}</ul></dd>`
+          : null}
         ${task.owner ? html`<dt>${t('owner')}</dt><dd>${task.owner.name}</dd>` : null}
         ${task.window.startAt || task.window.endAt || task.window.maxRuns
           ? html`<dt>${t('window')}</dt><dd>${[task.window.startAt && `${t('startAt')} ${when(task.window.startAt, tz)}`, task.window.endAt && `${t('endAt')} ${when(task.window.endAt, tz)}`, task.window.maxRuns && `${t('maxRuns')} ${task.window.maxRuns}`].filter(Boolean).join(' · ')}</dd>`

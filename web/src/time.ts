@@ -78,3 +78,17 @@ export function isoToWall(iso: string | null | undefined, tz: string): string {
   if (Number.isNaN(ms)) return '';
   return new Date(ms + offsetAt(ms, tz) * 60_000).toISOString().slice(0, 16);
 }
+
+/** How long ago an instant was, in words ("12 seconds ago", "3 分钟前"); `now` in ms. */
+export function ago(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const s = Math.round((ms - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' });
+  const a = Math.abs(s);
+  if (a < 60) return rtf.format(s, 'second');
+  if (a < 3600) return rtf.format(Math.round(s / 60), 'minute');
+  if (a < 86_400) return rtf.format(Math.round(s / 3600), 'hour');
+  return rtf.format(Math.round(s / 86_400), 'day');
+}

@@ -25,6 +25,11 @@ export interface Task {
   createdBy: string;
   createdAt: string;
   description: { en: string; zh: string };
+  /** A runner label: the action runs on a remote runner carrying it; null: on the server. */
+  runOn: string | null;
+  jitterMs: number;
+  then: number | null;
+  onFailure: number | null;
   lastRun?: { id: number; status: string; scheduledFor: string; finishedAt: string | null } | null;
 }
 
@@ -40,6 +45,11 @@ export interface Run {
   exitCode: number | null;
   error: string | null;
   message: string | null;
+  runOn?: string | null;
+  runner?: string | null;
+  parentRunId?: number | null;
+  /** In history lists: the task of the parent run. */
+  parentTaskId?: number | null;
   output?: string | null;
 }
 
@@ -59,7 +69,25 @@ export interface Summary {
   runs: { all: number; scheduled: number; manual: number; retries: number; chained: number };
   upcoming: string[];
   openChase: { id: number } | null;
+  chain: { then: TaskRef | null; onFailure: TaskRef | null; from: { id: number; name: string; on: 'then' | 'onFailure' }[] };
   can: { pause: boolean; resume: boolean; run: boolean; done: boolean };
+}
+
+/** A task named by another; `name` is null once it is deleted. */
+export interface TaskRef {
+  id: number;
+  name: string | null;
+}
+
+/** A remote runner as GET /api/runners lists it. */
+export interface Runner {
+  name: string;
+  labels: string[];
+  state: 'online' | 'offline' | 'revoked';
+  lastSeenAt: string | null;
+  version: string | null;
+  host: string | null;
+  createdAt: string;
 }
 
 export interface ConsoleInfo {

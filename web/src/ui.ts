@@ -7,7 +7,7 @@ import type { ChatRef } from './types.ts';
 export const html = htm.bind(h);
 
 /** A coloured status word: the colour is a hint, the word says it (colour is never the only cue). */
-export function Badge({ kind, value }: { kind: 'st' | 'run' | 'chase'; value: string }) {
+export function Badge({ kind, value }: { kind: 'st' | 'run' | 'chase' | 'rs'; value: string }) {
   const label = kind === 'chase' ? t(value as Key) : word(kind, value);
   return html`<span class=${`badge b-${value}`} data-status=${value}>${label}</span>`;
 }

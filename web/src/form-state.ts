@@ -1,0 +1,98 @@
+import { isoToWall, wallToIso } from './time.ts';
+import type { Runner, Task } from './types.ts';
+
+// The task form's state and its conversions to and from the API's shapes (no rendering here).
+
+/** How the schedule is written in the form. */
+export type Kind = 'text' | 'cron' | 'every' | 'once';
+
+/** The form's fields, as typed (strings, as inputs hold them). */
+export interface State {
+  name: string;
+  content: string;
+  chat: string;
+  kind: Kind;
+  expr: string;
+  tz: string;
+  startAt: string;
+  endAt: string;
+  maxRuns: string;
+  mode: string;
+  action: string;
+  command: string;
+  misfire: string;
+  misfireGrace: string;
+  overlap: string;
+  overlapMax: string;
+  retries: string;
+  backoff: string;
+  timeout: string;
+  notifyUrls: string;
+  chaseOn: boolean;
+  chaseEvery: string;
+  chaseMax: string;
+  chaseUntil: string;
+  chaseCloseOnNext: boolean;
+  ownerId: string;
+  ownerName: string;
+  runOn: string;
+  jitter: string;
+  thenTask: string;
+  onFailureTask: string;
+}
+
+/** A new task's form. */
+export const BLANK: State = {
+  name: '', content: '', chat: 'web:status-page', kind: 'text', expr: '', tz: '', startAt: '', endAt: '', maxRuns: '', mode: 'message', action: '', command: '',
+  misfire: 'skip', misfireGrace: '60', overlap: 'skip', overlapMax: '1', retries: '0', backoff: '30', timeout: '300', notifyUrls: '',
+  chaseOn: false, chaseEvery: '30m', chaseMax: '', chaseUntil: '', chaseCloseOnNext: false, ownerId: '', ownerName: '',
+  runOn: '', jitter: '', thenTask: '', onFailureTask: '',
+};
+
+function duration(ms: number): string {
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}
+
+/** A task's values as the edit form shows them. */
+export function fromTask(x: Task): State {
+  const kind: Kind = x.schedule.kind === 'once' ? 'once' : x.schedule.text.startsWith(`${x.schedule.kind} `) ? x.schedule.kind : 'text';
+  const expr = kind === 'text' ? x.schedule.text : kind === 'once' ? isoToWall(x.schedule.expr, x.schedule.tz) : x.schedule.expr;
+  const p = x.policies;
+  return {
+    name: x.name, content: x.content, chat: x.chat ? `${x.chat.platform}:${x.chat.chatId}` : '', kind, expr, tz: x.schedule.tz,
+    startAt: isoToWall(x.window.startAt, x.schedule.tz), endAt: isoToWall(x.window.endAt, x.schedule.tz), maxRuns: x.window.maxRuns ? String(x.window.maxRuns) : '',
+    mode: x.mode, action: x.action && 'name' in x.action ? x.action.name : '', command: x.action && 'argv' in x.action ? x.action.argv.join('\n') : '',
+    misfire: p.misfire, misfireGrace: String(p.misfireGraceMs / 1000), overlap: p.overlap, overlapMax: String(p.overlapMax), retries: String(p.retries),
+    backoff: String(p.backoffMs / 1000), timeout: String(p.timeoutMs / 1000), notifyUrls: x.notifyUrls.join('\n'),
+    chaseOn: !!x.chase, chaseEvery: x.chase ? duration(x.chase.everyMs) : '30m', chaseMax: x.chase?.maxCount ? String(x.chase.maxCount) : '', chaseUntil: x.chase?.until ?? '',
+    chaseCloseOnNext: x.chase?.closeOnNext ?? false, ownerId: x.owner?.id ?? '', ownerName: x.owner?.name ?? '',
+    runOn: x.runOn ?? '', jitter: x.jitterMs ? String(x.jitterMs / 1000) : '', thenTask: x.then ? String(x.then) : '', onFailureTask: x.onFailure ? String(x.onFailure) : '',
+  };
+}
+
+/** The schedule part of the input, as the API names it. */
+export function scheduleInput(s: State, tz: string): Record<string, string> {
+  const expr = s.expr.trim();
+  if (s.kind === 'text') return { text: expr };
+  if (s.kind === 'cron') return { cron: expr };
+  if (s.kind === 'every') return { every: expr };
+  return { at: wallToIso(expr, tz) };
+}
+
+/** A number field's value; empty is undefined. */
+export const num = (v: string) => (v.trim() === '' ? undefined : Number(v));
+
+/** Seconds typed in the form as the API's duration ("30s", "1500ms"); a value that is not a number goes as typed, for the API to refuse by name. */
+export function jitterOf(v: string): string | undefined {
+  const x = v.trim();
+  if (!x) return undefined;
+  const ms = Math.round(Number(x) * 1000);
+  if (!Number.isFinite(ms) || ms < 0) return x;
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/** What "run on" may say: labels and names of runners that are not revoked. */
+export function runnerChoices(runners: Runner[]): string[] {
+  return [...new Set(runners.filter((r) => r.state !== 'revoked').flatMap((r) => [...r.labels, r.name]))].sort();
+}
