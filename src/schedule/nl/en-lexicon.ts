@@ -47,6 +47,8 @@ export const R = {
   monthDay: re(`${MONTH_RE}\\s*(\\d{1,2})(?:st|nd|rd|th)?${B}(?:,?\\s*(\\d{4})${B})?`),
   dayMonth: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}${B}(?:,?\\s*(\\d{4})${B})?`),
   ordinal: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)${B}`),
+  dayNumber: re(`(?:the\\s+)?(\\d{1,2})(?![0-9:])`),
+  and: re(`(?:and|,)(?![a-z])`),
   freq: re(`(daily|weekly|monthly|yearly|annually|hourly)${B}`),
   plainDows: re(`(?:on\\s+)?${DOW_RE.replace('s?', 's')}${B}`),
   plainWeekdays: re(`(?:on\\s+)?(?:weekdays|working\\s+days|business\\s+days|workdays)${B}`),

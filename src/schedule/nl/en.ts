@@ -278,7 +278,7 @@ function ordinalList(c: Cursor, first: number): Array<number | 'L'> {
   for (;;) {
     const save = c.i;
     if (!c.eat(R.listSep)) break;
-    const o = c.eat(R.ordinal) ?? c.eat(/(?:the\s+)?(\d{1,2})(?![0-9:])/y);
+    const o = c.eat(R.ordinal) ?? c.eat(R.dayNumber);
     if (!o) {
       if (c.eat(R.lastDay)) {
         list.push('L');
@@ -488,7 +488,7 @@ function relative(c: Cursor, spec: Spec): boolean {
   let days = 0;
   let parts = 0;
   for (;;) {
-    if (parts > 0) c.eat(/(?:and|,)(?![a-z])/y);
+    if (parts > 0) c.eat(R.and);
     if (c.eat(R.halfHour)) {
       ms += 30 * MIN;
       parts++;

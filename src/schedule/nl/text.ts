@@ -47,13 +47,21 @@ const ZH_START = new Set('每隔天工周星礼本这下上今明后大昨前早
  */
 export function* starts(s: string, zh: boolean): Generator<number> {
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === ' ') continue;
-    if (CJK.test(ch)) {
-      if (zh && ZH_START.has(ch)) yield i;
+    const code = s.charCodeAt(i);
+    if (code === 0x20) continue;
+    if (isCjk(code)) {
+      if (zh && ZH_START.has(s[i])) yield i;
       continue;
     }
-    const prev = i === 0 ? ' ' : s[i - 1];
-    if (!/[a-z0-9]/.test(prev)) yield i;
+    if (i === 0 || !isAsciiWordChar(s.charCodeAt(i - 1))) yield i;
   }
+}
+
+// the same ranges as CJK, on a code unit: starts() asks once per character
+function isCjk(code: number): boolean {
+  return (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
+}
+
+function isAsciiWordChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 }

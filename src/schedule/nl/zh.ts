@@ -29,6 +29,10 @@ const R = {
   yearUnit: re('年'),
   count: re(`${N}\\s*(?=个|小时|分|秒|天|日|周|星期|礼拜|月|年|季)`),
   half: re('半'),
+  hourUnit: re('个?(?:小时|钟头)'),
+  andHalf: re('个?半'),
+  month: re(`${N}\\s*月`),
+  day: re(`${N}\\s*(?:日|号)?`),
   sub: re('个?(秒钟|秒|分钟|分|小时|钟头|个钟)'),
   dom: re(`${N}\\s*(?:号|日)`),
   domSep: re('\\s*(?:、|,|和|及|与)\\s*'),
@@ -208,12 +212,12 @@ function everyBody(c: Cursor, gap: boolean, spec?: Spec): Rec | null {
   const dl = c.eat(R.dowList);
   if (dl) return { k: 'days', n: 1, dows: dows(dl[1]) };
   if (c.eat(R.half)) {
-    if (c.eat(/个?(?:小时|钟头)/y)) return { k: 'interval', ms: 30 * MIN };
+    if (c.eat(R.hourUnit)) return { k: 'interval', ms: 30 * MIN };
     return null;
   }
   const cnt = c.eat(R.count);
   const k = cnt ? n(cnt[1]) : 1;
-  const half = cnt ? c.eat(/个?半/y) : null;
+  const half = cnt ? c.eat(R.andHalf) : null;
   const sub = c.eat(R.sub);
   if (sub) {
     const unit = sub[1].startsWith('秒') ? SEC : sub[1].startsWith('分') ? MIN : HOUR;
@@ -283,7 +287,7 @@ function yearBody(c: Cursor): Rec {
     return x.nth ? { k: 'years', m: x.m, nth: x.nth } : { k: 'years', m: x.m, d: x.d };
   }
   const save = c.i;
-  const mm = c.eat(re(`${N}\\s*月`));
+  const mm = c.eat(R.month);
   if (mm) {
     const m = n(mm[1]);
     if (m < 1 || m > 12) throw fail('bad_date');
@@ -291,7 +295,7 @@ function yearBody(c: Cursor): Rec {
     if (nth) return { k: 'years', m, nth: { dow: DOW_MAP[nth[2]], k: n(nth[1]) } };
     const last = c.eat(R.lastDow);
     if (last) return { k: 'years', m, nth: { dow: DOW_MAP[last[1]], k: 'L' } };
-    const d = c.eat(re(`${N}\\s*(?:日|号)?`));
+    const d = c.eat(R.day);
     if (d) {
       const day = n(d[1]);
       if (new Date(Date.UTC(2024, m - 1, day)).getUTCDate() !== day || day < 1) throw fail('bad_date');
