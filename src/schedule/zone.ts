@@ -143,6 +143,13 @@ export function fromWallTime(
   second = 0,
 ): number {
   const naive = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Most days have one offset around them: then there is one candidate, and no set to sort.
+  const off = offsetMs(naive, tz);
+  if (offsetMs(naive - 86_400_000, tz) === off && offsetMs(naive + 86_400_000, tz) === off) {
+    const c = naive - off;
+    const w = wallTime(c, tz);
+    if (w.year === year && w.month === month && w.day === day && w.hour === hour && w.minute === minute && w.second === second) return c;
+  }
   // Try both offsets around the naive instant; the earliest that round-trips wins.
   const candidates = new Set<number>();
   for (const probe of [naive - 86_400_000, naive, naive + 86_400_000]) {

@@ -77,6 +77,19 @@ export const R = {
   yearWord: re(`(this|next|every)\\s+year'?s?${B}`),
 };
 
+/**
+ * The words an English clause can open with (holiday names aside), as prefixes: a month or
+ * weekday name, a number, a preposition. A superset on purpose: it only spares the grammar the
+ * word starts where no clause can match.
+ */
+export const OPENER_WORDS = [
+  'every', 'each', 'for', 'until', 'till', 'through', 'ending', 'cron', 'on', 'the', 'last', 'first', 'this', 'next',
+  'coming', 'daily', 'weekly', 'monthly', 'yearly', 'annually', 'hourly', 'weekday', 'work', 'business', 'sun', 'mon',
+  'tue', 'wed', 'thu', 'fri', 'sat', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
+  'in', 'during', 'from', 'between', 'at', 'noon', 'midday', 'midnight', 'today', 'tonight', 'tomorrow', 'yesterday',
+  'day', 'starting', 'beginning',
+];
+
 export function num(text: string): number {
   return text in WORDS ? WORDS[text] : Number(text);
 }

@@ -1,7 +1,7 @@
-import { compileCron } from '../cron.ts';
+import { isCronExpression } from '../cron.ts';
 import type { Tod } from './calendar.ts';
 import { Cursor } from './cursor.ts';
-import { B, DOWS, HOUR, MIN, MONTHS, num, ORDINALS, R, SEC, unitMs } from './en-lexicon.ts';
+import { B, DOWS, HOUR, MIN, MONTHS, num, OPENER_WORDS, ORDINALS, R, SEC, unitMs } from './en-lexicon.ts';
 import { fail } from './errors.ts';
 import { EN_HOLIDAY_RE, EN_HOLIDAYS, FIXED, LUNAR } from './holidays.ts';
 import type { DayRef, Nth, Rec, Spec } from './spec.ts';
@@ -22,8 +22,14 @@ function toTod(m: RegExpExecArray, offset = 1, needMarker = false): Tod | null {
   return s ? { h, m: min, s } : bare ? { h, m: min, bare } : { h, m: min };
 }
 
+// A digit, "@", "-" (a negative count, refused) or "," (before a holiday's year), or an opener
+// word: most word starts of a message ("remind", "me", "to") can open no clause at all.
+const OPENERS = new RegExp(`[0-9@,\\-]|${[...OPENER_WORDS, ...Object.keys(EN_HOLIDAYS).map((n) => n.split(/[\s'-]/)[0])].join('|')}`, 'y');
+
 /** Reads an English schedule phrase starting at `start`; null when nothing there is one. */
 export function parseEnglishAt(s: string, start: number): { spec: Spec; end: number } | null {
+  OPENERS.lastIndex = start;
+  if (!OPENERS.test(s)) return null;
   const c = new Cursor(s, start);
   const spec: Spec = {};
   let clauses = 0;
@@ -101,15 +107,6 @@ const CRON_WORD = /cron(?![a-z])/y;
 // a leading + on the weekday field asks for day of month AND day of week (croner)
 const CRON_TOKEN = /([0-9a-z*?+][0-9a-z*/,\-#?]*)(?=\s|$)/y;
 
-function compiles(expr: string): boolean {
-  try {
-    compileCron(expr, 'UTC');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** "cron 0 9 * * 1-5": five or six fields, the task text follows. */
 export function rawCron(c: Cursor, spec: Spec): boolean {
   const save = c.i;
@@ -125,7 +122,7 @@ export function rawCron(c: Cursor, spec: Spec): boolean {
     return false;
   }
   // six tokens may be five fields and the task's first word: keep the six only when they compile
-  if (fields.length === 6 && !compiles(fields.join(' ')) && compiles(fields.slice(0, 5).join(' '))) {
+  if (fields.length === 6 && !isCronExpression(fields.join(' ')) && isCronExpression(fields.slice(0, 5).join(' '))) {
     c.i = save;
     c.eat(CRON_WORD);
     for (let k = 0; k < 5; k++) c.eat(CRON_TOKEN);
