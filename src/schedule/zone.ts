@@ -182,6 +182,9 @@ export function toZonedIso(ms: number, tz: string): string {
   const off = offsetMinutes(ms, tz);
   const sign = off >= 0 ? '+' : '-';
   const abs = Math.abs(off);
-  const p = (n: number, l = 2) => String(n).padStart(l, '0');
-  return `${p(w.year, 4)}-${p(w.month)}-${p(w.day)}T${p(w.hour)}:${p(w.minute)}:${p(w.second)}${sign}${p(Math.floor(abs / 60))}:${p(abs % 60)}`;
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+function pad(n: number, l = 2): string {
+  return String(n).padStart(l, '0');
 }

@@ -5,6 +5,11 @@ export const MAX_LENGTH = 1000;
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
+/** True when `text` holds a CJK character. */
+export function hasCjk(text: string): boolean {
+  return CJK.test(text);
+}
+
 /** zh when the text holds any CJK character, else en. */
 export function detectLang(text: string): Lang {
   return CJK.test(text) ? 'zh' : 'en';
@@ -45,16 +50,18 @@ const ZH_START = new Set('每隔天工周星礼本这下上今明后大昨前早
  * Positions where a schedule phrase may begin: word starts, and for the Chinese grammar the
  * CJK characters that can open a phrase.
  */
-export function* starts(s: string, zh: boolean): Generator<number> {
+export function starts(s: string, zh: boolean): number[] {
+  const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (code === 0x20) continue;
     if (isCjk(code)) {
-      if (zh && ZH_START.has(s[i])) yield i;
+      if (zh && ZH_START.has(s[i])) out.push(i);
       continue;
     }
-    if (i === 0 || !isAsciiWordChar(s.charCodeAt(i - 1))) yield i;
+    if (i === 0 || !isAsciiWordChar(s.charCodeAt(i - 1))) out.push(i);
   }
+  return out;
 }
 
 // the same ranges as CJK, on a code unit: starts() asks once per character
