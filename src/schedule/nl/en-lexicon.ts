@@ -1,4 +1,4 @@
-// English words and patterns for the schedule grammar in en.ts. Every pattern is sticky (y)
+// English words and patterns for the schedule grammar in en*.ts. Every pattern is sticky (y)
 // and free of nested quantifiers, so matching is linear in the input.
 export const SEC = 1000;
 export const MIN = 60_000;
