@@ -22,6 +22,15 @@ export class Cursor {
     if (re.exec(this.s)) this.i = re.lastIndex;
   }
 
+  /** The code of the next character after spaces, where `eat` would start; NaN at the end. */
+  peek(): number {
+    const save = this.i;
+    this.ws();
+    const code = this.s.charCodeAt(this.i);
+    this.i = save;
+    return code;
+  }
+
   /** Matches `re` (must carry the y flag) at the position after spaces; advances on success. */
   eat(re: RegExp, seps = false): RegExpExecArray | null {
     const save = this.i;

@@ -8,6 +8,7 @@ import { recurrence } from './en-repeat.ts';
 import { partOfDay, rangeClause, timeClause } from './en-time.ts';
 import { OPENER_WORDS } from './en-lexicon.ts';
 import { EN_HOLIDAYS } from './holidays.ts';
+import { initials, Openers } from './openers.ts';
 import type { Spec } from './spec.ts';
 
 // A digit, "@", "-" (a negative count, refused) or "," (before a holiday's year), or an opener
@@ -32,20 +33,42 @@ export function parseEnglishAt(s: string, start: number): { spec: Spec; end: num
   return clauses > 0 ? { spec, end } : null;
 }
 
+const DIGITS = '0123456789';
+const DOW_INITIALS = 'smtwf';
+const MONTH_INITIALS = 'jfmasond';
+
+// What each clause's first pattern can begin with, in the order clause() tries them.
+const OPEN = new Openers([
+  `${DIGITS}f-ute`, // limit: (for) N times, -N times, until / till / through / ending
+  'c', // rawCron
+  'eotlf', // monthEdge: every / each, on, the, last / first
+  `oten,${DIGITS}${initials(Object.keys(EN_HOLIDAYS))}`, // holiday: on, this / next / every year, (,) 2027, the name
+  `dwmyahob${DOW_INITIALS}e`, // recurrence: daily…hourly, (on) weekdays / business days, (on) mondays, every / each
+  'id', // inMonths: in / during
+  'o', // onClause
+  'fb', // rangeClause: from / between
+  `a@nm${DIGITS}`, // timeClause: at / @, noon / midday / midnight, a number
+  `a@o${DIGITS}${MONTH_INITIALS}tydnc${DOW_INITIALS}`, // dayClause: at / on, a date, today…, the 3rd, this / next / coming, a weekday
+  'imaen', // partOfDay: (in the) morning / afternoon / evening / night
+  'i', // relative: in
+  'sbf', // starting: starting / beginning / from
+]);
+
 function clause(c: Cursor, spec: Spec): boolean {
+  const may = OPEN.at(c.peek());
   return (
-    limit(c, spec) ||
-    rawCron(c, spec) ||
-    monthEdge(c, spec) ||
-    holiday(c, spec) ||
-    recurrence(c, spec) ||
-    inMonths(c, spec) ||
-    onClause(c, spec) ||
-    rangeClause(c, spec) ||
-    timeClause(c, spec) ||
-    dayClause(c, spec) ||
-    partOfDay(c, spec) ||
-    relative(c, spec) ||
-    starting(c, spec)
+    ((may & 1) !== 0 && limit(c, spec)) ||
+    ((may & 2) !== 0 && rawCron(c, spec)) ||
+    ((may & 4) !== 0 && monthEdge(c, spec)) ||
+    ((may & 8) !== 0 && holiday(c, spec)) ||
+    ((may & 16) !== 0 && recurrence(c, spec)) ||
+    ((may & 32) !== 0 && inMonths(c, spec)) ||
+    ((may & 64) !== 0 && onClause(c, spec)) ||
+    ((may & 128) !== 0 && rangeClause(c, spec)) ||
+    ((may & 256) !== 0 && timeClause(c, spec)) ||
+    ((may & 512) !== 0 && dayClause(c, spec)) ||
+    ((may & 1024) !== 0 && partOfDay(c, spec)) ||
+    ((may & 2048) !== 0 && relative(c, spec)) ||
+    ((may & 4096) !== 0 && starting(c, spec))
   );
 }
