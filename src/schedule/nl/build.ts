@@ -89,15 +89,16 @@ function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule 
   if (monthField !== '*' && rec.k !== 'days' && rec.k !== 'weeks') throw fail('unsupported');
   const list = times.length > 0 ? times : [NINE];
   const t0 = list[0];
-  const base = today(now, tz);
+  // today's date only in the cases that use it: daily schedules, the most common, do not
   switch (rec.k) {
     case 'days': {
       if (spec.range) return rangeCron(HOUR, spec.range, rec.dows, tz);
       if (rec.n === 1) return cron(`${clockFields(list)} * ${monthField} ${dowField(rec.dows)}`, tz);
       if (rec.dows || list.length > 1 || monthField !== '*') throw fail('unsupported');
-      return every(rec.n, instant(tz, base, t0), tz);
+      return every(rec.n, instant(tz, today(now, tz), t0), tz);
     }
     case 'weeks': {
+      const base = today(now, tz);
       if (rec.n === 1) return cron(`${clockFields(list)} * ${monthField} ${dowField(rec.dows ?? [weekday(base)])}`, tz);
       if ((rec.dows && rec.dows.length > 1) || list.length > 1 || monthField !== '*') throw fail('unsupported');
       if (!rec.dows) return every(7 * rec.n, instant(tz, base, t0), tz);
@@ -105,6 +106,7 @@ function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule 
       return every(7 * rec.n, instant(tz, day, t0), tz);
     }
     case 'months': {
+      const base = today(now, tz);
       if (12 % rec.n !== 0) throw fail('unsupported');
       const doms = rec.doms ?? [base.d];
       const dom = rec.nth ? '*' : doms.join(',');
@@ -120,6 +122,7 @@ function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule 
       return cron(`${clockFields(list)} ${dom} ${months} ${dow}`, tz);
     }
     case 'years': {
+      const base = today(now, tz);
       if (rec.nth) return cron(`${clockFields(list)} * ${rec.m ?? 1} ${nthField(rec.nth)}`, tz);
       const m = rec.m ?? base.m;
       const d = rec.d ?? base.d;

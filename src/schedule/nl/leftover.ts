@@ -63,13 +63,14 @@ export function leftoverWord(s: string, start: number, end: number): string | nu
 }
 
 const QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '《': '》' };
+const OPENING_QUOTE = /["“「『《]/;
 
 /**
  * `text` with every quoted span ("…", “…”, 「…」, 『…』, 《…》) blanked out, quotes included, one
  * character for one, so positions still match: quoted text is task text, never schedule.
  */
 export function maskQuotes(text: string): string {
-  if (!/["“「『《]/.test(text)) return text;
+  if (!OPENING_QUOTE.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const close = QUOTES[text[i]];

@@ -33,6 +33,7 @@ export function normalize(text: string): string {
 }
 
 const EDGE = /^[\s,，。.!！:：;；、\-—]+|[\s,，。.!！:：;；、\-—]+$/g;
+const RUNS_OF_SPACE = /\s{2,}/g;
 
 /** The task text: what is left once the schedule phrase is cut out, without stray punctuation. */
 export function restOf(original: string, start: number, end: number): string {
@@ -40,7 +41,7 @@ export function restOf(original: string, start: number, end: number): string {
   const after = original.slice(end).replace(EDGE, '');
   // Chinese needs no space where the phrase was cut out; other scripts do.
   const glue = CJK.test(before.slice(-1)) && CJK.test(after.slice(0, 1)) ? '' : ' ';
-  return (before && after ? `${before}${glue}${after}` : before || after).replace(/\s{2,}/g, ' ').trim();
+  return (before && after ? `${before}${glue}${after}` : before || after).replace(RUNS_OF_SPACE, ' ').trim();
 }
 
 // Characters a Chinese schedule phrase can begin with (每, 明天, 下周, 上午, 十点, 共3次, 国庆…).
