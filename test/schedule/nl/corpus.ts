@@ -535,6 +535,12 @@ const DINGTALK_MANUAL = '钉钉考勤打卡使用手册（“员工将默认在�
 const TIME_NLP = 'Time-NLP 示例“下下周一开会”（https://github.com/shinyke/Time-NLP ，见 funNLP README 的时间抽取一节）';
 const TIME_ANALYZER = 'flickerlist/time-analyzer README.md（“下下个月10号”、“下下周的周六”、“这个星期天”、“Next month on the 10th”）';
 const NEXUS_WIKI = 'nexus wiki, Recurring Tasks（“每週一早上9点提交周报”，https://gitea.ishenwei.online/ishenwei/nexus/src/commit/dfcf7de0034d1b2a2ca83d2a185763e04d1f5063/wiki/concepts/Recurring-Tasks.md?display=source）';
+const CRON_DINGDING = 'cron_dingding README（“工作日(周一到周五)早8:55 … 打卡”、“周一到周六早8:55 打卡”，https://github.com/daixianceng/cron_dingding）';
+const PYUNIT_TIME = 'pyunits/pyunit-time test.py（“今年儿童节晚上九点一刻”、“明年春节”、“下下下个星期五早上7点半”）';
+const SP_LUNAR = 'Super Productivity issue #6007 (a yearly reminder on a lunar date has no fixed Gregorian date; https://github.com/super-productivity/super-productivity/issues/6007)';
+const SP_LUNAR_ZH = `${SP_LUNAR}（农历每年重复）`;
+const VSCODE_REPORT = 'vscode-report README（“每周五下班前或自定义时间会有插件提醒你写周报(日报、上班打卡)”，默认17点；https://github.com/XiaoFeiHe1993/vscode-report）';
+const TODOLIST_31 = 'ToDoList issue #16 (in Vietnamese: a task every month on the 31st, and a yearly one on 29/02; https://github.com/LucHocIT/ToDoList/issues/16)';
 const ISSUE12 = 'chatcron issue 12 (phrases reported by new users through the page and Telegram)';
 
 export const issue12: CorpusCase[] = [
@@ -591,6 +597,9 @@ export const issue12: CorpusCase[] = [
   ...group(EN_NOW, NY, ORIENT_URL, [
     ['every friday at 5pm wish everyone a nice weekend', cron('0 17 * * 5'), 'wish everyone a nice weekend'],
   ]),
+  ...group(EN_NOW, NY, SP_LUNAR, [
+    ['every year on mid-autumn festival', err('lunar_yearly')],
+  ]),
   ...group(EN_NOW, NY, ISSUE12, [
     ['at 745pm call the vendor', once('2026-03-04T19:45:00-05:00'), 'call the vendor'],
     ['"demo starts in 10 minutes" at 9am every Friday', cron('0 9 * * 5'), '"demo starts in 10 minutes"'],
@@ -598,7 +607,6 @@ export const issue12: CorpusCase[] = [
     ['on christmas eve at 6pm party', once('2026-12-24T18:00:00-05:00'), 'party'],
     ["next year's christmas", once('2027-12-25T09:00:00-05:00')],
     ["this year's new year's day", err('past')],
-    ['every year on mid-autumn festival', err('lunar_yearly')],
     ["this year's mid-autumn festival at 8pm", once('2026-09-25T20:00:00-04:00')],
     ['every day at 9 and every monday at 10', err('leftover')],
     ['every monday every friday', err('two_schedules')],
@@ -629,25 +637,35 @@ export const issue12: CorpusCase[] = [
     ['每周日 上午10点 大扫除', cron('0 10 * * 0'), '大扫除'],
     ['每周五下午5点 提交周报', cron('0 17 * * 5'), '提交周报'],
   ]),
-  ...group(ZH_NOW, SH, ISSUE12, [
-    ['每月最后一个工作日 18点 发工资提醒', cron('0 18 LW * *'), '发工资提醒'],
+  ...group(ZH_NOW, SH, CRON_DINGDING, [
     ['工作日 早上9点 打卡', cron('0 9 * * 1-5'), '打卡'],
     ['每周一至周五 上午9点', cron('0 9 * * 1-5')],
+  ]),
+  ...group(ZH_NOW, SH, PYUNIT_TIME, [
+    ['明天8时3刻 开会', once('2026-03-05T08:45:00+08:00'), '开会'],
+    ['2040年春节 拜年', err('lunar_range')],
+  ]),
+  ...group(ZH_NOW, SH, SP_LUNAR_ZH, [
+    ['每年中秋节 发月饼', err('lunar_yearly')],
+  ]),
+  ...group(ZH_NOW, SH, VSCODE_REPORT, [
+    ['每天上午9点 提醒每个人打卡', cron('0 9 * * *'), '提醒每个人打卡'],
+    ['每周五下午6点 祝大家周末愉快', cron('0 18 * * 5'), '祝大家周末愉快'],
+  ]),
+  ...group(ZH_NOW, SH, TODOLIST_31, [
+    ['每月31号 10:00 结账', cron('0 10 31 * *'), '结账'],
+    ['每年2月29日 上午9点', cron('0 9 29 2 *')],
+  ]),
+  ...group(ZH_NOW, SH, ISSUE12, [
+    ['每月最后一个工作日 18点 发工资提醒', cron('0 18 LW * *'), '发工资提醒'],
     ['3月每天9点 打卡', cron('0 9 * 3 *'), '打卡'],
     ['11月和12月的每个工作日 上午9点', cron('0 9 * 11,12 1-5')],
     ['每星期天 上午10点', cron('0 10 * * 0')],
     ['每礼拜天 上午10点', cron('0 10 * * 0')],
-    ['明天8时3刻 开会', once('2026-03-05T08:45:00+08:00'), '开会'],
     ['“10分钟后开始演示” 每周五上午9点', cron('0 9 * * 5'), '“10分钟后开始演示”'],
-    ['每天上午9点 提醒每个人打卡', cron('0 9 * * *'), '提醒每个人打卡'],
-    ['每周五下午6点 祝大家周末愉快', cron('0 18 * * 5'), '祝大家周末愉快'],
     ['每天9点 周一例会', err('two_schedules')],
     ['每月3号 提醒交报表 下午5点前', err('leftover')],
-    ['每年中秋节 发月饼', err('lunar_yearly')],
-    ['2040年春节 拜年', err('lunar_range')],
     ['5点 开会', once('2026-03-05T05:00:00+08:00'), '开会'],
-    ['每月31号 10:00 结账', cron('0 10 31 * *'), '结账'],
-    ['每年2月29日 上午9点', cron('0 9 29 2 *')],
     ['从晚上7点开始每4小时 吃药', every('2026-03-04T19:00:00+08:00', '2026-03-04T23:00:00+08:00', '2026-03-05T03:00:00+08:00'), '吃药'],
     ['每隔12小时 从晚上7点开始', every('2026-03-04T19:00:00+08:00', '2026-03-05T07:00:00+08:00', '2026-03-05T19:00:00+08:00')],
     ['从9点到17点每2小时', cron('0 9-17/2 * * *')],
