@@ -541,6 +541,8 @@ const SP_LUNAR = 'Super Productivity issue #6007 (a yearly reminder on a lunar d
 const SP_LUNAR_ZH = `${SP_LUNAR}（农历每年重复）`;
 const VSCODE_REPORT = 'vscode-report README（“每周五下班前或自定义时间会有插件提醒你写周报(日报、上班打卡)”，默认17点；https://github.com/XiaoFeiHe1993/vscode-report）';
 const TODOLIST_31 = 'ToDoList issue #16 (in Vietnamese: a task every month on the 31st, and a yearly one on 29/02; https://github.com/LucHocIT/ToDoList/issues/16)';
+const GEEKDAXUE_STEP = 'Cron 表达式说明（“一个间隔时间(8-18/4)(/表示每隔4小时)”，https://geekdaxue.co/read/xynf@java/uahdgl）';
+const TODOIST_URL_ZH = `${TODOIST_URL}（“every 12 hours starting at 07:00 PM” 即“每隔12小时 从晚上7点开始”）`;
 const ISSUE12 = 'chatcron issue 12 (phrases reported by new users through the page and Telegram)';
 
 export const issue12: CorpusCase[] = [
@@ -656,6 +658,13 @@ export const issue12: CorpusCase[] = [
     ['每月31号 10:00 结账', cron('0 10 31 * *'), '结账'],
     ['每年2月29日 上午9点', cron('0 9 29 2 *')],
   ]),
+  ...group(ZH_NOW, SH, GEEKDAXUE_STEP, [
+    ['从9点到17点每2小时', cron('0 9-17/2 * * *')],
+  ]),
+  ...group(ZH_NOW, SH, TODOIST_URL_ZH, [
+    ['从晚上7点开始每4小时 吃药', every('2026-03-04T19:00:00+08:00', '2026-03-04T23:00:00+08:00', '2026-03-05T03:00:00+08:00'), '吃药'],
+    ['每隔12小时 从晚上7点开始', every('2026-03-04T19:00:00+08:00', '2026-03-05T07:00:00+08:00', '2026-03-05T19:00:00+08:00')],
+  ]),
   ...group(ZH_NOW, SH, ISSUE12, [
     ['每月最后一个工作日 18点 发工资提醒', cron('0 18 LW * *'), '发工资提醒'],
     ['3月每天9点 打卡', cron('0 9 * 3 *'), '打卡'],
@@ -666,9 +675,6 @@ export const issue12: CorpusCase[] = [
     ['每天9点 周一例会', err('two_schedules')],
     ['每月3号 提醒交报表 下午5点前', err('leftover')],
     ['5点 开会', once('2026-03-05T05:00:00+08:00'), '开会'],
-    ['从晚上7点开始每4小时 吃药', every('2026-03-04T19:00:00+08:00', '2026-03-04T23:00:00+08:00', '2026-03-05T03:00:00+08:00'), '吃药'],
-    ['每隔12小时 从晚上7点开始', every('2026-03-04T19:00:00+08:00', '2026-03-05T07:00:00+08:00', '2026-03-05T19:00:00+08:00')],
-    ['从9点到17点每2小时', cron('0 9-17/2 * * *')],
   ]),
   ...group(ZH_NOW, SH, GOV_HOLIDAYS, [
     ['中秋节 上午9点 发月饼', once('2026-09-25T09:00:00+08:00'), '发月饼'],
