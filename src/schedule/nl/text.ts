@@ -20,16 +20,24 @@ export function detectLang(text: string): Lang {
  * case. Every character maps to exactly one, so positions in the result are positions in `text`.
  */
 export function normalize(text: string): string {
+  let i = 0;
+  while (i < text.length && fold(text.charCodeAt(i)) === text.charCodeAt(i)) i++;
+  if (i === text.length) return text; // nothing to fold: no copy
+  // one string from the codes, not one intermediate string per character
+  const codes = new Uint16Array(text.length);
+  for (let k = 0; k < text.length; k++) codes[k] = fold(text.charCodeAt(k));
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0;
-    else if (code === 0x3000 || code === 0x00a0 || code === 0x09 || code === 0x0a || code === 0x0d) code = 0x20;
-    else if (code === 0xff0c) code = 0x2c;
-    if (code >= 0x41 && code <= 0x5a) code += 0x20;
-    out += String.fromCharCode(code);
-  }
+  for (let k = 0; k < codes.length; k += 4096) out += String.fromCharCode.apply(null, codes.subarray(k, k + 4096) as unknown as number[]);
   return out;
+}
+
+function fold(code: number): number {
+  let c = code;
+  if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+  else if (c === 0x3000 || c === 0x00a0 || c === 0x09 || c === 0x0a || c === 0x0d) c = 0x20;
+  else if (c === 0xff0c) c = 0x2c;
+  if (c >= 0x41 && c <= 0x5a) c += 0x20;
+  return c;
 }
 
 const EDGE = /^[\s,，。.!！:：;；、\-—]+|[\s,，。.!！:：;；、\-—]+$/g;
