@@ -1,7 +1,9 @@
+const SPACES = /\s+/;
+
 /** The fields of a cron expression as written. */
 export function cronFields(expr: string): string[] {
   const t = expr.trim();
-  return t.length === 0 ? [] : t.split(/\s+/);
+  return t.length === 0 ? [] : t.split(SPACES);
 }
 
 /** The day-of-month, day-of-week and hour fields of a 5- or 6-field expression. */

@@ -14,30 +14,54 @@ const CACHE_MAX = 10_000;
  * and day of week combine as on Linux (either matches) unless the weekday field starts with `+`.
  */
 export function compileCron(expr: string, _tz?: string): Cron {
-  const key = expr.trim();
-  let c = cache.get(key);
-  if (c) return c;
-  const fields = cronFields(key);
-  if (fields.length < 5 || fields.length > 6) {
+  const r = tryCompile(expr.trim());
+  if (r instanceof Cron) return r;
+  if (r.why === 'fields') {
     throw new UserError(
       'bad_cron',
-      { en: `a cron expression has 5 or 6 fields, "${expr}" has ${fields.length}`, zh: `cron 表达式应有 5 或 6 个字段，“${expr}”有 ${fields.length} 个` },
+      { en: `a cron expression has 5 or 6 fields, "${expr}" has ${r.fields}`, zh: `cron 表达式应有 5 或 6 个字段，“${expr}”有 ${r.fields} 个` },
       'cron',
     );
   }
+  if (r.why === 'invalid') {
+    throw new UserError(
+      'bad_cron',
+      { en: `invalid cron expression "${expr}": ${r.message}`, zh: `无效的 cron 表达式“${expr}”：${r.message}` },
+      'cron',
+    );
+  }
+  throw new UserError('cron_never', { en: `cron expression "${expr}" never fires`, zh: `cron 表达式“${expr}”永远不会触发` }, 'cron');
+}
+
+/**
+ * True when `expr` compiles (compileCron would not throw). For the parser, which tries whether
+ * a token after five cron fields is a sixth field or the task's first word: no UserError, and
+ * no stack trace for croner's refusal.
+ */
+export function isCronExpression(expr: string): boolean {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return tryCompile(expr.trim()) instanceof Cron;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+type Refusal = { why: 'fields'; fields: number } | { why: 'invalid'; message: string } | { why: 'never' };
+
+function tryCompile(key: string): Cron | Refusal {
+  let c = cache.get(key);
+  if (c) return c;
+  const fields = cronFields(key);
+  if (fields.length < 5 || fields.length > 6) return { why: 'fields', fields: fields.length };
   try {
     // croner's default is the POSIX rule: a restricted day of month OR a restricted day of week
     c = new Cron(key, { paused: true, utcOffset: 0 });
   } catch (err) {
-    throw new UserError(
-      'bad_cron',
-      { en: `invalid cron expression "${expr}": ${(err as Error).message}`, zh: `无效的 cron 表达式“${expr}”：${(err as Error).message}` },
-      'cron',
-    );
+    return { why: 'invalid', message: (err as Error).message };
   }
-  if (c.nextRun(new Date(0)) === null && c.nextRun() === null) {
-    throw new UserError('cron_never', { en: `cron expression "${expr}" never fires`, zh: `cron 表达式“${expr}”永远不会触发` }, 'cron');
-  }
+  if (c.nextRun(new Date(0)) === null && c.nextRun() === null) return { why: 'never' };
   if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
   cache.set(key, c);
   return c;

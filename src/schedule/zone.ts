@@ -143,6 +143,13 @@ export function fromWallTime(
   second = 0,
 ): number {
   const naive = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Most days have one offset around them: then there is one candidate, and no set to sort.
+  const off = offsetMs(naive, tz);
+  if (offsetMs(naive - 86_400_000, tz) === off && offsetMs(naive + 86_400_000, tz) === off) {
+    const c = naive - off;
+    const w = wallTime(c, tz);
+    if (w.year === year && w.month === month && w.day === day && w.hour === hour && w.minute === minute && w.second === second) return c;
+  }
   // Try both offsets around the naive instant; the earliest that round-trips wins.
   const candidates = new Set<number>();
   for (const probe of [naive - 86_400_000, naive, naive + 86_400_000]) {
@@ -175,6 +182,9 @@ export function toZonedIso(ms: number, tz: string): string {
   const off = offsetMinutes(ms, tz);
   const sign = off >= 0 ? '+' : '-';
   const abs = Math.abs(off);
-  const p = (n: number, l = 2) => String(n).padStart(l, '0');
-  return `${p(w.year, 4)}-${p(w.month)}-${p(w.day)}T${p(w.hour)}:${p(w.minute)}:${p(w.second)}${sign}${p(Math.floor(abs / 60))}:${p(abs % 60)}`;
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+function pad(n: number, l = 2): string {
+  return String(n).padStart(l, '0');
 }

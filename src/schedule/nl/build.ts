@@ -89,23 +89,24 @@ function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule 
   if (monthField !== '*' && rec.k !== 'days' && rec.k !== 'weeks') throw fail('unsupported');
   const list = times.length > 0 ? times : [NINE];
   const t0 = list[0];
-  const hm = () => clockFields(list);
-  const base = today(now, tz);
+  // today's date only in the cases that use it: daily schedules, the most common, do not
   switch (rec.k) {
     case 'days': {
       if (spec.range) return rangeCron(HOUR, spec.range, rec.dows, tz);
-      if (rec.n === 1) return cron(`${hm()} * ${monthField} ${dowField(rec.dows)}`, tz);
+      if (rec.n === 1) return cron(`${clockFields(list)} * ${monthField} ${dowField(rec.dows)}`, tz);
       if (rec.dows || list.length > 1 || monthField !== '*') throw fail('unsupported');
-      return every(rec.n, instant(tz, base, t0), tz);
+      return every(rec.n, instant(tz, today(now, tz), t0), tz);
     }
     case 'weeks': {
-      if (rec.n === 1) return cron(`${hm()} * ${monthField} ${dowField(rec.dows ?? [weekday(base)])}`, tz);
+      const base = today(now, tz);
+      if (rec.n === 1) return cron(`${clockFields(list)} * ${monthField} ${dowField(rec.dows ?? [weekday(base)])}`, tz);
       if ((rec.dows && rec.dows.length > 1) || list.length > 1 || monthField !== '*') throw fail('unsupported');
       if (!rec.dows) return every(7 * rec.n, instant(tz, base, t0), tz);
       const day = resolveDay({ k: 'dow', dow: rec.dows[0] }, now, tz, t0, true);
       return every(7 * rec.n, instant(tz, day, t0), tz);
     }
     case 'months': {
+      const base = today(now, tz);
       if (12 % rec.n !== 0) throw fail('unsupported');
       const doms = rec.doms ?? [base.d];
       const dom = rec.nth ? '*' : doms.join(',');
@@ -118,15 +119,16 @@ function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule 
         for (let k = 0; k < 12 / rec.n; k++) ms.push(((base.m - 1 + k * rec.n) % 12) + 1);
         months = ms.sort((a, b) => a - b).join(',');
       }
-      return cron(`${hm()} ${dom} ${months} ${dow}`, tz);
+      return cron(`${clockFields(list)} ${dom} ${months} ${dow}`, tz);
     }
     case 'years': {
-      if (rec.nth) return cron(`${hm()} * ${rec.m ?? 1} ${nthField(rec.nth)}`, tz);
+      const base = today(now, tz);
+      if (rec.nth) return cron(`${clockFields(list)} * ${rec.m ?? 1} ${nthField(rec.nth)}`, tz);
       const m = rec.m ?? base.m;
       const d = rec.d ?? base.d;
       if (!isValidDay(2024, m, d)) throw fail('bad_date');
       if (m === 2 && d === 29) notes.push({ k: 'leap_day' });
-      return cron(`${hm()} ${d} ${m} *`, tz);
+      return cron(`${clockFields(list)} ${d} ${m} *`, tz);
     }
   }
 }
@@ -186,11 +188,10 @@ function rangeCron(stepMs: number, range: { from: Tod; to: Tod }, dows: number[]
 export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null, bare: boolean, notes: Note[] = []): Ymd {
   const base = today(now, tz);
   const t = tod ?? NINE;
-  const future = (d: Ymd) => instant(tz, d, t) > now;
   switch (ref.k) {
     case 'rel': {
       const d = addDays(base, ref.days);
-      if (bare && !future(d)) return addDays(d, 1);
+      if (bare && !isFuture(tz, d, t, now)) return addDays(d, 1);
       return d;
     }
     case 'week': {
@@ -199,7 +200,7 @@ export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null
     case 'dow': {
       for (let k = 0; k <= 7; k++) {
         const d = addDays(base, k);
-        if (weekday(d) === ref.dow && future(d)) return d;
+        if (weekday(d) === ref.dow && isFuture(tz, d, t, now)) return d;
       }
       return addDays(base, 7);
     }
@@ -212,7 +213,7 @@ export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null
       if (ref.m === 2 && ref.d === 29) notes.push({ k: 'leap_day' });
       for (let y = base.y; y < base.y + 9; y++) {
         const d = { y, m: ref.m, d: ref.d };
-        if (isValidDay(y, ref.m, ref.d) && future(d)) return d;
+        if (isValidDay(y, ref.m, ref.d) && isFuture(tz, d, t, now)) return d;
       }
       throw fail('bad_date');
     }
@@ -229,7 +230,7 @@ export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null
       for (const y of years) {
         const said: Note[] = [];
         const d = holidayDate(ref.key, y, said);
-        if (fixed != null || future(d)) {
+        if (fixed != null || isFuture(tz, d, t, now)) {
           notes.push(...said);
           return d;
         }
@@ -242,13 +243,17 @@ export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null
         const y = base.y + Math.floor((base.m - 1 + k) / 12);
         const m = ((base.m - 1 + k) % 12) + 1;
         const d = { y, m, d: ref.d };
-        if (isValidDay(y, m, ref.d) && future(d)) return d;
+        if (isValidDay(y, m, ref.d) && isFuture(tz, d, t, now)) return d;
       }
       throw fail('bad_date');
     }
   }
 }
 
+// No closure per call: resolveDay runs once for most phrases.
+function isFuture(tz: string, d: Ymd, t: Tod, now: number): boolean {
+  return instant(tz, d, t) > now;
+}
 
 // The date of a named holiday in year `y`; lunar festivals come from the table in holidays.ts.
 function holidayDate(key: string, y: number, notes: Note[]): Ymd {

@@ -1,3 +1,7 @@
+// Compiled once: a regex literal inside a method is a new object on every call.
+const SPACES = /\s+/y;
+const SEPARATORS = /[\s,，、;；]+/y;
+
 /** A read position in a normalized phrase; `eat` matches sticky patterns only at the position. */
 export class Cursor {
   i: number;
@@ -10,9 +14,21 @@ export class Cursor {
 
   /** Skips spaces (and, when `seps`, commas and Chinese separators). */
   ws(seps = false): void {
-    const re = seps ? /[\s,，、;；]+/y : /\s+/y;
+    // most positions hold a letter, a digit or a CJK character: no pattern needed there
+    const code = this.s.charCodeAt(this.i);
+    if (!seps && ((code > 0x20 && code < 0x7f) || (code >= 0x3400 && code <= 0x9fff))) return;
+    const re = seps ? SEPARATORS : SPACES;
     re.lastIndex = this.i;
     if (re.exec(this.s)) this.i = re.lastIndex;
+  }
+
+  /** The code of the next character after spaces, where `eat` would start; NaN at the end. */
+  peek(): number {
+    const save = this.i;
+    this.ws();
+    const code = this.s.charCodeAt(this.i);
+    this.i = save;
+    return code;
   }
 
   /** Matches `re` (must carry the y flag) at the position after spaces; advances on success. */

@@ -8,6 +8,14 @@ const ZH_DOW = ['日', '一', '二', '三', '四', '五', '六'];
 const EN_MONTH = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAY = 86_400_000;
 
+// Compiled once: a regex literal in a function body is a new object on every call.
+const NUMBER = /^\d+$/;
+const NUM_LIST = /^\d+(,\d+)*$/;
+const RANGE = /^(\d+)-(\d+)$/;
+const STEPPED_RANGE = /^(\d+)-(\d+)(?:\/(\d+))?$/;
+const NTH = /^(\d)#(\d|L)$/;
+const SPACES = /\s+/;
+
 const p2 = (n: number) => String(n).padStart(2, '0');
 
 function enList(items: string[]): string {
@@ -20,12 +28,12 @@ function ordinal(n: number): string {
 }
 
 function isNum(f: string): boolean {
-  return /^\d+(,\d+)*$/.test(f);
+  return NUM_LIST.test(f);
 }
 
 function expand(f: string): number[] {
   return f.split(',').flatMap((part) => {
-    const r = /^(\d+)-(\d+)$/.exec(part);
+    const r = RANGE.exec(part);
     if (!r) return [Number(part)];
     const out: number[] = [];
     for (let i = Number(r[1]); i <= Number(r[2]); i++) out.push(i);
@@ -50,7 +58,7 @@ function limits(s: Schedule, w: Window, lang: Lang): string {
 }
 
 function clock(minute: string, hour: string, lang: Lang): string | null {
-  if (!/^\d+$/.test(minute) || !isNum(hour)) return null;
+  if (!NUMBER.test(minute) || !isNum(hour)) return null;
   const hs = expand(hour).map((h) => `${p2(h)}:${p2(Number(minute))}`);
   return lang === 'zh' ? hs.join('、') : enList(hs);
 }
@@ -76,20 +84,20 @@ function describeEn(s: Schedule): string {
     }
     return `every ${enDuration(ms)}${tz}`;
   }
-  const f = s.expr.trim().split(/\s+/);
+  const f = s.expr.trim().split(SPACES);
   const rule = dayRule(s.expr);
   if (rule !== 'single') return `cron ${s.expr}${tz}, ${rule === 'or' ? 'on either the day of month or the day of week' : 'only when the day of month and the day of week both match'}`;
   if (f.length !== 5) return `cron ${s.expr}${tz}`;
   const [mi, h, dom, mon, dow] = f;
-  const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(h);
-  if (range && /^\d+$/.test(mi) && dom === '*' && mon === '*') {
+  const range = STEPPED_RANGE.exec(h);
+  if (range && NUMBER.test(mi) && dom === '*' && mon === '*') {
     const step = Number(range[3] ?? 1);
     const days = dow === '*' ? '' : ` on ${dow === '1-5' ? 'weekdays' : dowEn(dow) ?? dow}`;
     return `every ${step === 1 ? 'hour' : `${step} hours`} from ${p2(Number(range[1]))}:${p2(Number(mi))} to ${p2(Number(range[2]))}:${p2(Number(mi))}${days}${tz}`;
   }
   const at = clock(mi, h, 'en');
   if (!at) return `cron ${s.expr}${tz}`;
-  const nth = /^(\d)#(\d|L)$/.exec(dow);
+  const nth = NTH.exec(dow);
   const nthText = nth ? `${nth[2] === 'L' ? 'last' : ordinal(Number(nth[2]))} ${EN_DOW[Number(nth[1]) % 7]}` : null;
   if (mon === '*' && dom === '*') {
     if (dow === '*') return `every day at ${at}${tz}`;
@@ -165,20 +173,20 @@ function describeZh(s: Schedule): string {
     }
     return `每${zhDuration(ms)}`;
   }
-  const f = s.expr.trim().split(/\s+/);
+  const f = s.expr.trim().split(SPACES);
   const rule = dayRule(s.expr);
   if (rule !== 'single') return `cron 表达式 ${s.expr}，${rule === 'or' ? '日期或星期任一匹配即触发' : '日期和星期同时匹配才触发'}`;
   if (f.length !== 5) return `cron 表达式 ${s.expr}`;
   const [mi, h, dom, mon, dow] = f;
-  const range = /^(\d+)-(\d+)(?:\/(\d+))?$/.exec(h);
-  if (range && /^\d+$/.test(mi) && dom === '*' && mon === '*') {
+  const range = STEPPED_RANGE.exec(h);
+  if (range && NUMBER.test(mi) && dom === '*' && mon === '*') {
     const step = Number(range[3] ?? 1);
     const days = dow === '*' ? '每天' : `每${dowZh(dow) ?? dow}`;
     return `${days} ${p2(Number(range[1]))}:${p2(Number(mi))} 到 ${p2(Number(range[2]))}:${p2(Number(mi))} 每${step}小时`;
   }
   const at = clock(mi, h, 'zh');
   if (!at) return `cron 表达式 ${s.expr}`;
-  const nth = /^(\d)#(\d|L)$/.exec(dow);
+  const nth = NTH.exec(dow);
   const nthText = nth ? `${nth[2] === 'L' ? '最后一个' : `第${nth[2]}个`}周${ZH_DOW[Number(nth[1]) % 7]}` : null;
   if (mon === '*' && dom === '*') {
     if (dow === '*') return `每天 ${at}`;

@@ -1,4 +1,4 @@
-// English words and patterns for the schedule grammar in en.ts. Every pattern is sticky (y)
+// English words and patterns for the schedule grammar in en*.ts. Every pattern is sticky (y)
 // and free of nested quantifiers, so matching is linear in the input.
 export const SEC = 1000;
 export const MIN = 60_000;
@@ -47,6 +47,8 @@ export const R = {
   monthDay: re(`${MONTH_RE}\\s*(\\d{1,2})(?:st|nd|rd|th)?${B}(?:,?\\s*(\\d{4})${B})?`),
   dayMonth: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}${B}(?:,?\\s*(\\d{4})${B})?`),
   ordinal: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)${B}`),
+  dayNumber: re(`(?:the\\s+)?(\\d{1,2})(?![0-9:])`),
+  and: re(`(?:and|,)(?![a-z])`),
   freq: re(`(daily|weekly|monthly|yearly|annually|hourly)${B}`),
   plainDows: re(`(?:on\\s+)?${DOW_RE.replace('s?', 's')}${B}`),
   plainWeekdays: re(`(?:on\\s+)?(?:weekdays|working\\s+days|business\\s+days|workdays)${B}`),
@@ -74,6 +76,19 @@ export const R = {
   compact24: re(`(0\\d|1\\d|2[0-3])([0-5]\\d)(?:\\s*(?:h|hrs|hours))?(?![0-9:a-z\\-/.])`),
   yearWord: re(`(this|next|every)\\s+year'?s?${B}`),
 };
+
+/**
+ * The words an English clause can open with (holiday names aside), as prefixes: a month or
+ * weekday name, a number, a preposition. A superset on purpose: it only spares the grammar the
+ * word starts where no clause can match.
+ */
+export const OPENER_WORDS = [
+  'every', 'each', 'for', 'until', 'till', 'through', 'ending', 'cron', 'on', 'the', 'last', 'first', 'this', 'next',
+  'coming', 'daily', 'weekly', 'monthly', 'yearly', 'annually', 'hourly', 'weekday', 'work', 'business', 'sun', 'mon',
+  'tue', 'wed', 'thu', 'fri', 'sat', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
+  'in', 'during', 'from', 'between', 'at', 'noon', 'midday', 'midnight', 'today', 'tonight', 'tomorrow', 'yesterday',
+  'day', 'starting', 'beginning',
+];
 
 export function num(text: string): number {
   return text in WORDS ? WORDS[text] : Number(text);

@@ -1,3 +1,5 @@
+import { hasCjk } from './text.ts';
+
 // Words that belong to a schedule (weekends are not among them: "have a nice weekend" is task
 // text far more often than a forgotten schedule). When one is still in the task text after the schedule phrase
 // is cut out, the phrase was read only in part, and the parser refuses instead of guessing.
@@ -39,6 +41,8 @@ export function scheduleWord(text: string): string | null {
     const m = re.exec(text);
     if (m) return m[0].trim();
   }
+  // every Chinese pattern needs a CJK character
+  if (!hasCjk(text)) return null;
   for (const re of ZH) {
     const m = re.exec(text);
     if (m) return m[0].trim();
@@ -59,13 +63,14 @@ export function leftoverWord(s: string, start: number, end: number): string | nu
 }
 
 const QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '《': '》' };
+const OPENING_QUOTE = /["“「『《]/;
 
 /**
  * `text` with every quoted span ("…", “…”, 「…」, 『…』, 《…》) blanked out, quotes included, one
  * character for one, so positions still match: quoted text is task text, never schedule.
  */
 export function maskQuotes(text: string): string {
-  if (!/["“「『《]/.test(text)) return text;
+  if (!OPENING_QUOTE.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const close = QUOTES[text[i]];

@@ -27,13 +27,18 @@ export type ParseResult =
 
 type Found = { spec: Spec; start: number; end: number };
 
+// The Chinese grammar first for Chinese text, then the English one; text without CJK never
+// enters the Chinese grammar.
 function find(s: string, lang: Lang): Found | null {
-  const grammars = lang === 'zh' ? [(i: number) => parseChineseAt(s, i), (i: number) => parseEnglishAt(s, i)] : [(i: number) => parseEnglishAt(s, i)];
-  for (const [k, g] of grammars.entries()) {
-    for (const i of starts(s, lang === 'zh' && k === 0)) {
-      const r = g(i);
+  if (lang === 'zh') {
+    for (const i of starts(s, true)) {
+      const r = parseChineseAt(s, i);
       if (r) return { spec: r.spec, start: i, end: r.end };
     }
+  }
+  for (const i of starts(s, false)) {
+    const r = parseEnglishAt(s, i);
+    if (r) return { spec: r.spec, start: i, end: r.end };
   }
   return null;
 }
@@ -80,10 +85,11 @@ export function parseSchedule(text: string, opts: ParseOptions): ParseResult {
     // quoted text is task text: blanked out, position for position, before any grammar runs
     const masked = maskQuotes(input);
     const s = normalize(masked);
-    let found = find(s, detectLang(input));
+    const detected = detectLang(input);
+    let found = find(s, detected);
     // chrono knows more ways to write a single date; asked only when something date-like is
     // left over (it costs ~0.3 ms a call), and its reading is taken when it covers more.
-    if (detectLang(input) === 'en' && (found ? isPlainOneShot(found.spec) && leftoverWord(s, found.start, found.end) : scheduleWord(s) || DATEISH.test(s))) {
+    if (detected === 'en' && (found ? isPlainOneShot(found.spec) && leftoverWord(s, found.start, found.end) : scheduleWord(s) || DATEISH.test(s))) {
       const c = chronoEnglish(masked, opts.now, opts.tz);
       if (c && (!found || (c.start <= found.start && c.end >= found.end && c.end - c.start > found.end - found.start))) found = c;
     }

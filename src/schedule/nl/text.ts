@@ -5,6 +5,11 @@ export const MAX_LENGTH = 1000;
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
+/** True when `text` holds a CJK character. */
+export function hasCjk(text: string): boolean {
+  return CJK.test(text);
+}
+
 /** zh when the text holds any CJK character, else en. */
 export function detectLang(text: string): Lang {
   return CJK.test(text) ? 'zh' : 'en';
@@ -15,19 +20,28 @@ export function detectLang(text: string): Lang {
  * case. Every character maps to exactly one, so positions in the result are positions in `text`.
  */
 export function normalize(text: string): string {
+  let i = 0;
+  while (i < text.length && fold(text.charCodeAt(i)) === text.charCodeAt(i)) i++;
+  if (i === text.length) return text; // nothing to fold: no copy
+  // one string from the codes, not one intermediate string per character
+  const codes = new Uint16Array(text.length);
+  for (let k = 0; k < text.length; k++) codes[k] = fold(text.charCodeAt(k));
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0;
-    else if (code === 0x3000 || code === 0x00a0 || code === 0x09 || code === 0x0a || code === 0x0d) code = 0x20;
-    else if (code === 0xff0c) code = 0x2c;
-    if (code >= 0x41 && code <= 0x5a) code += 0x20;
-    out += String.fromCharCode(code);
-  }
+  for (let k = 0; k < codes.length; k += 4096) out += String.fromCharCode.apply(null, codes.subarray(k, k + 4096) as unknown as number[]);
   return out;
 }
 
+function fold(code: number): number {
+  let c = code;
+  if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+  else if (c === 0x3000 || c === 0x00a0 || c === 0x09 || c === 0x0a || c === 0x0d) c = 0x20;
+  else if (c === 0xff0c) c = 0x2c;
+  if (c >= 0x41 && c <= 0x5a) c += 0x20;
+  return c;
+}
+
 const EDGE = /^[\s,，。.!！:：;；、\-—]+|[\s,，。.!！:：;；、\-—]+$/g;
+const RUNS_OF_SPACE = /\s{2,}/g;
 
 /** The task text: what is left once the schedule phrase is cut out, without stray punctuation. */
 export function restOf(original: string, start: number, end: number): string {
@@ -35,25 +49,39 @@ export function restOf(original: string, start: number, end: number): string {
   const after = original.slice(end).replace(EDGE, '');
   // Chinese needs no space where the phrase was cut out; other scripts do.
   const glue = CJK.test(before.slice(-1)) && CJK.test(after.slice(0, 1)) ? '' : ' ';
-  return (before && after ? `${before}${glue}${after}` : before || after).replace(/\s{2,}/g, ' ').trim();
+  return (before && after ? `${before}${glue}${after}` : before || after).replace(RUNS_OF_SPACE, ' ').trim();
 }
 
 // Characters a Chinese schedule phrase can begin with (每, 明天, 下周, 上午, 十点, 共3次, 国庆…).
-const ZH_START = new Set('每隔天工周星礼本这下上今明后大昨前早清中傍晚夜凌半零〇一二两三四五六七八九十百千共总重直截到至元情妇植劳儿教国万平圣母父感端春除过六从');
+const ZH_START = codes('每隔天工周星礼本这下上今明后大昨前早清中傍晚夜凌半零〇一二两三四五六七八九十百千共总重直截到至元情妇植劳儿教国万平圣母父感端春除过六从');
+
+function codes(chars: string): Set<number> {
+  return new Set([...chars].map((ch) => ch.charCodeAt(0)));
+}
 
 /**
  * Positions where a schedule phrase may begin: word starts, and for the Chinese grammar the
  * CJK characters that can open a phrase.
  */
-export function* starts(s: string, zh: boolean): Generator<number> {
+export function starts(s: string, zh: boolean): number[] {
+  const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (ch === ' ') continue;
-    if (CJK.test(ch)) {
-      if (zh && ZH_START.has(ch)) yield i;
+    const code = s.charCodeAt(i);
+    if (code === 0x20) continue;
+    if (isCjk(code)) {
+      if (zh && ZH_START.has(code)) out.push(i); // a code, not s[i]: no one-character string per CJK character
       continue;
     }
-    const prev = i === 0 ? ' ' : s[i - 1];
-    if (!/[a-z0-9]/.test(prev)) yield i;
+    if (i === 0 || !isAsciiWordChar(s.charCodeAt(i - 1))) out.push(i);
   }
+  return out;
+}
+
+// the same ranges as CJK, on a code unit: starts() asks once per character
+function isCjk(code: number): boolean {
+  return (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
+}
+
+function isAsciiWordChar(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 }

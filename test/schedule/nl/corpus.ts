@@ -520,6 +520,29 @@ const VOLVOX = 'volvox-bot reminders docs, "Supported time formats" (https://www
 const CRONTAB5 = 'crontab(5) man page (cronie/Vixie: "if both fields are restricted, the command will be run when either field matches") and croner README, "0 20 1 * MON" (https://github.com/Hexagon/croner)';
 const GOV_HOLIDAYS = '国务院办公厅关于2026年部分节假日安排的通知 (https://www.gov.cn/zhengce/) — 元旦、春节、端午节、中秋节、国庆节';
 const SIDEDRAWER = 'SideDrawer API reference, Recurrent entity ("02/29 … only on leap years", https://sidedrawer-tst.readme.io/reference/recurrent)';
+const ENCINITAS = 'Encinitas Live, recurring event help ("every Tuesday and Thursday", http://encinitaslive.com/submissions/recurring_help.asp)';
+const BENTLEY = 'Bentley APM help, "Defining scheduling intervals" ("every Monday, Wednesday, and Friday at 10 a.m.", "every month on the 15th at 10 a.m.", any day from the 1st to the 31st; https://help-apm.bentley.com/7/en/eam/Defining_scheduling_intervals.html)';
+const UDYAMO = 'Smart Reminders docs, "Recurring Reminders" ("Team standup every weekday at 9am", https://www.udyamo.com/docs/apps/smart-reminders/recurring)';
+const CRONJOBPRO = 'CronJobPro glossary, "Month Field" (jobs limited to months: 11,12 for holiday promotions, "March 15th" as 0 0 15 3 *; https://cronjobpro.com/glossary/month-field)';
+const DUE_24H = 'Due (macOS) issue #8, "Parse 24-hour time without colon" ("0730", "1645", "tomorrow 1100"; https://github.com/dueapp/Due-macOS/issues/8)';
+const TZBOT_24H = 'timezone-bot issue #73, "Add support for time without colons" ("!at 1030"; https://github.com/midblue/timezone-bot/issues/73)';
+const LUMIERE = 'Lumiere reminder docs ("5m", "in 45m", "when:2025-12-25 18:00 content:Christmas dinner"; https://docs.lumierelabs.xyz/en/core-features/reminders)';
+const ANNIVERSARIES = "Anniversaries issue #99 (a yearly reminder for Mother's Day, the second Sunday in May; https://github.com/pinkywafer/Anniversaries/issues/99)";
+const TASKS_WORKDAY = 'Tasks.org issue #2818 (repeat on the first or last workday of the month; https://github.com/tasks/tasks/issues/2818)';
+const WAWF_BARE_HOUR = 'WA-WF-Bot issue #484 ("Remind me to do x tomorrow at 8", "reminder tomorrow at 18:00 ping dror"; https://github.com/WA-WF-Bot/WA-WF-Bot-Public/issues/484)';
+const ORIENT_URL = 'orient.bot docs, Scheduling Messages ("Send a message every Friday at 5pm reminding the team about weekly reports"; https://orient.bot/docs/features/scheduling)';
+const DINGTALK_MANUAL = '钉钉考勤打卡使用手册（“员工将默认在每月第一个工作日收到打卡月统计消息”，https://www.wuquedata.com/usermanual_372/1205.html）';
+const TIME_NLP = 'Time-NLP 示例“下下周一开会”（https://github.com/shinyke/Time-NLP ，见 funNLP README 的时间抽取一节）';
+const TIME_ANALYZER = 'flickerlist/time-analyzer README.md（“下下个月10号”、“下下周的周六”、“这个星期天”、“Next month on the 10th”）';
+const NEXUS_WIKI = 'nexus wiki, Recurring Tasks（“每週一早上9点提交周报”，https://gitea.ishenwei.online/ishenwei/nexus/src/commit/dfcf7de0034d1b2a2ca83d2a185763e04d1f5063/wiki/concepts/Recurring-Tasks.md?display=source）';
+const CRON_DINGDING = 'cron_dingding README（“工作日(周一到周五)早8:55 … 打卡”、“周一到周六早8:55 打卡”，https://github.com/daixianceng/cron_dingding）';
+const PYUNIT_TIME = 'pyunits/pyunit-time test.py（“今年儿童节晚上九点一刻”、“明年春节”、“下下下个星期五早上7点半”）';
+const SP_LUNAR = 'Super Productivity issue #6007 (a yearly reminder on a lunar date has no fixed Gregorian date; https://github.com/super-productivity/super-productivity/issues/6007)';
+const SP_LUNAR_ZH = `${SP_LUNAR}（农历每年重复）`;
+const VSCODE_REPORT = 'vscode-report README（“每周五下班前或自定义时间会有插件提醒你写周报(日报、上班打卡)”，默认17点；https://github.com/XiaoFeiHe1993/vscode-report）';
+const TODOLIST_31 = 'ToDoList issue #16 (in Vietnamese: a task every month on the 31st, and a yearly one on 29/02; https://github.com/LucHocIT/ToDoList/issues/16)';
+const GEEKDAXUE_STEP = 'Cron 表达式说明（“一个间隔时间(8-18/4)(/表示每隔4小时)”，https://geekdaxue.co/read/xynf@java/uahdgl）';
+const TODOIST_URL_ZH = `${TODOIST_URL}（“every 12 hours starting at 07:00 PM” 即“每隔12小时 从晚上7点开始”）`;
 const ISSUE12 = 'chatcron issue 12 (phrases reported by new users through the page and Telegram)';
 
 export const issue12: CorpusCase[] = [
@@ -534,38 +557,64 @@ export const issue12: CorpusCase[] = [
     ['5m', once('2026-03-04T10:20:00-05:00')],
     ['2h Review the pull request', once('2026-03-04T12:15:00-05:00'), 'Review the pull request'],
   ]),
-  ...group(EN_NOW, NY, ISSUE12, [
+  ...group(EN_NOW, NY, ENCINITAS, [
     ['every tue & thu', cron('0 9 * * 2,4')],
+  ]),
+  ...group(EN_NOW, NY, BENTLEY, [
     ['every Mon Wed and Fri at 8:15 standup', cron('15 8 * * 1,3,5'), 'standup'],
+    ['every month on the 31st at 10:00', cron('0 10 31 * *')],
+  ]),
+  ...group(EN_NOW, NY, UDYAMO, [
     ['every working day at 9 stand-up', cron('0 9 * * 1-5'), 'stand-up'],
+  ]),
+  ...group(EN_NOW, NY, TODOIST_URL, [
     ['every business day at 17:30', cron('30 17 * * 1-5')],
+    ['every 4 hours starting at 7pm', every('2026-03-04T19:00:00-05:00', '2026-03-04T23:00:00-05:00', '2026-03-05T03:00:00-05:00')],
+  ]),
+  ...group(EN_NOW, NY, CRONJOBPRO, [
     ['every day in March at 8am', cron('0 8 * 3 *')],
     ['every monday in november and december', cron('0 9 * 11,12 1')],
-    ['every 4 hours starting at 7pm', every('2026-03-04T19:00:00-05:00', '2026-03-04T23:00:00-05:00', '2026-03-05T03:00:00-05:00')],
-    ['at 745pm call the vendor', once('2026-03-04T19:45:00-05:00'), 'call the vendor'],
+  ]),
+  ...group(EN_NOW, NY, DUE_24H, [
     ['0830 standup', once('2026-03-05T08:30:00-05:00'), 'standup'],
+  ]),
+  ...group(EN_NOW, NY, TZBOT_24H, [
     ['at 1730 wrap up', once('2026-03-04T17:30:00-05:00'), 'wrap up'],
+  ]),
+  ...group(EN_NOW, NY, LUMIERE, [
     ['45m', once('2026-03-04T11:00:00-05:00')],
+    ['at 2026-12-01 09:00 deploy', once('2026-12-01T09:00:00-05:00'), 'deploy'],
+  ]),
+  ...group(EN_NOW, NY, ANNIVERSARIES, [
+    ["every mother's day at 10am call mom", cron('0 10 * 5 0#2'), 'call mom'],
+  ]),
+  ...group(EN_NOW, NY, TASKS_WORKDAY, [
+    ['last business day of the month at 6pm run payroll reminder', cron('0 18 LW * *'), 'run payroll reminder'],
+    ['on the last weekday of every month at 6pm', cron('0 18 LW * *')],
+    ['on the first working day of the month at 9:30', cron('30 9 1W * *')],
+  ]),
+  ...group(EN_NOW, NY, WAWF_BARE_HOUR, [
+    ['at 5 ping the team', once('2026-03-05T05:00:00-05:00'), 'ping the team'],
+  ]),
+  ...group(EN_NOW, NY, ORIENT_URL, [
+    ['every friday at 5pm wish everyone a nice weekend', cron('0 17 * * 5'), 'wish everyone a nice weekend'],
+  ]),
+  ...group(EN_NOW, NY, SP_LUNAR, [
+    ['every year on mid-autumn festival', err('lunar_yearly')],
+  ]),
+  ...group(EN_NOW, NY, ISSUE12, [
+    ['at 745pm call the vendor', once('2026-03-04T19:45:00-05:00'), 'call the vendor'],
     ['"demo starts in 10 minutes" at 9am every Friday', cron('0 9 * * 5'), '"demo starts in 10 minutes"'],
     ['christmas at 9am', once('2026-12-25T09:00:00-05:00')],
     ['on christmas eve at 6pm party', once('2026-12-24T18:00:00-05:00'), 'party'],
     ["next year's christmas", once('2027-12-25T09:00:00-05:00')],
     ["this year's new year's day", err('past')],
-    ["every mother's day at 10am call mom", cron('0 10 * 5 0#2'), 'call mom'],
-    ['every year on mid-autumn festival', err('lunar_yearly')],
     ["this year's mid-autumn festival at 8pm", once('2026-09-25T20:00:00-04:00')],
-    ['last business day of the month at 6pm run payroll reminder', cron('0 18 LW * *'), 'run payroll reminder'],
-    ['on the last weekday of every month at 6pm', cron('0 18 LW * *')],
-    ['on the first working day of the month at 9:30', cron('30 9 1W * *')],
-    ['at 2026-12-01 09:00 deploy', once('2026-12-01T09:00:00-05:00'), 'deploy'],
-    ['at 5 ping the team', once('2026-03-05T05:00:00-05:00'), 'ping the team'],
-    ['every month on the 31st at 10:00', cron('0 10 31 * *')],
     ['every day at 9 and every monday at 10', err('leftover')],
     ['every monday every friday', err('two_schedules')],
     ['every friday at 5 prepare the monday review', err('leftover')],
     ['tomorrow at 9 review the 10:30 slot', err('leftover')],
     ['check in every monday at 9', cron('0 9 * * 1'), 'check in'],
-    ['every friday at 5pm wish everyone a nice weekend', cron('0 17 * * 5'), 'wish everyone a nice weekend'],
   ]),
   ...group(EN_NOW, NY, SIDEDRAWER, [
     ['every year on feb 29', cron('0 9 29 2 *')],
@@ -575,35 +624,57 @@ export const issue12: CorpusCase[] = [
     ['cron 0 20 1 * MON', cron('0 20 1 * MON')],
     ['cron 0 9 1-7 * +1 report', cron('0 9 1-7 * +1'), 'report'],
   ]),
-  ...group(ZH_NOW, SH, ISSUE12, [
-    ['每月最后一个工作日 18点 发工资提醒', cron('0 18 LW * *'), '发工资提醒'],
+  ...group(ZH_NOW, SH, DINGTALK_MANUAL, [
     ['每个月第一个工作日 9:30 发月报', cron('30 9 1W * *'), '发月报'],
-    ['工作日 早上9点 打卡', cron('0 9 * * 1-5'), '打卡'],
-    ['每周一至周五 上午9点', cron('0 9 * * 1-5')],
-    ['3月每天9点 打卡', cron('0 9 * 3 *'), '打卡'],
-    ['11月和12月的每个工作日 上午9点', cron('0 9 * 11,12 1-5')],
-    ['每周日 上午10点 大扫除', cron('0 10 * * 0'), '大扫除'],
-    ['每星期天 上午10点', cron('0 10 * * 0')],
-    ['每礼拜天 上午10点', cron('0 10 * * 0')],
-    ['下周日 上午10点', once('2026-03-15T10:00:00+08:00')],
-    ['明天8时3刻 开会', once('2026-03-05T08:45:00+08:00'), '开会'],
+  ]),
+  ...group(ZH_NOW, SH, TIME_NLP, [
     ['下下周一 上午9点 复盘', once('2026-03-16T09:00:00+08:00'), '复盘'],
+  ]),
+  ...group(ZH_NOW, SH, TIME_ANALYZER, [
+    ['下周日 上午10点', once('2026-03-15T10:00:00+08:00')],
     ['下下下个月5号 交季报', once('2026-06-05T09:00:00+08:00'), '交季报'],
     ['下个月1号 上午10点', once('2026-04-01T10:00:00+08:00')],
-    ['“10分钟后开始演示” 每周五上午9点', cron('0 9 * * 5'), '“10分钟后开始演示”'],
-    ['每天上午9点 提醒每个人打卡', cron('0 9 * * *'), '提醒每个人打卡'],
+  ]),
+  ...group(ZH_NOW, SH, NEXUS_WIKI, [
+    ['每周日 上午10点 大扫除', cron('0 10 * * 0'), '大扫除'],
     ['每周五下午5点 提交周报', cron('0 17 * * 5'), '提交周报'],
-    ['每周五下午6点 祝大家周末愉快', cron('0 18 * * 5'), '祝大家周末愉快'],
-    ['每天9点 周一例会', err('two_schedules')],
-    ['每月3号 提醒交报表 下午5点前', err('leftover')],
-    ['每年中秋节 发月饼', err('lunar_yearly')],
+  ]),
+  ...group(ZH_NOW, SH, CRON_DINGDING, [
+    ['工作日 早上9点 打卡', cron('0 9 * * 1-5'), '打卡'],
+    ['每周一至周五 上午9点', cron('0 9 * * 1-5')],
+  ]),
+  ...group(ZH_NOW, SH, PYUNIT_TIME, [
+    ['明天8时3刻 开会', once('2026-03-05T08:45:00+08:00'), '开会'],
     ['2040年春节 拜年', err('lunar_range')],
-    ['5点 开会', once('2026-03-05T05:00:00+08:00'), '开会'],
+  ]),
+  ...group(ZH_NOW, SH, SP_LUNAR_ZH, [
+    ['每年中秋节 发月饼', err('lunar_yearly')],
+  ]),
+  ...group(ZH_NOW, SH, VSCODE_REPORT, [
+    ['每天上午9点 提醒每个人打卡', cron('0 9 * * *'), '提醒每个人打卡'],
+    ['每周五下午6点 祝大家周末愉快', cron('0 18 * * 5'), '祝大家周末愉快'],
+  ]),
+  ...group(ZH_NOW, SH, TODOLIST_31, [
     ['每月31号 10:00 结账', cron('0 10 31 * *'), '结账'],
     ['每年2月29日 上午9点', cron('0 9 29 2 *')],
+  ]),
+  ...group(ZH_NOW, SH, GEEKDAXUE_STEP, [
+    ['从9点到17点每2小时', cron('0 9-17/2 * * *')],
+  ]),
+  ...group(ZH_NOW, SH, TODOIST_URL_ZH, [
     ['从晚上7点开始每4小时 吃药', every('2026-03-04T19:00:00+08:00', '2026-03-04T23:00:00+08:00', '2026-03-05T03:00:00+08:00'), '吃药'],
     ['每隔12小时 从晚上7点开始', every('2026-03-04T19:00:00+08:00', '2026-03-05T07:00:00+08:00', '2026-03-05T19:00:00+08:00')],
-    ['从9点到17点每2小时', cron('0 9-17/2 * * *')],
+  ]),
+  ...group(ZH_NOW, SH, ISSUE12, [
+    ['每月最后一个工作日 18点 发工资提醒', cron('0 18 LW * *'), '发工资提醒'],
+    ['3月每天9点 打卡', cron('0 9 * 3 *'), '打卡'],
+    ['11月和12月的每个工作日 上午9点', cron('0 9 * 11,12 1-5')],
+    ['每星期天 上午10点', cron('0 10 * * 0')],
+    ['每礼拜天 上午10点', cron('0 10 * * 0')],
+    ['“10分钟后开始演示” 每周五上午9点', cron('0 9 * * 5'), '“10分钟后开始演示”'],
+    ['每天9点 周一例会', err('two_schedules')],
+    ['每月3号 提醒交报表 下午5点前', err('leftover')],
+    ['5点 开会', once('2026-03-05T05:00:00+08:00'), '开会'],
   ]),
   ...group(ZH_NOW, SH, GOV_HOLIDAYS, [
     ['中秋节 上午9点 发月饼', once('2026-09-25T09:00:00+08:00'), '发月饼'],

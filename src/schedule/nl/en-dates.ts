@@ -1,0 +1,91 @@
+// English days: "tomorrow", "next friday", "march 3rd", "3/20", "2026-12-01 09:00".
+import { Cursor } from './cursor.ts';
+import { DOWS, MONTHS, R } from './en-lexicon.ts';
+import { timeClause } from './en-time.ts';
+import { fail } from './errors.ts';
+import type { DayRef, Spec } from './spec.ts';
+
+/** A day named in a phrase ("tomorrow", "next friday", "march 3rd", "3/20"), or null. */
+export function dateRef(c: Cursor): DayRef | null {
+  const iso = c.eat(R.iso);
+  if (iso) return { k: 'date', y: Number(iso[1]), m: Number(iso[2]), d: Number(iso[3]) };
+  const md = c.eat(R.monthDay);
+  if (md) return { k: 'date', m: MONTHS[md[1]], d: Number(md[2]), ...(md[3] ? { y: Number(md[3]) } : {}) };
+  const sl = c.eat(R.slash);
+  if (sl) {
+    const y = sl[3] ? (sl[3].length === 2 ? 2000 + Number(sl[3]) : Number(sl[3])) : undefined;
+    return { k: 'date', m: Number(sl[1]), d: Number(sl[2]), ...(y ? { y } : {}) };
+  }
+  const dm = c.eat(R.dayMonth);
+  if (dm) return { k: 'date', m: MONTHS[dm[2]], d: Number(dm[1]), ...(dm[3] ? { y: Number(dm[3]) } : {}) };
+  const t = c.eat(R.today);
+  if (t) return { k: 'rel', days: t[1] === 'today' || t[1] === 'tonight' ? 0 : t[1] === 'tomorrow' ? 1 : t[1] === 'yesterday' ? -1 : 2 };
+  const tn = c.eat(R.thisNext);
+  if (tn) return tn[1] === 'next' ? { k: 'week', dow: DOWS[tn[2]], weeks: 1 } : tn[1] === 'this' ? { k: 'week', dow: DOWS[tn[2]], weeks: 0 } : { k: 'dow', dow: DOWS[tn[2]] };
+  if (c.eat(R.nextWeek)) return { k: 'week', dow: 1, weeks: 1 };
+  const save = c.i;
+  const d = c.eat(R.dow);
+  if (d) {
+    // "sun", "sat", "wed" are also words: bare, they count only before a date or a time
+    if (d[0].trim().length <= 5 && !followedByWhen(c)) {
+      c.i = save;
+      return null;
+    }
+    return { k: 'dow', dow: DOWS[d[1]] };
+  }
+  return null;
+}
+
+function followedByWhen(c: Cursor): boolean {
+  const save = c.i;
+  c.ws(true);
+  const ok = timeClause(c, {}) || c.eat(R.monthDay) != null || c.eat(R.slash) != null || c.eat(R.dayMonth) != null;
+  c.i = save;
+  return ok;
+}
+
+/** The day of a one-shot phrase, an ISO date-time included; false when none is at the cursor. */
+export function dayClause(c: Cursor, spec: Spec): boolean {
+  // "Sat, Mar 7": the date is the more precise of the two
+  if (spec.day && spec.day.k === 'dow') {
+    const save = c.i;
+    const d = c.eat(R.monthDay) ?? c.eat(R.slash);
+    if (d) {
+      c.i = save;
+      spec.day = undefined;
+    } else return false;
+  }
+  if (spec.day) return false;
+  const save = c.i;
+  // "at 2026-12-01 09:00": the preposition belongs to the date
+  const pre = c.eat(R.at) ?? c.eat(R.on);
+  const iso = c.eat(R.iso);
+  if (pre && !iso) c.i = save;
+  if (iso) {
+    const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    if (iso[7] && iso[4]) {
+      const off = iso[7] === 'z' ? 'Z' : iso[7].length === 5 ? `${iso[7].slice(0, 3)}:${iso[7].slice(3)}` : iso[7];
+      const at = Date.parse(`${iso[1]}-${iso[2]}-${iso[3]}T${iso[4]}:${iso[5]}:${iso[6] ?? '00'}${off}`);
+      if (!Number.isFinite(at)) throw fail('bad_date');
+      spec.at = at;
+      return true;
+    }
+    spec.day = { k: 'date', y, m, d };
+    if (iso[4]) spec.times = [...(spec.times ?? []), { h: Number(iso[4]), m: Number(iso[5]), ...(iso[6] ? { s: Number(iso[6]) } : {}) }];
+    return true;
+  }
+  c.eat(R.on);
+  const t = c.eat(R.today);
+  if (t) {
+    if (t[1] === 'tonight') spec.evening = true;
+    spec.day = { k: 'rel', days: t[1] === 'today' || t[1] === 'tonight' ? 0 : t[1] === 'tomorrow' ? 1 : t[1] === 'yesterday' ? -1 : 2 };
+    return true;
+  }
+  const ref = dateRef(c);
+  if (!ref) {
+    c.i = save;
+    return false;
+  }
+  spec.day = ref;
+  return true;
+}

@@ -1,0 +1,170 @@
+// English repetitions: "every 2 hours", "every monday and friday", "daily", "every 15th".
+import type { Tod } from './calendar.ts';
+import { Cursor } from './cursor.ts';
+import { DOWS, HOUR, MIN, MONTHS, num, ORDINALS, R, SEC, unitMs } from './en-lexicon.ts';
+import { fail } from './errors.ts';
+import type { Nth, Rec, Spec } from './spec.ts';
+
+/** The weekdays listed after `first` ("mon, wed and fri"). */
+export function dowList(c: Cursor, first: number): number[] {
+  const list = [first];
+  for (;;) {
+    const save = c.i;
+    c.eat(R.listSep); // "Mon Wed and Fri": the separator may be a space
+    const d = c.eat(R.dow);
+    if (!d) {
+      c.i = save;
+      break;
+    }
+    list.push(DOWS[d[1]]);
+  }
+  return list;
+}
+
+/** The n-th weekday of an `ordDow` match ("2nd tuesday", "last friday"). */
+export function nthOf(m: RegExpExecArray): Nth {
+  const k = m[1] ? Number(m[1]) : ORDINALS[m[2]];
+  if (typeof k === 'number' && (k < 1 || k > 5)) throw fail('bad_date');
+  return { dow: DOWS[m[3]], k };
+}
+
+/** "every …", "daily", "weekdays", "mondays": the repetition of a phrase. */
+export function recurrence(c: Cursor, spec: Spec): boolean {
+  const save = c.i;
+  const f = c.eat(R.freq);
+  // A bare "weekly"/"daily" after a schedule is already read belongs to the task's text
+  // ("every monday 10:00 weekly sync"), it does not replace the days read before it.
+  if (f && spec.rec && f[1] !== 'hourly') {
+    c.i = save;
+    return false;
+  }
+  if (f) {
+    const k = f[1];
+    setRec(spec, k === 'daily' ? { k: 'days', n: 1 } : k === 'weekly' ? { k: 'weeks', n: 1 } : k === 'monthly' ? { k: 'months', n: 1 } : k === 'hourly' ? { k: 'interval', ms: HOUR } : { k: 'years' });
+    return true;
+  }
+  const pw = c.eat(R.plainWeekdays);
+  if (pw) {
+    setRec(spec, { k: 'days', n: 1, dows: [1, 2, 3, 4, 5] });
+    return true;
+  }
+  const pd = c.eat(R.plainDows);
+  if (pd) {
+    setRec(spec, { k: 'days', n: 1, dows: dowList(c, DOWS[pd[1]]) });
+    return true;
+  }
+  if (!c.eat(R.every)) return false;
+  if (c.eat(R.negative)) throw fail('bad_number');
+  const rec = everyBody(c);
+  if (!rec) {
+    c.i = save;
+    return false;
+  }
+  setRec(spec, rec.rec);
+  if (rec.times) spec.times = [...(spec.times ?? []), ...rec.times];
+  return true;
+}
+
+/** Sets the repetition; a daily repetition and an hourly one combine into a range on those days. */
+export function setRec(spec: Spec, rec: Rec): void {
+  const prev = spec.rec;
+  // "every weekday from 9 to 17 every 2 hours": the day part limits the hourly range.
+  if (prev && prev.k === 'days' && prev.n === 1 && rec.k === 'interval') spec.rangeDows = prev.dows;
+  // "every 2 hours from 9 to 17 on weekdays": the same, written the other way round.
+  if (prev && prev.k === 'interval' && rec.k === 'days' && rec.n === 1) {
+    spec.rangeDows = rec.dows;
+    return;
+  }
+  if (prev && !(prev.k === 'days' && prev.n === 1 && rec.k === 'interval')) throw fail('two_schedules');
+  spec.rec = rec;
+}
+
+function everyBody(c: Cursor): { rec: Rec; times?: Tod[] } | null {
+  const ordDow = c.eat(R.ordDow);
+  if (ordDow) {
+    const nth = nthOf(ordDow);
+    c.eat(R.ofMonth);
+    return { rec: { k: 'months', n: 1, nth } };
+  }
+  if (c.eat(R.lastDay)) {
+    c.eat(R.ofMonth);
+    return { rec: { k: 'months', n: 1, doms: ['L'] } };
+  }
+  if (c.eat(R.halfHour)) return { rec: { k: 'interval', ms: 30 * MIN } };
+  if (c.eat(R.weekday)) return { rec: { k: 'days', n: 1, dows: [1, 2, 3, 4, 5] } };
+  if (c.eat(R.weekend)) return { rec: { k: 'days', n: 1, dows: [0, 6] } };
+  if (c.eat(R.day)) return { rec: { k: 'days', n: 1 } };
+  const md = c.eat(R.monthDay);
+  if (md) return { rec: { k: 'years', m: MONTHS[md[1]], d: checkMonthDay(MONTHS[md[1]], Number(md[2])) } };
+  const part = c.eat(R.morning);
+  if (part) {
+    const h = part[1] === 'morning' ? 9 : part[1] === 'afternoon' ? 14 : part[1] === 'evening' ? 18 : 21;
+    return { rec: { k: 'days', n: 1 }, times: [{ h, m: 0 }] };
+  }
+  const d = c.eat(R.dow);
+  if (d) return { rec: { k: 'days', n: 1, dows: dowList(c, DOWS[d[1]]) } };
+  const ord = c.eat(R.ordinal);
+  if (ord) {
+    const doms = ordinalList(c, Number(ord[1]));
+    c.eat(R.ofMonth);
+    return { rec: { k: 'months', n: 1, doms } };
+  }
+  const save = c.i;
+  const n = c.eat(R.num);
+  const count = n ? num(n[1]) : 1;
+  const u = c.eat(R.unit);
+  if (!u) {
+    // "every other wednesday", "every 2 weeks" spelled with a weekday
+    if (n) {
+      const dd = c.eat(R.dow);
+      if (dd) {
+        if (count === 0) throw fail('zero_interval');
+        return { rec: { k: 'weeks', n: count, dows: dowList(c, DOWS[dd[1]]) } };
+      }
+      if (n[1] === 'other' && c.eat(R.day)) return { rec: { k: 'days', n: 2 } };
+    }
+    c.i = save;
+    return null;
+  }
+  if (count < 0) throw fail('bad_number');
+  if (count === 0) throw fail('zero_interval');
+  const unit = unitMs(u[1]);
+  if (unit.ms) {
+    const ms = Math.round(unit.ms * count);
+    if (ms % SEC !== 0) throw fail('unsupported');
+    return { rec: { k: 'interval', ms } };
+  }
+  if (!Number.isInteger(count)) throw fail('unsupported');
+  if (unit.k === 'days') return { rec: { k: 'days', n: count } };
+  if (unit.k === 'weeks') return { rec: { k: 'weeks', n: count } };
+  if (unit.k === 'months') return { rec: { k: 'months', n: count } };
+  if (count > 1) throw fail('unsupported'); // cron has no year field to step
+  return { rec: { k: 'years' } };
+}
+
+/** `d` when day `d` of month `m` exists in some year; throws bad_date otherwise. */
+export function checkMonthDay(m: number, d: number): number {
+  if (d < 1 || d > 31 || new Date(Date.UTC(2024, m - 1, d)).getUTCMonth() !== m - 1) throw fail('bad_date');
+  return d;
+}
+
+/** The days of the month listed after `first` ("1st and 15th", "15th, last day"). */
+export function ordinalList(c: Cursor, first: number): Array<number | 'L'> {
+  const list: Array<number | 'L'> = [first];
+  for (;;) {
+    const save = c.i;
+    if (!c.eat(R.listSep)) break;
+    const o = c.eat(R.ordinal) ?? c.eat(R.dayNumber);
+    if (!o) {
+      if (c.eat(R.lastDay)) {
+        list.push('L');
+        continue;
+      }
+      c.i = save;
+      break;
+    }
+    list.push(Number(o[1]));
+  }
+  for (const d of list) if (d !== 'L' && (d < 1 || d > 31)) throw fail('bad_date');
+  return list;
+}

@@ -1,0 +1,88 @@
+// Chinese words and patterns for the schedule grammar in zh*.ts. Every pattern is sticky (y).
+import { fail } from './errors.ts';
+import { zhNumber } from './numbers.ts';
+import type { Spec } from './spec.ts';
+
+export const SEC = 1000; // ms
+export const MIN = 60_000; // ms
+export const HOUR = 3_600_000; // ms
+
+const N = '([0-9]{1,4}|[零〇一二两三四五六七八九十百千]{1,6})';
+const PERIOD = '(早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|凌晨)';
+const DOW_CH = '[一二三四五六日天七]';
+const WEEK = '(?:周|星期|礼拜)';
+const re = (src: string) => new RegExp(src, 'y');
+
+/** Sticky patterns of the Chinese grammar. */
+export const R = {
+  every: re('(每隔|每)'),
+  negative: re('-\\s*[0-9]'),
+  dayUnit: re('(?:天|日)'),
+  workday: re('个?工作日(?:每天)?'),
+  weekend: re('个?周末'),
+  dowList: re(`${WEEK}(${DOW_CH}(?:\\s*(?:、|,|和|及|与|至|到|-|~)?\\s*${WEEK}?${DOW_CH})*)`),
+  weekUnit: re(`个?${WEEK}`),
+  monthUnit: re('个?月'),
+  quarter: re('个?季度?'),
+  yearUnit: re('年'),
+  count: re(`${N}\\s*(?=个|小时|分|秒|天|日|周|星期|礼拜|月|年|季)`),
+  half: re('半'),
+  hourUnit: re('个?(?:小时|钟头)'),
+  andHalf: re('个?半'),
+  month: re(`${N}\\s*月`),
+  day: re(`${N}\\s*(?:日|号)?`),
+  sub: re('个?(秒钟|秒|分钟|分|小时|钟头|个钟)'),
+  dom: re(`${N}\\s*(?:号|日)`),
+  domSep: re('\\s*(?:、|,|和|及|与)\\s*'),
+  lastDay: re('(?:最后一天|月底|最后1天)'),
+  nthDow: re(`第${N}个?${WEEK}(${DOW_CH})`),
+  lastDow: re(`最后一个?${WEEK}(${DOW_CH})`),
+  monthDay: re(`${N}\\s*月\\s*${N}\\s*(?:日|号)?`),
+  altWeek: re('隔周'),
+  dowRange: re(`${WEEK}(${DOW_CH})\\s*(?:至|到|-|~)\\s*${WEEK}?(${DOW_CH})\\s*(?:每天)?`),
+  altDay: re('(?:每隔一天|隔天|每隔1天)'),
+  daily: re('天天'),
+  de: re('的'),
+  time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半|一刻|三刻|[1-3一二三]刻|整|正)|\\s*零?\\s*${N}\\s*分?(?![钟刻]))?`),
+  monthRel: re(`(下+|上+)个?月\\s*(?:${N}\\s*(?:号|日))?`),
+  weekRel: re(`(下+|上+)个?(?:周|星期|礼拜)(?![一二三四五六日天七])`),
+  yearPre: re('(今年|明年|后年|[0-9]{4}\\s*年)的?'),
+  monthsPre: re(`${N}\\s*月份?((?:\\s*(?:、|和|,|至|到)\\s*${N}\\s*月份?)*)\\s*的?(?=\\s*(?:每|工作日))`),
+  workEdge: re('(最后一个|第一个)工作日'),
+  from: re('(?:从|自)'),
+  startEnd: re('\\s*(?:开始|起)'),
+  clock: re(`${PERIOD}?\\s*([0-9]{1,2})\\s*:\\s*([0-9]{2})(?::([0-9]{2}))?`),
+  timeSep: re('\\s*(?:、|,|和|及|与)\\s*'),
+  rangeSep: re('\\s*(?:到|至|-|~)\\s*'),
+  relDay: re('(大后天|后天|明天|明日|今天|今日|大前天|前天|昨天|昨日)'),
+  dayPeriod: re('(今早|今晚|今夜|明早|明晚|昨晚)'),
+  weekday: re(`(下+个?|本|这个?|上+个?)?${WEEK}(${DOW_CH})`),
+  date: re(`(?:([0-9]{4}|[零〇一二三四五六七八九]{4})\\s*年\\s*)?${N}\\s*月\\s*${N}\\s*(?:日|号)?`),
+  bareDom: re(`${N}\\s*(?:号|日)(?!内|之内)`),
+  iso: re('([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[t\\s]+([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?'),
+  quarterHour: re('(一|三|1|3)刻钟'),
+  relPart: re(`(?:${N}\\s*个?\\s*(半)?|(半))\\s*个?\\s*(秒钟|秒|分钟|分|小时|钟头|个钟|钟|天|日|周|星期|礼拜)`),
+  after: re('(?:以后|之后|过后|后)'),
+  until: re('(?:直到|截止到|截止|截至|到|至)'),
+  untilEnd: re('(?:为止|止)'),
+  times: re(`(?:共|一共|总共|重复)\\s*${N}\\s*次`),
+};
+
+/** Weekday characters → 0 (Sunday) to 6. */
+export const DOW_MAP: Record<string, number> = { 日: 0, 天: 0, 七: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
+
+/** A further day of the month in a list ("1号、15号", "1、15号"). */
+export const DOM_NEXT = re(`${N}\\s*(?:号|日|(?![0-9:点时]))`);
+
+/** What a Chinese phrase has said so far. */
+export interface Ctx {
+  spec: Spec;
+  period?: string; // from 今晚 / 明早: applies to the next clock time without its own period
+}
+
+/** A Chinese or Arabic numeral; throws bad_number when the text is not one. */
+export function num(text: string): number {
+  const v = zhNumber(text);
+  if (!Number.isFinite(v)) throw fail('bad_number');
+  return v;
+}

@@ -1,0 +1,188 @@
+// Chinese repetitions: "每天", "每隔2小时", "每周一、三", "每月最后一天", "每年母亲节", "3月每天".
+import { Cursor } from './cursor.ts';
+import { fail } from './errors.ts';
+import { FIXED, LUNAR, ZH_HOLIDAY_RE, ZH_HOLIDAYS } from './holidays.ts';
+import type { Rec, Spec } from './spec.ts';
+import { type Ctx, DOM_NEXT, DOW_MAP, HOUR, MIN, num, R, SEC } from './zh-lexicon.ts';
+
+function setRec(spec: Spec, rec: Rec): void {
+  const prev = spec.rec;
+  if (prev && prev.k === 'days' && rec.k === 'interval') spec.rangeDows = prev.dows;
+  // 工作日每天: the second repeats the first
+  else if (prev && !(prev.k === 'days' && rec.k === 'days' && (!prev.dows || !rec.dows))) throw fail('two_schedules');
+  spec.rec = prev && prev.k === 'days' && rec.k === 'days' && prev.dows && !rec.dows ? prev : rec;
+}
+
+// "3月每天", "11月和12月的每个工作日": the months a daily repetition is limited to.
+export function monthsPrefix(c: Cursor, spec: Spec): boolean {
+  if (spec.months) return false;
+  const m = c.eat(R.monthsPre);
+  if (!m) return false;
+  const months: number[] = [];
+  for (const x of m[0].matchAll(/([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月/g)) months.push(num(x[1]));
+  if (/至|到/.test(m[3] ?? '') && months.length === 2) for (let k = months[0] + 1; k < months[1]; k++) months.push(k);
+  for (const v of months) if (v < 1 || v > 12) throw fail('bad_date');
+  spec.months = months;
+  return true;
+}
+
+function dows(list: string): number[] {
+  const out: number[] = [];
+  const chars = list.replace(/周|星期|礼拜|\s|、|,|和|及|与/g, '');
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if ((ch === '至' || ch === '到' || ch === '-' || ch === '~') && out.length > 0 && i + 1 < chars.length) {
+      const from = out[out.length - 1];
+      const to = DOW_MAP[chars[i + 1]];
+      const a = from === 0 ? 7 : from;
+      const b = to === 0 ? 7 : to;
+      for (let d = a + 1; d <= b; d++) out.push(d % 7);
+      i++;
+      continue;
+    }
+    if (ch in DOW_MAP) out.push(DOW_MAP[ch]);
+  }
+  return out;
+}
+
+/** 每天, 每隔2小时, 工作日, 隔周三, 周一至周五: the repetition of a phrase. */
+export function recurrence(c: Cursor, ctx: Ctx): boolean {
+  const spec = ctx.spec;
+  if (c.eat(R.altDay)) {
+    setRec(spec, { k: 'days', n: 2 });
+    return true;
+  }
+  if (c.eat(R.altWeek)) {
+    c.eat(R.de);
+    const d = c.eat(R.dowList);
+    setRec(spec, { k: 'weeks', n: 2, ...(d ? { dows: dows(d[1]) } : {}) });
+    return true;
+  }
+  const range = c.eat(R.dowRange);
+  if (range) {
+    setRec(spec, { k: 'days', n: 1, dows: dows(`${range[1]}至${range[2]}`) });
+    return true;
+  }
+  if (c.eat(R.daily)) {
+    setRec(spec, { k: 'days', n: 1 });
+    return true;
+  }
+  const save = c.i;
+  const every = c.eat(R.every);
+  if (!every) {
+    if (c.eat(R.workday)) {
+      setRec(spec, { k: 'days', n: 1, dows: [1, 2, 3, 4, 5] });
+      return true;
+    }
+    return false;
+  }
+  if (c.eat(R.negative)) throw fail('bad_number');
+  const rec = everyBody(c, every[1] === '每隔', spec);
+  if (!rec) {
+    c.i = save;
+    return false;
+  }
+  setRec(spec, rec);
+  return true;
+}
+
+function everyBody(c: Cursor, gap: boolean, spec?: Spec): Rec | null {
+  if (c.eat(R.dayUnit)) return { k: 'days', n: 1 };
+  if (c.eat(R.workday)) return { k: 'days', n: 1, dows: [1, 2, 3, 4, 5] };
+  if (c.eat(R.weekend)) return { k: 'days', n: 1, dows: [0, 6] };
+  const dl = c.eat(R.dowList);
+  if (dl) return { k: 'days', n: 1, dows: dows(dl[1]) };
+  if (c.eat(R.half)) {
+    if (c.eat(R.hourUnit)) return { k: 'interval', ms: 30 * MIN };
+    return null;
+  }
+  const cnt = c.eat(R.count);
+  const k = cnt ? num(cnt[1]) : 1;
+  const half = cnt ? c.eat(R.andHalf) : null;
+  const sub = c.eat(R.sub);
+  if (sub) {
+    const unit = sub[1].startsWith('秒') ? SEC : sub[1].startsWith('分') ? MIN : HOUR;
+    const ms = k * unit + (half ? unit / 2 : 0);
+    if (ms <= 0) throw fail('zero_interval');
+    return { k: 'interval', ms };
+  }
+  if (k === 0) throw fail('zero_interval');
+  // 每隔一天 / 每隔一周: skip one, so every other day or week
+  const whole = gap && k === 1 && cnt ? 2 : k;
+  if (c.eat(R.dayUnit)) return { k: 'days', n: whole };
+  if (c.eat(R.weekUnit)) {
+    c.eat(R.de);
+    const d = c.eat(R.dowList);
+    return { k: 'weeks', n: whole, ...(d ? { dows: dows(d[1]) } : {}) };
+  }
+  if (c.eat(R.quarter)) return monthBody(c, 3 * k, spec);
+  if (c.eat(R.monthUnit)) return monthBody(c, k, spec);
+  if (c.eat(R.yearUnit)) {
+    if (k > 1) throw fail('unsupported'); // cron has no year field to step
+    return yearBody(c);
+  }
+  return null;
+}
+
+function monthBody(c: Cursor, step: number, spec?: Spec): Rec {
+  if (c.eat(R.lastDay)) return { k: 'months', n: step, doms: ['L'] };
+  const save = c.i;
+  c.eat(R.de);
+  const edge = c.eat(R.workEdge);
+  if (edge) {
+    if (spec) spec.notes = [...(spec.notes ?? []), { k: 'working_days' }];
+    return { k: 'months', n: step, doms: [edge[1] === '最后一个' ? 'LW' : '1W'] };
+  }
+  c.i = save;
+  const nth = c.eat(R.nthDow);
+  if (nth) {
+    const k = num(nth[1]);
+    if (k < 1 || k > 5) throw fail('bad_date');
+    return { k: 'months', n: step, nth: { dow: DOW_MAP[nth[2]], k } };
+  }
+  const last = c.eat(R.lastDow);
+  if (last) return { k: 'months', n: step, nth: { dow: DOW_MAP[last[1]], k: 'L' } };
+  const first = c.eat(R.dom);
+  if (!first) return { k: 'months', n: step };
+  const doms: Array<number | 'L'> = [num(first[1])];
+  for (;;) {
+    const save = c.i;
+    if (!c.eat(R.domSep)) break;
+    const d = c.eat(DOM_NEXT);
+    if (!d) {
+      c.i = save;
+      break;
+    }
+    doms.push(num(d[1]));
+  }
+  for (const d of doms) if (d !== 'L' && (d < 1 || d > 31)) throw fail('bad_date');
+  return { k: 'months', n: step, doms };
+}
+
+function yearBody(c: Cursor): Rec {
+  const h = c.eat(ZH_HOLIDAY_RE);
+  if (h) {
+    const key = ZH_HOLIDAYS[h[1]];
+    const x = FIXED[key];
+    if (!x) throw fail('lunar_yearly', { en: LUNAR[key].name.en, zh: LUNAR[key].name.zh });
+    return x.nth ? { k: 'years', m: x.m, nth: x.nth } : { k: 'years', m: x.m, d: x.d };
+  }
+  const save = c.i;
+  const mm = c.eat(R.month);
+  if (mm) {
+    const m = num(mm[1]);
+    if (m < 1 || m > 12) throw fail('bad_date');
+    const nth = c.eat(R.nthDow);
+    if (nth) return { k: 'years', m, nth: { dow: DOW_MAP[nth[2]], k: num(nth[1]) } };
+    const last = c.eat(R.lastDow);
+    if (last) return { k: 'years', m, nth: { dow: DOW_MAP[last[1]], k: 'L' } };
+    const d = c.eat(R.day);
+    if (d) {
+      const day = num(d[1]);
+      if (new Date(Date.UTC(2024, m - 1, day)).getUTCDate() !== day || day < 1) throw fail('bad_date');
+      return { k: 'years', m, d: day };
+    }
+    c.i = save;
+  }
+  return { k: 'years' };
+}

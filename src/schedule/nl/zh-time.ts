@@ -1,0 +1,96 @@
+// Chinese clock times: "9点", "下午3点半", "15:30", "从9点到17点", "晚上7点起".
+import type { Tod } from './calendar.ts';
+import { Cursor } from './cursor.ts';
+import { fail } from './errors.ts';
+import { type Ctx, num, R } from './zh-lexicon.ts';
+
+// "从晚上7点开始每4小时", "每4小时 晚上7点起": the first slot of an elapsed interval.
+export function startClause(c: Cursor, ctx: Ctx): boolean {
+  if (ctx.spec.startTod || (ctx.spec.rec && ctx.spec.rec.k !== 'interval')) return false;
+  const save = c.i;
+  const from = c.eat(R.from);
+  const t = oneTime(c, ctx);
+  if (!t || !c.eat(R.startEnd) || (!from && !ctx.spec.rec)) {
+    c.i = save;
+    return false;
+  }
+  ctx.spec.startTod = t;
+  return true;
+}
+
+function applyPeriod(period: string | undefined, h: number): number {
+  if (h > 24) throw fail('bad_time');
+  switch (period) {
+    case '中午':
+      return h >= 1 && h <= 3 ? h + 12 : h;
+    case '下午':
+    case '傍晚':
+      return h < 12 ? h + 12 : h;
+    case '晚上':
+    case '夜里':
+      if (h < 5 || h > 11) throw fail('bad_time');
+      return h + 12;
+    default:
+      if (h > 23) throw fail('bad_time');
+      return h;
+  }
+}
+
+function oneTime(c: Cursor, ctx: Ctx, inherited?: string): Tod | null {
+  const t = c.eat(R.time);
+  if (t) {
+    const period = t[1] ?? inherited ?? ctx.period;
+    const h = applyPeriod(period, num(t[2]));
+    const extra = t[3];
+    const m = extra === '半' ? 30 : extra && extra.endsWith('刻') ? 15 * num(extra[0]) : t[4] ? num(t[4]) : 0;
+    if (m > 59) throw fail('bad_time');
+    // "9点" with no part of the day: read on the 24-hour clock, and said so
+    return period ? { h, m } : { h, m, bare: true };
+  }
+  const k = c.eat(R.clock);
+  if (k) {
+    const period = k[1] ?? inherited ?? ctx.period;
+    const h = applyPeriod(period, Number(k[2]));
+    const m = Number(k[3]);
+    if (m > 59) throw fail('bad_time');
+    return k[4] && k[4] !== '00' ? { h, m, s: Number(k[4]) } : { h, m };
+  }
+  return null;
+}
+
+/** 9点, 下午3点半、5点, 从9点到17点: the times of day, or an hourly range. */
+export function timeClause(c: Cursor, ctx: Ctx): boolean {
+  const start = c.i;
+  const from = c.eat(R.from); // "从9点到17点": 从 only opens a range
+  const first = oneTime(c, ctx);
+  if (!first) {
+    c.i = start;
+    return false;
+  }
+  const save = c.i;
+  if (c.eat(R.rangeSep)) {
+    const to = oneTime(c, ctx);
+    if (to) {
+      ctx.spec.range = { from: first, to };
+      return true;
+    }
+    c.i = save;
+  }
+  if (from) {
+    c.i = start;
+    return false;
+  }
+  const list = [first];
+  for (;;) {
+    const s2 = c.i;
+    if (!c.eat(R.timeSep)) break;
+    const t = oneTime(c, ctx);
+    if (!t) {
+      c.i = s2;
+      break;
+    }
+    list.push(t);
+  }
+  ctx.spec.times = [...(ctx.spec.times ?? []), ...list];
+  return true;
+}
