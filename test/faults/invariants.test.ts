@@ -43,6 +43,23 @@ describe('the fault checker', () => {
     expect(r.lost.map((l) => l.at)).toEqual([new Date(T + 1000).toISOString()]);
   });
 
+  it('judges a skip by the slot, not by when it was decided', () => {
+    const intended = [{ taskId: 2, at: T + 1000 }]; // the occurrence at T is not judged here
+    const skipped = (finishedAt: number) => run({ taskId: 2, scheduledFor: T + 1000, status: 'skipped', startedAt: null, finishedAt });
+    const held = run({ taskId: 2, startedAt: T, finishedAt: T + 3000, status: 'interrupted', instance: 'b' });
+    // Decided 1.5 s after the slot: the run's process was alive at the slot and killed after it.
+    expect(checkInvariants(input({ intended, runs: [held, skipped(T + 2500)], effects: [effect({ end: undefined })], kills: [{ at: T + 1200, instance: 'b' }] })).lost).toEqual([]);
+    // The same, killed 100 ms before the slot: the skip lost the occurrence.
+    expect(checkInvariants(input({ intended, runs: [held, skipped(T + 2500)], effects: [effect({ end: undefined })], kills: [{ at: T + 900, instance: 'b' }] })).lost).toHaveLength(1);
+    // Decided while claiming ahead (200 ms): a run that ended inside that moment counts, one that ended before it does not.
+    const ended = (finishedAt: number) => run({ taskId: 2, startedAt: T, finishedAt, instance: 'b' });
+    expect(checkInvariants(input({ intended, runs: [ended(T + 850), skipped(T + 800)], effects: [effect({ end: T + 850 })], claimAheadMs: 200 })).lost).toEqual([]);
+    expect(checkInvariants(input({ intended, runs: [ended(T + 700), skipped(T + 800)], effects: [effect({ end: T + 700 })], claimAheadMs: 200 })).lost).toHaveLength(1);
+    // A run that started after the slot never justifies skipping it.
+    const later = run({ taskId: 2, scheduledFor: T, startedAt: T + 1100, finishedAt: T + 1500, instance: 'b' });
+    expect(checkInvariants(input({ intended, runs: [later, skipped(T + 1200)], effects: [effect({ start: T + 1100, end: T + 1500 })] })).lost).toHaveLength(1);
+  });
+
   it('reports a command whose side effect completed twice as doubled, and the two at once as an overlap', () => {
     const effects = [effect({ pid: 1, start: T + 10, end: T + 400 }), effect({ pid: 2, attempt: 2, start: T + 200, end: T + 600 })];
     const r = checkInvariants(input({ intended: [{ taskId: 2, at: T }], effects }));

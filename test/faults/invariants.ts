@@ -54,6 +54,8 @@ export interface CheckInput {
   kills: Kill[];
   /** Longest allowed delay between when an occurrence could first run and when it ran. */
   latenessBoundMs: number;
+  /** How long before its instant the service claims an occurrence (and so decides to skip it). */
+  claimAheadMs?: number;
 }
 
 export interface Violation {
@@ -131,14 +133,19 @@ export function checkInvariants(input: CheckInput): CheckReport {
     }
     if (successes.length === 0) {
       // A skip for overlap is the policy working only when another run of the task was running
-      // when it was decided, held by a process that was alive then (a dead one's run must not count).
+      // at the slot (or in the claim-ahead moment before it, when the service decides), held by
+      // a process alive then: a run whose process was killed before the slot must not count,
+      // however late the skip was decided. A message-only run is never "still running".
       const skip = runs.find((r) => r.status === 'skipped');
-      const decidedAt = skip?.finishedAt ?? o.at;
-      // A message-only run is never "still running".
+      const from = o.at - (input.claimAheadMs ?? 0);
       const busy =
         skip &&
         input.kinds.get(o.taskId) === 'command' &&
-        (runsByTask.get(o.taskId) ?? []).some((r) => r !== skip && r.startedAt != null && r.startedAt <= decidedAt && (r.finishedAt ?? Infinity) >= decidedAt && !((killedAt.get(r.instance ?? '') ?? Infinity) <= decidedAt));
+        (runsByTask.get(o.taskId) ?? []).some((r) => {
+          if (r === skip || r.startedAt == null || r.startedAt > o.at) return false;
+          const ranFrom = Math.max(r.startedAt, from);
+          return (r.finishedAt ?? Infinity) >= ranFrom && (killedAt.get(r.instance ?? '') ?? Infinity) > ranFrom;
+        });
       if (!busy) {
         const seen = runs.map((r) => `${r.trigger}#${r.attempt} ${r.status}${r.error ? ` (${r.error})` : ''} on ${r.instance ?? '?'}`).join('; ');
         report.lost.push({ taskId: o.taskId, at: iso(o.at), detail: seen || 'no run row at all' });

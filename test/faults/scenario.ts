@@ -290,6 +290,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       // A dead instance's row may be gone by now; its id names its pid (host/pid/random).
       kills: kills.map((k) => ({ at: k.at, instance: instances.find((x) => Number(x.pid) === k.pid)?.id ?? runs.find((r) => r.instance?.split('/')[1] === String(k.pid))?.instance ?? undefined })),
       latenessBoundMs: o.latenessBoundMs,
+      claimAheadMs: CLAIM_AHEAD,
     });
     const platformTask = tasks.find((t) => t.name === 'platform')!.id;
     const owed = runs.filter((r) => r.taskId === platformTask && r.status === 'succeeded').length;
