@@ -27,9 +27,12 @@ function startable(h: Holders): Expression<SqlBool> {
 /** Not waiting for an overlap verdict (see lockOverlapPending). */
 const decided = sql<SqlBool>`(runs.overlap_pending is null or runs.overlap_pending = 0)`;
 
-/** Queued runs that are due and may start, oldest first, locked on MySQL. */
+/**
+ * Queued runs that are due and may start, locked on MySQL: the oldest occurrence first (a retry
+ * of an interrupted occurrence goes before catch-up slots that came after it), then by due time.
+ */
 export async function lockDueQueuedRuns(db: Executor, now: number, limit: number, skipLocked: boolean, h: Holders): Promise<Run[]> {
-  let q = db.selectFrom('runs').selectAll().where('status', '=', 'queued').where('dueAt', '<=', now).where(decided).where(startable(h)).orderBy('dueAt').orderBy('id').limit(limit);
+  let q = db.selectFrom('runs').selectAll().where('status', '=', 'queued').where('dueAt', '<=', now).where(decided).where(startable(h)).orderBy('scheduledFor').orderBy('dueAt').orderBy('id').limit(limit);
   if (skipLocked) q = q.forUpdate().skipLocked();
   return (await q.execute()).map(toRun);
 }
