@@ -30,7 +30,7 @@ describe('the fault checker', () => {
 
   it('reports an occurrence with no successful run as lost, with what the runs table says', () => {
     const r = checkInvariants(input({ intended: [{ taskId: 1, at: T }, { taskId: 1, at: T + 1000 }], runs: [run({}), run({ scheduledFor: T + 1000, status: 'skipped', startedAt: null, finishedAt: T + 15, error: 'the previous run was still running' })] }));
-    expect(r.lost).toEqual([{ taskId: 1, at: new Date(T + 1000).toISOString(), detail: 'schedule#1 skipped (the previous run was still running) on a' }]);
+    expect(r.lost).toEqual([{ taskId: 1, at: new Date(T + 1000).toISOString(), detail: 'schedule#1 skipped (the previous run was still running) on a decided 00:00:00.015; runs then: 00:00:00.000 schedule#1 succeeded 00:00:00.010..00:00:00.020 on a' }]);
   });
 
   it('accepts a skip for overlap when the previous run was running on a live process, not when only a dead one held it', () => {
@@ -65,7 +65,7 @@ describe('the fault checker', () => {
     const r = checkInvariants(input({ intended: [{ taskId: 2, at: T }], effects }));
     expect(r.doubled).toHaveLength(1);
     expect(r.overlaps).toHaveLength(1);
-    expect(r.overlaps[0]!.detail).toMatch(/attempt 2 \(pid 2\) started while .* attempt 1 \(pid 1\) still ran/);
+    expect(r.overlaps[0]!.detail).toMatch(/attempt 2 \(pid 2\) started at 00:00:00.200 while .* attempt 1 \(pid 1\) still ran \(00:00:00.010..00:00:00.400\)/);
   });
 
   it('does not count a killed execution (no end) and its retry as doubled or overlapping', () => {

@@ -86,6 +86,7 @@ export interface CheckReport {
 
 const key = (taskId: number, at: number) => `${taskId}:${at}`;
 const iso = (t: number) => new Date(t).toISOString();
+const hms = (t: number | null) => (t == null ? '-' : iso(t).slice(11, 23));
 
 /**
  * When the occurrence could first run: its instant, unless nothing could run between then and its
@@ -148,7 +149,14 @@ export function checkInvariants(input: CheckInput): CheckReport {
         });
       if (!busy) {
         const seen = runs.map((r) => `${r.trigger}#${r.attempt} ${r.status}${r.error ? ` (${r.error})` : ''} on ${r.instance ?? '?'}`).join('; ');
-        report.lost.push({ taskId: o.taskId, at: iso(o.at), detail: seen || 'no run row at all' });
+        // For a skip: the task's runs near the slot, and when their processes were killed.
+        const near = skip
+          ? (runsByTask.get(o.taskId) ?? [])
+              .filter((r) => r !== skip && r.startedAt != null && r.startedAt <= (skip.finishedAt ?? o.at) && (r.finishedAt ?? Infinity) >= o.at - 5000)
+              .map((r) => `${hms(r.scheduledFor)} ${r.trigger}#${r.attempt} ${r.status} ${hms(r.startedAt)}..${hms(r.finishedAt)} on ${r.instance ?? '?'}${killedAt.has(r.instance ?? '') ? ` (killed ${hms(killedAt.get(r.instance!)!)})` : ''}`)
+          : [];
+        const decided = skip?.finishedAt != null ? ` decided ${hms(skip.finishedAt)}` : '';
+        report.lost.push({ taskId: o.taskId, at: iso(o.at), detail: (seen || 'no run row at all') + decided + (near.length ? `; runs then: ${near.join('; ')}` : '') });
       }
       continue;
     }
@@ -174,7 +182,13 @@ export function checkInvariants(input: CheckInput): CheckReport {
     for (let i = 1; i < sorted.length; i++) {
       const prev = sorted.slice(0, i).filter((p) => p.end !== undefined && p.end > sorted[i]!.start);
       for (const p of prev) {
-        report.overlaps.push({ taskId, at: iso(sorted[i]!.scheduledFor), detail: `attempt ${sorted[i]!.attempt} (pid ${sorted[i]!.pid}) started while ${iso(p.scheduledFor)} attempt ${p.attempt} (pid ${p.pid}) still ran` });
+        const cur = sorted[i]!;
+        // What the runs table says of both occurrences, to tell which path started each.
+        const rows = [p, cur]
+          .flatMap((e) => runsOf.get(key(taskId, e.scheduledFor)) ?? [])
+          .map((r) => `${hms(r.scheduledFor)} ${r.trigger}#${r.attempt} ${r.status} ${hms(r.startedAt)}..${hms(r.finishedAt)} on ${r.instance ?? '?'}`)
+          .join('; ');
+        report.overlaps.push({ taskId, at: iso(cur.scheduledFor), detail: `attempt ${cur.attempt} (pid ${cur.pid}) started at ${hms(cur.start)} while ${iso(p.scheduledFor)} attempt ${p.attempt} (pid ${p.pid}) still ran (${hms(p.start)}..${hms(p.end!)}); runs: ${rows}` });
       }
     }
   }
