@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as app from '../../src/app/index.ts';
 import { OPERATOR } from '../../src/app/index.ts';
@@ -119,6 +122,28 @@ for (const dialect of DIALECTS) {
       expect(await slot()).toMatchObject({ status: 'succeeded', error: null, startedAt: T0 + 63_100 });
     });
 
+    it('runs the unstarted command runs a dead replica left of one task one after the other, in order', async () => {
+      const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-takeover-')), 'log');
+      const say = (what: string) => `require('node:fs').appendFileSync(${JSON.stringify(log)}, '${what} ' + process.env.CHATCRON_SCHEDULED_FOR.slice(11, 16) + '\\n')`;
+      h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE }, actions: { work: { argv: [process.execPath, '-e', `${say('start')}; setTimeout(() => { ${say('end')} }, 300)`] } } });
+      const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', action: 'work', overlap: 'skip', misfireGraceMs: 300_000 });
+      // The dead replica had started the 00:01 run from its queue and claimed 00:02 ahead; it spawned neither.
+      for (const [slot, startedAt] of [[T0 + 60_000, T0 + 119_500], [T0 + 120_000, T0 + 120_000]]) {
+        await store.insertRun(h.database.db, { taskId: t.id, scheduledFor: slot, trigger: 'schedule', attempt: 1, status: 'running', dueAt: slot, startedAt, instance: 'dead' });
+      }
+      h.clock.set(T0 + 120_100);
+      await h.engine.maintain();
+      for (let i = 0; i < 5; i++) {
+        await h.engine.tick();
+        await h.engine.idle();
+      }
+      expect(fs.readFileSync(log, 'utf8').trim().split('\n')).toEqual(['start 00:01', 'end 00:01', 'start 00:02', 'end 00:02']);
+      expect((await runsOf(t.id)).map((r) => [r.status, r.instance])).toEqual([
+        ['succeeded', 'test-1'],
+        ['succeeded', 'test-1'],
+      ]);
+    });
+
     it('never counts a message-only run as still running', async () => {
       h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE } });
       const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', content: 'hello', overlap: 'skip' });
@@ -139,8 +164,7 @@ for (const dialect of DIALECTS) {
       const w = await store.insertRun(h.database.db, { taskId: waiting.id, scheduledFor: T0 + 100, trigger: 'schedule', attempt: 1, status: 'running', dueAt: null, startedAt: T0 + 100, instance: 'dead' });
       await h.engine.maintain();
       expect((await store.findRun(h.database.db, s!.id))!.status).toBe('interrupted');
-      h.clock.set(T0 + 100);
-      await h.engine.idle();
+      await h.at(T0 + 100);
       expect(await store.findRun(h.database.db, w!.id)).toMatchObject({ status: 'succeeded', instance: 'test-1', attempt: 1 });
       await h.at(T0 + 1000);
       expect((await runsOf(started.id)).map((r) => [r.trigger, r.attempt, r.status])).toEqual([
