@@ -20,6 +20,8 @@ export interface ClaimContext {
   lookaheadMs: number;
   /** Instances with a heartbeat at or after this are alive (their runs count for overlap). */
   aliveSince: number;
+  /** When one of this instance's runs ended here, while its row may still say `running`. */
+  endedAt?(id: number): number | undefined;
   messageFor(task: Task): string | null;
   hooks: EngineHooks;
   log: EngineLog;
@@ -47,7 +49,7 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
   const holders = { self: ctx.instanceId, aliveSince: ctx.aliveSince };
   const start: { task: Task; run: Run }[] = [];
   const recorded: Run['status'][] = [];
-  const view = { self: ctx.instanceId, aliveSince: ctx.aliveSince };
+  const view = { self: ctx.instanceId, aliveSince: ctx.aliveSince, endedAt: ctx.endedAt };
   recorded.push(...(await decideOverlapPending(ctx, tx, now, limit)));
   // Queued runs first: retries after their backoff, manual runs, occurrences waiting their turn.
   // They are older work: were a new occurrence claimed first, a task that is always running
@@ -204,7 +206,7 @@ async function decideOverlapPending(ctx: ClaimContext, tx: store.Executor, now: 
   const tasks = await store.findTasks(tx, [...new Set(pending.map((r) => r.taskId))]);
   const slots = pending.map((r) => r.scheduledFor);
   const held = await store.heldRuns(tx, [...tasks.keys()], { since: Math.min(...slots), until: Math.max(...slots) });
-  const view = { self: ctx.instanceId, aliveSince: ctx.aliveSince };
+  const view = { self: ctx.instanceId, aliveSince: ctx.aliveSince, endedAt: ctx.endedAt };
   for (const run of pending) {
     const task = tasks.get(run.taskId);
     // A deleted or paused task's occurrence is dropped by the queue like any other.

@@ -290,6 +290,7 @@ export class Engine {
         instanceId: this.instanceId,
         lookaheadMs: this.opts.lookaheadMs ?? 0,
         aliveSince: now - this.lapseMs,
+        endedAt: (id: number) => this.runner.endedAt(id),
         messageFor: (t: Task) => this.opts.executor.messageFor(t),
         hooks: this.opts.hooks ?? {},
         log: this.opts.log,

@@ -9,6 +9,8 @@ export interface OverlapView {
   self: string;
   /** Instances heard from before this have lapsed: their runs are dead (taken over, interrupted). */
   aliveSince: number;
+  /** When one of this instance's runs ended here, while its row may still say `running`. */
+  endedAt?(id: number): number | undefined;
 }
 
 /**
@@ -29,7 +31,11 @@ export function overlapAt(runs: readonly HeldRun[], slot: number, v: OverlapView
     if (r.id === exclude) continue;
     const mine = r.instance === v.self;
     const live = mine || (r.heardAt != null && r.heardAt >= v.aliveSince);
-    if (r.status === 'running') {
+    const ended = mine && !r.remote && r.status === 'running' ? v.endedAt?.(r.id) : undefined;
+    if (ended !== undefined) {
+      // Its command exited here and its result is on its way: running until then, no longer.
+      if (r.startedAt <= slot && ended >= slot) proven++;
+    } else if (r.status === 'running') {
       if (!live) continue;
       alive++;
       if (r.startedAt > slot) continue;
