@@ -43,6 +43,22 @@ describe('the fault checker', () => {
     expect(r.lost.map((l) => l.at)).toEqual([new Date(T + 1000).toISOString()]);
   });
 
+  it('tells an occurrence whose every allowed attempt was cut by a fault from one that was lost', () => {
+    const intended = [{ taskId: 2, at: T }];
+    const cut = (attempt: number, instance: string) => run({ taskId: 2, trigger: attempt === 1 ? 'schedule' : 'retry', attempt, status: 'interrupted', instance });
+    const runs = [cut(1, 'a'), cut(2, 'b'), cut(3, 'c')];
+    const effects = [effect({ end: undefined }), effect({ attempt: 2, end: undefined }), effect({ attempt: 3, end: undefined })];
+    const kills = [{ at: T + 100, instance: 'a' }, { at: T + 900, instance: 'b' }, { at: T + 1900, instance: 'c' }];
+    const r = checkInvariants(input({ intended, runs, effects, kills, retries: 2 }));
+    expect(r.lost).toEqual([]);
+    expect(r.exhausted.map((e) => e.detail)).toEqual(['schedule#1 on a; retry#2 on b; retry#3 on c']);
+    // One attempt short of the policy, or one whose process was never killed: lost.
+    expect(checkInvariants(input({ intended, runs: runs.slice(0, 2), effects, kills, retries: 2 })).lost).toHaveLength(1);
+    expect(checkInvariants(input({ intended, runs, effects, kills: kills.slice(0, 2), retries: 2 })).lost).toHaveLength(1);
+    // Stopped by SIGTERM counts as a fault too.
+    expect(checkInvariants(input({ intended, runs, effects, kills: kills.slice(0, 2), stopped: ['c'], retries: 2 })).exhausted).toHaveLength(1);
+  });
+
   it('judges a skip by the slot, not by when it was decided', () => {
     const intended = [{ taskId: 2, at: T + 1000 }]; // the occurrence at T is not judged here
     const skipped = (finishedAt: number) => run({ taskId: 2, scheduledFor: T + 1000, status: 'skipped', startedAt: null, finishedAt });

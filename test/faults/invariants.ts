@@ -56,6 +56,10 @@ export interface CheckInput {
   latenessBoundMs: number;
   /** How long before its instant the service claims an occurrence (and so decides to skip it). */
   claimAheadMs?: number;
+  /** The command tasks' retries (attempts beyond the first), when the same for all. */
+  retries?: number;
+  /** Instances stopped by SIGTERM (their runs may be interrupted too). */
+  stopped?: string[];
 }
 
 export interface Violation {
@@ -82,6 +86,13 @@ export interface CheckReport {
   maxCatchUpMs: number;
   /** Per kill: the worst delay, after the kill, of the occurrences due within a second of it. */
   takeoverMs: number[];
+  /** The slowest takeover: the kill, the occurrence and what its runs say. */
+  slowestTakeover?: { killAt: string; taskId: number; at: string; ms: number; runs: string };
+  /**
+   * Occurrences whose every attempt (first run and all its retries) was interrupted by a fault:
+   * the retry policy ran out, as documented, and the chat was told. Not lost, not executed.
+   */
+  exhausted: Violation[];
 }
 
 const key = (taskId: number, at: number) => `${taskId}:${at}`;
@@ -113,7 +124,7 @@ export function checkInvariants(input: CheckInput): CheckReport {
   const effectsByTask = new Map<number, Effect[]>();
   for (const e of input.effects) effectsByTask.set(e.taskId, [...(effectsByTask.get(e.taskId) ?? []), e]);
 
-  const report: CheckReport = { intended: input.intended.length, executed: 0, lost: [], doubled: [], atLeastOnce: [], overlaps: [], late: [], maxLatenessMs: 0, maxCatchUpMs: 0, takeoverMs: [] };
+  const report: CheckReport = { intended: input.intended.length, executed: 0, lost: [], doubled: [], atLeastOnce: [], overlaps: [], late: [], maxLatenessMs: 0, maxCatchUpMs: 0, takeoverMs: [], exhausted: [] };
   const firstSuccess = new Map<string, number>();
 
   for (const o of input.intended) {
@@ -147,6 +158,19 @@ export function checkInvariants(input: CheckInput): CheckReport {
           const ranFrom = Math.max(r.startedAt, from);
           return (r.finishedAt ?? Infinity) >= ranFrom && (killedAt.get(r.instance ?? '') ?? Infinity) > ranFrom;
         });
+      // Every attempt the policy allows started and was interrupted by a fault (its process was
+      // killed or stopped): retries ran out, as documented. Any other ending is a loss.
+      const attempts = runs.filter((r) => r.status === 'interrupted');
+      const exhausted =
+        !skip &&
+        input.retries !== undefined &&
+        attempts.length === input.retries + 1 &&
+        runs.every((r) => r.status === 'interrupted') &&
+        attempts.every((r) => killedAt.has(r.instance ?? '') || input.stopped?.includes(r.instance ?? ''));
+      if (exhausted) {
+        report.exhausted.push({ taskId: o.taskId, at: iso(o.at), detail: attempts.map((r) => `${r.trigger}#${r.attempt} on ${r.instance}`).join('; ') });
+        continue;
+      }
       if (!busy) {
         const seen = runs.map((r) => `${r.trigger}#${r.attempt} ${r.status}${r.error ? ` (${r.error})` : ''} on ${r.instance ?? '?'}`).join('; ');
         // For a skip: the task's runs near the slot, and when their processes were killed.
@@ -198,12 +222,20 @@ export function checkInvariants(input: CheckInput): CheckReport {
   // or not) is among them; a survivor taking its run over keeps the row, so the row cannot tell.
   for (const kill of input.kills) {
     let worst = 0;
+    let which: Occurrence | undefined;
     for (const o of input.intended) {
       if (o.at < kill.at - 1000 || o.at > kill.at + 1000) continue;
       const first = firstSuccess.get(key(o.taskId, o.at));
-      if (first !== undefined) worst = Math.max(worst, first - Math.max(o.at, kill.at));
+      if (first !== undefined && first - Math.max(o.at, kill.at) > worst) {
+        worst = first - Math.max(o.at, kill.at);
+        which = o;
+      }
     }
     report.takeoverMs.push(worst);
+    if (which && worst > (report.slowestTakeover?.ms ?? -1)) {
+      const runs = (runsOf.get(key(which.taskId, which.at)) ?? []).map((r) => `${r.trigger}#${r.attempt} ${r.status} ${hms(r.startedAt)}..${hms(r.finishedAt)} on ${r.instance ?? '?'}`).join('; ');
+      report.slowestTakeover = { killAt: hms(kill.at), taskId: which.taskId, at: iso(which.at), ms: worst, runs };
+    }
   }
   return report;
 }
