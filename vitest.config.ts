@@ -12,11 +12,6 @@ const PROCESS_SUITES = [
   'test/security/access-logs.test.ts',
 ];
 
-// The short MariaDB fault run (two replicas, kills, SIGTERM, a database outage) still finds slots
-// recorded "skipped: the previous run was still running" behind a replica that had just been
-// killed, in about half its runs: issue 11 stays open until it passes every time. It is run by
-// hand with `npx vitest run --config vitest.faults.config.ts` or `npm run faults -- --dialect mysql`.
-const OPEN_FAULTS = ['test/faults/mariadb.test.ts'];
 
 export default defineConfig({
   test: {
@@ -30,11 +25,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...PROCESS_SUITES, ...OPEN_FAULTS], fileParallelism: true, sequence: { groupOrder: 0 } },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: PROCESS_SUITES, fileParallelism: true, sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
-        test: { name: 'processes', include: PROCESS_SUITES, exclude: OPEN_FAULTS, fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: { name: 'processes', include: PROCESS_SUITES, fileParallelism: false, sequence: { groupOrder: 1 } },
       },
     ],
   },

@@ -4,6 +4,7 @@ import * as m0002 from './0002_outbox_claimed_by.ts';
 import * as m0003 from './0003_run_process.ts';
 import * as m0004 from './0004_rate_windows.ts';
 import * as m0006 from './0006_runners.ts';
+import * as m0007 from './0007_overlap_pending.ts';
 
 /** Every migration, in order. Append only: never edit or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_run_process': m0003,
   '0004_rate_windows': m0004,
   '0006_runners': m0006,
+  '0007_overlap_pending': m0007,
 };

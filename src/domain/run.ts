@@ -36,6 +36,12 @@ export interface Run {
   runner?: string | null;
   /** For chained runs: the run whose end started this one. */
   parentRunId?: number | null;
+  /**
+   * A queued occurrence whose slot met a run held by an instance not heard from since the slot:
+   * it waits to learn whether that run was still running (then it is skipped or queued by the
+   * overlap policy) or its holder had died (then it runs).
+   */
+  overlapPending?: boolean;
 }
 
 /** Statuses after which a run never changes again. */

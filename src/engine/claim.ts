@@ -4,6 +4,7 @@ import type { EngineHooks } from './hooks.ts';
 import { planFire } from './plan.ts';
 import { jitterDelay } from '../schedule/index.ts';
 import type { EngineLog } from './problem-log.ts';
+import { overlapAt } from './overlap.ts';
 
 /**
  * At most this many occurrences of one task wait in the overlap queue; an occurrence that comes
@@ -19,13 +20,8 @@ export interface ClaimContext {
   lookaheadMs: number;
   /** Instances with a heartbeat at or after this are alive (their runs count for overlap). */
   aliveSince: number;
-  /**
-   * Instances with a heartbeat at or after this are surely alive (default: aliveSince). A run that
-   * only a silent instance holds (heard from before this, but not yet lapsed) does not make an
-   * occurrence skip: it may be dead, its command killed with it. The occurrence waits as a queued
-   * run instead, and starts when that run ends or its holder lapses; it never runs beside it.
-   */
-  freshSince?: number;
+  /** When one of this instance's runs ended here, while its row may still say `running`. */
+  endedAt?(id: number): number | undefined;
   messageFor(task: Task): string | null;
   hooks: EngineHooks;
   log: EngineLog;
@@ -53,6 +49,8 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
   const holders = { self: ctx.instanceId, aliveSince: ctx.aliveSince };
   const start: { task: Task; run: Run }[] = [];
   const recorded: Run['status'][] = [];
+  const view = { self: ctx.instanceId, aliveSince: ctx.aliveSince, endedAt: ctx.endedAt };
+  recorded.push(...(await decideOverlapPending(ctx, tx, now, limit)));
   // Queued runs first: retries after their backoff, manual runs, occurrences waiting their turn.
   // They are older work: were a new occurrence claimed first, a task that is always running
   // (a command every second taking most of it) would make its retry wait forever.
@@ -89,8 +87,8 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
   }
   const tasks = await store.lockDueTasks(tx, now + ctx.lookaheadMs, limit, skipLocked);
   const commandIds = tasks.filter((t) => t.mode !== 'message').map((t) => t.id);
-  const busy = await store.runningCounts(tx, commandIds, holders);
-  const fresh = ctx.freshSince != null && ctx.freshSince > ctx.aliveSince ? await store.runningCounts(tx, commandIds, { self: ctx.instanceId, aliveSince: ctx.freshSince }) : busy;
+  const held = await store.heldRuns(tx, commandIds);
+  const added = new Map<number, number>(); // runs this claim starts, per task
   const queuedIds = tasks.filter((t) => t.mode !== 'message' && t.policies.overlap === 'queue').map((t) => t.id);
   const waiting = await store.queuedCounts(tx, queuedIds);
   const rows: store.NewRun[] = [];
@@ -102,9 +100,11 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
     const plan = planFire(task, now);
     const p = task.policies;
     for (const [i, slot] of plan.fire.entries()) {
-      const running = busy.get(task.id) ?? 0;
+      const o = overlapAt(held.get(task.id) ?? [], slot, view);
+      const running = o.alive + (added.get(task.id) ?? 0);
       let status: Run['status'] = 'running';
       let error: string | null = null;
+      let overlapPending = false;
       if (task.mode === 'message') {
         // runs at once: a message is never still running
       } else if (i > 0 && p.misfire === 'all') {
@@ -120,20 +120,19 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
           status = 'queued';
           waiting.set(task.id, inQueue + 1);
         }
-      } else if (running >= overlapLimit(task) && (fresh.get(task.id) ?? 0) < overlapLimit(task)) {
-        // Busy only through a silent instance: wait for that run to end or its holder to lapse.
-        status = 'queued';
-      } else if (running >= overlapLimit(task)) {
+      } else if (o.proven + (added.get(task.id) ?? 0) >= overlapLimit(task)) {
         status = 'skipped';
-        error = p.overlap === 'parallel' ? `already ${running} runs in parallel (at most ${p.overlapMax})` : 'the previous run was still running';
+        error = overlapError(task, running);
+      } else if (running >= overlapLimit(task)) {
+        // Busy only through runs whose holders have not been heard from since the slot: they may
+        // have died before it. Wait for the verdict (decideOverlapPending); never run beside them.
+        status = 'queued';
+        overlapPending = true;
       }
       // A jittered occurrence waits as a queued run until its own start (same key: the slot).
       const jitter = status === 'running' ? jitterDelay(task.id, slot, task.jitterMs ?? 0) : 0;
       if (jitter > 0) status = 'queued';
-      if (status === 'running' && task.mode !== 'message') {
-        busy.set(task.id, running + 1);
-        if (fresh !== busy) fresh.set(task.id, (fresh.get(task.id) ?? 0) + 1);
-      }
+      if (status === 'running' && task.mode !== 'message') added.set(task.id, (added.get(task.id) ?? 0) + 1);
       rows.push({
         taskId: task.id,
         scheduledFor: slot,
@@ -147,6 +146,7 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
         error,
         message: status === 'running' ? ctx.messageFor(task) : null,
         runOn: task.mode === 'message' ? null : (task.runOn ?? null),
+        ...(overlapPending ? { overlapPending } : {}),
       });
     }
     if (plan.missedOnce != null) {
@@ -186,4 +186,40 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
   }
   for (const g of advances.values()) await store.advanceTasks(tx, g.ids, g, now);
   return { start, seen: Math.max(tasks.length, queued.length), recorded };
+}
+
+function overlapError(task: Task, running: number): string {
+  return task.policies.overlap === 'parallel' ? `already ${running} runs in parallel (at most ${task.policies.overlapMax})` : 'the previous run was still running';
+}
+
+/**
+ * Decides the occurrences waiting to learn whether the runs at their slots were still running
+ * (Run.overlapPending): skipped when enough runs surely were (their holder was heard from at or
+ * after the slot, or ended them after it), an ordinary queued run when the runs that blocked it
+ * turn out dead (their holder lapsed: it may have died before the slot, so the occurrence is
+ * owed), and left waiting while a holder is silent but not yet lapsed.
+ */
+async function decideOverlapPending(ctx: ClaimContext, tx: store.Executor, now: number, limit: number): Promise<Run['status'][]> {
+  const pending = await store.lockOverlapPending(tx, now, limit, ctx.dialect === 'mysql');
+  if (pending.length === 0) return [];
+  const recorded: Run['status'][] = [];
+  const tasks = await store.findTasks(tx, [...new Set(pending.map((r) => r.taskId))]);
+  const slots = pending.map((r) => r.scheduledFor);
+  const held = await store.heldRuns(tx, [...tasks.keys()], { since: Math.min(...slots), until: Math.max(...slots) });
+  const view = { self: ctx.instanceId, aliveSince: ctx.aliveSince, endedAt: ctx.endedAt };
+  for (const run of pending) {
+    const task = tasks.get(run.taskId);
+    // A deleted or paused task's occurrence is dropped by the queue like any other.
+    if (!task || task.status === 'paused') {
+      await store.clearOverlapPending(tx, run.id);
+      continue;
+    }
+    const o = overlapAt(held.get(task.id) ?? [], run.scheduledFor, view, run.id);
+    if (o.proven >= overlapLimit(task)) {
+      if (await store.finishRun(tx, run.id, { status: 'skipped', finishedAt: now, error: overlapError(task, o.proven) })) recorded.push('skipped');
+    } else if (o.proven + o.unknown < overlapLimit(task)) {
+      await store.clearOverlapPending(tx, run.id);
+    }
+  }
+  return recorded;
 }

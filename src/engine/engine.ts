@@ -290,8 +290,7 @@ export class Engine {
         instanceId: this.instanceId,
         lookaheadMs: this.opts.lookaheadMs ?? 0,
         aliveSince: now - this.lapseMs,
-        // One heartbeat may be late (a busy event loop); past two, the instance is silent.
-        freshSince: now - 2 * this.heartbeatMs,
+        endedAt: (id: number) => this.runner.endedAt(id),
         messageFor: (t: Task) => this.opts.executor.messageFor(t),
         hooks: this.opts.hooks ?? {},
         log: this.opts.log,

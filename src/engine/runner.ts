@@ -36,6 +36,8 @@ interface InFlight {
  */
 export class Runner {
   private readonly inFlight = new Map<number, InFlight>();
+  /** Runs whose process ended here, and when, while their result may not be written yet. */
+  private readonly ended = new Map<number, number>();
   private readonly armed = new Map<number, { list: { task: Task; run: Run }[]; cancel: () => void }>();
   private armedCount = 0;
   private pgids: Promise<void> = Promise.resolve();
@@ -141,7 +143,10 @@ export class Runner {
     this.ctx.onStart?.(run, this.ctx.now());
     const done = this.executeOwned(task, run, abort).then((c) => {
       this.inFlight.delete(run.id);
-      if (c) this.ctx.completions.add(c);
+      if (c) {
+        this.noteEnded(run.id, c.finishedAt);
+        this.ctx.completions.add(c);
+      }
     });
     this.inFlight.set(run.id, { run, abort, done });
   }
@@ -161,6 +166,24 @@ export class Runner {
     // one outcome and is recorded by one statement.
     const instant = outcome.exitCode === null && outcome.durationMs === 0 && outcome.status === 'succeeded' && run.startedAt != null;
     return { task, run, outcome, finishedAt: instant ? run.startedAt! : this.ctx.now() };
+  }
+
+  /**
+   * When this run's process ended here, if it did and its result may still be on its way to the
+   * database (whose row says `running` until then); undefined otherwise. The overlap decision
+   * reads it: a run whose command has exited is not "still running".
+   */
+  endedAt(id: number): number | undefined {
+    return this.ended.get(id);
+  }
+
+  private noteEnded(id: number, at: number): void {
+    this.ended.set(id, at);
+    // Results are written within moments; an hour covers a database that was away a long time.
+    for (const [k, t] of this.ended) {
+      if (t >= at - 3_600_000) break;
+      this.ended.delete(k);
+    }
   }
 
   /** Stops every run in flight (their commands get SIGTERM, then SIGKILL). */

@@ -28,8 +28,9 @@ function sameHost(instance: string | null): boolean {
  * Deals with runs left `running` by instances not in `keep` (dead, or silent past the lapse),
  * in one transaction:
  * - a run whose command never started (every message-only run, every run claimed ahead and not
- *   yet due) is taken over: this instance runs it, late but once (a message run's notice is
- *   written with its result, so a run still `running` has posted nothing);
+ *   yet due) is taken over and run late but once: a message run here at once (its notice is
+ *   written with its result, so a run still `running` has posted nothing), a command through the
+ *   queue, which starts it in order and never beside another run of its task;
  * - a run whose command started is `interrupted` and follows the retry policy; on this host, what
  *   is left of its process group is killed first, so the retry never overlaps its orphan;
  * - a scheduled run that is by now later than its grace time under misfire `skip` is recorded
@@ -64,6 +65,11 @@ export async function recoverOrphans(ctx: TakeoverContext, tx: store.Executor, k
       await finished('interrupted', 'the process running it stopped before it finished');
     } else if (run.trigger === 'schedule' && task.policies.misfire === 'skip' && now - run.scheduledFor > task.policies.misfireGraceMs) {
       await finished('skipped', `missed: the service that claimed it stopped before ${new Date(run.scheduledFor).toISOString()}, and it is now later than the grace time`);
+    } else if (task.mode !== 'message') {
+      // A command waits its turn in the queue: a survivor may be running one of the task's runs,
+      // and the dead instance may have left two unstarted (a queued run it had just started and
+      // the next slot claimed ahead); run at once, they would overlap.
+      if (await store.requeueOrphanRun(tx, run.id, from, ctx.instanceId, run.dueAt ?? run.scheduledFor)) tally.started.push(run.id);
     } else {
       const startedAt = Math.max(now, run.scheduledFor);
       if (await store.takeOverRun(tx, run.id, from, ctx.instanceId, startedAt)) {

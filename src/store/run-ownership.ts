@@ -30,6 +30,19 @@ export async function takeOverRun(db: Executor, id: number, from: string | null,
   return Number(r.numUpdatedRows) > 0;
 }
 
+/**
+ * Puts a run that a dead instance held but never started back in the queue, as `instance`'s, due
+ * at `dueAt`: it then starts like any queued run, in order and after what runs of its task now
+ * (taken over directly, two such runs of one task, or one beside a survivor's, ran at once).
+ * False when someone else took it first.
+ */
+export async function requeueOrphanRun(db: Executor, id: number, from: string | null, instance: string, dueAt: number): Promise<boolean> {
+  let q = db.updateTable('runs').set({ status: 'queued', instance, dueAt, startedAt: null }).where('id', '=', id).where('status', '=', 'running').where('spawnedAt', 'is', null);
+  q = from == null ? q.where('instance', 'is', null) : q.where('instance', '=', from);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /** Ends a run that is still running with `status` and a reason; false when it had ended already. */
 export async function endRunningRun(db: Executor, id: number, status: 'interrupted' | 'skipped', now: number, error: string): Promise<boolean> {
   const r = await db.updateTable('runs').set({ status, finishedAt: now, error }).where('id', '=', id).where('status', '=', 'running').executeTakeFirst();

@@ -28,6 +28,7 @@ export function toRun(r: Selectable<RunsTable>): Run {
     runOn: r.runOn ?? null,
     runner: r.runner ?? null,
     parentRunId: r.parentRunId ?? null,
+    ...(r.overlapPending ? { overlapPending: true } : {}),
   };
 }
 
@@ -161,7 +162,7 @@ export async function pruneRuns(db: Executor, keep: number, before: number): Pro
  */
 export async function insertRunsBulk(db: Executor, runs: NewRun[], instance: string, dialect: 'sqlite' | 'mysql'): Promise<Run[]> {
   if (runs.length === 0) return [];
-  const rows = runs.map((r) => ({ ...r, instance }) as Insertable<RunsTable>);
+  const rows = runs.map(({ overlapPending, ...r }) => ({ ...r, instance, overlapPending: overlapPending ? 1 : null }) as Insertable<RunsTable>);
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
     let q = db.insertInto('runs').values(chunk);

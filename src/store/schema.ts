@@ -66,6 +66,8 @@ export interface RunsTable {
   runOn?: string | null;
   runner?: string | null;
   parentRunId?: number | null;
+  /** 1 while a queued occurrence waits to learn whether the run at its slot was still running. */
+  overlapPending?: number | null;
 }
 
 export interface RunnersTable {

@@ -34,9 +34,11 @@ describe.skipIf(!available)('the database goes away for 30 seconds', () => {
     expect(ready.status).toBe(200);
     await database.close();
 
+    // Counted before the stop: the service may notice (and log) the outage while the server is
+    // still shutting down, before db.stop() returns.
+    const logsBefore = svc.logs.join('').split('\n').length;
     await db.stop();
     const downAt = Date.now();
-    const logsBefore = svc.logs.join('').split('\n').length;
     await waitFor(async () => (await fetch(`${svc!.url}/readyz`)).status === 503, 10_000, 'not ready');
     while (Date.now() - downAt < 30_000) {
       // Alive all along, even while nothing it stands on answers.

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Registry } from 'prom-client';
 import * as app from '../../src/app/index.ts';
@@ -166,6 +169,22 @@ describe('retries and overlap', () => {
       ['retry', '00:01', 'succeeded', null],
       ['schedule', '00:02', 'skipped', 'the previous run was still running'],
     ]);
+  });
+
+  it('runs the retry of an interrupted occurrence before the catch-up slots that came after it', async () => {
+    const order = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-order-')), 'order');
+    h = await engineHarness({ start: T0, actions: { work: node(`require('node:fs').appendFileSync(${JSON.stringify(order)}, process.env.CHATCRON_SCHEDULED_FOR.slice(11, 16) + '#' + process.env.CHATCRON_ATTEMPT + '\\n')`) } });
+    const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', action: 'work', misfire: 'all', misfireGraceMs: 30_000, retries: 1, backoffMs: 1000 });
+    // The 00:00 run had started on a process that died; the service is back at 00:03:40.
+    const dead = await store.insertRun(h.database.db, { taskId: t.id, scheduledFor: T0, trigger: 'schedule', attempt: 1, status: 'running', dueAt: null, startedAt: T0, instance: 'dead' });
+    await h.database.db.updateTable('runs').set({ spawnedAt: T0 }).where('id', '=', dead!.id).execute();
+    h.clock.set(T0 + 3 * 60_000 + 40_000);
+    await h.engine.maintain(); // interrupted; its retry is due a second later
+    await h.engine.tick(); // 00:01 starts, 00:02 and 00:03 wait their turn
+    await h.engine.idle();
+    h.clock.set(T0 + 3 * 60_000 + 41_000);
+    await settle();
+    expect(fs.readFileSync(order, 'utf8').trim().split('\n')).toEqual(['00:01#1', '00:00#2', '00:02#1', '00:03#1']);
   });
 });
 

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as app from '../../src/app/index.ts';
 import { OPERATOR } from '../../src/app/index.ts';
@@ -69,6 +72,78 @@ for (const dialect of DIALECTS) {
       expect(run).toMatchObject({ status: 'succeeded', error: null });
     });
 
+    it('decides an occurrence behind a holder not heard from since before the slot when it is heard from: skipped', async () => {
+      h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE }, actions: { ok: { argv: [process.execPath, '-e', ''] } } });
+      const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', action: 'ok', overlap: 'skip' });
+      // A peer last heard from 500 ms before the slot holds a long command run started at :30.
+      await store.heartbeat(h.database.db, { id: 'holder', host: 'elsewhere', pid: 1, startedAt: T0 }, T0 + 59_500);
+      await store.insertRun(h.database.db, { taskId: t.id, scheduledFor: T0, trigger: 'schedule', attempt: 1, status: 'running', dueAt: null, startedAt: T0 + 30_000, instance: 'holder' });
+      await h.at(T0 + 60_000);
+      const slot = async () => (await runsOf(t.id)).find((r) => r.scheduledFor === T0 + 60_000);
+      // It may have died before the slot: the occurrence neither runs beside its run nor is skipped yet.
+      expect(await slot()).toMatchObject({ status: 'queued', overlapPending: true });
+      await h.at(T0 + 60_400);
+      expect((await slot())!.status).toBe('queued');
+      // Its next heartbeat proves it was alive at the slot, with the run still running: the policy skips.
+      await store.heartbeat(h.database.db, { id: 'holder', host: 'elsewhere', pid: 1, startedAt: T0 }, T0 + 60_500);
+      await h.at(T0 + 61_000);
+      expect(await slot()).toMatchObject({ status: 'skipped', error: 'the previous run was still running', finishedAt: T0 + 61_000 });
+    });
+
+    it("decides it by the run's own end too: a run its holder ended after the slot was running at the slot", async () => {
+      h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE }, actions: { ok: { argv: [process.execPath, '-e', ''] } } });
+      const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', action: 'ok', overlap: 'skip' });
+      await store.heartbeat(h.database.db, { id: 'holder', host: 'elsewhere', pid: 1, startedAt: T0 }, T0 + 59_500);
+      const held = await store.insertRun(h.database.db, { taskId: t.id, scheduledFor: T0, trigger: 'schedule', attempt: 1, status: 'running', dueAt: null, startedAt: T0 + 30_000, instance: 'holder' });
+      await h.at(T0 + 59_900); // claimed ahead of its slot, as replicas do
+      await h.at(T0 + 60_000);
+      await store.finishRun(h.database.db, held!.id, { status: 'succeeded', finishedAt: T0 + 60_200, exitCode: 0 });
+      await h.at(T0 + 60_300);
+      expect((await runsOf(t.id)).find((r) => r.scheduledFor === T0 + 60_000)).toMatchObject({ status: 'skipped', error: 'the previous run was still running' });
+    });
+
+    it('runs an occurrence behind a holder silent since before the slot once that holder lapses', async () => {
+      h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE }, actions: { ok: { argv: [process.execPath, '-e', ''] } } });
+      const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', action: 'ok', overlap: 'skip' });
+      // Last heard from a second before the slot: it was SIGKILLed then, its command with it.
+      await store.heartbeat(h.database.db, { id: 'holder', host: 'elsewhere', pid: 1, startedAt: T0 }, T0 + 59_000);
+      const held = await store.insertRun(h.database.db, { taskId: t.id, scheduledFor: T0, trigger: 'schedule', attempt: 1, status: 'running', dueAt: null, startedAt: T0 + 30_000, instance: 'holder' });
+      await h.database.db.updateTable('runs').set({ spawnedAt: T0 + 30_000 }).where('id', '=', held!.id).execute();
+      const slot = async () => (await runsOf(t.id)).find((r) => r.scheduledFor === T0 + 60_000);
+      for (const at of [T0 + 60_000, T0 + 61_000, T0 + 62_000, T0 + 62_900]) {
+        await h.at(at);
+        expect((await slot())!.status, `at +${at - T0 - 60_000} ms`).toBe('queued');
+      }
+      // Past the lapse (4 s after its last heartbeat) its run is interrupted and the occurrence runs.
+      h.clock.set(T0 + 63_100);
+      await h.engine.maintain();
+      await h.at(T0 + 63_100);
+      expect(await store.findRun(h.database.db, held!.id)).toMatchObject({ status: 'interrupted' });
+      expect(await slot()).toMatchObject({ status: 'succeeded', error: null, startedAt: T0 + 63_100 });
+    });
+
+    it('runs the unstarted command runs a dead replica left of one task one after the other, in order', async () => {
+      const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-takeover-')), 'log');
+      const say = (what: string) => `require('node:fs').appendFileSync(${JSON.stringify(log)}, '${what} ' + process.env.CHATCRON_SCHEDULED_FOR.slice(11, 16) + '\\n')`;
+      h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE }, actions: { work: { argv: [process.execPath, '-e', `${say('start')}; setTimeout(() => { ${say('end')} }, 300)`] } } });
+      const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', action: 'work', overlap: 'skip', misfireGraceMs: 300_000 });
+      // The dead replica had started the 00:01 run from its queue and claimed 00:02 ahead; it spawned neither.
+      for (const [slot, startedAt] of [[T0 + 60_000, T0 + 119_500], [T0 + 120_000, T0 + 120_000]]) {
+        await store.insertRun(h.database.db, { taskId: t.id, scheduledFor: slot, trigger: 'schedule', attempt: 1, status: 'running', dueAt: slot, startedAt, instance: 'dead' });
+      }
+      h.clock.set(T0 + 120_100);
+      await h.engine.maintain();
+      for (let i = 0; i < 5; i++) {
+        await h.engine.tick();
+        await h.engine.idle();
+      }
+      expect(fs.readFileSync(log, 'utf8').trim().split('\n')).toEqual(['start 00:01', 'end 00:01', 'start 00:02', 'end 00:02']);
+      expect((await runsOf(t.id)).map((r) => [r.status, r.instance])).toEqual([
+        ['succeeded', 'test-1'],
+        ['succeeded', 'test-1'],
+      ]);
+    });
+
     it('never counts a message-only run as still running', async () => {
       h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE } });
       const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', content: 'hello', overlap: 'skip' });
@@ -89,8 +164,7 @@ for (const dialect of DIALECTS) {
       const w = await store.insertRun(h.database.db, { taskId: waiting.id, scheduledFor: T0 + 100, trigger: 'schedule', attempt: 1, status: 'running', dueAt: null, startedAt: T0 + 100, instance: 'dead' });
       await h.engine.maintain();
       expect((await store.findRun(h.database.db, s!.id))!.status).toBe('interrupted');
-      h.clock.set(T0 + 100);
-      await h.engine.idle();
+      await h.at(T0 + 100);
       expect(await store.findRun(h.database.db, w!.id)).toMatchObject({ status: 'succeeded', instance: 'test-1', attempt: 1 });
       await h.at(T0 + 1000);
       expect((await runsOf(started.id)).map((r) => [r.trigger, r.attempt, r.status])).toEqual([

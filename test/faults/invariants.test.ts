@@ -30,7 +30,7 @@ describe('the fault checker', () => {
 
   it('reports an occurrence with no successful run as lost, with what the runs table says', () => {
     const r = checkInvariants(input({ intended: [{ taskId: 1, at: T }, { taskId: 1, at: T + 1000 }], runs: [run({}), run({ scheduledFor: T + 1000, status: 'skipped', startedAt: null, finishedAt: T + 15, error: 'the previous run was still running' })] }));
-    expect(r.lost).toEqual([{ taskId: 1, at: new Date(T + 1000).toISOString(), detail: 'schedule#1 skipped (the previous run was still running) on a' }]);
+    expect(r.lost).toEqual([{ taskId: 1, at: new Date(T + 1000).toISOString(), detail: 'schedule#1 skipped (the previous run was still running) on a decided 00:00:00.015; runs then: 00:00:00.000 schedule#1 succeeded 00:00:00.010..00:00:00.020 on a' }]);
   });
 
   it('accepts a skip for overlap when the previous run was running on a live process, not when only a dead one held it', () => {
@@ -43,12 +43,45 @@ describe('the fault checker', () => {
     expect(r.lost.map((l) => l.at)).toEqual([new Date(T + 1000).toISOString()]);
   });
 
+  it('tells an occurrence whose every allowed attempt was cut by a fault from one that was lost', () => {
+    const intended = [{ taskId: 2, at: T }];
+    const cut = (attempt: number, instance: string) => run({ taskId: 2, trigger: attempt === 1 ? 'schedule' : 'retry', attempt, status: 'interrupted', instance });
+    const runs = [cut(1, 'a'), cut(2, 'b'), cut(3, 'c')];
+    const effects = [effect({ end: undefined }), effect({ attempt: 2, end: undefined }), effect({ attempt: 3, end: undefined })];
+    const kills = [{ at: T + 100, instance: 'a' }, { at: T + 900, instance: 'b' }, { at: T + 1900, instance: 'c' }];
+    const r = checkInvariants(input({ intended, runs, effects, kills, retries: 2 }));
+    expect(r.lost).toEqual([]);
+    expect(r.exhausted.map((e) => e.detail)).toEqual(['schedule#1 on a; retry#2 on b; retry#3 on c']);
+    // One attempt short of the policy, or one whose process was never killed: lost.
+    expect(checkInvariants(input({ intended, runs: runs.slice(0, 2), effects, kills, retries: 2 })).lost).toHaveLength(1);
+    expect(checkInvariants(input({ intended, runs, effects, kills: kills.slice(0, 2), retries: 2 })).lost).toHaveLength(1);
+    // Stopped by SIGTERM counts as a fault too.
+    expect(checkInvariants(input({ intended, runs, effects, kills: kills.slice(0, 2), stopped: ['c'], retries: 2 })).exhausted).toHaveLength(1);
+  });
+
+  it('judges a skip by the slot, not by when it was decided', () => {
+    const intended = [{ taskId: 2, at: T + 1000 }]; // the occurrence at T is not judged here
+    const skipped = (finishedAt: number) => run({ taskId: 2, scheduledFor: T + 1000, status: 'skipped', startedAt: null, finishedAt });
+    const held = run({ taskId: 2, startedAt: T, finishedAt: T + 3000, status: 'interrupted', instance: 'b' });
+    // Decided 1.5 s after the slot: the run's process was alive at the slot and killed after it.
+    expect(checkInvariants(input({ intended, runs: [held, skipped(T + 2500)], effects: [effect({ end: undefined })], kills: [{ at: T + 1200, instance: 'b' }] })).lost).toEqual([]);
+    // The same, killed 100 ms before the slot: the skip lost the occurrence.
+    expect(checkInvariants(input({ intended, runs: [held, skipped(T + 2500)], effects: [effect({ end: undefined })], kills: [{ at: T + 900, instance: 'b' }] })).lost).toHaveLength(1);
+    // Decided while claiming ahead (200 ms): a run that ended inside that moment counts, one that ended before it does not.
+    const ended = (finishedAt: number) => run({ taskId: 2, startedAt: T, finishedAt, instance: 'b' });
+    expect(checkInvariants(input({ intended, runs: [ended(T + 850), skipped(T + 800)], effects: [effect({ end: T + 850 })], claimAheadMs: 200 })).lost).toEqual([]);
+    expect(checkInvariants(input({ intended, runs: [ended(T + 700), skipped(T + 800)], effects: [effect({ end: T + 700 })], claimAheadMs: 200 })).lost).toHaveLength(1);
+    // A run that started after the slot never justifies skipping it.
+    const later = run({ taskId: 2, scheduledFor: T, startedAt: T + 1100, finishedAt: T + 1500, instance: 'b' });
+    expect(checkInvariants(input({ intended, runs: [later, skipped(T + 1200)], effects: [effect({ start: T + 1100, end: T + 1500 })] })).lost).toHaveLength(1);
+  });
+
   it('reports a command whose side effect completed twice as doubled, and the two at once as an overlap', () => {
     const effects = [effect({ pid: 1, start: T + 10, end: T + 400 }), effect({ pid: 2, attempt: 2, start: T + 200, end: T + 600 })];
     const r = checkInvariants(input({ intended: [{ taskId: 2, at: T }], effects }));
     expect(r.doubled).toHaveLength(1);
     expect(r.overlaps).toHaveLength(1);
-    expect(r.overlaps[0]!.detail).toMatch(/attempt 2 \(pid 2\) started while .* attempt 1 \(pid 1\) still ran/);
+    expect(r.overlaps[0]!.detail).toMatch(/attempt 2 \(pid 2\) started at 00:00:00.200 while .* attempt 1 \(pid 1\) still ran \(00:00:00.010..00:00:00.400\)/);
   });
 
   it('does not count a killed execution (no end) and its retry as doubled or overlapping', () => {

@@ -54,6 +54,12 @@ export interface CheckInput {
   kills: Kill[];
   /** Longest allowed delay between when an occurrence could first run and when it ran. */
   latenessBoundMs: number;
+  /** How long before its instant the service claims an occurrence (and so decides to skip it). */
+  claimAheadMs?: number;
+  /** The command tasks' retries (attempts beyond the first), when the same for all. */
+  retries?: number;
+  /** Instances stopped by SIGTERM (their runs may be interrupted too). */
+  stopped?: string[];
 }
 
 export interface Violation {
@@ -80,10 +86,18 @@ export interface CheckReport {
   maxCatchUpMs: number;
   /** Per kill: the worst delay, after the kill, of the occurrences due within a second of it. */
   takeoverMs: number[];
+  /** The slowest takeover: the kill, the occurrence and what its runs say. */
+  slowestTakeover?: { killAt: string; taskId: number; at: string; ms: number; runs: string };
+  /**
+   * Occurrences whose every attempt (first run and all its retries) was interrupted by a fault:
+   * the retry policy ran out, as documented, and the chat was told. Not lost, not executed.
+   */
+  exhausted: Violation[];
 }
 
 const key = (taskId: number, at: number) => `${taskId}:${at}`;
 const iso = (t: number) => new Date(t).toISOString();
+const hms = (t: number | null) => (t == null ? '-' : iso(t).slice(11, 23));
 
 /**
  * When the occurrence could first run: its instant, unless nothing could run between then and its
@@ -110,7 +124,7 @@ export function checkInvariants(input: CheckInput): CheckReport {
   const effectsByTask = new Map<number, Effect[]>();
   for (const e of input.effects) effectsByTask.set(e.taskId, [...(effectsByTask.get(e.taskId) ?? []), e]);
 
-  const report: CheckReport = { intended: input.intended.length, executed: 0, lost: [], doubled: [], atLeastOnce: [], overlaps: [], late: [], maxLatenessMs: 0, maxCatchUpMs: 0, takeoverMs: [] };
+  const report: CheckReport = { intended: input.intended.length, executed: 0, lost: [], doubled: [], atLeastOnce: [], overlaps: [], late: [], maxLatenessMs: 0, maxCatchUpMs: 0, takeoverMs: [], exhausted: [] };
   const firstSuccess = new Map<string, number>();
 
   for (const o of input.intended) {
@@ -131,17 +145,42 @@ export function checkInvariants(input: CheckInput): CheckReport {
     }
     if (successes.length === 0) {
       // A skip for overlap is the policy working only when another run of the task was running
-      // when it was decided, held by a process that was alive then (a dead one's run must not count).
+      // at the slot (or in the claim-ahead moment before it, when the service decides), held by
+      // a process alive then: a run whose process was killed before the slot must not count,
+      // however late the skip was decided. A message-only run is never "still running".
       const skip = runs.find((r) => r.status === 'skipped');
-      const decidedAt = skip?.finishedAt ?? o.at;
-      // A message-only run is never "still running".
+      const from = o.at - (input.claimAheadMs ?? 0);
       const busy =
         skip &&
         input.kinds.get(o.taskId) === 'command' &&
-        (runsByTask.get(o.taskId) ?? []).some((r) => r !== skip && r.startedAt != null && r.startedAt <= decidedAt && (r.finishedAt ?? Infinity) >= decidedAt && !((killedAt.get(r.instance ?? '') ?? Infinity) <= decidedAt));
+        (runsByTask.get(o.taskId) ?? []).some((r) => {
+          if (r === skip || r.startedAt == null || r.startedAt > o.at) return false;
+          const ranFrom = Math.max(r.startedAt, from);
+          return (r.finishedAt ?? Infinity) >= ranFrom && (killedAt.get(r.instance ?? '') ?? Infinity) > ranFrom;
+        });
+      // Every attempt the policy allows started and was interrupted by a fault (its process was
+      // killed or stopped): retries ran out, as documented. Any other ending is a loss.
+      const attempts = runs.filter((r) => r.status === 'interrupted');
+      const exhausted =
+        !skip &&
+        input.retries !== undefined &&
+        attempts.length === input.retries + 1 &&
+        runs.every((r) => r.status === 'interrupted') &&
+        attempts.every((r) => killedAt.has(r.instance ?? '') || input.stopped?.includes(r.instance ?? ''));
+      if (exhausted) {
+        report.exhausted.push({ taskId: o.taskId, at: iso(o.at), detail: attempts.map((r) => `${r.trigger}#${r.attempt} on ${r.instance}`).join('; ') });
+        continue;
+      }
       if (!busy) {
         const seen = runs.map((r) => `${r.trigger}#${r.attempt} ${r.status}${r.error ? ` (${r.error})` : ''} on ${r.instance ?? '?'}`).join('; ');
-        report.lost.push({ taskId: o.taskId, at: iso(o.at), detail: seen || 'no run row at all' });
+        // For a skip: the task's runs near the slot, and when their processes were killed.
+        const near = skip
+          ? (runsByTask.get(o.taskId) ?? [])
+              .filter((r) => r !== skip && r.startedAt != null && r.startedAt <= (skip.finishedAt ?? o.at) && (r.finishedAt ?? Infinity) >= o.at - 5000)
+              .map((r) => `${hms(r.scheduledFor)} ${r.trigger}#${r.attempt} ${r.status} ${hms(r.startedAt)}..${hms(r.finishedAt)} on ${r.instance ?? '?'}${killedAt.has(r.instance ?? '') ? ` (killed ${hms(killedAt.get(r.instance!)!)})` : ''}`)
+          : [];
+        const decided = skip?.finishedAt != null ? ` decided ${hms(skip.finishedAt)}` : '';
+        report.lost.push({ taskId: o.taskId, at: iso(o.at), detail: (seen || 'no run row at all') + decided + (near.length ? `; runs then: ${near.join('; ')}` : '') });
       }
       continue;
     }
@@ -167,7 +206,13 @@ export function checkInvariants(input: CheckInput): CheckReport {
     for (let i = 1; i < sorted.length; i++) {
       const prev = sorted.slice(0, i).filter((p) => p.end !== undefined && p.end > sorted[i]!.start);
       for (const p of prev) {
-        report.overlaps.push({ taskId, at: iso(sorted[i]!.scheduledFor), detail: `attempt ${sorted[i]!.attempt} (pid ${sorted[i]!.pid}) started while ${iso(p.scheduledFor)} attempt ${p.attempt} (pid ${p.pid}) still ran` });
+        const cur = sorted[i]!;
+        // What the runs table says of both occurrences, to tell which path started each.
+        const rows = [p, cur]
+          .flatMap((e) => runsOf.get(key(taskId, e.scheduledFor)) ?? [])
+          .map((r) => `${hms(r.scheduledFor)} ${r.trigger}#${r.attempt} ${r.status} ${hms(r.startedAt)}..${hms(r.finishedAt)} on ${r.instance ?? '?'}`)
+          .join('; ');
+        report.overlaps.push({ taskId, at: iso(cur.scheduledFor), detail: `attempt ${cur.attempt} (pid ${cur.pid}) started at ${hms(cur.start)} while ${iso(p.scheduledFor)} attempt ${p.attempt} (pid ${p.pid}) still ran (${hms(p.start)}..${hms(p.end!)}); runs: ${rows}` });
       }
     }
   }
@@ -177,12 +222,20 @@ export function checkInvariants(input: CheckInput): CheckReport {
   // or not) is among them; a survivor taking its run over keeps the row, so the row cannot tell.
   for (const kill of input.kills) {
     let worst = 0;
+    let which: Occurrence | undefined;
     for (const o of input.intended) {
       if (o.at < kill.at - 1000 || o.at > kill.at + 1000) continue;
       const first = firstSuccess.get(key(o.taskId, o.at));
-      if (first !== undefined) worst = Math.max(worst, first - Math.max(o.at, kill.at));
+      if (first !== undefined && first - Math.max(o.at, kill.at) > worst) {
+        worst = first - Math.max(o.at, kill.at);
+        which = o;
+      }
     }
     report.takeoverMs.push(worst);
+    if (which && worst > (report.slowestTakeover?.ms ?? -1)) {
+      const runs = (runsOf.get(key(which.taskId, which.at)) ?? []).map((r) => `${r.trigger}#${r.attempt} ${r.status} ${hms(r.startedAt)}..${hms(r.finishedAt)} on ${r.instance ?? '?'}`).join('; ');
+      report.slowestTakeover = { killAt: hms(kill.at), taskId: which.taskId, at: iso(which.at), ms: worst, runs };
+    }
   }
   return report;
 }

@@ -54,6 +54,7 @@ export interface ScenarioResult {
 const TOKEN = '424242:faults-token';
 const CHAT = '-7007';
 const CLAIM_AHEAD = 200; // ms, main.ts's lookahead
+const RETRIES = 2; // of every command task
 
 /** A small seeded PRNG (mulberry32): a failing run can be replayed with its seed. */
 function rng(seed: number): () => number {
@@ -82,7 +83,7 @@ function task(i: number, over: Partial<store.NewTask>): store.NewTask {
     status: 'active',
     // Every missed slot runs (misfire all), no two at once (overlap skip), and a retry for
     // what a dead process held: the strictest promises the README makes.
-    policies: { ...DEFAULT_POLICIES, misfire: 'all', overlap: 'skip', retries: 2, backoffMs: 200 },
+    policies: { ...DEFAULT_POLICIES, misfire: 'all', overlap: 'skip', retries: RETRIES, backoffMs: 200 },
     notifyUrls: [],
     chase: null,
     nextRunAt: 0,
@@ -145,6 +146,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   o.signal?.addEventListener('abort', onAbort);
   const downtime: Downtime[] = [];
   const kills: (Kill & { pid: number })[] = [];
+  const termPids: number[] = [];
   const sigtermExits: (number | string)[] = [];
   let dbOutages = 0;
   try {
@@ -242,6 +244,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         log(`SIGKILL pid ${p.child.pid} at +${at - t0} ms (${((at % 1000) / 1000).toFixed(3)} into the second)`);
       } else {
         p.child.kill('SIGTERM');
+        termPids.push(p.child.pid!);
         sigtermExits.push(await p.exited);
         log(`SIGTERM pid ${p.child.pid} at +${at - t0} ms: exit ${sigtermExits.at(-1)} after ${Date.now() - at} ms`);
       }
@@ -281,6 +284,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       kinds.set(t.id, t.mode === 'command' ? 'command' : 'message');
       for (let at = t0; at < endAt; at += period) intended.push({ taskId: t.id, at });
     }
+    const instanceOf = (pid: number) => instances.find((x) => Number(x.pid) === pid)?.id ?? runs.find((r) => r.instance?.split('/')[1] === String(pid))?.instance ?? undefined;
     const report = checkInvariants({
       kinds,
       intended,
@@ -288,8 +292,11 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       effects: parseEffects(effectsFile),
       downtime,
       // A dead instance's row may be gone by now; its id names its pid (host/pid/random).
-      kills: kills.map((k) => ({ at: k.at, instance: instances.find((x) => Number(x.pid) === k.pid)?.id ?? runs.find((r) => r.instance?.split('/')[1] === String(k.pid))?.instance ?? undefined })),
+      kills: kills.map((k) => ({ at: k.at, instance: instanceOf(k.pid) })),
+      stopped: termPids.map(instanceOf).filter((x): x is string => x !== undefined),
+      retries: RETRIES,
       latenessBoundMs: o.latenessBoundMs,
+      claimAheadMs: CLAIM_AHEAD,
     });
     const platformTask = tasks.find((t) => t.name === 'platform')!.id;
     const owed = runs.filter((r) => r.taskId === platformTask && r.status === 'succeeded').length;
@@ -320,6 +327,7 @@ export function summary(r: ScenarioResult, dialect: string) {
     lost: r.report.lost.length,
     doubled: r.report.doubled.length,
     atLeastOnce: r.report.atLeastOnce.length,
+    exhausted: r.report.exhausted.length,
     overlaps: r.report.overlaps.length,
     late: r.report.late.length,
     maxLatenessMs: r.report.maxLatenessMs,
@@ -327,7 +335,8 @@ export function summary(r: ScenarioResult, dialect: string) {
     takeoverP50Ms: percentile(r.report.takeoverMs, 50),
     takeoverP99Ms: percentile(r.report.takeoverMs, 99),
     takeoverSamples: r.report.takeoverMs.length,
+    slowestTakeover: r.report.slowestTakeover,
     platform: r.platform,
-    examples: { lost: r.report.lost.slice(0, 3), doubled: r.report.doubled.slice(0, 3), overlaps: r.report.overlaps.slice(0, 3), late: r.report.late.slice(0, 3) },
+    examples: { exhausted: r.report.exhausted.slice(0, 3), lost: r.report.lost.slice(0, 3), doubled: r.report.doubled.slice(0, 3), overlaps: r.report.overlaps.slice(0, 3), late: r.report.late.slice(0, 3) },
   };
 }
