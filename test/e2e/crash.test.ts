@@ -26,8 +26,10 @@ describe('crash safety of the real service', () => {
     svc = await startServe(env);
     const database = store.openDatabase(env.DATABASE_URL);
     try {
-      // Kill it while a command runs.
-      const victim = await waitFor(async () => (await store.listRuns(database.db, taskId, 50)).find((r) => r.status === 'running' && r.startedAt! > 0), 15_000, 'a running command');
+      // Kill it while a command runs: a running row whose command has left its side effect (a row
+      // claimed ahead and not yet started is run, not interrupted, after the crash).
+      const started = () => (fs.existsSync(effects) ? fs.readFileSync(effects, 'utf8') : '');
+      const victim = await waitFor(async () => (await store.listRuns(database.db, taskId, 50)).find((r) => r.status === 'running' && started().includes(`${new Date(r.scheduledFor).toISOString()} 1\n`)), 15_000, 'a running command');
       svc.child.kill('SIGKILL');
       await svc.exited;
       const killedAt = Date.now();
