@@ -544,6 +544,14 @@ const TODOLIST_31 = 'ToDoList issue #16 (in Vietnamese: a task every month on th
 const GEEKDAXUE_STEP = 'Cron 表达式说明（“一个间隔时间(8-18/4)(/表示每隔4小时)”，https://geekdaxue.co/read/xynf@java/uahdgl）';
 const TODOIST_URL_ZH = `${TODOIST_URL}（“every 12 hours starting at 07:00 PM” 即“每隔12小时 从晚上7点开始”）`;
 const ISSUE12 = 'chatcron issue 12 (phrases reported by new users through the page and Telegram)';
+// Public test corpora of open-source date/time parsers, each cited with the phrase taken from it.
+const RT_SPECS = 'https://github.com/microsoft/Recognizers-Text/blob/HEAD/Specs/DateTime';
+const RT_EN_TIME = `Recognizers-Text English TimeParser spec: "I'll be back 340pm" (${RT_SPECS}/English/TimeParser.json)`;
+const RT_EN_MODEL = `Recognizers-Text English DateTimeModel spec: "which films are shown on christmas eve at 6 p.m.?" (${RT_SPECS}/English/DateTimeModel.json)`;
+const RT_EN_SET = `Recognizers-Text English SetParser spec: "I'll leave every monday" (${RT_SPECS}/English/SetParser.json)`;
+const DUCKLING_EN = 'Duckling EN corpus: "xmas at 6 pm", "christmas", "new year\'s day" (https://github.com/facebook/duckling/blob/HEAD/Duckling/Time/EN/Corpus.hs)';
+const MM_REMIND_QUOTES =
+  'mattermost-remind ParserTests.extractQuotes: `me "I\'d really like to do it at at one every" at noon`, the quoted message kept whole (https://github.com/scottleedavis/mattermost-remind/blob/HEAD/library/src/test/java/io/github/scottleedavis/mattermost/remind/reminders/ParserTests.java)';
 
 export const issue12: CorpusCase[] = [
   ...group(EN_NOW, NY, TODOIST_URL, [
@@ -601,6 +609,23 @@ export const issue12: CorpusCase[] = [
   ]),
   ...group(EN_NOW, NY, SP_LUNAR, [
     ['every year on mid-autumn festival', err('lunar_yearly')],
+  ]),
+  ...group(EN_NOW, NY, RT_EN_TIME, [
+    ["I'll be back 340pm", once('2026-03-04T15:40:00-05:00'), "I'll be back"],
+  ]),
+  ...group(EN_NOW, NY, RT_EN_MODEL, [
+    ['which films are shown on christmas eve at 6 p.m.?', once('2026-12-24T18:00:00-05:00')],
+  ]),
+  ...group(EN_NOW, NY, RT_EN_SET, [
+    ["I'll leave every monday", cron('0 9 * * 1'), "I'll leave"],
+  ]),
+  ...group(EN_NOW, NY, DUCKLING_EN, [
+    ['xmas at 6 pm', once('2026-12-25T18:00:00-05:00')],
+    ['christmas', once('2026-12-25T09:00:00-05:00')],
+    ["new year's day", once('2027-01-01T09:00:00-05:00')],
+  ]),
+  ...group(EN_NOW, NY, MM_REMIND_QUOTES, [
+    ['"I\'d really like to do it at at one every" at noon', once('2026-03-04T12:00:00-05:00'), '"I\'d really like to do it at at one every"'],
   ]),
   ...group(EN_NOW, NY, ISSUE12, [
     ['at 745pm call the vendor', once('2026-03-04T19:45:00-05:00'), 'call the vendor'],
