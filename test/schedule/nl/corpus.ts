@@ -550,6 +550,12 @@ const RT_EN_TIME = `Recognizers-Text English TimeParser spec: "I'll be back 340p
 const RT_EN_MODEL = `Recognizers-Text English DateTimeModel spec: "which films are shown on christmas eve at 6 p.m.?" (${RT_SPECS}/English/DateTimeModel.json)`;
 const RT_EN_SET = `Recognizers-Text English SetParser spec: "I'll leave every monday" (${RT_SPECS}/English/SetParser.json)`;
 const DUCKLING_EN = 'Duckling EN corpus: "xmas at 6 pm", "christmas", "new year\'s day" (https://github.com/facebook/duckling/blob/HEAD/Duckling/Time/EN/Corpus.hs)';
+const DUCKLING_ZH = 'Duckling ZH corpus: 星期天, 礼拜天, 周日 (https://github.com/facebook/duckling/blob/HEAD/Duckling/Time/ZH/Corpus.hs)';
+const JIONLP = 'JioNLP test_time_parser.py: 每个工作日9点, 4月26日20时1刻, 明年母亲节, 上个礼拜天 (https://github.com/dongrixinyu/JioNLP/blob/HEAD/test/test_time_parser.py)';
+const RT_ZH_TIME = `Recognizers-Text Chinese TimeExtractor spec: 今天11点3刻 (${RT_SPECS}/Chinese/TimeExtractor.json)`;
+const RT_ZH_MODEL = `Recognizers-Text Chinese DateTimeModel spec: 9点 (resolved there as T09 or T21) (${RT_SPECS}/Chinese/DateTimeModel.json)`;
+const RT_ZH_HOLIDAY = `Recognizers-Text Chinese HolidayParser spec: 今年圣诞节 (${RT_SPECS}/Chinese/HolidayParser.json)`;
+const CRONSTRUE_ZH = 'cRonstrue zh_CN locale, its wording for the cron LW field: “限每月的最后一个工作日” (https://github.com/bradymholt/cRonstrue/blob/HEAD/src/i18n/locales/zh_CN.ts)';
 const MM_REMIND_QUOTES =
   'mattermost-remind ParserTests.extractQuotes: `me "I\'d really like to do it at at one every" at noon`, the quoted message kept whole (https://github.com/scottleedavis/mattermost-remind/blob/HEAD/library/src/test/java/io/github/scottleedavis/mattermost/remind/reminders/ParserTests.java)';
 
@@ -689,6 +695,29 @@ export const issue12: CorpusCase[] = [
   ...group(ZH_NOW, SH, TODOIST_URL_ZH, [
     ['从晚上7点开始每4小时 吃药', every('2026-03-04T19:00:00+08:00', '2026-03-04T23:00:00+08:00', '2026-03-05T03:00:00+08:00'), '吃药'],
     ['每隔12小时 从晚上7点开始', every('2026-03-04T19:00:00+08:00', '2026-03-05T07:00:00+08:00', '2026-03-05T19:00:00+08:00')],
+  ]),
+  ...group(ZH_NOW, SH, DUCKLING_ZH, [
+    ['星期天', once('2026-03-08T09:00:00+08:00')],
+    ['礼拜天', once('2026-03-08T09:00:00+08:00')],
+    ['周日', once('2026-03-08T09:00:00+08:00')],
+  ]),
+  ...group(ZH_NOW, SH, JIONLP, [
+    ['每个工作日9点', cron('0 9 * * 1-5')],
+    ['4月26日20时1刻', once('2026-04-26T20:15:00+08:00')],
+    ['明年母亲节', once('2027-05-09T09:00:00+08:00')],
+    ['上个礼拜天', err('past')],
+  ]),
+  ...group(ZH_NOW, SH, RT_ZH_TIME, [
+    ['今天11点3刻', once('2026-03-04T11:45:00+08:00')],
+  ]),
+  ...group(ZH_NOW, SH, RT_ZH_MODEL, [
+    ['9点', once('2026-03-05T09:00:00+08:00')],
+  ]),
+  ...group(ZH_NOW, SH, RT_ZH_HOLIDAY, [
+    ['今年圣诞节', once('2026-12-25T09:00:00+08:00')],
+  ]),
+  ...group(ZH_NOW, SH, CRONSTRUE_ZH, [
+    ['每月的最后一个工作日', cron('0 9 LW * *')],
   ]),
   ...group(ZH_NOW, SH, ISSUE12, [
     ['每月最后一个工作日 18点 发工资提醒', cron('0 18 LW * *'), '发工资提醒'],
