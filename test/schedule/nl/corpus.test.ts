@@ -6,7 +6,7 @@ import { dayRule } from '../../../src/schedule/cron-fields.ts';
 import { describe, expect, it } from 'vitest';
 import { nextRuns, toZonedIso } from '../../../src/schedule/index.ts';
 import { parseSchedule } from '../../../src/schedule/nl/index.ts';
-import { corpus, type CorpusCase } from './corpus.ts';
+import { allCases, corpus, ISSUE12_REGRESSIONS, type CorpusCase } from './corpus.ts';
 
 const COUNT = 3;
 
@@ -30,7 +30,15 @@ describe('the natural-language corpus', () => {
     expect(corpus.filter((c) => !c.error && !c.cron && !c.at)).toEqual([]);
   });
 
-  for (const c of corpus) {
+  it('holds no phrase whose only source is the issue-12 reports: those are regressions, kept apart', () => {
+    const issue12Source = ISSUE12_REGRESSIONS[0]?.source;
+    expect(issue12Source).toMatch(/issue 12/);
+    expect(corpus.filter((c) => c.source === issue12Source).map((c) => c.text)).toEqual([]);
+    expect(ISSUE12_REGRESSIONS.filter((c) => c.source !== issue12Source)).toEqual([]);
+    expect(ISSUE12_REGRESSIONS.filter((c) => !c.error && !c.cron && !c.at)).toEqual([]);
+  });
+
+  for (const c of allCases) {
     if (c.error) {
       it(`refuses ${label(c)} with ${c.error} (${c.tz})`, () => {
         const r = parseSchedule(c.text, { now: Date.parse(c.now), tz: c.tz });
@@ -55,9 +63,9 @@ describe('the natural-language corpus', () => {
 });
 
 describe('the task text of an accepted phrase', () => {
-  it('never holds a schedule word, over the whole corpus', () => {
+  it('never holds a schedule word, over the whole corpus and the issue-12 regressions', () => {
     const leaks: string[] = [];
-    for (const c of corpus) {
+    for (const c of allCases) {
       const r = parseSchedule(c.text, { now: Date.parse(c.now), tz: c.tz });
       if (!r.ok) continue;
       const word = scheduleWord(normalize(maskQuotes(r.rest)));
@@ -83,7 +91,7 @@ describe('the task text of an accepted phrase', () => {
 describe('cron expressions the parser writes', () => {
   it('never restrict day of month and day of week together, so the Linux OR rule cannot change them', () => {
     const both: string[] = [];
-    for (const c of corpus) {
+    for (const c of allCases) {
       if (/^\s*cron\b/i.test(c.text)) continue;
       const r = parseSchedule(c.text, { now: Date.parse(c.now), tz: c.tz });
       if (r.ok && r.schedule.kind === 'cron' && dayRule(r.schedule.expr) !== 'single') both.push(`${c.text} → ${r.schedule.expr}`);
