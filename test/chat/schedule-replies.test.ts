@@ -84,6 +84,14 @@ describe('refusals, in the writer language', () => {
     expect(await tasks()).toHaveLength(0);
   });
 
+  it('refuses a month of every year without a day, and last year\'s holiday, in Chinese', async () => {
+    const month = await say('/添加 每年9月 开学');
+    expect(month).toContain('“每年9月”没有说是哪一天');
+    expect(month).toContain('请写明日期，例如“每年9月1日上午9点”，或写“9月每天上午9点”');
+    expect(await say('/添加 去年元旦 聚餐')).toContain('这个时间已经过去了');
+    expect(await tasks()).toHaveLength(0);
+  });
+
   it('refuses a holiday of this year that has passed', async () => {
     expect(await say('/添加 今年国庆节 升旗')).toContain('这个时间已经过去了');
     expect(await say("/add this year's christmas eve at 8pm party")).toContain('✅ Task #1 created: once on 2026-12-24 at 20:00 (UTC) — party');

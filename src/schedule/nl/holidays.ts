@@ -56,7 +56,7 @@ export function lunarDate(key: string, y: number): { y: number; m: number; d: nu
 
 /** Chinese names of holidays → keys of FIXED or LUNAR. Longest names first in the pattern. */
 export const ZH_HOLIDAYS: Record<string, string> = {
-  元旦: 'newyear', 情人节: 'valentine', 妇女节: 'women', 三八节: 'women', 植树节: 'arbor', 劳动节: 'labour', 五一: 'labour',
+  元旦: 'newyear', 元旦节: 'newyear', 情人节: 'valentine', 妇女节: 'women', 三八节: 'women', 植树节: 'arbor', 劳动节: 'labour', 五一: 'labour',
   母亲节: 'mother', 儿童节: 'children', 六一: 'children', 父亲节: 'father', 教师节: 'teacher', 国庆节: 'national', 国庆: 'national',
   万圣节: 'halloween', 感恩节: 'thanksgiving', 平安夜: 'xmaseve', 圣诞节: 'christmas', 圣诞: 'christmas',
   春节: 'spring', 过年: 'spring', 大年初一: 'spring', 除夕: 'eve', 大年三十: 'eve', 元宵节: 'lantern', 元宵: 'lantern',

@@ -99,3 +99,48 @@ describe('cron expressions the parser writes', () => {
     expect(both).toEqual([]);
   });
 });
+
+// Misreads found while checking public phrases; these phrases have no public source of their own.
+describe('Chinese phrases near the public ones', () => {
+  const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+  const read = (text: string) => {
+    const r = parseSchedule(text, ZH);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest } : { code: r.code, error: r.error };
+  };
+
+  it('reads 每个 before a weekday as 每 does, never as a weekly repeat on today', () => {
+    for (const t of ['每个星期天', '每个礼拜天', '每个周日']) expect(read(t)).toEqual({ expr: '0 9 * * 0', rest: '' });
+    expect(read('每个星期一早上9点')).toEqual({ expr: '0 9 * * 1', rest: '' });
+    expect(read('每个星期天早上9点一刻 晨跑')).toEqual({ expr: '15 9 * * 0', rest: '晨跑' });
+  });
+
+  it('does not take 天 of the task text as a second weekday', () => {
+    expect(read('每周日天气预报')).toEqual({ expr: '0 9 * * 0', rest: '天气预报' });
+  });
+
+  it('reads the weekdays of one month of every year as a weekly repeat limited to that month', () => {
+    expect(read('每年三月的星期三的下午2:10')).toEqual({ expr: '10 14 * 3 3', rest: '' });
+  });
+
+  it('refuses a month of every year with no day, and says so in Chinese', () => {
+    const r = parseSchedule('每年9月 开学', ZH);
+    expect(r).toMatchObject({ ok: false, code: 'month_without_day', error: '“每年9月”没有说是哪一天' });
+    if (!r.ok) expect(r.suggestion).toContain('每年9月1日上午9点');
+    expect(read('每年9月 3点')).toMatchObject({ code: 'month_without_day' });
+  });
+
+  it('keeps the month of a daily repeat, in a range of hours too, or refuses', () => {
+    expect(read('12月内每天早上6点')).toEqual({ expr: '0 6 * 12 *', rest: '' });
+    expect(read('12月每天早上6点到12点每3小时')).toEqual({ expr: '0 6-12/3 * 12 *', rest: '' });
+    expect(read('12月每3小时')).toMatchObject({ code: 'unsupported' });
+  });
+
+  it('refuses last year\'s holiday as past, in Chinese', () => {
+    expect(read('去年元旦')).toEqual({ code: 'past', error: '这个时间已经过去了' });
+    expect(read('去年元旦节 聚餐')).toMatchObject({ code: 'past' });
+  });
+
+  it('reads 元旦节 as 元旦', () => {
+    expect(read('元旦节 上午10点 升旗')).toEqual({ expr: '2027-01-01T10:00:00+08:00', rest: '升旗' });
+  });
+});

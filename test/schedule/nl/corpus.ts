@@ -555,6 +555,8 @@ const JIONLP = 'JioNLP test_time_parser.py: 每个工作日9点, 4月26日20时1
 const RT_ZH_TIME = `Recognizers-Text Chinese TimeExtractor spec: 今天11点3刻 (${RT_SPECS}/Chinese/TimeExtractor.json)`;
 const RT_ZH_MODEL = `Recognizers-Text Chinese DateTimeModel spec: 9点 (resolved there as T09 or T21) (${RT_SPECS}/Chinese/DateTimeModel.json)`;
 const RT_ZH_HOLIDAY = `Recognizers-Text Chinese HolidayParser spec: 今年圣诞节 (${RT_SPECS}/Chinese/HolidayParser.json)`;
+const JIONLP_PERIODS = 'JioNLP test_time_parser.py: 每个星期天早上9点一刻, 每个工作日的下午三点, 每年9月 (read there as the whole of September), 去年元旦 (https://github.com/dongrixinyu/JioNLP/blob/HEAD/test/test_time_parser.py)';
+const DUCKLING_ZH_NEWYEAR = 'Duckling ZH corpus: 元旦节 (https://github.com/facebook/duckling/blob/HEAD/Duckling/Time/ZH/Corpus.hs)';
 const CRONSTRUE_ZH = 'cRonstrue zh_CN locale, its wording for the cron LW field: “限每月的最后一个工作日” (https://github.com/bradymholt/cRonstrue/blob/HEAD/src/i18n/locales/zh_CN.ts)';
 const MM_REMIND_QUOTES =
   'mattermost-remind ParserTests.extractQuotes: `me "I\'d really like to do it at at one every" at noon`, the quoted message kept whole (https://github.com/scottleedavis/mattermost-remind/blob/HEAD/library/src/test/java/io/github/scottleedavis/mattermost/remind/reminders/ParserTests.java)';
@@ -692,6 +694,16 @@ export const issue12: CorpusCase[] = [
     ['4月26日20时1刻', once('2026-04-26T20:15:00+08:00')],
     ['明年母亲节', once('2027-05-09T09:00:00+08:00')],
     ['上个礼拜天', err('past')],
+  ]),
+  ...group(ZH_NOW, SH, JIONLP_PERIODS, [
+    ['每个星期天早上9点一刻', cron('15 9 * * 0')],
+    ['每个工作日的下午三点', cron('0 15 * * 1-5')],
+    // a month is no day: refused rather than guessed
+    ['每年9月', err('month_without_day')],
+    ['去年元旦', err('past')],
+  ]),
+  ...group(ZH_NOW, SH, DUCKLING_ZH_NEWYEAR, [
+    ['元旦节', once('2027-01-01T09:00:00+08:00'), ''],
   ]),
   ...group(ZH_NOW, SH, RT_ZH_TIME, [
     ['今天11点3刻', once('2026-03-04T11:45:00+08:00')],
