@@ -5,7 +5,7 @@ import { toZonedIso, wallTime } from '../zone.ts';
 import { addDays, checkTod, instant, isValidDay, mondayOf, NINE, today, weekday, type Tod, type Ymd } from './calendar.ts';
 import { dayRule } from '../cron-fields.ts';
 import { fail, NlError } from './errors.ts';
-import { FIXED, LUNAR, LUNAR_YEARS, lunarDate } from './holidays.ts';
+import { FIXED, holidayName, LUNAR, LUNAR_YEARS, lunarDate } from './holidays.ts';
 import type { Note } from './notes.ts';
 import type { DayRef, Nth, Spec } from './spec.ts';
 
@@ -234,6 +234,7 @@ export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null
         const d = holidayDate(ref.key, y, said);
         if (fixed != null || isFuture(tz, d, t, now)) {
           notes.push(...said);
+          if (ref.said === 'next') notes.push({ k: 'next_holiday', name: holidayName(ref.key), ...d });
           return d;
         }
       }

@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import fc from 'fast-check';
-import { maskQuotes, scheduleWord } from '../../../src/schedule/nl/leftover.ts';
+import { leftoverWord, maskQuotes, scheduleWord } from '../../../src/schedule/nl/leftover.ts';
 import { normalize } from '../../../src/schedule/nl/text.ts';
 import { dayRule } from '../../../src/schedule/cron-fields.ts';
 import { describe, expect, it } from 'vitest';
@@ -142,5 +142,58 @@ describe('Chinese phrases near the public ones', () => {
 
   it('reads 元旦节 as 元旦', () => {
     expect(read('元旦节 上午10点 升旗')).toEqual({ expr: '2027-01-01T10:00:00+08:00', rest: '升旗' });
+  });
+});
+
+describe('English holidays near the public ones', () => {
+  const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
+  const read = (text: string) => {
+    const r = parseSchedule(text, EN);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest, notes: r.notes } : { code: r.code, error: r.error };
+  };
+
+  it('reads the year said after the name', () => {
+    expect(read('christmas of next year')).toEqual({ expr: '2027-12-25T09:00:00-05:00', rest: '', notes: [] });
+    expect(read('christmas of last year')).toMatchObject({ code: 'past' });
+    expect(read('every christmas of next year')).toMatchObject({ code: 'two_schedules' });
+    expect(read('every christmas next year')).toMatchObject({ code: 'two_schedules' });
+  });
+
+  it('reads "this" and "next" before the name, and says which "next christmas" it took', () => {
+    expect(read('this Christmas we have a party')).toEqual({ expr: '2026-12-25T09:00:00-05:00', rest: 'we have a party', notes: [] });
+    expect(read('this coming christmas')).toEqual({ expr: '2026-12-25T09:00:00-05:00', rest: '', notes: [] });
+    expect(read('next christmas at 8pm party')).toEqual({
+      expr: '2026-12-25T20:00:00-05:00',
+      rest: 'party',
+      notes: ['"next Christmas" read as the coming one, on 2026-12-25; write "Christmas 2027" for the one after'],
+    });
+    expect(read('next christmas 2027')).toMatchObject({ code: 'unsupported' });
+  });
+});
+
+describe('a piece of a schedule left at the cut', () => {
+  it('is found after a consumed 星期, after a holiday (节, eve) and before one (next, this)', () => {
+    expect(leftoverWord('每个星期天', 0, 4)).toBe('天');
+    expect(leftoverWord('每个礼拜日', 0, 4)).toBe('日');
+    expect(leftoverWord('元旦节', 0, 2)).toBe('节');
+    expect(leftoverWord("new year's eve", 0, 10)).toBe('eve');
+    expect(leftoverWord('next christmas', 5, 14)).toBe('next');
+    expect(leftoverWord('this coming christmas', 5, 21)).toBe('this');
+    expect(leftoverWord('去年元旦', 2, 4)).toBe('去年');
+    expect(leftoverWord('元旦 今年计划', 0, 2)).toBe('今年');
+  });
+
+  it('is not found in task text that merely follows', () => {
+    expect(leftoverWord('每周日天气预报', 0, 3)).toBeNull();
+    expect(leftoverWord('christmas evening party', 0, 9)).toBeNull();
+    expect(leftoverWord('next week christmas', 10, 19)).toBeNull();
+  });
+
+  it('makes the parser refuse rather than accept', () => {
+    const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+    const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
+    expect(parseSchedule('每两个星期天 打球', ZH)).toMatchObject({ ok: false, code: 'leftover' });
+    expect(parseSchedule('halloween eve party', EN)).toMatchObject({ ok: false, code: 'leftover' });
+    expect(parseSchedule('明年元旦 今年总结', ZH)).toMatchObject({ ok: false, code: 'leftover' });
   });
 });

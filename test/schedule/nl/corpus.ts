@@ -557,6 +557,8 @@ const RT_ZH_MODEL = `Recognizers-Text Chinese DateTimeModel spec: 9点 (resolved
 const RT_ZH_HOLIDAY = `Recognizers-Text Chinese HolidayParser spec: 今年圣诞节 (${RT_SPECS}/Chinese/HolidayParser.json)`;
 const JIONLP_PERIODS = 'JioNLP test_time_parser.py: 每个星期天早上9点一刻, 每个工作日的下午三点, 每年9月 (read there as the whole of September), 去年元旦 (https://github.com/dongrixinyu/JioNLP/blob/HEAD/test/test_time_parser.py)';
 const DUCKLING_ZH_NEWYEAR = 'Duckling ZH corpus: 元旦节 (https://github.com/facebook/duckling/blob/HEAD/Duckling/Time/ZH/Corpus.hs)';
+const DUCKLING_EN_HOLIDAYS = 'Duckling EN corpus: "new year\'s eve", "new years eve", "thanksgiving day", "this thanksgiving", "next thanksgiving day" (the coming one there), "thanksgiving of next year", "last thanksgiving" (https://github.com/facebook/duckling/blob/HEAD/Duckling/Time/EN/Corpus.hs)';
+const RT_EN_HOLIDAY = `Recognizers-Text English HolidayParser spec: "I'll go back on new year's eve" (${RT_SPECS}/English/HolidayParser.json)`;
 const CRONSTRUE_ZH = 'cRonstrue zh_CN locale, its wording for the cron LW field: “限每月的最后一个工作日” (https://github.com/bradymholt/cRonstrue/blob/HEAD/src/i18n/locales/zh_CN.ts)';
 const MM_REMIND_QUOTES =
   'mattermost-remind ParserTests.extractQuotes: `me "I\'d really like to do it at at one every" at noon`, the quoted message kept whole (https://github.com/scottleedavis/mattermost-remind/blob/HEAD/library/src/test/java/io/github/scottleedavis/mattermost/remind/reminders/ParserTests.java)';
@@ -631,6 +633,18 @@ export const issue12: CorpusCase[] = [
     ['xmas at 6 pm', once('2026-12-25T18:00:00-05:00')],
     ['christmas', once('2026-12-25T09:00:00-05:00')],
     ["new year's day", once('2027-01-01T09:00:00-05:00')],
+  ]),
+  ...group(EN_NOW, NY, DUCKLING_EN_HOLIDAYS, [
+    ["new year's eve", once('2026-12-31T09:00:00-05:00'), ''],
+    ['new years eve', once('2026-12-31T09:00:00-05:00'), ''],
+    ['thanksgiving day', once('2026-11-26T09:00:00-05:00'), ''],
+    ['this thanksgiving', once('2026-11-26T09:00:00-05:00'), ''],
+    ['next thanksgiving day', once('2026-11-26T09:00:00-05:00'), ''],
+    ['thanksgiving of next year', once('2027-11-25T09:00:00-05:00'), ''],
+    ['last thanksgiving', err('past')],
+  ]),
+  ...group(EN_NOW, NY, RT_EN_HOLIDAY, [
+    ["I'll go back on new year's eve", once('2026-12-31T09:00:00-05:00'), "I'll go back"],
   ]),
   ...group(EN_NOW, NY, MM_REMIND_QUOTES, [
     ['"I\'d really like to do it at at one every" at noon', once('2026-03-04T12:00:00-05:00'), '"I\'d really like to do it at at one every"'],
