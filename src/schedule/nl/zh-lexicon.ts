@@ -21,8 +21,8 @@ export const R = {
   workday: re('个?工作日(?:每天)?'),
   weekend: re('个?周末'),
   // 每个星期天 as 每星期天; 周一三五 without separators, but never 天 bare after a weekday
-  // (每周日天气: 天 starts the task text)
-  dowList: re(`个?${WEEK}(${DOW_CH}(?:\\s*(?:(?:、|,|和|及|与|至|到|-|~)\\s*${WEEK}?${DOW_CH}|${WEEK}${DOW_CH}|[一二三四五六日七]))*)`),
+  // (每周日天气: 天 starts the task text), nor 日 that opens a word (每周五日报: Friday, 日报)
+  dowList: re(`个?${WEEK}(${DOW_CH}(?:\\s*(?:(?:、|,|和|及|与|至|到|-|~)\\s*${WEEK}?${DOW_CH}|${WEEK}${DOW_CH}|[一二三四五六七]|日(?![报记志程])))*)`),
   weekUnit: re(`个?${WEEK}`),
   monthUnit: re('个?月'),
   quarter: re('个?季度?'),

@@ -114,8 +114,10 @@ describe('Chinese phrases near the public ones', () => {
     expect(read('每个星期天早上9点一刻 晨跑')).toEqual({ expr: '15 9 * * 0', rest: '晨跑' });
   });
 
-  it('does not take 天 of the task text as a second weekday', () => {
+  it('does not take 天 or the 日 of 日报 in the task text as a second weekday', () => {
     expect(read('每周日天气预报')).toEqual({ expr: '0 9 * * 0', rest: '天气预报' });
+    expect(read('每周五日报')).toEqual({ expr: '0 9 * * 5', rest: '日报' });
+    expect(read('每周六日 上午10点')).toEqual({ expr: '0 10 * * 0,6', rest: '' });
   });
 
   it('reads the weekdays of one month of every year as a weekly repeat limited to that month', () => {
