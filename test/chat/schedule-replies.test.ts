@@ -84,6 +84,21 @@ describe('refusals, in the writer language', () => {
     expect(await tasks()).toHaveLength(0);
   });
 
+  it('refuses a month of every year without a day, and last year\'s holiday, in Chinese', async () => {
+    const month = await say('/添加 每年9月 开学');
+    expect(month).toContain('“每年9月”没有说是哪一天');
+    expect(month).toContain('请写明日期，例如“每年9月1日上午9点”，或写“9月每天上午9点”');
+    expect(await say('/添加 去年元旦 聚餐')).toContain('这个时间已经过去了');
+    expect(await tasks()).toHaveLength(0);
+  });
+
+  it('refuses a piece of a schedule left in the task text, in the writer language', async () => {
+    expect(await say('/add halloween eve party')).toContain('"eve" is left in the task text but looks like part of the schedule');
+    expect(await say('/添加 每两个星期天 打球')).toContain('“天”留在了任务内容里，但看起来是时间的一部分');
+    expect(await say('/添加 元旦 今年计划')).toContain('“今年”留在了任务内容里');
+    expect(await tasks()).toHaveLength(0);
+  });
+
   it('refuses a holiday of this year that has passed', async () => {
     expect(await say('/添加 今年国庆节 升旗')).toContain('这个时间已经过去了');
     expect(await say("/add this year's christmas eve at 8pm party")).toContain('✅ Task #1 created: once on 2026-12-24 at 20:00 (UTC) — party');
@@ -137,6 +152,12 @@ describe('assumptions said back, in the writer language', () => {
     const moon = await say('/add next year\'s mid-autumn festival at 8pm mooncakes');
     expect(moon).toContain('Mid-Autumn Festival 2027 falls on 2027-09-15 (lunar calendar)');
     expect(await say('/添加 明年中秋节 晚上8点 赏月')).toContain('2027年中秋节是9月15日（农历）');
+  });
+
+  it('says which Christmas "next christmas" was read as', async () => {
+    const en = await say('/add next christmas at 8pm party');
+    expect(en).toContain('once on 2026-12-25 at 20:00 (UTC) — party');
+    expect(en).toContain('"next Christmas" read as the coming one, on 2026-12-25; write "Christmas 2027" for the one after');
   });
 
   it('keeps quoted text as task text even when it holds a time', async () => {

@@ -5,7 +5,7 @@ import { toZonedIso, wallTime } from '../zone.ts';
 import { addDays, checkTod, instant, isValidDay, mondayOf, NINE, today, weekday, type Tod, type Ymd } from './calendar.ts';
 import { dayRule } from '../cron-fields.ts';
 import { fail, NlError } from './errors.ts';
-import { FIXED, LUNAR, LUNAR_YEARS, lunarDate } from './holidays.ts';
+import { FIXED, holidayName, LUNAR, LUNAR_YEARS, lunarDate } from './holidays.ts';
 import type { Note } from './notes.ts';
 import type { DayRef, Nth, Spec } from './spec.ts';
 
@@ -72,8 +72,11 @@ function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule 
     if (rule !== 'single') notes.push({ k: rule === 'or' ? 'cron_or' : 'cron_and' });
     return { kind: 'cron', expr: rec.expr, tz };
   }
+  const monthField = spec.months && spec.months.length > 0 ? [...new Set(spec.months)].sort((a, b) => a - b).join(',') : '*';
   if (rec.k === 'interval') {
-    if (spec.range) return rangeCron(rec.ms, spec.range, spec.rangeDows, tz);
+    if (spec.range) return rangeCron(rec.ms, spec.range, spec.rangeDows, tz, monthField);
+    // an elapsed interval cannot skip months: "12月每3小时" would run all year
+    if (monthField !== '*') throw fail('unsupported');
     if (spec.startTod) {
       // "every 4 hours starting at 7pm": elapsed steps from the next 19:00
       if (times.length > 0 || spec.rangeDows) throw fail('unsupported');
@@ -85,14 +88,13 @@ function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule 
     return { kind: 'every', expr: formatDuration(rec.ms), tz, anchor: now + rec.ms };
   }
   if (spec.startTod) throw fail('unsupported'); // a start time only anchors an elapsed interval
-  const monthField = spec.months && spec.months.length > 0 ? [...new Set(spec.months)].sort((a, b) => a - b).join(',') : '*';
   if (monthField !== '*' && rec.k !== 'days' && rec.k !== 'weeks') throw fail('unsupported');
   const list = times.length > 0 ? times : [NINE];
   const t0 = list[0];
   // today's date only in the cases that use it: daily schedules, the most common, do not
   switch (rec.k) {
     case 'days': {
-      if (spec.range) return rangeCron(HOUR, spec.range, rec.dows, tz);
+      if (spec.range) return rangeCron(HOUR, spec.range, rec.dows, tz, monthField);
       if (rec.n === 1) return cron(`${clockFields(list)} * ${monthField} ${dowField(rec.dows)}`, tz);
       if (rec.dows || list.length > 1 || monthField !== '*') throw fail('unsupported');
       return every(rec.n, instant(tz, today(now, tz), t0), tz);
@@ -172,13 +174,13 @@ function nthField(n: Nth): string {
 }
 
 // "X to Y every N hours" includes both ends when they fall on the step.
-function rangeCron(stepMs: number, range: { from: Tod; to: Tod }, dows: number[] | undefined, tz: string): Schedule {
+function rangeCron(stepMs: number, range: { from: Tod; to: Tod }, dows: number[] | undefined, tz: string, months: string): Schedule {
   const from = checkTod(range.from);
   const to = checkTod(range.to);
   if (stepMs % HOUR !== 0 || from.m !== to.m || to.h < from.h) throw fail('unsupported');
   const step = stepMs / HOUR;
   const hours = step === 1 ? `${from.h}-${to.h}` : `${from.h}-${to.h}/${step}`;
-  return cron(`${from.m} ${hours} * * ${dowField(dows)}`, tz);
+  return cron(`${from.m} ${hours} * ${months} ${dowField(dows)}`, tz);
 }
 
 /**
@@ -232,6 +234,7 @@ export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null
         const d = holidayDate(ref.key, y, said);
         if (fixed != null || isFuture(tz, d, t, now)) {
           notes.push(...said);
+          if (ref.said === 'next') notes.push({ k: 'next_holiday', name: holidayName(ref.key), ...d });
           return d;
         }
       }

@@ -90,10 +90,11 @@ function describeEn(s: Schedule): string {
   if (f.length !== 5) return `cron ${s.expr}${tz}`;
   const [mi, h, dom, mon, dow] = f;
   const range = STEPPED_RANGE.exec(h);
-  if (range && NUMBER.test(mi) && dom === '*' && mon === '*') {
+  if (range && NUMBER.test(mi) && dom === '*' && (mon === '*' || isNum(mon))) {
     const step = Number(range[3] ?? 1);
     const days = dow === '*' ? '' : ` on ${dow === '1-5' ? 'weekdays' : dowEn(dow) ?? dow}`;
-    return `every ${step === 1 ? 'hour' : `${step} hours`} from ${p2(Number(range[1]))}:${p2(Number(mi))} to ${p2(Number(range[2]))}:${p2(Number(mi))}${days}${tz}`;
+    const months = mon === '*' ? '' : ` in ${enList(expand(mon).map((m) => EN_MONTH[m - 1]))}`;
+    return `every ${step === 1 ? 'hour' : `${step} hours`} from ${p2(Number(range[1]))}:${p2(Number(mi))} to ${p2(Number(range[2]))}:${p2(Number(mi))}${days}${months}${tz}`;
   }
   const at = clock(mi, h, 'en');
   if (!at) return `cron ${s.expr}${tz}`;
@@ -179,10 +180,11 @@ function describeZh(s: Schedule): string {
   if (f.length !== 5) return `cron 表达式 ${s.expr}`;
   const [mi, h, dom, mon, dow] = f;
   const range = STEPPED_RANGE.exec(h);
-  if (range && NUMBER.test(mi) && dom === '*' && mon === '*') {
+  if (range && NUMBER.test(mi) && dom === '*' && (mon === '*' || isNum(mon))) {
     const step = Number(range[3] ?? 1);
     const days = dow === '*' ? '每天' : `每${dowZh(dow) ?? dow}`;
-    return `${days} ${p2(Number(range[1]))}:${p2(Number(mi))} 到 ${p2(Number(range[2]))}:${p2(Number(mi))} 每${step}小时`;
+    const months = mon === '*' ? '' : `${expand(mon).join('、')}月`;
+    return `${months}${days} ${p2(Number(range[1]))}:${p2(Number(mi))} 到 ${p2(Number(range[2]))}:${p2(Number(mi))} 每${step}小时`;
   }
   const at = clock(mi, h, 'zh');
   if (!at) return `cron 表达式 ${s.expr}`;

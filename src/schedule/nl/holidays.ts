@@ -24,6 +24,7 @@ export const FIXED: Record<string, FixedHoliday> = {
   thanksgiving: { name: { en: 'Thanksgiving', zh: '感恩节' }, m: 11, nth: { dow: 4, k: 4 } },
   xmaseve: { name: { en: 'Christmas Eve', zh: '平安夜' }, m: 12, d: 24 },
   christmas: { name: { en: 'Christmas', zh: '圣诞节' }, m: 12, d: 25 },
+  nye: { name: { en: "New Year's Eve", zh: '跨年夜' }, m: 12, d: 31 },
 };
 
 /**
@@ -45,6 +46,11 @@ export const LUNAR: Record<string, { name: Bilingual; dates: string[]; shift?: n
   moon: { name: { en: 'Mid-Autumn Festival', zh: '中秋节' }, dates: MOON },
 };
 
+/** The names of a holiday of either table. */
+export function holidayName(key: string): Bilingual {
+  return FIXED[key]?.name ?? LUNAR[key]?.name ?? { en: key, zh: key };
+}
+
 /** The Gregorian date of a lunar festival in year `y`, or null outside the table. */
 export function lunarDate(key: string, y: number): { y: number; m: number; d: number } | null {
   const h = LUNAR[key];
@@ -56,8 +62,8 @@ export function lunarDate(key: string, y: number): { y: number; m: number; d: nu
 
 /** Chinese names of holidays → keys of FIXED or LUNAR. Longest names first in the pattern. */
 export const ZH_HOLIDAYS: Record<string, string> = {
-  元旦: 'newyear', 情人节: 'valentine', 妇女节: 'women', 三八节: 'women', 植树节: 'arbor', 劳动节: 'labour', 五一: 'labour',
-  母亲节: 'mother', 儿童节: 'children', 六一: 'children', 父亲节: 'father', 教师节: 'teacher', 国庆节: 'national', 国庆: 'national',
+  元旦: 'newyear', 元旦节: 'newyear', 情人节: 'valentine', 妇女节: 'women', 三八节: 'women', 植树节: 'arbor', 劳动节: 'labour', 五一: 'labour', 五一节: 'labour',
+  母亲节: 'mother', 儿童节: 'children', 六一: 'children', 六一节: 'children', 父亲节: 'father', 教师节: 'teacher', 国庆节: 'national', 国庆: 'national',
   万圣节: 'halloween', 感恩节: 'thanksgiving', 平安夜: 'xmaseve', 圣诞节: 'christmas', 圣诞: 'christmas',
   春节: 'spring', 过年: 'spring', 大年初一: 'spring', 除夕: 'eve', 大年三十: 'eve', 元宵节: 'lantern', 元宵: 'lantern',
   端午节: 'dragon', 端午: 'dragon', 中秋节: 'moon', 中秋: 'moon',
@@ -67,7 +73,8 @@ export const ZH_HOLIDAYS: Record<string, string> = {
 export const EN_HOLIDAYS: Record<string, string> = {
   "new year's day": 'newyear', 'new years day': 'newyear', "new year's": 'newyear', "valentine's day": 'valentine', 'valentines day': 'valentine',
   "mother's day": 'mother', 'mothers day': 'mother', "father's day": 'father', 'fathers day': 'father', 'labour day': 'labour',
-  halloween: 'halloween', thanksgiving: 'thanksgiving', 'christmas eve': 'xmaseve', 'christmas day': 'christmas', christmas: 'christmas', xmas: 'christmas',
+  "new year's eve": 'nye', 'new years eve': 'nye',
+  halloween: 'halloween', thanksgiving: 'thanksgiving', 'thanksgiving day': 'thanksgiving', 'christmas eve': 'xmaseve', 'christmas day': 'christmas', christmas: 'christmas', xmas: 'christmas',
   'chinese new year': 'spring', 'lunar new year': 'spring', 'spring festival': 'spring', "chinese new year's eve": 'eve',
   'lantern festival': 'lantern', 'dragon boat festival': 'dragon', 'mid-autumn festival': 'moon', 'mid autumn festival': 'moon',
 };

@@ -1,3 +1,4 @@
+import { EN_HOLIDAYS, ZH_HOLIDAYS } from './holidays.ts';
 import { hasCjk } from './text.ts';
 
 // Words that belong to a schedule (weekends are not among them: "have a nice weekend" is task
@@ -29,11 +30,34 @@ const ZH: RegExp[] = [
   new RegExp(`${ZN}{1,6}\\s*个?半?\\s*(?:小时|钟头|分钟|秒钟?|天|周|星期|个月)\\s*(?:后|以后|之后)`),
   new RegExp(`[0-9]{1,6}\\s*(?:小时|分钟|秒)`),
   /[0-9]{4}\s*年/,
+  /去年|今年|明年/,
 ];
 
 // "in" and "by" are left out: "check in", "stop by" end task text as often as they open a time
 const DANGLING_BEFORE = /(?<![a-z])(?:at|on|every|each|from|until|till|starting)\s*$/;
 const DANGLING_AFTER = /^\s*(?:at|on|every|from|until|till)(?![a-z])/;
+
+const byLength = (names: string[]) => [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const ZH_WEEK_END = /(?:周|星期|礼拜)$/;
+const ZH_HOLIDAY_END = new RegExp(`(?:${byLength(Object.keys(ZH_HOLIDAYS))})$`);
+const EN_HOLIDAY_END = new RegExp(`(?<![a-z])(?:${byLength(Object.keys(EN_HOLIDAYS))})\\s*$`);
+const EN_HOLIDAY_START = new RegExp(`^\\s*(?:on\\s+)?(?:(?:this|next|last|coming)\\s+)?(?:${byLength(Object.keys(EN_HOLIDAYS))})(?![a-z])`);
+const EVE_AFTER = /^\s*eve(?![a-z])/;
+const WHICH_BEFORE = /(?<![a-z])(?:this|next|last|coming)\s*$/;
+
+// A piece of a schedule expression cut off at the edge of the phrase that was read: 天 after
+// 每个星期, 节 after 元旦, "eve" after "new year's", "next" before "christmas". Whatever the
+// grammar reads today, such a piece left as task text means the phrase was read in part.
+function fragmentAtCut(before: string, phrase: string, after: string): string | null {
+  const next = after.charAt(0);
+  if ('一二三四五六日天七'.includes(next) && next !== '' && ZH_WEEK_END.test(phrase)) return next;
+  if (next === '节' && ZH_HOLIDAY_END.test(phrase)) return next;
+  const eve = EVE_AFTER.exec(after);
+  if (eve && EN_HOLIDAY_END.test(phrase)) return eve[0].trim();
+  const which = WHICH_BEFORE.exec(before);
+  if (which && EN_HOLIDAY_START.test(phrase)) return which[0].trim();
+  return null;
+}
 
 /** The first schedule word in `text` (normalized), or null. */
 export function scheduleWord(text: string): string | null {
@@ -59,6 +83,8 @@ export function leftoverWord(s: string, start: number, end: number): string | nu
   const after = s.slice(end);
   const hang = DANGLING_BEFORE.exec(before) ?? DANGLING_AFTER.exec(after);
   if (hang) return hang[0].trim();
+  const piece = fragmentAtCut(before, s.slice(start, end), after);
+  if (piece) return piece;
   return scheduleWord(before) ?? scheduleWord(after);
 }
 

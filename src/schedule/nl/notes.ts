@@ -8,7 +8,8 @@ export type Note =
   | { k: 'working_days' }
   | { k: 'cron_or' }
   | { k: 'cron_and' }
-  | { k: 'lunar'; name: Bilingual; y: number; m: number; d: number };
+  | { k: 'lunar'; name: Bilingual; y: number; m: number; d: number }
+  | { k: 'next_holiday'; name: Bilingual; y: number; m: number; d: number };
 
 const p2 = (n: number) => String(n).padStart(2, '0');
 
@@ -40,6 +41,11 @@ export function noteText(n: Note): Bilingual {
       };
     case 'cron_and':
       return { en: 'the + before the weekday field means both day of month and day of week must match', zh: '星期字段前的 + 表示日期和星期必须同时满足' };
+    case 'next_holiday':
+      return {
+        en: `"next ${n.name.en}" read as the coming one, on ${n.y}-${p2(n.m)}-${p2(n.d)}; write "${n.name.en} ${n.y + 1}" for the one after`,
+        zh: `“next ${n.name.en}”理解为即将到来的${n.name.zh}（${n.y}年${n.m}月${n.d}日）；如指再下一个，请写“${n.y + 1}年${n.name.zh}”`,
+      };
     case 'lunar':
       return {
         en: `${n.name.en} ${n.y} falls on ${n.y}-${p2(n.m)}-${p2(n.d)} (lunar calendar)`,

@@ -5,6 +5,7 @@ import type { DayRef } from './spec.ts';
 import { type Ctx, DOW_MAP, num, R } from './zh-lexicon.ts';
 
 const REL_DAYS: Record<string, number> = { 大后天: 3, 后天: 2, 明天: 1, 明日: 1, 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2, 大前天: -3 };
+const YEAR_REL: Record<string, number> = { 前年: -2, 去年: -1, 今年: 0, 明年: 1, 后年: 2 };
 const DAY_PERIOD: Record<string, [number, string]> = { 今早: [0, '早上'], 今晚: [0, '晚上'], 今夜: [0, '晚上'], 明早: [1, '早上'], 明晚: [1, '晚上'], 昨晚: [-1, '晚上'] };
 
 /** A day named in a Chinese phrase (明天, 下周三, 3月5日, 明年中秋节, 15号), or null. */
@@ -37,7 +38,7 @@ export function dateRef(c: Cursor): DayRef | null {
   if (h) {
     const key = ZH_HOLIDAYS[h[1]];
     if (yp && /[0-9]/.test(yp[1])) return { k: 'holiday', key, y: Number(yp[1].replace(/\D/g, '')) };
-    const yRel = yp ? (yp[1] === '今年' ? 0 : yp[1] === '明年' ? 1 : 2) : undefined;
+    const yRel = yp ? YEAR_REL[yp[1]] : undefined;
     return { k: 'holiday', key, ...(yRel != null ? { yRel } : {}) };
   }
   c.i = save;

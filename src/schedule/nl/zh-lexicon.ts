@@ -20,7 +20,9 @@ export const R = {
   dayUnit: re('(?:天|日)'),
   workday: re('个?工作日(?:每天)?'),
   weekend: re('个?周末'),
-  dowList: re(`${WEEK}(${DOW_CH}(?:\\s*(?:、|,|和|及|与|至|到|-|~)?\\s*${WEEK}?${DOW_CH})*)`),
+  // 每个星期天 as 每星期天; 周一三五 without separators, but never 天 bare after a weekday
+  // (每周日天气: 天 starts the task text), nor 日 that opens a word (每周五日报: Friday, 日报)
+  dowList: re(`个?${WEEK}(${DOW_CH}(?:\\s*(?:(?:、|,|和|及|与|至|到|-|~)\\s*${WEEK}?${DOW_CH}|${WEEK}${DOW_CH}|[一二三四五六七]|日(?![报记志程])))*)`),
   weekUnit: re(`个?${WEEK}`),
   monthUnit: re('个?月'),
   quarter: re('个?季度?'),
@@ -30,7 +32,8 @@ export const R = {
   hourUnit: re('个?(?:小时|钟头)'),
   andHalf: re('个?半'),
   month: re(`${N}\\s*月`),
-  day: re(`${N}\\s*(?:日|号)?`),
+  // 每年9月5 as the 5th, but not 每年9月 3点: a clock time is no day
+  day: re(`${N}\\s*(?:日|号|(?!\\s*(?:点|时|:|分|月|[0-9])))`),
   sub: re('个?(秒钟|秒|分钟|分|小时|钟头|个钟)'),
   dom: re(`${N}\\s*(?:号|日)`),
   domSep: re('\\s*(?:、|,|和|及|与)\\s*'),
@@ -46,8 +49,8 @@ export const R = {
   time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半|一刻|三刻|[1-3一二三]刻|整|正)|\\s*零?\\s*${N}\\s*分?(?![钟刻]))?`),
   monthRel: re(`(下+|上+)个?月\\s*(?:${N}\\s*(?:号|日))?`),
   weekRel: re(`(下+|上+)个?(?:周|星期|礼拜)(?![一二三四五六日天七])`),
-  yearPre: re('(今年|明年|后年|[0-9]{4}\\s*年)的?'),
-  monthsPre: re(`${N}\\s*月份?((?:\\s*(?:、|和|,|至|到)\\s*${N}\\s*月份?)*)\\s*的?(?=\\s*(?:每|工作日))`),
+  yearPre: re('(去年|前年|今年|明年|后年|[0-9]{4}\\s*年)的?'),
+  monthsPre: re(`${N}\\s*月份?((?:\\s*(?:、|和|,|至|到)\\s*${N}\\s*月份?)*)\\s*(?:内|里|中|期间)?\\s*的?(?=\\s*(?:每|工作日))`),
   workEdge: re('(最后一个|第一个)工作日'),
   from: re('(?:从|自)'),
   startEnd: re('\\s*(?:开始|起)'),

@@ -1,6 +1,6 @@
 // Chinese repetitions: "每天", "每隔2小时", "每周一、三", "每月最后一天", "每年母亲节", "3月每天".
 import { Cursor } from './cursor.ts';
-import { fail } from './errors.ts';
+import { fail, NlError } from './errors.ts';
 import { FIXED, LUNAR, ZH_HOLIDAY_RE, ZH_HOLIDAYS } from './holidays.ts';
 import type { Rec, Spec } from './spec.ts';
 import { type Ctx, DOM_NEXT, DOW_MAP, HOUR, MIN, num, R, SEC } from './zh-lexicon.ts';
@@ -119,7 +119,7 @@ function everyBody(c: Cursor, gap: boolean, spec?: Spec): Rec | null {
   if (c.eat(R.monthUnit)) return monthBody(c, k, spec);
   if (c.eat(R.yearUnit)) {
     if (k > 1) throw fail('unsupported'); // cron has no year field to step
-    return yearBody(c);
+    return yearBody(c, spec);
   }
   return null;
 }
@@ -159,7 +159,7 @@ function monthBody(c: Cursor, step: number, spec?: Spec): Rec {
   return { k: 'months', n: step, doms };
 }
 
-function yearBody(c: Cursor): Rec {
+function yearBody(c: Cursor, spec?: Spec): Rec {
   const h = c.eat(ZH_HOLIDAY_RE);
   if (h) {
     const key = ZH_HOLIDAYS[h[1]];
@@ -167,11 +167,11 @@ function yearBody(c: Cursor): Rec {
     if (!x) throw fail('lunar_yearly', { en: LUNAR[key].name.en, zh: LUNAR[key].name.zh });
     return x.nth ? { k: 'years', m: x.m, nth: x.nth } : { k: 'years', m: x.m, d: x.d };
   }
-  const save = c.i;
   const mm = c.eat(R.month);
   if (mm) {
     const m = num(mm[1]);
     if (m < 1 || m > 12) throw fail('bad_date');
+    c.eat(R.de);
     const nth = c.eat(R.nthDow);
     if (nth) return { k: 'years', m, nth: { dow: DOW_MAP[nth[2]], k: num(nth[1]) } };
     const last = c.eat(R.lastDow);
@@ -182,7 +182,30 @@ function yearBody(c: Cursor): Rec {
       if (new Date(Date.UTC(2024, m - 1, day)).getUTCDate() !== day || day < 1) throw fail('bad_date');
       return { k: 'years', m, d: day };
     }
+    // 每年三月的星期三: every Wednesday of March, a weekly repetition limited to the month
+    const save = c.i;
+    c.eat(R.every);
+    const dl = c.eat(R.dowList);
+    if (dl && spec && !spec.months) {
+      spec.months = [m];
+      return { k: 'days', n: 1, dows: dows(dl[1]) };
+    }
     c.i = save;
+    // 每年9月: a month is no day, and no convention picks one (JioNLP reads the whole month)
+    throw monthWithoutDay(m);
   }
   return { k: 'years' };
+}
+
+const EN_MONTH = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function monthWithoutDay(m: number): NlError {
+  return new NlError(
+    'month_without_day',
+    { en: `every year in ${EN_MONTH[m - 1]} does not say which day`, zh: `“每年${m}月”没有说是哪一天` },
+    {
+      en: `name the day, e.g. "every year on ${EN_MONTH[m - 1]} 1 at 9am", or write "every day in ${EN_MONTH[m - 1]}"`,
+      zh: `请写明日期，例如“每年${m}月1日上午9点”，或写“${m}月每天上午9点”`,
+    },
+  );
 }

@@ -17,7 +17,11 @@ export function parseChineseAt(s: string, start: number): { spec: Spec; end: num
   let clauses = 0;
   let end = start;
   for (let guard = 0; guard < 24; guard++) {
-    if (clauses > 0) c.ws(true);
+    if (clauses > 0) {
+      c.ws(true);
+      // 每个工作日的下午三点: 的 joins two clauses; taken only when a clause follows (end stays put)
+      if (c.s.charCodeAt(c.i) === DE) c.i++;
+    }
     if (!clause(c, ctx)) break;
     clauses++;
     end = c.i;
@@ -25,6 +29,7 @@ export function parseChineseAt(s: string, start: number): { spec: Spec; end: num
   return clauses > 0 ? { spec: ctx.spec, end } : null;
 }
 
+const DE = 0x7684; // 的
 const NUM = `0123456789${ZH_NUM_CHARS}`;
 const PERIODS = '早清上中下傍晚夜凌'; // 早上, 清晨, 上午, 中午, 下午, 傍晚, 晚上, 夜里, 凌晨
 
@@ -35,7 +40,7 @@ const OPEN = new Openers([
   NUM, // monthsPrefix: 3月, 十一月
   '每隔周星礼天个工', // recurrence: 每隔一天, 隔周, 周一至周五, 天天, 每, 工作日
   `${NUM}半`, // relative: 一刻钟, 3天, 半小时
-  `${NUM}今明昨大后前下本这上周星礼${initials(Object.keys(ZH_HOLIDAYS))}`, // dayClause: dates, 今晚, 明天, 下周三, 下个月, 明年, holidays, 15号
+  `${NUM}去今明昨大后前下本这上周星礼${initials(Object.keys(ZH_HOLIDAYS))}`, // dayClause: dates, 今晚, 明天, 下周三, 下个月, 明年, holidays, 15号, 去年元旦
   `从自${PERIODS}${NUM}`, // startClause: 从, a clock time
   `从自${PERIODS}${NUM}`, // timeClause: 从, a clock time
 ]);

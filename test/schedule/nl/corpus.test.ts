@@ -1,12 +1,12 @@
 import { Cron } from 'croner';
 import fc from 'fast-check';
-import { maskQuotes, scheduleWord } from '../../../src/schedule/nl/leftover.ts';
+import { leftoverWord, maskQuotes, scheduleWord } from '../../../src/schedule/nl/leftover.ts';
 import { normalize } from '../../../src/schedule/nl/text.ts';
 import { dayRule } from '../../../src/schedule/cron-fields.ts';
 import { describe, expect, it } from 'vitest';
 import { nextRuns, toZonedIso } from '../../../src/schedule/index.ts';
 import { parseSchedule } from '../../../src/schedule/nl/index.ts';
-import { corpus, type CorpusCase } from './corpus.ts';
+import { allCases, corpus, ISSUE12_REGRESSIONS, type CorpusCase } from './corpus.ts';
 
 const COUNT = 3;
 
@@ -30,7 +30,15 @@ describe('the natural-language corpus', () => {
     expect(corpus.filter((c) => !c.error && !c.cron && !c.at)).toEqual([]);
   });
 
-  for (const c of corpus) {
+  it('holds no phrase whose only source is the issue-12 reports: those are regressions, kept apart', () => {
+    const issue12Source = ISSUE12_REGRESSIONS[0]?.source;
+    expect(issue12Source).toMatch(/issue 12/);
+    expect(corpus.filter((c) => c.source === issue12Source).map((c) => c.text)).toEqual([]);
+    expect(ISSUE12_REGRESSIONS.filter((c) => c.source !== issue12Source)).toEqual([]);
+    expect(ISSUE12_REGRESSIONS.filter((c) => !c.error && !c.cron && !c.at)).toEqual([]);
+  });
+
+  for (const c of allCases) {
     if (c.error) {
       it(`refuses ${label(c)} with ${c.error} (${c.tz})`, () => {
         const r = parseSchedule(c.text, { now: Date.parse(c.now), tz: c.tz });
@@ -55,9 +63,9 @@ describe('the natural-language corpus', () => {
 });
 
 describe('the task text of an accepted phrase', () => {
-  it('never holds a schedule word, over the whole corpus', () => {
+  it('never holds a schedule word, over the whole corpus and the issue-12 regressions', () => {
     const leaks: string[] = [];
-    for (const c of corpus) {
+    for (const c of allCases) {
       const r = parseSchedule(c.text, { now: Date.parse(c.now), tz: c.tz });
       if (!r.ok) continue;
       const word = scheduleWord(normalize(maskQuotes(r.rest)));
@@ -83,11 +91,111 @@ describe('the task text of an accepted phrase', () => {
 describe('cron expressions the parser writes', () => {
   it('never restrict day of month and day of week together, so the Linux OR rule cannot change them', () => {
     const both: string[] = [];
-    for (const c of corpus) {
+    for (const c of allCases) {
       if (/^\s*cron\b/i.test(c.text)) continue;
       const r = parseSchedule(c.text, { now: Date.parse(c.now), tz: c.tz });
       if (r.ok && r.schedule.kind === 'cron' && dayRule(r.schedule.expr) !== 'single') both.push(`${c.text} → ${r.schedule.expr}`);
     }
     expect(both).toEqual([]);
+  });
+});
+
+// Misreads found while checking public phrases; these phrases have no public source of their own.
+describe('Chinese phrases near the public ones', () => {
+  const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+  const read = (text: string) => {
+    const r = parseSchedule(text, ZH);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest } : { code: r.code, error: r.error };
+  };
+
+  it('reads 每个 before a weekday as 每 does, never as a weekly repeat on today', () => {
+    for (const t of ['每个星期天', '每个礼拜天', '每个周日']) expect(read(t)).toEqual({ expr: '0 9 * * 0', rest: '' });
+    expect(read('每个星期一早上9点')).toEqual({ expr: '0 9 * * 1', rest: '' });
+    expect(read('每个星期天早上9点一刻 晨跑')).toEqual({ expr: '15 9 * * 0', rest: '晨跑' });
+  });
+
+  it('does not take 天 or the 日 of 日报 in the task text as a second weekday', () => {
+    expect(read('每周日天气预报')).toEqual({ expr: '0 9 * * 0', rest: '天气预报' });
+    expect(read('每周五日报')).toEqual({ expr: '0 9 * * 5', rest: '日报' });
+    expect(read('每周六日 上午10点')).toEqual({ expr: '0 10 * * 0,6', rest: '' });
+  });
+
+  it('reads the weekdays of one month of every year as a weekly repeat limited to that month', () => {
+    expect(read('每年三月的星期三的下午2:10')).toEqual({ expr: '10 14 * 3 3', rest: '' });
+  });
+
+  it('refuses a month of every year with no day, and says so in Chinese', () => {
+    const r = parseSchedule('每年9月 开学', ZH);
+    expect(r).toMatchObject({ ok: false, code: 'month_without_day', error: '“每年9月”没有说是哪一天' });
+    if (!r.ok) expect(r.suggestion).toContain('每年9月1日上午9点');
+    expect(read('每年9月 3点')).toMatchObject({ code: 'month_without_day' });
+  });
+
+  it('keeps the month of a daily repeat, in a range of hours too, or refuses', () => {
+    expect(read('12月内每天早上6点')).toEqual({ expr: '0 6 * 12 *', rest: '' });
+    expect(read('12月每天早上6点到12点每3小时')).toEqual({ expr: '0 6-12/3 * 12 *', rest: '' });
+    expect(read('12月每3小时')).toMatchObject({ code: 'unsupported' });
+  });
+
+  it('refuses last year\'s holiday as past, in Chinese', () => {
+    expect(read('去年元旦')).toEqual({ code: 'past', error: '这个时间已经过去了' });
+    expect(read('去年元旦节 聚餐')).toMatchObject({ code: 'past' });
+  });
+
+  it('reads 元旦节 as 元旦', () => {
+    expect(read('元旦节 上午10点 升旗')).toEqual({ expr: '2027-01-01T10:00:00+08:00', rest: '升旗' });
+  });
+});
+
+describe('English holidays near the public ones', () => {
+  const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
+  const read = (text: string) => {
+    const r = parseSchedule(text, EN);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest, notes: r.notes } : { code: r.code, error: r.error };
+  };
+
+  it('reads the year said after the name', () => {
+    expect(read('christmas of next year')).toEqual({ expr: '2027-12-25T09:00:00-05:00', rest: '', notes: [] });
+    expect(read('christmas of last year')).toMatchObject({ code: 'past' });
+    expect(read('every christmas of next year')).toMatchObject({ code: 'two_schedules' });
+    expect(read('every christmas next year')).toMatchObject({ code: 'two_schedules' });
+  });
+
+  it('reads "this" and "next" before the name, and says which "next christmas" it took', () => {
+    expect(read('this Christmas we have a party')).toEqual({ expr: '2026-12-25T09:00:00-05:00', rest: 'we have a party', notes: [] });
+    expect(read('this coming christmas')).toEqual({ expr: '2026-12-25T09:00:00-05:00', rest: '', notes: [] });
+    expect(read('next christmas at 8pm party')).toEqual({
+      expr: '2026-12-25T20:00:00-05:00',
+      rest: 'party',
+      notes: ['"next Christmas" read as the coming one, on 2026-12-25; write "Christmas 2027" for the one after'],
+    });
+    expect(read('next christmas 2027')).toMatchObject({ code: 'unsupported' });
+  });
+});
+
+describe('a piece of a schedule left at the cut', () => {
+  it('is found after a consumed 星期, after a holiday (节, eve) and before one (next, this)', () => {
+    expect(leftoverWord('每个星期天', 0, 4)).toBe('天');
+    expect(leftoverWord('每个礼拜日', 0, 4)).toBe('日');
+    expect(leftoverWord('元旦节', 0, 2)).toBe('节');
+    expect(leftoverWord("new year's eve", 0, 10)).toBe('eve');
+    expect(leftoverWord('next christmas', 5, 14)).toBe('next');
+    expect(leftoverWord('this coming christmas', 5, 21)).toBe('this');
+    expect(leftoverWord('去年元旦', 2, 4)).toBe('去年');
+    expect(leftoverWord('元旦 今年计划', 0, 2)).toBe('今年');
+  });
+
+  it('is not found in task text that merely follows', () => {
+    expect(leftoverWord('每周日天气预报', 0, 3)).toBeNull();
+    expect(leftoverWord('christmas evening party', 0, 9)).toBeNull();
+    expect(leftoverWord('next week christmas', 10, 19)).toBeNull();
+  });
+
+  it('makes the parser refuse rather than accept', () => {
+    const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+    const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
+    expect(parseSchedule('每两个星期天 打球', ZH)).toMatchObject({ ok: false, code: 'leftover' });
+    expect(parseSchedule('halloween eve party', EN)).toMatchObject({ ok: false, code: 'leftover' });
+    expect(parseSchedule('明年元旦 今年总结', ZH)).toMatchObject({ ok: false, code: 'leftover' });
   });
 });
