@@ -92,6 +92,15 @@ describe('refusals, in the writer language', () => {
     expect(await tasks()).toHaveLength(0);
   });
 
+  it('asks whether 每周日报 means Sundays or a weekly 日报, in Chinese, with a way to write each', async () => {
+    const zh = await say('/添加 每周日报 发给老板');
+    expect(zh).toContain('“每周日报”有两种读法：“每周日”，任务是“报”；或“每周”，任务是“日报”（但这样没有说星期几）');
+    expect(zh).toContain('指周日写“每周日 9点 日报”，指其他某一天就写明星期几，如“每周一 9点 日报”');
+    expect(await say('/添加 每星期日报 9点')).toContain('“每星期日报”有两种读法');
+    expect(await tasks()).toHaveLength(0);
+    expect(await say('/添加 每周日 9点 日报')).toContain('✅ 已创建任务 #1：每周日 09:00（UTC） — 日报');
+  });
+
   it('refuses a piece of a schedule left in the task text, in the writer language', async () => {
     expect(await say('/add halloween eve party')).toContain('"eve" is left in the task text but looks like part of the schedule');
     expect(await say('/添加 每两个星期天 打球')).toContain('“天”留在了任务内容里，但看起来是时间的一部分');

@@ -23,6 +23,9 @@ export const R = {
   // 每个星期天 as 每星期天; 周一三五 without separators, but never 天 bare after a weekday
   // (每周日天气: 天 starts the task text), nor 日 that opens a word (每周五日报: Friday, 日报)
   dowList: re(`个?${WEEK}(${DOW_CH}(?:\\s*(?:(?:、|,|和|及|与|至|到|-|~)\\s*${WEEK}?${DOW_CH}|${WEEK}${DOW_CH}|[一二三四五六七]|日(?![报记志程])))*)`),
+  // a word 日 opens (日报, 日记, 日志, 日程) when the 日 also ends a weekday list (每周日报), unless the
+  // next two characters are a word of their own (每周日报告, 每周日记得, 每周日志愿, 每周日程序)
+  dayWord: re('日(报(?![告销名到])|记(?![得住录账])|志(?!愿)|程(?!序))'),
   weekUnit: re(`个?${WEEK}`),
   monthUnit: re('个?月'),
   quarter: re('个?季度?'),

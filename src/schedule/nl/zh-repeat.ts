@@ -48,6 +48,7 @@ function dows(list: string): number[] {
 /** 每天, 每隔2小时, 工作日, 隔周三, 周一至周五: the repetition of a phrase. */
 export function recurrence(c: Cursor, ctx: Ctx): boolean {
   const spec = ctx.spec;
+  const from = c.i;
   if (c.eat(R.altDay)) {
     setRec(spec, { k: 'days', n: 2 });
     return true;
@@ -55,7 +56,9 @@ export function recurrence(c: Cursor, ctx: Ctx): boolean {
   if (c.eat(R.altWeek)) {
     c.eat(R.de);
     const d = c.eat(R.dowList);
-    setRec(spec, { k: 'weeks', n: 2, ...(d ? { dows: dows(d[1]) } : {}) });
+    const rec: Rec = { k: 'weeks', n: 2, ...(d ? { dows: dows(d[1]) } : {}) };
+    sundayOrWord(c, from, rec);
+    setRec(spec, rec);
     return true;
   }
   const range = c.eat(R.dowRange);
@@ -82,6 +85,7 @@ export function recurrence(c: Cursor, ctx: Ctx): boolean {
     c.i = save;
     return false;
   }
+  sundayOrWord(c, from, rec);
   setRec(spec, rec);
   return true;
 }
@@ -207,5 +211,43 @@ function monthWithoutDay(m: number): NlError {
       en: `name the day, e.g. "every year on ${EN_MONTH[m - 1]} 1 at 9am", or write "every day in ${EN_MONTH[m - 1]}"`,
       zh: `请写明日期，例如“每年${m}月1日上午9点”，或写“${m}月每天上午9点”`,
     },
+  );
+}
+
+const DAY = 0x65e5; // 日
+const WEEK_OR_SEP = '周期拜、,和及与'; // what stands before the 日 of a weekday: 每周日, 每个星期日, 每周一、日
+
+// 每周日报: every Sunday with the task 报, or every week with the task 日报 (and no weekday). The
+// grammar reads the first, and either is a fair reading, so the writer is asked which was meant.
+function sundayOrWord(c: Cursor, from: number, rec: Rec): void {
+  if ((rec.k !== 'days' && rec.k !== 'weeks') || !rec.dows?.includes(0)) return;
+  const at = c.i - 1;
+  if (c.s.charCodeAt(at) !== DAY || !WEEK_OR_SEP.includes(c.s.charAt(at - 1))) return;
+  R.dayWord.lastIndex = at;
+  const word = R.dayWord.exec(c.s);
+  if (!word) return;
+  const sunday = c.s.slice(from, at + 1).trim(); // 每周日, 每个星期日, 每周一、日
+  const without = sunday.slice(0, -1).replace(/[、,和及与\s]+$/, ''); // 每周, 每个星期, 每周一
+  throw sundayOrWordError(sunday, without, word[0], rec.dows.length > 1);
+}
+
+function sundayOrWordError(sunday: string, without: string, word: string, othersNamed: boolean): NlError {
+  const task = word.slice(1);
+  const written = `${sunday}${task}`;
+  return new NlError(
+    'sunday_or_word',
+    {
+      en: `"${written}" reads two ways: "${sunday}" (Sunday) with the task "${task}", or "${without}" with the task "${word}"${othersNamed ? '' : ', which names no weekday'}`,
+      zh: `“${written}”有两种读法：“${sunday}”，任务是“${task}”；或“${without}”，任务是“${word}”${othersNamed ? '' : '（但这样没有说星期几）'}`,
+    },
+    othersNamed
+      ? {
+          en: `write the days apart from the task, e.g. "${sunday} 9点 ${word}" with Sunday, "${without} 9点 ${word}" without`,
+          zh: `请把日期和任务分开写，例如含周日写“${sunday} 9点 ${word}”，不含周日写“${without} 9点 ${word}”`,
+        }
+      : {
+          en: `write the day apart from the task, e.g. "${sunday} 9点 ${word}" for Sunday, or name another day: "${without}一 9点 ${word}"`,
+          zh: `请把日期和任务分开写，例如指周日写“${sunday} 9点 ${word}”，指其他某一天就写明星期几，如“${without}一 9点 ${word}”`,
+        },
   );
 }

@@ -120,6 +120,38 @@ describe('Chinese phrases near the public ones', () => {
     expect(read('每周六日 上午10点')).toEqual({ expr: '0 10 * * 0,6', rest: '' });
   });
 
+  it('asks whether 每周日报 is Sunday with 报 or weekly with 日报, and names both readings in Chinese', () => {
+    const r = parseSchedule('每周日报 发给老板', ZH);
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'sunday_or_word',
+      error: '“每周日报”有两种读法：“每周日”，任务是“报”；或“每周”，任务是“日报”（但这样没有说星期几）',
+    });
+    if (!r.ok) expect(r.suggestion).toBe('请把日期和任务分开写，例如指周日写“每周日 9点 日报”，指其他某一天就写明星期几，如“每周一 9点 日报”');
+    for (const t of ['每周日报', '每周日报 9点', '每星期日报 9点', '每个周日报', '每个星期日报', '每礼拜日报', '每周日记', '每周日程 提醒', '隔周周日报']) {
+      expect(read(t)).toMatchObject({ code: 'sunday_or_word' });
+    }
+    expect(read('每周一、日报')).toMatchObject({ code: 'sunday_or_word', error: '“每周一、日报”有两种读法：“每周一、日”，任务是“报”；或“每周一”，任务是“日报”' });
+  });
+
+  it('reads both ways the refusal of 每周日报 suggests', () => {
+    expect(read('每周日 9点 日报')).toEqual({ expr: '0 9 * * 0', rest: '日报' });
+    expect(read('每周一 9点 日报')).toEqual({ expr: '0 9 * * 1', rest: '日报' });
+    expect(read('每周一、日 9点 日报')).toEqual({ expr: '0 9 * * 0,1', rest: '日报' });
+    expect(read('每周日日报')).toEqual({ expr: '0 9 * * 0', rest: '日报' });
+    expect(read('每周日 日报')).toEqual({ expr: '0 9 * * 0', rest: '日报' });
+  });
+
+  it('keeps Sunday when 日 opens no word of its own, or the characters after it are a word', () => {
+    expect(read('每周日 上午10点')).toEqual({ expr: '0 10 * * 0', rest: '' });
+    expect(read('每周日报告')).toEqual({ expr: '0 9 * * 0', rest: '报告' });
+    expect(read('周日报告')).toEqual({ expr: '2026-03-08T09:00:00+08:00', rest: '报告' });
+    expect(read('每周日报销')).toEqual({ expr: '0 9 * * 0', rest: '报销' });
+    expect(read('每周日记得吃药')).toEqual({ expr: '0 9 * * 0', rest: '记得吃药' });
+    expect(read('每周日志愿服务')).toEqual({ expr: '0 9 * * 0', rest: '志愿服务' });
+    expect(read('每周天报')).toEqual({ expr: '0 9 * * 0', rest: '报' });
+  });
+
   it('reads the weekdays of one month of every year as a weekly repeat limited to that month', () => {
     expect(read('每年三月的星期三的下午2:10')).toEqual({ expr: '10 14 * 3 3', rest: '' });
   });
