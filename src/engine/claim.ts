@@ -56,10 +56,16 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
   // (a command every second taking most of it) would make its retry wait forever.
   // Those that wait behind a running run of their task are not even read (see lockDueQueuedRuns).
   const queued = await store.lockDueQueuedRuns(tx, now, limit, skipLocked, holders);
-  const owners = await store.findTasks(tx, [...new Set(queued.map((r) => r.taskId))]);
+  // Their tasks' rows are locked, as a claim locks the tasks it fires: a peer claiming a task's
+  // next slot while this starts one of its queued runs would not see it running (an overlap the
+  // fault checker found). A task locked by a peer is left for the next tick.
+  const queuedTaskIds = [...new Set(queued.map((r) => r.taskId))];
+  const owners = await store.lockTasks(tx, queuedTaskIds, skipLocked);
+  const heldElsewhere = skipLocked ? await store.findTasks(tx, queuedTaskIds.filter((id) => !owners.has(id))) : new Map<number, Task>();
   const queuedBusy = await store.runningCounts(tx, [...owners.keys()], holders);
   for (const run of queued) {
     const task = owners.get(run.taskId);
+    if (!task && heldElsewhere.has(run.taskId)) continue;
     if (!task) {
       await store.finishRun(tx, run.id, { status: 'skipped', finishedAt: now, error: 'the task was deleted' });
       recorded.push('skipped');

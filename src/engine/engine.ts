@@ -295,7 +295,7 @@ export class Engine {
         hooks: this.opts.hooks ?? {},
         log: this.opts.log,
       };
-      const claimed = await this.db.write((tx) => claimDue(ctx, tx, now, batch));
+      const claimed = await this.db.write((tx) => claimDue(ctx, tx, now, batch), { readCommitted: true });
       this.report(claimed.recorded);
       this.runner.launch(claimed.start);
       started += claimed.start.length;

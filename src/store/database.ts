@@ -14,8 +14,13 @@ export interface Database {
   dialect: DialectName;
   /** Where it is, with any password removed (safe to log). */
   where: string;
-  /** Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing). */
-  write<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing).
+   * `readCommitted` (MySQL): every statement sees what other transactions committed before it,
+   * not a snapshot taken at the first read; the engine's claims need it, since a row lock taken
+   * after a peer's commit must be followed by reads that see that commit.
+   */
+  write<T>(fn: (tx: Executor) => Promise<T>, opts?: { readCommitted?: boolean }): Promise<T>;
   /** The database server's clock, in ms (the local clock on SQLite). */
   now(): Promise<number>;
   close(): Promise<void>;
@@ -58,13 +63,14 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
       'DATABASE_URL',
     );
   }
-  const write = async <T>(fn: (tx: Executor) => Promise<T>): Promise<T> => {
+  const write = async <T>(fn: (tx: Executor) => Promise<T>, opts?: { readCommitted?: boolean }): Promise<T> => {
     if (dialect === 'mysql') {
       // InnoDB picks a victim when two replicas' claims deadlock; the victim's transaction was
       // rolled back whole, so running it again is safe. Give up after a few tries.
       for (let attempt = 1; ; attempt++) {
         try {
-          return await db.transaction().execute(fn);
+          const tx = db.transaction();
+          return await (opts?.readCommitted ? tx.setIsolationLevel('read committed') : tx).execute(fn);
         } catch (err) {
           if (attempt >= MAX_WRITE_ATTEMPTS || !isRetryableLockError(err)) throw err;
           await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));

@@ -201,6 +201,20 @@ export async function lockDueTasks(db: Executor, now: number, limit: number, ski
   return (await q.execute()).map(toTask);
 }
 
+/**
+ * The tasks with these ids that this transaction could lock (MySQL: FOR UPDATE SKIP LOCKED; a task
+ * another transaction holds is left out). What starts a run of a task holds its row, so that a
+ * replica starting a queued run and one claiming the task's next slot never decide at once.
+ */
+export async function lockTasks(db: Executor, ids: number[], skipLocked: boolean): Promise<Map<number, Task>> {
+  const out = new Map<number, Task>();
+  if (ids.length === 0) return out;
+  let q = db.selectFrom('tasks').selectAll().where('id', 'in', ids);
+  if (skipLocked) q = q.forUpdate().skipLocked();
+  for (const r of await q.execute()) out.set(r.id, toTask(r));
+  return out;
+}
+
 /** Moves a claimed task forward: next slot, run count, status. No version bump (not a user edit). */
 export async function advanceTask(
   db: Executor,

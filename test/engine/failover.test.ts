@@ -144,6 +144,29 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it.skipIf(dialect === 'sqlite')('leaves a queued run of a task whose row a peer holds (claiming its next slot) for the next tick', async () => {
+      h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE }, actions: { ok: { argv: [process.execPath, '-e', ''] } } });
+      const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', action: 'ok', overlap: 'skip' });
+      const queued = await store.insertRun(h.database.db, { taskId: t.id, scheduledFor: T0, trigger: 'retry', attempt: 2, status: 'queued', dueAt: T0 + 1000, startedAt: null, instance: null });
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((r) => (locked = r));
+      // A peer's claim holds the task's row while it decides the task's next slot.
+      const peer = h.database.db.transaction().execute(async (tx) => {
+        await tx.selectFrom('tasks').select('id').where('id', '=', t.id).forUpdate().execute();
+        locked();
+        await held;
+      });
+      await lockTaken;
+      await h.at(T0 + 1000);
+      expect((await store.findRun(h.database.db, queued!.id))!.status, 'not started beside the peer').toBe('queued');
+      release();
+      await peer;
+      await h.at(T0 + 2000);
+      expect((await store.findRun(h.database.db, queued!.id))!.status).toBe('succeeded');
+    });
+
     it('never counts a message-only run as still running', async () => {
       h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE } });
       const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', content: 'hello', overlap: 'skip' });
