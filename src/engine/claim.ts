@@ -4,7 +4,7 @@ import type { EngineHooks } from './hooks.ts';
 import { planFire } from './plan.ts';
 import { jitterDelay } from '../schedule/index.ts';
 import type { EngineLog } from './problem-log.ts';
-import { overlapAt } from './overlap.ts';
+import { overlapAt, type OverlapView } from './overlap.ts';
 
 /**
  * At most this many occurrences of one task wait in the overlap queue; an occurrence that comes
@@ -46,23 +46,23 @@ export function overlapLimit(task: Task): number {
  */
 export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: number, limit: number): Promise<Claimed> {
   const skipLocked = ctx.dialect === 'mysql';
-  const holders = { self: ctx.instanceId, aliveSince: ctx.aliveSince };
+  // Whose runs count for overlap: this instance's (read from the process where it can) and live peers'.
+  const view = { self: ctx.instanceId, aliveSince: ctx.aliveSince, endedAt: ctx.endedAt };
   const start: { task: Task; run: Run }[] = [];
   const recorded: Run['status'][] = [];
-  const view = { self: ctx.instanceId, aliveSince: ctx.aliveSince, endedAt: ctx.endedAt };
-  recorded.push(...(await decideOverlapPending(ctx, tx, now, limit)));
+  recorded.push(...(await decideOverlapPending(ctx, view, tx, now, limit)));
   // Queued runs first: retries after their backoff, manual runs, occurrences waiting their turn.
   // They are older work: were a new occurrence claimed first, a task that is always running
   // (a command every second taking most of it) would make its retry wait forever.
   // Those that wait behind a running run of their task are not even read (see lockDueQueuedRuns).
-  const queued = await store.lockDueQueuedRuns(tx, now, limit, skipLocked, holders);
+  const queued = await store.lockDueQueuedRuns(tx, now, limit, skipLocked, view);
   // Their tasks' rows are locked, as a claim locks the tasks it fires: a peer claiming a task's
   // next slot while this starts one of its queued runs would not see it running (an overlap the
   // fault checker found). A task locked by a peer is left for the next tick.
   const queuedTaskIds = [...new Set(queued.map((r) => r.taskId))];
   const owners = await store.lockTasks(tx, queuedTaskIds, skipLocked);
   const heldElsewhere = skipLocked ? await store.findTasks(tx, queuedTaskIds.filter((id) => !owners.has(id))) : new Map<number, Task>();
-  const queuedBusy = await store.runningCounts(tx, [...owners.keys()], holders);
+  const queuedBusy = await store.runningCounts(tx, [...owners.keys()], view);
   for (const run of queued) {
     const task = owners.get(run.taskId);
     if (!task && heldElsewhere.has(run.taskId)) continue;
@@ -205,14 +205,13 @@ function overlapError(task: Task, running: number): string {
  * turn out dead (their holder lapsed: it may have died before the slot, so the occurrence is
  * owed), and left waiting while a holder is silent but not yet lapsed.
  */
-async function decideOverlapPending(ctx: ClaimContext, tx: store.Executor, now: number, limit: number): Promise<Run['status'][]> {
+async function decideOverlapPending(ctx: ClaimContext, view: OverlapView, tx: store.Executor, now: number, limit: number): Promise<Run['status'][]> {
   const pending = await store.lockOverlapPending(tx, now, limit, ctx.dialect === 'mysql');
   if (pending.length === 0) return [];
   const recorded: Run['status'][] = [];
   const tasks = await store.findTasks(tx, [...new Set(pending.map((r) => r.taskId))]);
   const slots = pending.map((r) => r.scheduledFor);
   const held = await store.heldRuns(tx, [...tasks.keys()], { since: Math.min(...slots), until: Math.max(...slots) });
-  const view = { self: ctx.instanceId, aliveSince: ctx.aliveSince, endedAt: ctx.endedAt };
   for (const run of pending) {
     const task = tasks.get(run.taskId);
     // A deleted or paused task's occurrence is dropped by the queue like any other.

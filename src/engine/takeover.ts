@@ -82,7 +82,7 @@ export async function recoverOrphans(ctx: TakeoverContext, tx: store.Executor, k
     if (t.started.length + t.interrupted.length + t.skipped.length === 0) continue;
     ctx.log.warn(
       { instance, takenOver: t.started.length, interrupted: t.interrupted, skipped: t.skipped, killedProcesses: t.killed },
-      `took over the runs of stopped instance ${instance}: ${t.started.length} run here, ${t.interrupted.length} interrupted, ${t.skipped.length} skipped`,
+      `took over the runs of stopped instance ${instance}: ${t.started.length} to run (commands through the queue), ${t.interrupted.length} interrupted, ${t.skipped.length} skipped`,
     );
   }
   return out;

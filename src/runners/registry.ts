@@ -33,7 +33,7 @@ export async function addRunner(database: store.Database, name: string, labels: 
     // The id is part of the token, so the row comes first with a placeholder hash.
     const row = await store.insertRunner(tx, { name, labels: clean, tokenHash: '-', createdAt: now });
     const t = newRunnerToken(row.id);
-    await tx.updateTable('runners').set({ tokenHash: t.hash }).where('id', '=', row.id).execute();
+    await store.setRunnerTokenHash(tx, row.id, t.hash);
     return { name, labels: clean, token: t.token };
   });
 }

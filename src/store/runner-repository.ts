@@ -39,6 +39,11 @@ export async function insertRunner(db: Executor, r: { name: string; labels: stri
   return { ...r, id: Number(res.insertId), revokedAt: null, lastSeenAt: null, version: null, host: null };
 }
 
+/** Sets a runner's token hash (the token embeds the row's id, so it is made after the insert). */
+export async function setRunnerTokenHash(db: Executor, id: number, tokenHash: string): Promise<void> {
+  await db.updateTable('runners').set({ tokenHash }).where('id', '=', id).execute();
+}
+
 /** The runner with this id, or undefined. */
 export async function findRunnerById(db: Executor, id: number): Promise<RunnerRow | undefined> {
   const r = await db.selectFrom('runners').selectAll().where('id', '=', id).executeTakeFirst();
