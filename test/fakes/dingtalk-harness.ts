@@ -1,43 +1,20 @@
 import { createDingtalkAdapter, type DingtalkOptions } from '../../adapters/dingtalk/index.ts';
-import type { ChatAdapter, ChatMessage } from '../../src/chat/index.ts';
 import type { AdapterHarness, HarnessFactory } from '../chat/adapter-harness.ts';
 import { DINGTALK_TEST, FakeDingtalkServer } from './dingtalk-server.ts';
-import { recordingContext, RouteServer } from './wecom-harness.ts';
+import { wireRig, type Rig } from './wecom-harness.ts';
 
 /** The conversationId the harness gives a contract-suite chat. */
 export function dingtalkChatIdOf(input: { chatId: string; userId: string; group: boolean }): string {
   return input.group ? `cid${input.chatId.replace(/\D/g, '')}` : `cidp2p${input.userId}`;
 }
 
-/** Everything a DingTalk harness is built from. */
-export interface DingtalkRig {
-  fake: FakeDingtalkServer;
-  edge: RouteServer;
-  adapter: ChatAdapter;
-  received: ChatMessage[];
-  logs: string[];
-  close(): Promise<void>;
-}
+export type DingtalkRig = Rig<FakeDingtalkServer>;
 
 /** The fake DingTalk, an adapter pointed at it, and an edge serving its route. */
 export async function startDingtalkRig(extra: Partial<DingtalkOptions> = {}): Promise<DingtalkRig> {
   const fake = await new FakeDingtalkServer().start();
   const adapter = await createDingtalkAdapter({ appKey: DINGTALK_TEST.appKey, appSecret: DINGTALK_TEST.appSecret, apiBase: fake.url, timeoutMs: 2_000, ...extra });
-  const rec = recordingContext();
-  await adapter.start(rec.ctx);
-  const edge = await new RouteServer(adapter.routes).start();
-  return {
-    fake,
-    edge,
-    adapter,
-    received: rec.received,
-    logs: rec.logs,
-    async close() {
-      await adapter.stop();
-      await edge.close();
-      await fake.close();
-    },
-  };
+  return wireRig(fake, adapter);
 }
 
 /**

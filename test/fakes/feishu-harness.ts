@@ -1,43 +1,20 @@
 import { createFeishuAdapter, type FeishuOptions } from '../../adapters/feishu/index.ts';
-import type { ChatAdapter, ChatMessage } from '../../src/chat/index.ts';
 import type { AdapterHarness, HarnessFactory } from '../chat/adapter-harness.ts';
 import { FakeFeishuServer, FEISHU_TEST } from './feishu-server.ts';
-import { recordingContext, RouteServer } from './wecom-harness.ts';
+import { wireRig, type Rig } from './wecom-harness.ts';
 
 /** The Feishu chat_id the harness gives a contract-suite chat: a group's, or the p2p chat with the user. */
 export function feishuChatIdOf(input: { chatId: string; userId: string; group: boolean }): string {
   return input.group ? `oc_${input.chatId.replace(/\D/g, '')}` : `oc_p2p_${input.userId}`;
 }
 
-/** Everything a Feishu harness is built from. */
-export interface FeishuRig {
-  fake: FakeFeishuServer;
-  edge: RouteServer;
-  adapter: ChatAdapter;
-  received: ChatMessage[];
-  logs: string[];
-  close(): Promise<void>;
-}
+export type FeishuRig = Rig<FakeFeishuServer>;
 
 /** The fake Open API, a Feishu adapter pointed at it (Encrypt Key on), and an edge serving its route. */
 export async function startFeishuRig(extra: Partial<FeishuOptions> = {}): Promise<FeishuRig> {
   const fake = await new FakeFeishuServer().start();
   const adapter = await createFeishuAdapter({ ...FEISHU_TEST, apiBase: fake.url, timeoutMs: 2_000, ...extra });
-  const rec = recordingContext();
-  await adapter.start(rec.ctx);
-  const edge = await new RouteServer(adapter.routes).start();
-  return {
-    fake,
-    edge,
-    adapter,
-    received: rec.received,
-    logs: rec.logs,
-    async close() {
-      await adapter.stop();
-      await edge.close();
-      await fake.close();
-    },
-  };
+  return wireRig(fake, adapter);
 }
 
 /**

@@ -1,43 +1,20 @@
 import { createSlackAdapter, type SlackOptions } from '../../adapters/slack/index.ts';
-import type { ChatAdapter, ChatMessage } from '../../src/chat/index.ts';
 import type { AdapterHarness, HarnessFactory } from '../chat/adapter-harness.ts';
 import { FakeSlackServer, SLACK_TEST } from './slack-server.ts';
-import { recordingContext, RouteServer } from './wecom-harness.ts';
+import { wireRig, type Rig } from './wecom-harness.ts';
 
 /** The Slack channel id the harness gives a contract-suite chat: C… for groups, D… for a DM. */
 export function slackChatIdOf(input: { chatId: string; userId: string; group: boolean }): string {
   return input.group ? `C${input.chatId.replace(/\D/g, '')}` : `D${input.userId}`;
 }
 
-/** Everything a Slack harness is built from, for tests that need more than AdapterHarness. */
-export interface SlackRig {
-  fake: FakeSlackServer;
-  edge: RouteServer;
-  adapter: ChatAdapter;
-  received: ChatMessage[];
-  logs: string[];
-  close(): Promise<void>;
-}
+export type SlackRig = Rig<FakeSlackServer>;
 
 /** The fake Web API, a Slack adapter pointed at it, and an edge serving the adapter's routes. */
 export async function startSlackRig(extra: Partial<SlackOptions> = {}): Promise<SlackRig> {
   const fake = await new FakeSlackServer().start();
   const adapter = await createSlackAdapter({ botToken: SLACK_TEST.botToken, signingSecret: SLACK_TEST.signingSecret, apiBase: fake.apiBase, timeoutMs: 2_000, ...extra });
-  const rec = recordingContext();
-  await adapter.start(rec.ctx);
-  const edge = await new RouteServer(adapter.routes).start();
-  return {
-    fake,
-    edge,
-    adapter,
-    received: rec.received,
-    logs: rec.logs,
-    async close() {
-      await adapter.stop();
-      await edge.close();
-      await fake.close();
-    },
-  };
+  return wireRig(fake, adapter);
 }
 
 /**

@@ -125,9 +125,9 @@ function contentOf(body: Record<string, unknown> | undefined): { text: string; m
   return { text: part.content ?? '', mentionIds: mentionIdsOf(part) };
 }
 
-/** Everything a harness is built from, for tests that need more than AdapterHarness. */
-export interface WecomRig {
-  fake: FakeWecomServer;
+/** Everything a platform harness is built from, for tests that need more than AdapterHarness. */
+export interface Rig<F> {
+  fake: F;
   edge: RouteServer;
   adapter: ChatAdapter;
   received: ChatMessage[];
@@ -135,12 +135,8 @@ export interface WecomRig {
   close(): Promise<void>;
 }
 
-/** Starts the fake, one adapter of `platform` pointed at it, and an edge serving its routes. */
-export async function startWecomRig(platform: 'wecom' | 'wecom-bot' | 'wecom-robot', extra: Partial<WecomOptions> = {}): Promise<WecomRig> {
-  const fake = await new FakeWecomServer({ corpId: WECOM_TEST.corpId, secret: WECOM_TEST.secret }).start();
-  const adapters = createWecomAdapters({ ...WECOM_TEST, apiBase: fake.url, timeoutMs: 2_000, ...extra });
-  const adapter = adapters.find((a) => a.platform === platform);
-  if (!adapter) throw new Error(`no ${platform} adapter from these options`);
+/** Starts `adapter` (pointed at `fake`) with a recording context, and an edge serving its routes. */
+export async function wireRig<F extends { close(): Promise<void> }>(fake: F, adapter: ChatAdapter): Promise<Rig<F>> {
   const rec = recordingContext();
   await adapter.start(rec.ctx);
   const edge = await new RouteServer(adapter.routes).start();
@@ -156,6 +152,17 @@ export async function startWecomRig(platform: 'wecom' | 'wecom-bot' | 'wecom-rob
       await fake.close();
     },
   };
+}
+
+export type WecomRig = Rig<FakeWecomServer>;
+
+/** Starts the fake, one adapter of `platform` pointed at it, and an edge serving its routes. */
+export async function startWecomRig(platform: 'wecom' | 'wecom-bot' | 'wecom-robot', extra: Partial<WecomOptions> = {}): Promise<WecomRig> {
+  const fake = await new FakeWecomServer({ corpId: WECOM_TEST.corpId, secret: WECOM_TEST.secret }).start();
+  const adapters = createWecomAdapters({ ...WECOM_TEST, apiBase: fake.url, timeoutMs: 2_000, ...extra });
+  const adapter = adapters.find((a) => a.platform === platform);
+  if (!adapter) throw new Error(`no ${platform} adapter from these options`);
+  return wireRig(fake, adapter);
 }
 
 let seq = 0;
