@@ -27,6 +27,10 @@ const UNIT_RE = '(seconds|second|secs|sec|s|minutes|minute|mins|min|m|hours|hour
 const ORD_RE = '(\\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth|last)';
 const TIME_RE = '(\\d{1,2})(?:[:.](\\d{2}))?(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)?';
 
+// "once a week", "twice daily", "3 times per day": how often in a period
+const OFTEN_RE = '(once|one\\s+time|twice|thrice|(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\s+times)';
+const PER_RE = '(?:\\s+(?:a|an|per|each|every)\\s+(day|week|fortnight|month|quarter|year|hour)|\\s+(daily|weekly|fortnightly|monthly|quarterly|yearly|annually|hourly))';
+
 const re = (src: string) => new RegExp(src, 'y');
 export const R = {
   every: re(`(?:every|each)${B}`),
@@ -59,7 +63,11 @@ export const R = {
   range: re(`(?:from|between)${B}`),
   to: re(`(?:to|until|till|and|-)${B}?`),
   until: re(`(?:until|till|through|ending(?:\\s+on)?)${B}`),
-  times: re(`(?:for\\s+)?(-?\\d{1,4})\\s+times${B}`),
+  // "5 times" ends a repetition; "5 times a day" is how often, read by perPeriod
+  times: re(`(?:for\\s+)?(-?\\d{1,4})\\s+times${B}(?!${PER_RE}${B})`),
+  perPeriod: re(`${OFTEN_RE}${PER_RE}${B}`),
+  // "once every two weeks", "once daily": the repetition after it says it all
+  onceBefore: re(`once\\s+(?=(?:every|each|daily|weekly|monthly|yearly|annually|hourly)${B})`),
   today: re(`(today|tonight|tomorrow|yesterday|(?:the\\s+)?day\\s+after\\s+tomorrow)${B}`),
   thisNext: re(`(this|next|on|coming)\\s+${DOW_RE}${B}`),
   nextWeek: re(`next\\s+week${B}`),
@@ -87,7 +95,8 @@ export const OPENER_WORDS = [
   'coming', 'daily', 'weekly', 'monthly', 'yearly', 'annually', 'hourly', 'weekday', 'work', 'business', 'sun', 'mon',
   'tue', 'wed', 'thu', 'fri', 'sat', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
   'in', 'during', 'from', 'between', 'at', 'noon', 'midday', 'midnight', 'today', 'tonight', 'tomorrow', 'yesterday',
-  'day', 'starting', 'beginning',
+  'day', 'starting', 'beginning', 'once', 'twice', 'thrice', 'one', 'two', 'three', 'four', 'five', 'six', 'seven',
+  'eight', 'nine', 'ten',
 ];
 
 export function num(text: string): number {

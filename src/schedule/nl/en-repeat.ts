@@ -2,7 +2,7 @@
 import type { Tod } from './calendar.ts';
 import { Cursor } from './cursor.ts';
 import { DOWS, HOUR, MIN, MONTHS, num, ORDINALS, R, SEC, unitMs } from './en-lexicon.ts';
-import { fail } from './errors.ts';
+import { fail, timesPerPeriod } from './errors.ts';
 import type { Nth, Rec, Spec } from './spec.ts';
 
 /** The weekdays listed after `first` ("mon, wed and fri"). */
@@ -31,6 +31,8 @@ export function nthOf(m: RegExpExecArray): Nth {
 /** "every …", "daily", "weekdays", "mondays": the repetition of a phrase. */
 export function recurrence(c: Cursor, spec: Spec): boolean {
   const save = c.i;
+  if (perPeriod(c, spec)) return true;
+  c.eat(R.onceBefore);
   const f = c.eat(R.freq);
   // A bare "weekly"/"daily" after a schedule is already read belongs to the task's text
   // ("every monday 10:00 weekly sync"), it does not replace the days read before it.
@@ -63,6 +65,39 @@ export function recurrence(c: Cursor, spec: Spec): boolean {
   setRec(spec, rec.rec);
   if (rec.times) spec.times = [...(spec.times ?? []), ...rec.times];
   return true;
+}
+
+const PERIOD_OF: Record<string, string> = { daily: 'day', weekly: 'week', fortnightly: 'fortnight', monthly: 'month', quarterly: 'quarter', yearly: 'year', annually: 'year', hourly: 'hour' };
+
+/** "once a week", "once daily": the period; "twice a week", "3 times a day" are refused, naming what to write. */
+function perPeriod(c: Cursor, spec: Spec): boolean {
+  const from = c.i;
+  const m = c.eat(R.perPeriod);
+  if (!m) return false;
+  const count = m[1] === 'once' || m[1].startsWith('one') ? 1 : m[1] === 'twice' ? 2 : m[1] === 'thrice' ? 3 : num(m[2]);
+  if (count !== 1) throw timesPerPeriod(c.s.slice(from, c.i));
+  const period = m[3] ?? PERIOD_OF[m[4]];
+  const rec: Rec =
+    period === 'day' ? { k: 'days', n: 1 }
+    : period === 'week' ? { k: 'weeks', n: 1 }
+    : period === 'fortnight' ? { k: 'weeks', n: 2 }
+    : period === 'month' ? { k: 'months', n: 1 }
+    : period === 'quarter' ? { k: 'months', n: 3 }
+    : period === 'hour' ? { k: 'interval', ms: HOUR }
+    : { k: 'years' };
+  // "every monday at 9 once a week": said twice, the same repetition
+  const prev = spec.rec;
+  if (prev && samePeriod(prev, rec)) return true;
+  setRec(spec, rec);
+  return true;
+}
+
+function samePeriod(a: Rec, b: Rec): boolean {
+  if (b.k === 'weeks') return (a.k === 'weeks' && a.n === b.n) || (a.k === 'days' && b.n === 1 && a.dows?.length === 1);
+  if (b.k === 'days') return a.k === 'days' && a.n === 1;
+  if (b.k === 'months') return a.k === 'months' && a.n === b.n;
+  if (b.k === 'interval') return a.k === 'interval' && a.ms === b.ms;
+  return a.k === b.k;
 }
 
 /** Sets the repetition; a daily repetition and an hourly one combine into a range on those days. */

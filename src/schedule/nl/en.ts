@@ -43,7 +43,7 @@ const OPEN = new Openers([
   'c', // rawCron
   'eotlf', // monthEdge: every / each, on, the, last / first
   `oten,${DIGITS}${initials(Object.keys(EN_HOLIDAYS))}`, // holiday: on, this / next / every year, (,) 2027, the name
-  `dwmyahob${DOW_INITIALS}e`, // recurrence: daily…hourly, (on) weekdays / business days, (on) mondays, every / each
+  `dwmyahob${DOW_INITIALS}eo${DIGITS}`, // recurrence: daily…hourly, (on) weekdays / business days, (on) mondays, every / each, once a week, 3 times a day
   'id', // inMonths: in / during
   'o', // onClause
   'fb', // rangeClause: from / between

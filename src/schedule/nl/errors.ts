@@ -70,3 +70,12 @@ export function fail(code: string, detail?: Bilingual): NlError {
   const text = detail ? { en: `${m.text.en}: ${detail.en}`, zh: `${m.text.zh}：${detail.zh}` } : m.text;
   return new NlError(code, text, m.suggestion);
 }
+
+/** "twice a week", 每周三次: a count in a period, where a schedule needs days or times. */
+export function timesPerPeriod(written: string): NlError {
+  return new NlError(
+    'times_per_period',
+    { en: `"${written}" says how often but not when: a task runs at the days and times its schedule names`, zh: `“${written}”只说了次数，没说时间：任务按写明的日期和时间执行` },
+    { en: 'name them, e.g. "every Mon, Wed and Fri at 9am" or "every day at 9am and 5pm"', zh: '请写明日期或时间，例如“每周一、三、五上午9点”或“每天9点和17点”' },
+  );
+}

@@ -17,6 +17,7 @@ const EN: RegExp[] = [
   /(?<![a-z0-9.])\d{1,6}(?:\.\d{1,3})?\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])(?![a-z0-9])/,
   /(?<![0-9])\d{1,2}(?:st|nd|rd|th)(?![a-z])/,
   /(?<![0-9])\d{4}-\d{1,2}-\d{1,2}|(?<![0-9/])\d{1,2}\/\d{1,2}(?![0-9])/,
+  /(?<![a-z])(?:once|twice|thrice|\d{1,3}\s+times)\s+(?:a|an|per|each|every)\s+(?:day|week|fortnight|month|quarter|year|hour)(?![a-z])/,
 ];
 
 const ZN = '[0-9零〇一二两三四五六七八九十百]';
@@ -31,6 +32,7 @@ const ZH: RegExp[] = [
   new RegExp(`[0-9]{1,6}\\s*(?:小时|分钟|秒)`),
   /[0-9]{4}\s*年/,
   /去年|今年|明年/,
+  new RegExp(`${ZN}{1,3}\\s*(?:天|个?(?:周|星期|礼拜)|个月|年|个?小时)\\s*${ZN}{1,3}\\s*[次遍回趟](?!性)`),
 ];
 
 // "in" and "by" are left out: "check in", "stop by" end task text as often as they open a time
@@ -39,6 +41,10 @@ const DANGLING_AFTER = /^\s*(?:at|on|every|from|until|till)(?![a-z])/;
 
 const byLength = (names: string[]) => [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 const ZH_WEEK_END = /(?:周|星期|礼拜)$/;
+// what follows 每周 without being a weekday: 天气 (每周天气预报), a count (每周三次)
+const NOT_A_WEEKDAY = /^(?:天气|[一二三四五六日天七]\s*[次遍回趟])/;
+const ZH_PERIOD_END = /(?:天|日|周|星期|礼拜|月|年|小时|钟头|分钟|季度?)$/;
+const ZH_TIMES_AFTER = /^\s*[0-9零〇一二两三四五六七八九十]{1,3}\s*[次遍回趟](?!性)/;
 const ZH_HOLIDAY_END = new RegExp(`(?:${byLength(Object.keys(ZH_HOLIDAYS))})$`);
 const EN_HOLIDAY_END = new RegExp(`(?<![a-z])(?:${byLength(Object.keys(EN_HOLIDAYS))})\\s*$`);
 const EN_HOLIDAY_START = new RegExp(`^\\s*(?:on\\s+)?(?:(?:this|next|last|coming)\\s+)?(?:${byLength(Object.keys(EN_HOLIDAYS))})(?![a-z])`);
@@ -50,7 +56,9 @@ const WHICH_BEFORE = /(?<![a-z])(?:this|next|last|coming)\s*$/;
 // grammar reads today, such a piece left as task text means the phrase was read in part.
 function fragmentAtCut(before: string, phrase: string, after: string): string | null {
   const next = after.charAt(0);
-  if ('一二三四五六日天七'.includes(next) && next !== '' && ZH_WEEK_END.test(phrase)) return next;
+  if ('一二三四五六日天七'.includes(next) && next !== '' && ZH_WEEK_END.test(phrase) && !NOT_A_WEEKDAY.test(after)) return next;
+  const often = ZH_TIMES_AFTER.exec(after);
+  if (often && ZH_PERIOD_END.test(phrase)) return often[0].trim();
   if (next === '节' && ZH_HOLIDAY_END.test(phrase)) return next;
   const eve = EVE_AFTER.exec(after);
   if (eve && EN_HOLIDAY_END.test(phrase)) return eve[0].trim();

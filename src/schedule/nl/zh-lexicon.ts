@@ -10,6 +10,9 @@ export const HOUR = 3_600_000; // ms
 const N = '([0-9]{1,4}|[零〇一二两三四五六七八九十百千]{1,6})';
 const PERIOD = '(早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|凌晨)';
 const DOW_CH = '[一二三四五六日天七]';
+// A weekday character that is one: never the count of 每周一次 / 每周三次 (once, three times a
+// week), nor the 天 of 天气 (每周天气预报: weekly weather report, not Sunday with 气预报).
+const DOW = '(?:[一二三四五六日七](?!\\s*[次遍回趟])|天(?![气次遍回趟]))';
 const WEEK = '(?:周|星期|礼拜)';
 const re = (src: string) => new RegExp(src, 'y');
 
@@ -22,7 +25,7 @@ export const R = {
   weekend: re('个?周末'),
   // 每个星期天 as 每星期天; 周一三五 without separators, but never 天 bare after a weekday
   // (每周日天气: 天 starts the task text), nor 日 that opens a word (每周五日报: Friday, 日报)
-  dowList: re(`个?${WEEK}(${DOW_CH}(?:\\s*(?:(?:、|,|和|及|与|至|到|-|~)\\s*${WEEK}?${DOW_CH}|${WEEK}${DOW_CH}|[一二三四五六七]|日(?![报记志程])))*)`),
+  dowList: re(`个?${WEEK}(${DOW}(?:\\s*(?:(?:、|,|和|及|与|至|到|-|~)\\s*${WEEK}?${DOW}|${WEEK}${DOW}|[一二三四五六七](?!\\s*[次遍回趟])|日(?![报记志程])))*)`),
   // a word 日 opens (日报, 日记, 日志, 日程) when the 日 also ends a weekday list (每周日报), unless the
   // next two characters are a word of their own (每周日报告, 每周日记得, 每周日志愿, 每周日程序)
   dayWord: re('日(报(?![告销名到])|记(?![得住录账])|志(?!愿)|程(?!序))'),
@@ -49,7 +52,7 @@ export const R = {
   altDay: re('(?:每隔一天|隔天|每隔1天)'),
   daily: re('天天'),
   de: re('的'),
-  time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半|一刻|三刻|[1-3一二三]刻|整|正)|\\s*零?\\s*${N}\\s*分?(?![钟刻]))?`),
+  time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半|一刻|三刻|[1-3一二三]刻|整|正)|\\s*零?\\s*${N}(?![0-9零〇一二两三四五六七八九十百千])\\s*分?(?![钟刻次遍回趟]))?`),
   monthRel: re(`(下+|上+)个?月\\s*(?:${N}\\s*(?:号|日))?`),
   weekRel: re(`(下+|上+)个?(?:周|星期|礼拜)(?![一二三四五六日天七])`),
   yearPre: re('(去年|前年|今年|明年|后年|[0-9]{4}\\s*年)的?'),
@@ -62,7 +65,7 @@ export const R = {
   rangeSep: re('\\s*(?:到|至|-|~)\\s*'),
   relDay: re('(大后天|后天|明天|明日|今天|今日|大前天|前天|昨天|昨日)'),
   dayPeriod: re('(今早|今晚|今夜|明早|明晚|昨晚)'),
-  weekday: re(`(下+个?|本|这个?|上+个?)?${WEEK}(${DOW_CH})`),
+  weekday: re(`(下+个?|本|这个?|上+个?)?${WEEK}(${DOW})`),
   date: re(`(?:([0-9]{4}|[零〇一二三四五六七八九]{4})\\s*年\\s*)?${N}\\s*月\\s*${N}\\s*(?:日|号)?`),
   bareDom: re(`${N}\\s*(?:号|日)(?!内|之内)`),
   iso: re('([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[t\\s]+([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?'),
@@ -72,6 +75,10 @@ export const R = {
   until: re('(?:直到|截止到|截止|截至|到|至)'),
   untilEnd: re('(?:为止|止)'),
   times: re(`(?:共|一共|总共|重复)\\s*${N}\\s*次`),
+  // 每天一次, 每周三次: how often in each period, after a repetition
+  perTimes: re(`\\s*${N}\\s*(?:次|遍|回|趟)(?!性)`),
+  // 一周一次, 两周一次, 三个月一次, 一天三次: a period and how often in it, with no 每
+  perPeriod: re(`${N}\\s*(天|个?(?:周|星期|礼拜)|个月|年|个?(?:小时|钟头)|个?季度)\\s*${N}\\s*(?:次|遍|回|趟)(?!性)`),
 };
 
 /** Weekday characters → 0 (Sunday) to 6. */

@@ -1,6 +1,6 @@
 // Chinese repetitions: "每天", "每隔2小时", "每周一、三", "每月最后一天", "每年母亲节", "3月每天".
 import { Cursor } from './cursor.ts';
-import { fail, NlError } from './errors.ts';
+import { fail, NlError, timesPerPeriod } from './errors.ts';
 import { FIXED, LUNAR, ZH_HOLIDAY_RE, ZH_HOLIDAYS } from './holidays.ts';
 import type { Rec, Spec } from './spec.ts';
 import { type Ctx, DOM_NEXT, DOW_MAP, HOUR, MIN, num, R, SEC } from './zh-lexicon.ts';
@@ -50,6 +50,7 @@ export function recurrence(c: Cursor, ctx: Ctx): boolean {
   const spec = ctx.spec;
   const from = c.i;
   if (c.eat(R.altDay)) {
+    oncePer(c, from);
     setRec(spec, { k: 'days', n: 2 });
     return true;
   }
@@ -57,6 +58,7 @@ export function recurrence(c: Cursor, ctx: Ctx): boolean {
     c.eat(R.de);
     const d = c.eat(R.dowList);
     const rec: Rec = { k: 'weeks', n: 2, ...(d ? { dows: dows(d[1]) } : {}) };
+    if (!d) oncePer(c, from);
     sundayOrWord(c, from, rec);
     setRec(spec, rec);
     return true;
@@ -67,7 +69,13 @@ export function recurrence(c: Cursor, ctx: Ctx): boolean {
     return true;
   }
   if (c.eat(R.daily)) {
+    oncePer(c, from);
     setRec(spec, { k: 'days', n: 1 });
+    return true;
+  }
+  const per = periodOnce(c, from);
+  if (per) {
+    setRec(spec, per);
     return true;
   }
   const save = c.i;
@@ -81,6 +89,7 @@ export function recurrence(c: Cursor, ctx: Ctx): boolean {
   }
   if (c.eat(R.negative)) throw fail('bad_number');
   const rec = everyBody(c, every[1] === '每隔', spec);
+  if (rec) oncePer(c, from);
   if (!rec) {
     c.i = save;
     return false;
@@ -88,6 +97,32 @@ export function recurrence(c: Cursor, ctx: Ctx): boolean {
   sundayOrWord(c, from, rec);
   setRec(spec, rec);
   return true;
+}
+
+// 每天一次, 每周一次: once in each period is the period itself; 每周三次 asks for days it does not name.
+function oncePer(c: Cursor, from: number): void {
+  const t = c.eat(R.perTimes);
+  if (t && num(t[1]) !== 1) throw timesPerPeriod(c.s.slice(from, c.i).trim());
+}
+
+// 一周一次 (every week), 两周一次 (every two weeks), 三个月一次, 一天三次 (refused): a period
+// and how often in it, with no 每.
+function periodOnce(c: Cursor, from: number): Rec | null {
+  const m = c.eat(R.perPeriod);
+  if (!m) return null;
+  if (num(m[3]) !== 1) throw timesPerPeriod(c.s.slice(from, c.i).trim());
+  const n = num(m[1]);
+  if (n === 0) throw fail('zero_interval');
+  const unit = m[2].replace('个', '');
+  if (unit === '天') return { k: 'days', n };
+  if (unit === '月') return { k: 'months', n };
+  if (unit === '季度') return { k: 'months', n: 3 * n };
+  if (unit === '年') {
+    if (n > 1) throw fail('unsupported'); // cron has no year field to step
+    return { k: 'years' };
+  }
+  if (unit === '小时' || unit === '钟头') return { k: 'interval', ms: n * HOUR };
+  return { k: 'weeks', n };
 }
 
 function everyBody(c: Cursor, gap: boolean, spec?: Spec): Rec | null {

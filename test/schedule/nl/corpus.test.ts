@@ -231,3 +231,89 @@ describe('a piece of a schedule left at the cut', () => {
     expect(parseSchedule('明年元旦 今年总结', ZH)).toMatchObject({ ok: false, code: 'leftover' });
   });
 });
+
+// "每周一次" was read as every Monday with the task 次, "每周三次" as every Wednesday, "once a week
+// standup" and "twice a week gym" as one-offs a week ahead: a count in a period is no weekday.
+describe('how often in a period', () => {
+  const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' }; // a Wednesday
+  const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
+  const read = (text: string, o = ZH) => {
+    const r = parseSchedule(text, o);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest } : { code: r.code, error: r.error, suggestion: r.suggestion };
+  };
+
+  it('reads once in a period as the period, never the count as a weekday', () => {
+    expect(read('每周一次 例会')).toEqual({ expr: '0 9 * * 3', rest: '例会' });
+    expect(read('每星期一次')).toEqual({ expr: '0 9 * * 3', rest: '' });
+    expect(read('每周一遍 复盘')).toEqual({ expr: '0 9 * * 3', rest: '复盘' });
+    expect(read('一周一次 交周报')).toEqual({ expr: '0 9 * * 3', rest: '交周报' });
+    expect(read('一个星期一次')).toEqual({ expr: '0 9 * * 3', rest: '' });
+    expect(read('每天一次 吃药')).toEqual({ expr: '0 9 * * *', rest: '吃药' });
+    expect(read('一天一次')).toEqual({ expr: '0 9 * * *', rest: '' });
+    expect(read('天天一次')).toEqual({ expr: '0 9 * * *', rest: '' });
+    expect(read('每月一次 交房租')).toEqual({ expr: '0 9 4 * *', rest: '交房租' });
+    expect(read('每个月一次')).toEqual({ expr: '0 9 4 * *', rest: '' });
+    expect(read('每年一次 体检')).toEqual({ expr: '0 9 4 3 *', rest: '体检' });
+    expect(read('每小时一次 巡检')).toEqual({ expr: '1h', rest: '巡检' });
+    expect(read('每两周一次 同步')).toEqual({ expr: '14d', rest: '同步' });
+    expect(read('两周一次 同步')).toEqual({ expr: '14d', rest: '同步' });
+    expect(read('隔周一次')).toEqual({ expr: '14d', rest: '' });
+    expect(read('每隔一天一次')).toEqual({ expr: '2d', rest: '' });
+    expect(read('每两个星期一次开会')).toEqual({ expr: '14d', rest: '开会' });
+    expect(read('每周一次 上午10点')).toEqual({ expr: '0 10 * * 3', rest: '' });
+  });
+
+  it('keeps weekdays that are weekdays, and 一次性 as task text', () => {
+    expect(read('每周一下午3点')).toEqual({ expr: '0 15 * * 1', rest: '' });
+    expect(read('每周一 一次')).toEqual({ expr: '0 9 * * 1', rest: '' });
+    expect(read('每周三 9点 三次元会议')).toEqual({ expr: '0 9 * * 3', rest: '三次元会议' });
+    expect(read('每天一次性 检查')).toEqual({ expr: '0 9 * * *', rest: '一次性 检查' });
+  });
+
+  it('reads 每周天气预报 as weekly with the task 天气预报, not Sunday with 气预报', () => {
+    expect(read('每周天气预报')).toEqual({ expr: '0 9 * * 3', rest: '天气预报' });
+    expect(read('每周日天气预报')).toEqual({ expr: '0 9 * * 0', rest: '天气预报' });
+    expect(read('每周天 上午9点')).toEqual({ expr: '0 9 * * 0', rest: '' });
+  });
+
+  it('refuses several times in a period in Chinese, asking for the days or the times', () => {
+    expect(read('每周三次 健身')).toEqual({
+      code: 'times_per_period',
+      error: '“每周三次”只说了次数，没说时间：任务按写明的日期和时间执行',
+      suggestion: '请写明日期或时间，例如“每周一、三、五上午9点”或“每天9点和17点”',
+    });
+    for (const t of ['每天两次', '一天三次 吃药', '隔周三次', '每星期五次']) expect(read(t)).toMatchObject({ code: 'times_per_period' });
+    // the suggestion reads as it says
+    expect(read('每周一、三、五上午9点')).toEqual({ expr: '0 9 * * 1,3,5', rest: '' });
+    expect(read('每天9点和17点')).toEqual({ expr: '0 9,17 * * *', rest: '' });
+  });
+
+  it('reads "once a week", "once daily" and "once every two weeks" as the period', () => {
+    expect(read('once a week standup', EN)).toEqual({ expr: '0 9 * * 3', rest: 'standup' });
+    expect(read('once per week review', EN)).toEqual({ expr: '0 9 * * 3', rest: 'review' });
+    expect(read('one time a week', EN)).toEqual({ expr: '0 9 * * 3', rest: '' });
+    expect(read('once a day take pills', EN)).toEqual({ expr: '0 9 * * *', rest: 'take pills' });
+    expect(read('once daily backup', EN)).toEqual({ expr: '0 9 * * *', rest: 'backup' });
+    expect(read('once a month pay rent', EN)).toEqual({ expr: '0 9 4 * *', rest: 'pay rent' });
+    expect(read('once every two weeks sync', EN)).toEqual({ expr: '14d', rest: 'sync' });
+    expect(read('once a fortnight review', EN)).toEqual({ expr: '14d', rest: 'review' });
+    expect(read('once a week on monday standup', EN)).toEqual({ expr: '0 9 * * 1', rest: 'standup' });
+    expect(read('every monday at 9 once a week standup', EN)).toEqual({ expr: '0 9 * * 1', rest: 'standup' });
+  });
+
+  it('refuses "twice a week" and "3 times a day" in English, and keeps "5 times" as a limit', () => {
+    expect(read('twice a week gym', EN)).toEqual({
+      code: 'times_per_period',
+      error: '"twice a week" says how often but not when: a task runs at the days and times its schedule names',
+      suggestion: 'name them, e.g. "every Mon, Wed and Fri at 9am" or "every day at 9am and 5pm"',
+    });
+    for (const t of ['3 times a day water', 'twice daily backup', 'ten times a day', 'every day twice a day']) expect(read(t, EN)).toMatchObject({ code: 'times_per_period' });
+    expect(read('every day at 9am 5 times', EN)).toEqual({ expr: '0 9 * * *', rest: '' });
+  });
+
+  it('refuses a count in a period left in the task text', () => {
+    expect(read('tomorrow 9am take pills twice a day', EN)).toMatchObject({ code: 'leftover' });
+    expect(read('明天9点 吃药 一天三次')).toMatchObject({ code: 'leftover' });
+    expect(read('每天9点 重试三次')).toEqual({ expr: '0 9 * * *', rest: '重试三次' });
+  });
+});
