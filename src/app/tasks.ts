@@ -113,9 +113,11 @@ export async function editTask(ctx: AppContext, actor: Actor, id: number, input:
       if (input.sql !== undefined || input.connection !== undefined) {
         const current = t.action && 'sql' in t.action ? t.action : undefined;
         const next = { sql: input.sql ?? current?.sql, connection: input.connection ?? current?.connection };
-        checkCommand({ mode: 'command', ...next }, ctx, actor);
+        // Checked as a POST is: a runner label the task keeps (or is given), an action or a command beside the statement is refused, not kept.
+        checkCommand({ mode: 'command', ...next, action: input.action, command: input.command, runOn }, ctx, actor);
         patch.action = { sql: next.sql!, connection: next.connection! };
-        patch.mode = 'command';
+        // The mode given stays (message+command posts the content too); a message task becomes a command task.
+        patch.mode = input.mode ?? (t.mode === 'message' ? 'command' : t.mode);
       } else if (input.mode !== undefined || input.action !== undefined || input.command !== undefined || input.runOn) {
         const action = input.action ?? (input.runOn && t.action && 'name' in t.action ? t.action.name : undefined);
         checkCommand({ mode: input.mode ?? (input.action || input.command ? 'command' : t.mode), action, command: input.command, runOn }, ctx, actor);

@@ -74,6 +74,8 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
       role: ctx.state.role,
       defaultTz: ctxApp.defaultTz,
       actions: ctxApp.actionNames,
+      // Names only: a connection's URL may carry its password, which never reaches the browser.
+      connections: ctxApp.sqlConnections ?? [],
       platforms: [...new Set([...facets.chats.map((c) => c.platform), WEB_CHAT.platform])].sort(),
       chats: facets.chats,
       owners: facets.owners,

@@ -141,8 +141,8 @@ export function openApiDocument(version: string): Json {
       },
       '/api/console': {
         get: {
-          summary: 'What the console offers: the token\'s role, the default zone, configured actions, and the chats, platforms and owners that have tasks',
-          responses: { '200': json({ type: 'object', properties: { role: { type: 'string', enum: ['admin', 'read'] }, defaultTz: { type: 'string' }, actions: { type: 'array', items: { type: 'string' } }, platforms: { type: 'array', items: { type: 'string' } }, chats: { type: 'array', items: { type: 'object' } }, owners: { type: 'array', items: { type: 'object' } }, maxMessage: { type: 'integer' } } }, 'choices'), ...common },
+          summary: 'What the console offers: the token\'s role, the default zone, configured actions and SQL connections, and the chats, platforms and owners that have tasks',
+          responses: { '200': json({ type: 'object', properties: { role: { type: 'string', enum: ['admin', 'read'] }, defaultTz: { type: 'string' }, actions: { type: 'array', items: { type: 'string' } }, connections: { type: 'array', items: { type: 'string' }, description: 'names of the configured SQL connections (never their URLs)' }, platforms: { type: 'array', items: { type: 'string' } }, chats: { type: 'array', items: { type: 'object' } }, owners: { type: 'array', items: { type: 'object' } }, maxMessage: { type: 'integer' } } }, 'choices'), ...common },
         },
       },
       '/api/chat/messages': {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as store from '../../src/store/index.ts';
 import { READER, startTestService, waitFor } from './service.ts';
 
+const SQL_PASSWORD = 'pw-4f9c2e7a';
+
 describe('the console API', () => {
   let s: Awaited<ReturnType<typeof startTestService>>;
   const make = async (body: object) => {
@@ -12,7 +14,15 @@ describe('the console API', () => {
   const say = async (text: string, lang = 'en') => (await s.call('POST', '/api/chat', { body: { text, lang } })).json.replies.map((r: { text: string }) => r.text).join('\n');
 
   beforeAll(async () => {
-    s = await startTestService({ config: { minInterval: '1s', tz: 'Europe/Berlin' } });
+    s = await startTestService({
+      config: {
+        minInterval: '1s',
+        tz: 'Europe/Berlin',
+        actions: { disk: ['df', '-h'] },
+        // Nothing connects to these here: the URLs carry a password that must never reach the console.
+        sql: { connections: { reports: { url: `mysql://reader:${SQL_PASSWORD}@db.internal:3306/shop`, write: false }, local: { url: 'sqlite:/nonexistent/app.db', write: false } }, maxRows: 1000, chatRows: 10 },
+      },
+    });
   });
   afterAll(async () => {
     await s?.close();
@@ -146,6 +156,45 @@ describe('the console API', () => {
     expect((await s.call('POST', '/api/runners/r-console/revoke', { token: READER })).status).toBe(403);
     expect((await s.call('POST', '/api/runners/r-console/revoke')).status).toBe(200);
     expect((await s.call('GET', '/api/runners')).json.runners.find((r: { name: string }) => r.name === 'r-console').state).toBe('revoked');
+  });
+
+  it('offers the configured action and SQL connection names as choices, and no connection URL or password', async () => {
+    const r = await s.call('GET', '/api/console', { token: READER });
+    expect(r.status).toBe(200);
+    expect(r.json.actions).toEqual(['disk']);
+    expect(r.json.connections).toEqual(['reports', 'local']);
+    expect(r.text).not.toContain(SQL_PASSWORD);
+    expect(r.text).not.toContain('db.internal');
+    expect(r.text).not.toContain('sqlite:');
+  });
+
+  it('switches a task between a command, a SQL statement and back with the PATCH bodies the console form sends', async () => {
+    const patch = (id: number, body: object) => s.call('PATCH', `/api/tasks/${id}`, { body });
+    const sqlTask = await make({ name: 'orders', every: '1d', mode: 'message+command', content: 'orders today', sql: 'select 1 as n', connection: 'reports' });
+    expect(sqlTask).toMatchObject({ mode: 'message+command', action: { sql: 'select 1 as n', connection: 'reports' }, runOn: null });
+    // Saved unchanged, as the edit form sends it: the statement, connection and mode stay.
+    const same = await patch(sqlTask.id, { name: 'orders', mode: 'message+command', sql: 'select 1 as n', connection: 'reports', runOn: null });
+    expect(same.status, same.text).toBe(200);
+    expect(same.json).toMatchObject({ mode: 'message+command', action: { sql: 'select 1 as n', connection: 'reports' }, runOn: null });
+    // To a command line: the statement is replaced, not kept beside it.
+    const toCommand = await patch(sqlTask.id, { mode: 'command', command: ['echo', 'hi'], runOn: null });
+    expect(toCommand.status, toCommand.text).toBe(200);
+    expect(toCommand.json).toMatchObject({ mode: 'command', action: { argv: ['echo', 'hi'] } });
+    // A command on a runner, then back to SQL: the console clears the runner label with it.
+    expect((await patch(sqlTask.id, { mode: 'command', action: 'backup', runOn: 'db-hosts' })).json).toMatchObject({ action: { name: 'backup' }, runOn: 'db-hosts' });
+    const kept = await patch(sqlTask.id, { mode: 'command', sql: 'select 2', connection: 'local' });
+    expect([kept.status, kept.json.field]).toEqual([400, 'sql']);
+    expect(kept.json.error).toMatch(/no action, command or runOn/);
+    const given = await patch(sqlTask.id, { mode: 'command', sql: 'select 2', connection: 'local', runOn: 'db-hosts' });
+    expect(given.status).toBe(400);
+    expect((await patch(sqlTask.id, { mode: 'command', sql: 'select 2', connection: 'local', action: 'disk', runOn: null })).status).toBe(400);
+    const back = await patch(sqlTask.id, { mode: 'command', sql: 'select 2', connection: 'local', runOn: null });
+    expect(back.status, back.text).toBe(200);
+    expect(back.json).toMatchObject({ mode: 'command', action: { sql: 'select 2', connection: 'local' }, runOn: null });
+    // To a named action on this server.
+    expect((await patch(sqlTask.id, { mode: 'command', action: 'disk', runOn: null })).json).toMatchObject({ mode: 'command', action: { name: 'disk' }, runOn: null });
+    const unknown = await patch(sqlTask.id, { mode: 'command', sql: 'select 3', connection: 'elsewhere', runOn: null });
+    expect([unknown.status, unknown.json.field]).toEqual([400, 'connection']);
   });
 
   it('takes a chat message of 4,000 characters and refuses a longer one in the reader language', async () => {

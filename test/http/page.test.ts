@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as store from '../../src/store/index.ts';
@@ -55,6 +57,9 @@ describe.skipIf(!haveChromium)('the web console in headless Chromium', { timeout
   const contexts: BrowserContext[] = [];
   const ids: Record<string, number> = {};
   const errors: string[] = [];
+  // The database a SQL task reads (a SQLite file, opened read-only by the task).
+  const shopDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-page-sql-'));
+  const shopFile = path.join(shopDir, 'shop.db');
 
   /** A page whose tab already holds the token (as after the one-time prompt). */
   async function signedIn(viewport = DESKTOP, lang: 'en' | 'zh' = 'en', tokenValue = ADMIN): Promise<Page> {
@@ -73,7 +78,10 @@ describe.skipIf(!haveChromium)('the web console in headless Chromium', { timeout
     fs.mkdirSync(SHOTS, { recursive: true });
     // The bundle is built here, from web/src, so no earlier manual build is needed.
     await buildWeb();
-    s = await startTestService({ config: { minInterval: '1s', tz: 'Asia/Shanghai' } });
+    const shop = new Database(shopFile);
+    shop.exec("create table orders (id integer primary key, status text); insert into orders (status) values ('paid'), ('paid'), ('shipped')");
+    shop.close();
+    s = await startTestService({ config: { minInterval: '1s', tz: 'Asia/Shanghai', sql: { connections: { shop: { url: `sqlite:${shopFile}`, write: false } }, maxRows: 1000, chatRows: 10 } } });
     const make = async (body: object) => {
       const r = await s.call('POST', '/api/tasks', { body });
       if (r.status !== 201) throw new Error(r.text);
@@ -107,6 +115,7 @@ describe.skipIf(!haveChromium)('the web console in headless Chromium', { timeout
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
     await s?.close();
+    fs.rmSync(shopDir, { recursive: true, force: true });
     expect(errors).toEqual([]);
   });
 
@@ -570,6 +579,107 @@ describe.skipIf(!haveChromium)('the web console in headless Chromium', { timeout
     await zh.locator('#runs').waitFor();
     expect(await zh.locator('#runs tr.run td').nth(1).innerText()).toBe(`链式触发\n接在执行 ${run.id} 之后，来自 #${first}`);
     expect(await zh.locator('#started-by').innerText()).toBe(`#${first} Export (其成功时)`);
+  });
+
+  const ORDERS = 'select status, count(*) as n\nfrom orders\ngroup by status\norder by status';
+
+  it('shows a SQL task page with its statement and connection, in English and Chinese, and runs it now', async () => {
+    const made = await s.call('POST', '/api/tasks', { body: { name: 'Orders by status', cron: '0 18 * * *', mode: 'message+command', content: 'orders today', sql: ORDERS, connection: 'shop', chat: { platform: 'web', chatId: 'status-page' } } });
+    expect(made.status, made.text).toBe(201);
+    ids.sql = made.json.id;
+    const page = await signedIn();
+    await page.goto(s.url + `/tasks/${ids.sql}`);
+    await page.locator('#sql').waitFor();
+    expect(await page.locator('#sql-on').innerText()).toBe('SQL on shop');
+    expect(await page.locator('#sql-statement').innerText()).toBe(ORDERS);
+    expect(await page.locator('#run-on').innerText()).toBe('this server');
+    await expectAccessible(page);
+    await expectNoOverflow(page);
+    await shoot(page, 'task-sql-desktop.png');
+    await page.click('#run');
+    await page.getByText('A run was queued.').waitFor();
+    const row = page.locator('#runs tr.run').first();
+    await expect.poll(() => row.locator('[data-status]').getAttribute('data-status'), { timeout: 15_000 }).toBe('succeeded');
+    await row.locator('.show-output').click();
+    expect(await page.locator('#runs tr.out pre').innerText()).toContain('2 row(s)\nstatus  | n\n--------+--\npaid    | 2\nshipped | 1');
+    const zh = await signedIn(PHONE, 'zh');
+    await zh.goto(s.url + `/tasks/${ids.sql}?lang=zh`);
+    await zh.locator('#sql').waitFor();
+    expect(await zh.locator('#sql-on').innerText()).toBe('在连接 shop 上执行的 SQL');
+    expect(await zh.locator('#sql-statement').innerText()).toBe(ORDERS);
+    await expectAccessible(zh);
+    await expectNoOverflow(zh);
+    await shoot(zh, 'task-sql-phone-zh.png');
+  });
+
+  it('edits a SQL task: the form shows its statement and connection and no runner, saving unchanged keeps them, and it can become a command and a SQL task again', async () => {
+    const page = await signedIn();
+    await page.goto(s.url + `/tasks/${ids.sql}/edit`);
+    await page.locator('#task-form').waitFor();
+    expect(await page.isChecked('#runs-sql')).toBe(true);
+    expect(await page.inputValue('#t-sql')).toBe(ORDERS);
+    expect(await page.inputValue('#t-connection')).toBe('shop');
+    expect(await page.locator('#t-connection option').allInnerTexts()).toEqual(['—', 'shop']);
+    expect([await page.locator('#t-runOn').count(), await page.locator('#t-command').count(), await page.locator('#t-action').count()]).toEqual([0, 0, 0]);
+    await expectAccessible(page);
+    await shoot(page, 'form-sql-desktop.png');
+    const before = await task(ids.sql);
+    await page.click('#save');
+    await page.getByText('Task saved.').waitFor();
+    const after = await task(ids.sql);
+    expect(after).toMatchObject({ mode: 'message+command', action: { sql: ORDERS, connection: 'shop' }, runOn: null, content: 'orders today' });
+    expect(after.version).toBe(before.version + 1);
+    expect(await page.locator('#sql-statement').innerText()).toBe(ORDERS);
+
+    // To a command line: the statement goes, the command stays.
+    await page.goto(s.url + `/tasks/${ids.sql}/edit`);
+    await page.locator('#task-form').waitFor();
+    await page.check('#runs-command');
+    expect(await page.locator('#t-sql').count()).toBe(0);
+    await page.fill('#t-command', 'echo\nfrom the console');
+    await page.click('#save');
+    await page.getByText('Task saved.').waitFor();
+    expect(await task(ids.sql)).toMatchObject({ mode: 'message+command', action: { argv: ['echo', 'from the console'] }, runOn: null });
+    expect(await page.locator('#sql').count()).toBe(0);
+    expect(await page.locator('#task dd', { hasText: 'message + command' }).innerText()).toBe('message + command · echo from the console');
+
+    // And back to SQL: the form starts from an empty statement, and the API's refusal is shown in its words.
+    await page.goto(s.url + `/tasks/${ids.sql}/edit`);
+    await page.locator('#task-form').waitFor();
+    await page.check('#runs-sql');
+    expect(await page.inputValue('#t-sql')).toBe('');
+    await page.fill('#t-sql', 'select count(*) as n from orders');
+    await page.click('#save');
+    expect(await page.locator('#form-error').innerText()).toBe('a SQL task needs both a statement and a connection');
+    expect(await page.locator('#t-connection').getAttribute('aria-invalid')).toBe('true');
+    await page.selectOption('#t-connection', 'shop');
+    await page.click('#save');
+    await page.getByText('Task saved.').waitFor();
+    expect(await task(ids.sql)).toMatchObject({ action: { sql: 'select count(*) as n from orders', connection: 'shop' }, runOn: null });
+    expect(await page.locator('#sql-on').innerText()).toBe('SQL on shop');
+  });
+
+  it('creates a SQL task from the form, offering no runner for it', async () => {
+    const page = await signedIn();
+    await page.goto(s.url + '/tasks/new');
+    await page.locator('#task-form').waitFor();
+    expect(await page.locator('#runs-sql').count()).toBe(0);
+    await page.fill('#t-expr', 'every day at 18:00');
+    await page.fill('#t-name', 'Paid orders');
+    await page.selectOption('#t-mode', 'command');
+    await page.fill('#t-runOn', 'db-hosts');
+    await page.check('#runs-sql');
+    expect(await page.locator('#t-runOn').count()).toBe(0);
+    await page.fill('#t-sql', "select count(*) as paid from orders where status = 'paid'");
+    await page.selectOption('#t-connection', 'shop');
+    await expectAccessible(page);
+    await expectNoOverflow(page);
+    await page.click('#save');
+    await page.getByText(/Task #\d+ created\./).waitFor();
+    const id = Number(/\/tasks\/(\d+)/.exec(page.url())![1]);
+    expect(await task(id)).toMatchObject({ name: 'Paid orders', mode: 'command', action: { sql: "select count(*) as paid from orders where status = 'paid'", connection: 'shop' }, runOn: null, schedule: { kind: 'cron', text: 'every day at 18:00' } });
+    expect(await page.locator('#sql-on').innerText()).toBe('SQL on shop');
+    expect(await page.locator('#sql-statement').innerText()).toBe("select count(*) as paid from orders where status = 'paid'");
   });
 
   for (const [viewport, tag] of [[PHONE, 'phone'], [DESKTOP, 'desktop']] as const) {

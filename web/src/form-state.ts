@@ -1,10 +1,13 @@
-import { isoToWall, wallToIso } from './time.ts';
+import { isoToWall, wallToIso } from './wall.ts';
 import type { Runner, Task } from './types.ts';
 
 // The task form's state and its conversions to and from the API's shapes (no rendering here).
 
 /** How the schedule is written in the form. */
 export type Kind = 'text' | 'cron' | 'every' | 'once';
+
+/** What a command task runs: a named action or command line, or a SQL statement. */
+export type ActionKind = 'command' | 'sql';
 
 /** The form's fields, as typed (strings, as inputs hold them). */
 export interface State {
@@ -18,8 +21,11 @@ export interface State {
   endAt: string;
   maxRuns: string;
   mode: string;
+  actionKind: ActionKind;
   action: string;
   command: string;
+  sql: string;
+  connection: string;
   misfire: string;
   misfireGrace: string;
   overlap: string;
@@ -43,7 +49,7 @@ export interface State {
 
 /** A new task's form. */
 export const BLANK: State = {
-  name: '', content: '', chat: 'web:status-page', kind: 'text', expr: '', tz: '', startAt: '', endAt: '', maxRuns: '', mode: 'message', action: '', command: '',
+  name: '', content: '', chat: 'web:status-page', kind: 'text', expr: '', tz: '', startAt: '', endAt: '', maxRuns: '', mode: 'message', actionKind: 'command', action: '', command: '', sql: '', connection: '',
   misfire: 'skip', misfireGrace: '60', overlap: 'skip', overlapMax: '1', retries: '0', backoff: '30', timeout: '300', notifyUrls: '',
   chaseOn: false, chaseEvery: '30m', chaseMax: '', chaseUntil: '', chaseCloseOnNext: false, ownerId: '', ownerName: '',
   runOn: '', jitter: '', thenTask: '', onFailureTask: '',
@@ -62,7 +68,9 @@ export function fromTask(x: Task): State {
   return {
     name: x.name, content: x.content, chat: x.chat ? `${x.chat.platform}:${x.chat.chatId}` : '', kind, expr, tz: x.schedule.tz,
     startAt: isoToWall(x.window.startAt, x.schedule.tz), endAt: isoToWall(x.window.endAt, x.schedule.tz), maxRuns: x.window.maxRuns ? String(x.window.maxRuns) : '',
-    mode: x.mode, action: x.action && 'name' in x.action ? x.action.name : '', command: x.action && 'argv' in x.action ? x.action.argv.join('\n') : '',
+    mode: x.mode, actionKind: x.action && 'sql' in x.action ? 'sql' : 'command',
+    action: x.action && 'name' in x.action ? x.action.name : '', command: x.action && 'argv' in x.action ? x.action.argv.join('\n') : '',
+    sql: x.action && 'sql' in x.action ? x.action.sql : '', connection: x.action && 'sql' in x.action ? x.action.connection : '',
     misfire: p.misfire, misfireGrace: String(p.misfireGraceMs / 1000), overlap: p.overlap, overlapMax: String(p.overlapMax), retries: String(p.retries),
     backoff: String(p.backoffMs / 1000), timeout: String(p.timeoutMs / 1000), notifyUrls: x.notifyUrls.join('\n'),
     chaseOn: !!x.chase, chaseEvery: x.chase ? duration(x.chase.everyMs) : '30m', chaseMax: x.chase?.maxCount ? String(x.chase.maxCount) : '', chaseUntil: x.chase?.until ?? '',
@@ -78,6 +86,24 @@ export function scheduleInput(s: State, tz: string): Record<string, string> {
   if (s.kind === 'cron') return { cron: expr };
   if (s.kind === 'every') return { every: expr };
   return { at: wallToIso(expr, tz) };
+}
+
+/**
+ * What the task runs, in the API's fields (the mode goes beside them). A SQL task sends its
+ * statement and connection and no runner label: it runs on this server, and the API refuses a
+ * label beside a statement. A command sends its action, or its command line when it has no
+ * runner label. On an edit an empty label is sent as null, which clears one the task had (also
+ * when a runner task becomes a SQL task); on a new task it is left out.
+ */
+export function actionInput(s: State, editing: boolean): Record<string, unknown> {
+  const cleared = editing ? null : undefined;
+  if (s.mode === 'message') return { runOn: cleared };
+  if (s.actionKind === 'sql') return { sql: s.sql, connection: s.connection, runOn: cleared };
+  const runOn = s.runOn.trim();
+  const out: Record<string, unknown> = { runOn: runOn || cleared };
+  if (s.action.trim()) out.action = s.action.trim();
+  else if (s.command.trim() && !runOn) out.command = s.command.split('\n').map((a) => a.trim()).filter(Boolean);
+  return out;
 }
 
 /** A number field's value; empty is undefined. */

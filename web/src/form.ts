@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, qs } from './api.ts';
-import { BLANK, fromTask, jitterOf, num, runnerChoices, scheduleInput, type Kind, type State } from './form-state.ts';
+import { actionInput, BLANK, fromTask, jitterOf, num, runnerChoices, scheduleInput, type ActionKind, type Kind, type State } from './form-state.ts';
 import { LANG, t, word, type Key } from './i18n.ts';
 import { flash } from './notice.ts';
-import { wallToIso, when } from './time.ts';
+import { when } from './time.ts';
+import { wallToIso } from './wall.ts';
 import type { ConsoleInfo, Preview, Runner, Task } from './types.ts';
 import { chatName, html } from './ui.ts';
 
@@ -81,14 +82,9 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
       chase: s.chaseOn ? { every: s.chaseEvery.trim(), max: num(s.chaseMax), until: s.chaseUntil || undefined, closeOnNext: s.chaseCloseOnNext } : null,
       owner: s.ownerId.trim() ? { id: s.ownerId.trim(), name: s.ownerName.trim() || s.ownerId.trim() } : null,
     };
-    const runOn = s.mode !== 'message' ? s.runOn.trim() : '';
-    if (s.mode !== 'message') {
-      if (s.action.trim()) body.action = s.action.trim();
-      else if (s.command.trim() && !runOn) body.command = s.command.split('\n').map((a) => a.trim()).filter(Boolean);
-    }
+    Object.assign(body, actionInput(s, !!orig));
     // On a new task an empty field is left out; on an edit it clears the value.
     const cleared = orig ? null : undefined;
-    body.runOn = runOn || cleared;
     body.jitter = jitterOf(s.jitter) ?? cleared;
     body.then = num(s.thenTask) ?? cleared;
     body.onFailure = num(s.onFailureTask) ?? cleared;
@@ -115,6 +111,8 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
     }
   };
 
+  // The configured names, and the task's own if it is no longer configured (saving then says so).
+  const connections = [...new Set([...info.connections, ...(s.connection ? [s.connection] : [])])];
   const exprLabel: Record<Kind, Key> = { text: 'whenText', cron: 'cronExpr', every: 'everyExpr', once: 'atExpr' };
   const chats = [['web:status-page', t('consoleChat')], ...info.chats.filter((c) => !(c.platform === 'web' && c.chatId === 'status-page')).map((c) => [`${c.platform}:${c.chatId}`, chatName(c, LANG === 'zh')]), ['', t('apiOnly')]];
 
@@ -170,7 +168,28 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
       <fieldset>
         <legend>${t('action')}</legend>
         ${choice('mode', 'mode', 'mode', ['message', 'command', 'message+command'])}
-        ${s.mode !== 'message'
+        ${s.mode !== 'message' && (info.connections.length > 0 || s.actionKind === 'sql')
+          ? html`<div class="kinds" role="radiogroup" aria-label=${t('actionKind')}>
+              ${(['command', 'sql'] as ActionKind[]).map(
+                (k) => html`<label class="radio"><input type="radio" name="actionKind" id=${`runs-${k}`} value=${k} checked=${s.actionKind === k} onChange=${() => setS({ ...s, actionKind: k })} /> ${t(`what.${k}` as Key)}</label>`,
+              )}
+            </div>`
+          : null}
+        ${s.mode !== 'message' && s.actionKind === 'sql'
+          ? html`<div class="field">
+                <label for="t-sql">${t('sqlStatement')}</label>
+                <textarea id="t-sql" name="sql" rows="4" maxlength="20000" spellcheck="false" value=${s.sql} onInput=${set('sql')} aria-describedby="sql-help" aria-invalid=${bad('sql')}></textarea>
+                <div class="sub" id="sql-help">${t('sqlHelp')}</div>
+              </div>
+              <div class="field">
+                <label for="t-connection">${t('connection')}</label>
+                <select id="t-connection" name="connection" value=${s.connection} onChange=${set('connection')} aria-invalid=${bad('connection')}>
+                  <option value="">—</option>
+                  ${connections.map((c) => html`<option value=${c}>${c}</option>`)}
+                </select>
+              </div>`
+          : null}
+        ${s.mode !== 'message' && s.actionKind !== 'sql'
           ? html`<div class="field">
                 <label for="t-runOn">${t('runOn')}</label>
                 <input id="t-runOn" name="runOn" value=${s.runOn} onInput=${set('runOn')} list="runner-labels" placeholder=${t('thisServer')} autocomplete="off" aria-describedby="run-on-help" aria-invalid=${bad('runOn')} />

@@ -119,7 +119,9 @@ export function TaskPage({ id, info, say, refresh }: { id: number; info: Console
     }
   };
   const p = task.policies;
-  const action = task.action ? ('name' in task.action ? task.action.name : task.action.argv.join(' ')) : null;
+  const a = task.action;
+  const sql = a && 'sql' in a ? a : null;
+  const action = !a || 'sql' in a ? null : 'name' in a ? a.name : a.argv.join(' ');
 
   return html`<p><a href=${`/?lang=${LANG}`}>${t('back')}</a></p>
     <section class="card" id="task" aria-labelledby="task-title">
@@ -139,6 +141,10 @@ export function TaskPage({ id, info, say, refresh }: { id: number; info: Console
         <dt>${t('chat')}</dt><dd>${chatName(task.chat, zh)}</dd>
         <dt>${t('content')}</dt><dd class="pre">${task.content || '—'}</dd>
         <dt>${t('mode')}</dt><dd>${word('mode', task.mode)}${action ? html` · <code>${action}</code>` : null}</dd>
+        ${sql
+          ? html`<dt>${t('sqlShort')}</dt>
+              <dd id="sql"><span id="sql-on">${t('sqlOn', { connection: sql.connection })}</span><pre id="sql-statement" tabindex="0" aria-label=${t('sqlStatement')}>${sql.sql}</pre></dd>`
+          : null}
         ${task.mode !== 'message' ? html`<dt>${t('runOnShort')}</dt><dd id="run-on">${task.runOn ? html`<code>${task.runOn}</code> <span class="sub">(${t('runnerLabel')})</span>` : t('thisServer')}</dd>` : null}
         ${task.jitterMs ? html`<dt>${t('jitterShort')}</dt><dd id="jitter">${t('upTo', { d: secs(task.jitterMs) })}</dd>` : null}
         ${sum.chain.then ? html`<dt>${t('thenShort')}</dt><dd id="then"><${TaskLink} task=${sum.chain.then} /></dd>` : null}

@@ -12,7 +12,7 @@ export interface Task {
   chat: ChatRef | null;
   owner: { id: string; name: string } | null;
   mode: 'message' | 'command' | 'message+command';
-  action: { name: string } | { argv: string[] } | null;
+  action: { name: string } | { argv: string[] } | { sql: string; connection: string } | null;
   schedule: { kind: 'cron' | 'every' | 'once'; expr: string; tz: string; text: string; anchor: string | null };
   window: { startAt: string | null; endAt: string | null; maxRuns: number | null };
   status: 'active' | 'paused' | 'finished';
@@ -94,6 +94,8 @@ export interface ConsoleInfo {
   role: 'admin' | 'read';
   defaultTz: string;
   actions: string[];
+  /** Names of the configured SQL connections (never their URLs). */
+  connections: string[];
   platforms: string[];
   chats: (ChatRef & { tasks: number })[];
   owners: { id: string; name: string }[];
