@@ -47,10 +47,18 @@ function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule 
   if (spec.rec && spec.day) throw fail('two_schedules');
   const rec = spec.rec;
   if (spec.at != null) return once(spec.at, tz);
-  if (spec.relMs != null) return once(now + spec.relMs, tz);
+  if (spec.relMs != null) {
+    // "in 2 hours at 3pm", "两小时后 周五": an elapsed time leaves no room for a day or a clock time
+    if (times.length > 0 || spec.day) throw fail('two_schedules');
+    return once(now + spec.relMs, tz);
+  }
   if (spec.relDays != null) {
-    const w = today(now, tz);
-    const t = instant(tz, addDays(w, spec.relDays), wallTod(now, tz));
+    // "一周后的周一": which Monday is meant is a guess
+    if (spec.day || times.length > 1) throw fail('unsupported');
+    // "两天后 下午3点", "in 2 days at 3pm": that day at that time; with no time, this time of day
+    const day = addDays(today(now, tz), spec.relDays);
+    const t = instant(tz, day, times[0] ?? wallTod(now, tz));
+    if (t <= now) throw fail('past');
     return once(t, tz);
   }
   if (!rec) {

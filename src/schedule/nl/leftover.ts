@@ -57,6 +57,8 @@ const WHICH_BEFORE = /(?<![a-z])(?:this|next|last|coming)\s*$/;
 function fragmentAtCut(before: string, phrase: string, after: string): string | null {
   const next = after.charAt(0);
   if ('一二三四五六日天七'.includes(next) && next !== '' && ZH_WEEK_END.test(phrase) && !NOT_A_WEEKDAY.test(after)) return next;
+  // 凌晨 (midnight to dawn) with no clock time names no hour
+  if (after.startsWith('凌晨')) return '凌晨';
   const often = ZH_TIMES_AFTER.exec(after);
   if (often && ZH_PERIOD_END.test(phrase)) return often[0].trim();
   if (next === '节' && ZH_HOLIDAY_END.test(phrase)) return next;

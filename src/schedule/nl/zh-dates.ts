@@ -2,7 +2,7 @@
 import { Cursor } from './cursor.ts';
 import { ZH_HOLIDAY_RE, ZH_HOLIDAYS } from './holidays.ts';
 import type { DayRef } from './spec.ts';
-import { type Ctx, DOW_MAP, num, R } from './zh-lexicon.ts';
+import { type Ctx, DOW_MAP, num, PART_HOUR, R } from './zh-lexicon.ts';
 
 const REL_DAYS: Record<string, number> = { 大后天: 3, 后天: 2, 明天: 1, 明日: 1, 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2, 大前天: -3 };
 const YEAR_REL: Record<string, number> = { 前年: -2, 去年: -1, 今年: 0, 明年: 1, 后年: 2 };
@@ -61,6 +61,8 @@ export function dayClause(c: Cursor, ctx: Ctx): boolean {
     const [days, period] = DAY_PERIOD[dp[1]];
     ctx.spec.day = { k: 'rel', days };
     ctx.period = period;
+    // 今晚 直播: the part of the day's hour when no clock time follows (a clock time replaces it)
+    ctx.spec.partTod ??= { h: PART_HOUR[period], m: 0 };
     return true;
   }
   const ref = dateRef(c);

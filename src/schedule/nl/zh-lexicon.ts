@@ -14,6 +14,18 @@ const DOW_CH = '[一二三四五六日天七]';
 // week), nor the 天 of 天气 (每周天气预报: weekly weather report, not Sunday with 气预报).
 const DOW = '(?:[一二三四五六日七](?!\\s*[次遍回趟])|天(?![气次遍回趟]))';
 const WEEK = '(?:周|星期|礼拜)';
+const END = '(?=$|\\s|[,，。;；!！?？])'; // the end of a word
+const MORE = '(?![0-9零〇一二两三四五六七八九十百千分钟刻次遍回趟])'; // nothing that makes it another number or a duration
+// The minutes after 点 (one capture group each): with 分 (space allowed); 零五; two digits;
+// one digit at the end of a word; two digits after a space at the end of a word; 十-numerals.
+const MINUTE = [
+  `\\s*零?\\s*${N}\\s*分(?!钟)`,
+  `零\\s*([0-9]|[一二三四五六七八九])${MORE}`,
+  `([0-5][0-9])${MORE}`,
+  `([0-9])${END}`,
+  `\\s+([0-5][0-9])${END}`,
+  `([一二三四五]?十[一二三四五六七八九]?)${MORE}`,
+].join('|');
 const re = (src: string) => new RegExp(src, 'y');
 
 /** Sticky patterns of the Chinese grammar. */
@@ -25,7 +37,8 @@ export const R = {
   weekend: re('个?周末'),
   // 每个星期天 as 每星期天; 周一三五 without separators, but never 天 bare after a weekday
   // (每周日天气: 天 starts the task text), nor 日 that opens a word (每周五日报: Friday, 日报)
-  dowList: re(`个?${WEEK}(${DOW}(?:\\s*(?:(?:、|,|和|及|与|至|到|-|~)\\s*${WEEK}?${DOW}|${WEEK}${DOW}|[一二三四五六七](?!\\s*[次遍回趟])|日(?![报记志程])))*)`),
+  // a bare weekday character continues the list only unspaced (每周一三五; 每周三 二组开会 is Wednesday)
+  dowList: re(`个?${WEEK}(${DOW}(?:\\s*(?:、|,|和|及|与|至|到|-|~)\\s*${WEEK}?${DOW}|\\s*${WEEK}${DOW}|[一二三四五六七](?!\\s*[次遍回趟])|日(?![报记志程]))*)`),
   // a word 日 opens (日报, 日记, 日志, 日程) when the 日 also ends a weekday list (每周日报), unless the
   // next two characters are a word of their own (每周日报告, 每周日记得, 每周日志愿, 每周日程序)
   dayWord: re('日(报(?![告销名到])|记(?![得住录账])|志(?!愿)|程(?!序))'),
@@ -52,7 +65,11 @@ export const R = {
   altDay: re('(?:每隔一天|隔天|每隔1天)'),
   daily: re('天天'),
   de: re('的'),
-  time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半|一刻|三刻|[1-3一二三]刻|整|正)|\\s*零?\\s*${N}(?![0-9零〇一二两三四五六七八九十百千])\\s*分?(?![钟刻次遍回趟]))?`),
+  // 9点30, 9点30分, 9点零五, 九点三十, 9点半, 9点一刻; never the task text after it: 9点 一起吃饭
+  // (not 09:01), 9点 10楼 (not 09:10), 9点 5分钟站会, 9点 半小时阅读
+  // 下午, 晚上 with no clock time after them (每天下午 站会): the part of the day alone
+  periodOnly: re(`${PERIOD}(?!\\s*[0-9零〇一二两三四五六七八九十:])`),
+  time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半(?![小天个钟年月])|一刻|三刻|[1-3一二三]刻(?!钟)|整|正)|${MINUTE})?`),
   monthRel: re(`(下+|上+)个?月\\s*(?:${N}\\s*(?:号|日))?`),
   weekRel: re(`(下+|上+)个?(?:周|星期|礼拜)(?![一二三四五六日天七])`),
   yearPre: re('(去年|前年|今年|明年|后年|[0-9]{4}\\s*年)的?'),
@@ -80,6 +97,10 @@ export const R = {
   // 一周一次, 两周一次, 三个月一次, 一天三次: a period and how often in it, with no 每
   perPeriod: re(`${N}\\s*(天|个?(?:周|星期|礼拜)|个月|年|个?(?:小时|钟头)|个?季度)\\s*${N}\\s*(?:次|遍|回|趟)(?!性)`),
 };
+
+// The hour a part of the day stands for when no clock time follows, as in English ("tomorrow
+// afternoon" is 14:00); 凌晨 (midnight to dawn) names no hour anyone agrees on.
+export const PART_HOUR: Record<string, number> = { 早上: 9, 早晨: 9, 清晨: 9, 上午: 9, 中午: 12, 下午: 14, 傍晚: 18, 晚上: 20, 夜里: 22 };
 
 /** Weekday characters → 0 (Sunday) to 6. */
 export const DOW_MAP: Record<string, number> = { 日: 0, 天: 0, 七: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };

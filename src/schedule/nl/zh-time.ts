@@ -2,7 +2,7 @@
 import type { Tod } from './calendar.ts';
 import { Cursor } from './cursor.ts';
 import { fail } from './errors.ts';
-import { type Ctx, num, R } from './zh-lexicon.ts';
+import { type Ctx, num, PART_HOUR, R } from './zh-lexicon.ts';
 
 // "从晚上7点开始每4小时", "每4小时 晚上7点起": the first slot of an elapsed interval.
 export function startClause(c: Cursor, ctx: Ctx): boolean {
@@ -42,7 +42,8 @@ function oneTime(c: Cursor, ctx: Ctx, inherited?: string): Tod | null {
     const period = t[1] ?? inherited ?? ctx.period;
     const h = applyPeriod(period, num(t[2]));
     const extra = t[3];
-    const m = extra === '半' ? 30 : extra && extra.endsWith('刻') ? 15 * num(extra[0]) : t[4] ? num(t[4]) : 0;
+    const minute = t[4] ?? t[5] ?? t[6] ?? t[7] ?? t[8] ?? t[9];
+    const m = extra === '半' ? 30 : extra && extra.endsWith('刻') ? 15 * num(extra[0]) : minute ? num(minute) : 0;
     if (m > 59) throw fail('bad_time');
     // "9点" with no part of the day: read on the 24-hour clock, and said so
     return period ? { h, m } : { h, m, bare: true };
@@ -58,6 +59,18 @@ function oneTime(c: Cursor, ctx: Ctx, inherited?: string): Tod | null {
   return null;
 }
 
+// 每天下午 站会, 明天晚上 聚餐: the part of the day with no clock time after it
+function partOfDay(c: Cursor, ctx: Ctx): boolean {
+  const save = c.i;
+  const p = c.eat(R.periodOnly);
+  if (!p || !(p[1] in PART_HOUR) || ctx.spec.partTod) {
+    c.i = save;
+    return false;
+  }
+  ctx.spec.partTod = { h: PART_HOUR[p[1]], m: 0 };
+  return true;
+}
+
 /** 9点, 下午3点半、5点, 从9点到17点: the times of day, or an hourly range. */
 export function timeClause(c: Cursor, ctx: Ctx): boolean {
   const start = c.i;
@@ -65,7 +78,7 @@ export function timeClause(c: Cursor, ctx: Ctx): boolean {
   const first = oneTime(c, ctx);
   if (!first) {
     c.i = start;
-    return false;
+    return !from && partOfDay(c, ctx);
   }
   const save = c.i;
   if (c.eat(R.rangeSep)) {

@@ -317,3 +317,65 @@ describe('how often in a period', () => {
     expect(read('每天9点 重试三次')).toEqual({ expr: '0 9 * * *', rest: '重试三次' });
   });
 });
+
+// Misreads an adversarial probe of phrases teams paste found; each was accepted with the wrong time.
+describe('Chinese task text after a time, and parts of the day', () => {
+  const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' }; // a Wednesday
+  const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
+  const read = (text: string, o = ZH) => {
+    const r = parseSchedule(text, o);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest } : { code: r.code };
+  };
+
+  it('takes no minutes from the task text after 点', () => {
+    expect(read('每天9点 一起吃饭')).toEqual({ expr: '0 9 * * *', rest: '一起吃饭' });
+    expect(read('每天19点 一起打球')).toEqual({ expr: '0 19 * * *', rest: '一起打球' });
+    expect(read('每天9点 10楼会议室开会')).toEqual({ expr: '0 9 * * *', rest: '10楼会议室开会' });
+    expect(read('每天9点 半小时阅读')).toEqual({ expr: '0 9 * * *', rest: '半小时阅读' });
+    expect(read('每天下午5点 半小时复盘')).toEqual({ expr: '0 17 * * *', rest: '半小时复盘' });
+    expect(read('每天9点 七夕活动')).toEqual({ expr: '0 9 * * *', rest: '七夕活动' });
+    expect(read('每天9点 5分钟站会')).toMatchObject({ code: 'leftover' });
+  });
+
+  it('still reads the minutes written as minutes', () => {
+    for (const [t, m] of [['9点30分', 30], ['9点30', 30], ['9点 30', 30], ['9点零五', 5], ['九点三十', 30], ['九点十五分', 15], ['9点5分', 5], ['9点5', 5], ['9点半', 30], ['9点一刻', 15], ['九点三刻', 45], ['10点整', 0]] as const) {
+      const r = parseSchedule(`每天${t} 开会`, ZH);
+      expect(r.ok && r.schedule.expr, t).toBe(`${m} ${t.startsWith('10') ? 10 : 9} * * *`);
+    }
+    expect(read('每天9点05开会')).toEqual({ expr: '5 9 * * *', rest: '开会' });
+  });
+
+  it('continues a weekday list only unspaced', () => {
+    expect(read('每周三 二组开会')).toEqual({ expr: '0 9 * * 3', rest: '二组开会' });
+    expect(read('每周五 一起聚餐')).toEqual({ expr: '0 9 * * 5', rest: '一起聚餐' });
+    expect(read('每周一 二维码更新')).toEqual({ expr: '0 9 * * 1', rest: '二维码更新' });
+    expect(read('每周日 日常打扫')).toEqual({ expr: '0 9 * * 0', rest: '日常打扫' });
+    expect(read('每周一 一点 开会')).toEqual({ expr: '0 1 * * 1', rest: '开会' });
+    expect(read('每周一三五 9点')).toEqual({ expr: '0 9 * * 1,3,5', rest: '' });
+    expect(read('每周一 周三')).toEqual({ expr: '0 9 * * 1,3', rest: '' });
+  });
+
+  it('reads a part of the day with no clock time as its hour', () => {
+    expect(read('每天下午 站会')).toEqual({ expr: '0 14 * * *', rest: '站会' });
+    expect(read('每天晚上 复盘')).toEqual({ expr: '0 20 * * *', rest: '复盘' });
+    expect(read('每周五下午 周报')).toEqual({ expr: '0 14 * * 5', rest: '周报' });
+    expect(read('每天中午 吃饭')).toEqual({ expr: '0 12 * * *', rest: '吃饭' });
+    expect(read('明天下午 开会')).toEqual({ expr: '2026-03-05T14:00:00+08:00', rest: '开会' });
+    expect(read('下周三下午 评审')).toEqual({ expr: '2026-03-11T14:00:00+08:00', rest: '评审' });
+    expect(read('今晚 直播')).toEqual({ expr: '2026-03-04T20:00:00+08:00', rest: '直播' });
+    expect(read('今晚8点 直播')).toEqual({ expr: '2026-03-04T20:00:00+08:00', rest: '直播' });
+    expect(read('每天下午3点 站会')).toEqual({ expr: '0 15 * * *', rest: '站会' });
+    expect(read('每天凌晨 备份')).toMatchObject({ code: 'leftover' });
+  });
+
+  it('fires a relative day at the clock time written with it, in both languages', () => {
+    expect(read('两天后 下午3点 复查')).toEqual({ expr: '2026-03-06T15:00:00+08:00', rest: '复查' });
+    expect(read('3天后9点')).toEqual({ expr: '2026-03-07T09:00:00+08:00', rest: '' });
+    expect(read('3天后 下午')).toEqual({ expr: '2026-03-07T14:00:00+08:00', rest: '' });
+    expect(read('两天后')).toEqual({ expr: '2026-03-06T10:15:00+08:00', rest: '' });
+    expect(read('in 2 days at 3pm review', EN)).toEqual({ expr: '2026-03-06T15:00:00-05:00', rest: 'review' });
+    expect(read('两小时后 下午3点')).toMatchObject({ code: 'two_schedules' });
+    expect(read('in 2 hours at 3pm', EN)).toMatchObject({ code: 'two_schedules' });
+    expect(read('一周后的周一 开会')).toMatchObject({ code: 'unsupported' });
+  });
+});
