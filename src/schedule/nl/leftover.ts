@@ -27,7 +27,7 @@ const ZH: RegExp[] = [
   /[0-9]{1,2}\s*[点时](?!心|评)|(?:[二两三四五六七八九]|十[一二]?)\s*[点时](?!心|评)/,
   new RegExp(`${ZN}{1,3}\\s*号(?![楼线机位房门厅室口床桌码])`),
   new RegExp(`${ZN}{1,4}\\s*月\\s*${ZN}{1,3}\\s*[日号]?`),
-  new RegExp(`(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里|凌晨)\\s*${ZN}`),
+  new RegExp(`(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里|凌晨|半夜|午夜|深夜)\\s*${ZN}`),
   new RegExp(`${ZN}{1,6}\\s*个?半?\\s*(?:小时|钟头|分钟|秒钟?|天|周|星期|个月)\\s*(?:后|以后|之后)`),
   new RegExp(`[0-9]{1,6}\\s*(?:小时|分钟|秒)`),
   /[0-9]{4}\s*年/,
@@ -43,6 +43,7 @@ const byLength = (names: string[]) => [...names].sort((a, b) => b.length - a.len
 const ZH_WEEK_END = /(?:周|星期|礼拜)$/;
 // what follows 每周 without being a weekday: 天气 (每周天气预报), a count (每周三次)
 const NOT_A_WEEKDAY = /^(?:天气|[一二三四五六日天七]\s*[次遍回趟])/;
+const ZH_NIGHT_AFTER = /^(?:凌晨|半夜|深夜)/;
 const ZH_PERIOD_END = /(?:天|日|周|星期|礼拜|月|年|小时|钟头|分钟|季度?)$/;
 const ZH_TIMES_AFTER = /^\s*[0-9零〇一二两三四五六七八九十]{1,3}\s*[次遍回趟](?!性)/;
 const ZH_HOLIDAY_END = new RegExp(`(?:${byLength(Object.keys(ZH_HOLIDAYS))})$`);
@@ -57,8 +58,9 @@ const WHICH_BEFORE = /(?<![a-z])(?:this|next|last|coming)\s*$/;
 function fragmentAtCut(before: string, phrase: string, after: string): string | null {
   const next = after.charAt(0);
   if ('一二三四五六日天七'.includes(next) && next !== '' && ZH_WEEK_END.test(phrase) && !NOT_A_WEEKDAY.test(after)) return next;
-  // 凌晨 (midnight to dawn) with no clock time names no hour
-  if (after.startsWith('凌晨')) return '凌晨';
+  // 凌晨, 半夜, 深夜 with no clock time name no hour
+  const night = ZH_NIGHT_AFTER.exec(after);
+  if (night) return night[0];
   const often = ZH_TIMES_AFTER.exec(after);
   if (often && ZH_PERIOD_END.test(phrase)) return often[0].trim();
   if (next === '节' && ZH_HOLIDAY_END.test(phrase)) return next;

@@ -11,7 +11,7 @@ const DAY_PERIOD: Record<string, [number, string]> = { 今早: [0, '早上'], �
 /** A day named in a Chinese phrase (明天, 下周三, 3月5日, 明年中秋节, 15号), or null. */
 export function dateRef(c: Cursor): DayRef | null {
   const iso = c.eat(R.iso);
-  if (iso) return { k: 'date', y: Number(iso[1]), m: Number(iso[2]), d: Number(iso[3]) };
+  if (iso) return { k: 'date', y: Number(iso[1]), m: Number(iso[3]), d: Number(iso[4]) };
   const d = c.eat(R.date);
   if (d) return { k: 'date', m: num(d[2]), d: num(d[3]), ...(d[1] ? { y: num(d[1]) } : {}) };
   const r = c.eat(R.relDay);
@@ -52,8 +52,8 @@ export function dayClause(c: Cursor, ctx: Ctx): boolean {
   if (ctx.spec.day) return false;
   const iso = c.eat(R.iso);
   if (iso) {
-    ctx.spec.day = { k: 'date', y: Number(iso[1]), m: Number(iso[2]), d: Number(iso[3]) };
-    if (iso[4]) ctx.spec.times = [{ h: Number(iso[4]), m: Number(iso[5]), ...(iso[6] && iso[6] !== '00' ? { s: Number(iso[6]) } : {}) }];
+    ctx.spec.day = { k: 'date', y: Number(iso[1]), m: Number(iso[3]), d: Number(iso[4]) };
+    if (iso[5]) ctx.spec.times = [{ h: Number(iso[5]), m: Number(iso[6]), ...(iso[7] && iso[7] !== '00' ? { s: Number(iso[7]) } : {}) }];
     return true;
   }
   const dp = c.eat(R.dayPeriod);

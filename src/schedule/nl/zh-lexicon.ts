@@ -8,7 +8,7 @@ export const MIN = 60_000; // ms
 export const HOUR = 3_600_000; // ms
 
 const N = '([0-9]{1,4}|[零〇一二两三四五六七八九十百千]{1,6})';
-const PERIOD = '(早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|凌晨)';
+const PERIOD = '(早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|凌晨|半夜|午夜|深夜)';
 const DOW_CH = '[一二三四五六日天七]';
 // A weekday character that is one: never the count of 每周一次 / 每周三次 (once, three times a
 // week), nor the 天 of 天气 (每周天气预报: weekly weather report, not Sunday with 气预报).
@@ -85,9 +85,11 @@ export const R = {
   weekday: re(`(下+个?|本|这个?|上+个?)?${WEEK}(${DOW})`),
   date: re(`(?:([0-9]{4}|[零〇一二三四五六七八九]{4})\\s*年\\s*)?${N}\\s*月\\s*${N}\\s*(?:日|号)?`),
   bareDom: re(`${N}\\s*(?:号|日)(?!内|之内)`),
-  iso: re('([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[t\\s]+([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?'),
+  // 2026-03-20, and as Chinese chats write it: 2026/3/20, 2026.3.20 (one separator throughout)
+  iso: re('([0-9]{4})([-/.])([0-9]{1,2})\\2([0-9]{1,2})(?![0-9])(?:[t\\s]+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?'),
   quarterHour: re('(一|三|1|3)刻钟'),
-  relPart: re(`(?:${N}\\s*个?\\s*(半)?|(半))\\s*个?\\s*(秒钟|秒|分钟|分|小时|钟头|个钟|钟|天|日|周|星期|礼拜)`),
+  // 3天, 一个半小时, 半小时, 1.5小时, 1小时半 (the 半 after the unit: group 5)
+  relPart: re(`(?:([0-9]{1,4}\\.[0-9]{1,3}|[0-9]{1,4}|[零〇一二两三四五六七八九十百千]{1,6})\\s*个?\\s*(半)?|(半))\\s*个?\\s*(秒钟|秒|分钟|分|小时|钟头|个钟|钟|天|日|周|星期|礼拜)(半)?`),
   after: re('(?:以后|之后|过后|后)'),
   until: re('(?:直到|截止到|截止|截至|到|至)'),
   untilEnd: re('(?:为止|止)'),
@@ -99,8 +101,8 @@ export const R = {
 };
 
 // The hour a part of the day stands for when no clock time follows, as in English ("tomorrow
-// afternoon" is 14:00); 凌晨 (midnight to dawn) names no hour anyone agrees on.
-export const PART_HOUR: Record<string, number> = { 早上: 9, 早晨: 9, 清晨: 9, 上午: 9, 中午: 12, 下午: 14, 傍晚: 18, 晚上: 20, 夜里: 22 };
+// afternoon" is 14:00); 午夜 is midnight; 凌晨, 半夜 and 深夜 name no hour anyone agrees on.
+export const PART_HOUR: Record<string, number> = { 早上: 9, 早晨: 9, 清晨: 9, 上午: 9, 中午: 12, 下午: 14, 傍晚: 18, 晚上: 20, 夜里: 22, 午夜: 0 };
 
 /** Weekday characters → 0 (Sunday) to 6. */
 export const DOW_MAP: Record<string, number> = { 日: 0, 天: 0, 七: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };

@@ -42,7 +42,7 @@ export function relative(c: Cursor, spec: Spec): boolean {
     }
     const p = c.eat(R.relPart);
     if (!p) break;
-    const k = p[3] ? 0.5 : num(p[1]) + (p[2] ? 0.5 : 0);
+    const k = p[3] ? 0.5 : (p[1].includes('.') ? Number(p[1]) : num(p[1])) + (p[2] || p[5] ? 0.5 : 0);
     const u = p[4];
     if (u.startsWith('秒')) ms += k * SEC;
     else if (u.startsWith('分')) ms += k * MIN;

@@ -30,6 +30,15 @@ function applyPeriod(period: string | undefined, h: number): number {
     case '夜里':
       if (h < 5 || h > 11) throw fail('bad_time');
       return h + 12;
+    // 凌晨12点, 半夜12点, 午夜12点: midnight, not noon; 半夜11点, 深夜11点: 23:00
+    case '凌晨':
+      if (h > 7 && h !== 12) throw fail('bad_time');
+      return h === 12 ? 0 : h;
+    case '半夜':
+    case '午夜':
+    case '深夜':
+      if (h >= 5 && h <= 9) throw fail('bad_time');
+      return h === 12 || h === 24 ? 0 : h >= 10 ? h + 12 : h;
     default:
       if (h > 23) throw fail('bad_time');
       return h;

@@ -31,7 +31,7 @@ export function parseChineseAt(s: string, start: number): { spec: Spec; end: num
 
 const DE = 0x7684; // 的
 const NUM = `0123456789${ZH_NUM_CHARS}`;
-const PERIODS = '早清上中下傍晚夜凌'; // 早上, 清晨, 上午, 中午, 下午, 傍晚, 晚上, 夜里, 凌晨
+const PERIODS = '早清上中下傍晚夜凌半午深'; // 早上, 清晨, 上午, 中午, 下午, 傍晚, 晚上, 夜里, 凌晨, 半夜, 午夜, 深夜
 
 // What each clause's first pattern can begin with, in the order clause() tries them.
 const OPEN = new Openers([

@@ -379,3 +379,34 @@ describe('Chinese task text after a time, and parts of the day', () => {
     expect(read('一周后的周一 开会')).toMatchObject({ code: 'unsupported' });
   });
 });
+
+describe('Chinese night hours, written dates and fractional durations', () => {
+  const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+  const read = (text: string) => {
+    const r = parseSchedule(text, ZH);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest } : { code: r.code };
+  };
+
+  it('reads 12点 at night as midnight, and 深夜11点 as 23:00', () => {
+    expect(read('半夜12点 开会')).toEqual({ expr: '2026-03-05T00:00:00+08:00', rest: '开会' });
+    expect(read('午夜12点 备份')).toEqual({ expr: '2026-03-05T00:00:00+08:00', rest: '备份' });
+    expect(read('凌晨12点 备份')).toEqual({ expr: '2026-03-05T00:00:00+08:00', rest: '备份' });
+    expect(read('深夜11点 开会')).toEqual({ expr: '2026-03-04T23:00:00+08:00', rest: '开会' });
+    expect(read('每天午夜 备份')).toEqual({ expr: '0 0 * * *', rest: '备份' });
+    expect(read('每天半夜2点 备份')).toEqual({ expr: '0 2 * * *', rest: '备份' });
+    expect(read('每天半夜 备份')).toMatchObject({ code: 'leftover' });
+    expect(read('凌晨9点')).toMatchObject({ code: 'bad_time' });
+  });
+
+  it('reads dates written with slashes or dots after the year', () => {
+    expect(read('2026/3/20 10:00 开会')).toEqual({ expr: '2026-03-20T10:00:00+08:00', rest: '开会' });
+    expect(read('2026.3.20 开会')).toEqual({ expr: '2026-03-20T09:00:00+08:00', rest: '开会' });
+    expect(read('2026/3/20 下午3点 开会')).toEqual({ expr: '2026-03-20T15:00:00+08:00', rest: '开会' });
+    expect(read('2026/2/30 开会')).toMatchObject({ code: 'bad_date' });
+  });
+
+  it('reads 1.5小时后 and 1小时半后 as an hour and a half', () => {
+    for (const t of ['1.5小时后 出发', '1小时半后 出发', '一个半小时后 出发']) expect(read(t), t).toEqual({ expr: '2026-03-04T11:45:00+08:00', rest: '出发' });
+    expect(read('1.25小时后')).toEqual({ expr: '2026-03-04T11:30:00+08:00', rest: '' });
+  });
+});
