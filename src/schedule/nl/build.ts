@@ -231,8 +231,9 @@ export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null
       const k = base.m - 1 + ref.months;
       const y = base.y + Math.floor(k / 12);
       const m = (k % 12) + 1;
-      if (!isValidDay(y, m, ref.d)) throw fail('bad_date');
-      return { y, m, d: ref.d };
+      const d = ref.d === 'L' ? new Date(Date.UTC(y, m, 0)).getUTCDate() : ref.d;
+      if (!isValidDay(y, m, d)) throw fail('bad_date');
+      return { y, m, d };
     }
     case 'holiday': {
       const fixed = ref.y ?? (ref.yRel != null ? base.y + ref.yRel : null);

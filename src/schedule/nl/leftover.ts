@@ -23,7 +23,7 @@ const EN: RegExp[] = [
 const ZN = '[0-9零〇一二两三四五六七八九十百]';
 const ZH: RegExp[] = [
   new RegExp(`每(?:隔)?${ZN}{0,6}个?(?:半)?(?:天|日|周|星期|礼拜|月|年|小时|钟头|分钟|分|秒|工作日|季度?|早|晚)`),
-  /(?:周|星期|礼拜)[一二三四五六日天七]|工作日/,
+  /(?:周|星期|礼拜)(?:[一二三四五六日天七]|[1-7](?![0-9]))|工作日/,
   /[0-9]{1,2}\s*[点时](?!心|评)|(?:[二两三四五六七八九]|十[一二]?)\s*[点时](?!心|评)/,
   new RegExp(`${ZN}{1,3}\\s*号(?![楼线机位房门厅室口床桌码])`),
   new RegExp(`${ZN}{1,4}\\s*月\\s*${ZN}{1,3}\\s*[日号]?`),
@@ -43,6 +43,7 @@ const byLength = (names: string[]) => [...names].sort((a, b) => b.length - a.len
 const ZH_WEEK_END = /(?:周|星期|礼拜)$/;
 // what follows 每周 without being a weekday: 天气 (每周天气预报), a count (每周三次)
 const NOT_A_WEEKDAY = /^(?:天气|[一二三四五六日天七]\s*[次遍回趟])/;
+const ZH_LUNAR_DAY_AFTER = /^初[一二三四五六七八九十]/;
 const ZH_NIGHT_AFTER = /^(?:凌晨|半夜|深夜)/;
 const ZH_PERIOD_END = /(?:天|日|周|星期|礼拜|月|年|小时|钟头|分钟|季度?)$/;
 const ZH_TIMES_AFTER = /^\s*[0-9零〇一二两三四五六七八九十]{1,3}\s*[次遍回趟](?!性)/;
@@ -61,6 +62,9 @@ function fragmentAtCut(before: string, phrase: string, after: string): string | 
   // 凌晨, 半夜, 深夜 with no clock time name no hour
   const night = ZH_NIGHT_AFTER.exec(after);
   if (night) return night[0];
+  // 每月初三: a day of the lunar month
+  const lunar = ZH_LUNAR_DAY_AFTER.exec(after);
+  if (lunar && phrase.endsWith('月')) return lunar[0];
   const often = ZH_TIMES_AFTER.exec(after);
   if (often && ZH_PERIOD_END.test(phrase)) return often[0].trim();
   if (next === '节' && ZH_HOLIDAY_END.test(phrase)) return next;

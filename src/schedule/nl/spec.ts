@@ -8,7 +8,7 @@ export type DayRef =
   | { k: 'dow'; dow: number } // a bare weekday: its next future occurrence
   | { k: 'date'; y?: number; m: number; d: number }
   | { k: 'holiday'; key: string; yRel?: number; y?: number; said?: 'next' } // yRel: this year 0, next year 1; none: the next one ("next christmas" too, said back)
-  | { k: 'month'; months: number; d: number } // 下个月5号: months ahead, day of that month
+  | { k: 'month'; months: number; d: number | 'L' } // 下个月5号, 下个月底: months ahead, day of that month
   | { k: 'dom'; d: number }; // a bare day of the month
 
 /** The n-th weekday of a month; k = 'L' for the last one. */

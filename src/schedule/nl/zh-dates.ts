@@ -28,7 +28,7 @@ export function dateRef(c: Cursor): DayRef | null {
   const mr = c.eat(R.monthRel);
   if (mr) {
     const k = mr[1].startsWith('下') ? mr[1].length : -mr[1].length;
-    return { k: 'month', months: k, d: mr[2] ? num(mr[2]) : 1 };
+    return { k: 'month', months: k, d: mr[2] ? num(mr[2]) : mr[3] === '底' || mr[3] === '末' ? 'L' : 1 };
   }
   const wr = c.eat(R.weekRel);
   if (wr) return { k: 'week', dow: 1, weeks: wr[1].startsWith('下') ? wr[1].length : -wr[1].length };

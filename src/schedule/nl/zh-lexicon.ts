@@ -12,7 +12,8 @@ const PERIOD = '(早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|
 const DOW_CH = '[一二三四五六日天七]';
 // A weekday character that is one: never the count of 每周一次 / 每周三次 (once, three times a
 // week), nor the 天 of 天气 (每周天气预报: weekly weather report, not Sunday with 气预报).
-const DOW = '(?:[一二三四五六日七](?!\\s*[次遍回趟])|天(?![气次遍回趟]))';
+// 周1 to 周7 as chats write them, unless the digit is a count or a number (每周1次, 每周2小时, 周12).
+const DOW = '(?:[一二三四五六日七](?!\\s*[次遍回趟])|天(?![气次遍回趟])|[1-7](?![0-9.:次遍回趟个天号点时分小周]))';
 const WEEK = '(?:周|星期|礼拜)';
 const END = '(?=$|\\s|[,，。;；!！?？])'; // the end of a word
 const MORE = '(?![0-9零〇一二两三四五六七八九十百千分钟刻次遍回趟])'; // nothing that makes it another number or a duration
@@ -55,13 +56,14 @@ export const R = {
   day: re(`${N}\\s*(?:日|号|(?!\\s*(?:点|时|:|分|月|[0-9])))`),
   sub: re('个?(秒钟|秒|分钟|分|小时|钟头|个钟)'),
   dom: re(`${N}\\s*(?:号|日)`),
+  domTo: re(`\\s*(?:到|至|-|~)\\s*${N}\\s*(?:号|日)`),
   domSep: re('\\s*(?:、|,|和|及|与)\\s*'),
   lastDay: re('(?:最后一天|月底|最后1天)'),
   nthDow: re(`第${N}个?${WEEK}(${DOW_CH})`),
   lastDow: re(`最后一个?${WEEK}(${DOW_CH})`),
   monthDay: re(`${N}\\s*月\\s*${N}\\s*(?:日|号)?`),
   altWeek: re('隔周'),
-  dowRange: re(`${WEEK}(${DOW_CH})\\s*(?:至|到|-|~)\\s*${WEEK}?(${DOW_CH})\\s*(?:每天)?`),
+  dowRange: re(`${WEEK}(${DOW})\\s*(?:至|到|-|~)\\s*${WEEK}?(${DOW})\\s*(?:每天)?`),
   altDay: re('(?:每隔一天|隔天|每隔1天)'),
   daily: re('天天'),
   de: re('的'),
@@ -70,7 +72,10 @@ export const R = {
   // 下午, 晚上 with no clock time after them (每天下午 站会): the part of the day alone
   periodOnly: re(`${PERIOD}(?!\\s*[0-9零〇一二两三四五六七八九十:])`),
   time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半(?![小天个钟年月])|一刻|三刻|[1-3一二三]刻(?!钟)|整|正)|${MINUTE})?`),
-  monthRel: re(`(下+|上+)个?月\\s*(?:${N}\\s*(?:号|日))?`),
+  // 下个月5号; 下个月底 / 下月末 (its last day), 下月初 (its 1st)
+  monthRel: re(`(下+|上+)个?月\\s*(?:${N}\\s*(?:号|日)|(底|末|初)(?![0-9零〇一二两三四五六七八九十]))?`),
+  // 每月底, 每月末: the last day; 每月初: the 1st (not 每月初三, a day of the lunar month)
+  monthEdgeChar: re('(底|末|初)(?![0-9零〇一二两三四五六七八九十])'),
   weekRel: re(`(下+|上+)个?(?:周|星期|礼拜)(?![一二三四五六日天七])`),
   yearPre: re('(去年|前年|今年|明年|后年|[0-9]{4}\\s*年)的?'),
   monthsPre: re(`${N}\\s*月份?((?:\\s*(?:、|和|,|至|到)\\s*${N}\\s*月份?)*)\\s*(?:内|里|中|期间)?\\s*的?(?=\\s*(?:每|工作日))`),
@@ -105,7 +110,7 @@ export const R = {
 export const PART_HOUR: Record<string, number> = { 早上: 9, 早晨: 9, 清晨: 9, 上午: 9, 中午: 12, 下午: 14, 傍晚: 18, 晚上: 20, 夜里: 22, 午夜: 0 };
 
 /** Weekday characters → 0 (Sunday) to 6. */
-export const DOW_MAP: Record<string, number> = { 日: 0, 天: 0, 七: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
+export const DOW_MAP: Record<string, number> = { 日: 0, 天: 0, 七: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 7: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6 };
 
 /** A further day of the month in a list ("1号、15号", "1、15号"). */
 export const DOM_NEXT = re(`${N}\\s*(?:号|日|(?![0-9:点时]))`);

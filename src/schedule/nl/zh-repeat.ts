@@ -165,6 +165,8 @@ function everyBody(c: Cursor, gap: boolean, spec?: Spec): Rec | null {
 
 function monthBody(c: Cursor, step: number, spec?: Spec): Rec {
   if (c.eat(R.lastDay)) return { k: 'months', n: step, doms: ['L'] };
+  const end = c.eat(R.monthEdgeChar);
+  if (end) return { k: 'months', n: step, doms: [end[1] === '初' ? 1 : 'L'] };
   const save = c.i;
   c.eat(R.de);
   const edge = c.eat(R.workEdge);
@@ -184,6 +186,14 @@ function monthBody(c: Cursor, step: number, spec?: Spec): Rec {
   const first = c.eat(R.dom);
   if (!first) return { k: 'months', n: step };
   const doms: Array<number | 'L'> = [num(first[1])];
+  // 每月1号到5号: each day of the range (到 here is no end of the repetition)
+  const to = c.eat(R.domTo);
+  if (to) {
+    const a = num(first[1]);
+    const b = num(to[1]);
+    if (b <= a || b > 31) throw fail('bad_date');
+    for (let d = a + 1; d <= b; d++) doms.push(d);
+  }
   for (;;) {
     const save = c.i;
     if (!c.eat(R.domSep)) break;

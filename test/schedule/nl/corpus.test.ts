@@ -410,3 +410,38 @@ describe('Chinese night hours, written dates and fractional durations', () => {
     expect(read('1.25小时后')).toEqual({ expr: '2026-03-04T11:30:00+08:00', rest: '' });
   });
 });
+
+describe('Chinese month edges, day ranges and weekday digits', () => {
+  const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+  const read = (text: string) => {
+    const r = parseSchedule(text, ZH);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest } : { code: r.code };
+  };
+
+  it('reads 月底, 月末 and 月初 of every month and of next month', () => {
+    expect(read('每月底 结账')).toEqual({ expr: '0 9 L * *', rest: '结账' });
+    expect(read('每月末 对账')).toEqual({ expr: '0 9 L * *', rest: '对账' });
+    expect(read('每个月底 结账')).toEqual({ expr: '0 9 L * *', rest: '结账' });
+    expect(read('每月初 计划')).toEqual({ expr: '0 9 1 * *', rest: '计划' });
+    expect(read('每季度末 复盘')).toEqual({ expr: '0 9 L 3,6,9,12 *', rest: '复盘' });
+    expect(read('下个月底 续费')).toEqual({ expr: '2026-04-30T09:00:00+08:00', rest: '续费' });
+    expect(read('下月初 续费')).toEqual({ expr: '2026-04-01T09:00:00+08:00', rest: '续费' });
+    expect(read('每月初三 上香')).toMatchObject({ code: 'leftover' });
+  });
+
+  it('reads 每月1号到5号 as each of those days, not as an end after the 5th', () => {
+    expect(read('每月1号到5号 考勤')).toEqual({ expr: '0 9 1,2,3,4,5 * *', rest: '考勤' });
+    expect(read('每月1日至5日 9点')).toEqual({ expr: '0 9 1,2,3,4,5 * *', rest: '' });
+    expect(read('每月5号到1号')).toMatchObject({ code: 'bad_date' });
+  });
+
+  it('reads weekdays written with digits, but not counts', () => {
+    expect(read('周1到周5 9点 打卡')).toEqual({ expr: '0 9 * * 1-5', rest: '打卡' });
+    expect(read('周1-周5 9点')).toEqual({ expr: '0 9 * * 1-5', rest: '' });
+    expect(read('每周1、3、5 10点')).toEqual({ expr: '0 10 * * 1,3,5', rest: '' });
+    expect(read('每周7 9点')).toEqual({ expr: '0 9 * * 0', rest: '' });
+    expect(read('周5下午 开会')).toEqual({ expr: '2026-03-06T14:00:00+08:00', rest: '开会' });
+    expect(read('每周1次')).toEqual({ expr: '0 9 * * 3', rest: '' });
+    expect(read('每周2小时')).toMatchObject({ code: 'leftover' });
+  });
+});
