@@ -32,6 +32,12 @@ const ZH: RegExp[] = [
   new RegExp(`[0-9]{1,6}\\s*(?:小时|分钟|秒)`),
   /[0-9]{4}\s*年/,
   /去年|今年|明年/,
+  /单周|双周/,
+  // an end or a count of the repetition written after the task text (每天9点 打卡 到3月底 / 共5次)
+  new RegExp(`(?:共|一共|总共)\\s*${ZN}{1,4}\\s*次|为止|(?:持续|连续)\\s*${ZN}{1,3}\\s*个?(?:天|周|星期|礼拜|月)`),
+  new RegExp(`(?:到|至|直到|截止到?|截至)\\s*(?:${ZN}{1,4}\\s*月\\s*(?:底|末|初|${ZN}{1,3}\\s*[日号])|月底|月末|年底|周末|${ZN}{1,2}\\s*[日号](?![楼线机位房门厅室口床桌码]))`),
+  new RegExp(`${ZN}{1,4}\\s*月\\s*(?:底|末|初)`),
+  new RegExp(`(?:接下来|未来|今后)\\s*的?\\s*${ZN}{1,3}\\s*个?(?:天|周|星期|礼拜|月)`),
   new RegExp(`${ZN}{1,3}\\s*(?:天|个?(?:周|星期|礼拜)|个月|年|个?小时)\\s*${ZN}{1,3}\\s*[次遍回趟](?!性)`),
 ];
 
@@ -43,6 +49,8 @@ const byLength = (names: string[]) => [...names].sort((a, b) => b.length - a.len
 const ZH_WEEK_END = /(?:周|星期|礼拜)$/;
 // what follows 每周 without being a weekday: 天气 (每周天气预报), a count (每周三次)
 const NOT_A_WEEKDAY = /^(?:天气|[一二三四五六日天七]\s*[次遍回趟])/;
+const ZH_OFFSET_AFTER = /^\s*(?:前|后|之前|之后)\s*[0-9一二两三四五六七八九十]{0,3}\s*(?:天|日)/;
+const ZH_NOW_AFTER = /^\s*(?:这个?时候|这个?时间|此时|同一时间)/;
 const ZH_LUNAR_DAY_AFTER = /^初[一二三四五六七八九十]/;
 const ZH_NIGHT_AFTER = /^(?:凌晨|半夜|深夜)/;
 const ZH_PERIOD_END = /(?:天|日|周|星期|礼拜|月|年|小时|钟头|分钟|季度?)$/;
@@ -62,6 +70,11 @@ function fragmentAtCut(before: string, phrase: string, after: string): string | 
   // 凌晨, 半夜, 深夜 with no clock time name no hour
   const night = ZH_NIGHT_AFTER.exec(after);
   if (night) return night[0];
+  // 中秋节前一天, 国庆节后两天: a day counted from the holiday; 明天这个时候: the time of writing
+  const off = ZH_OFFSET_AFTER.exec(after);
+  if (off && ZH_HOLIDAY_END.test(phrase)) return off[0];
+  const now = ZH_NOW_AFTER.exec(after);
+  if (now) return now[0];
   // 每月初三: a day of the lunar month
   const lunar = ZH_LUNAR_DAY_AFTER.exec(after);
   if (lunar && phrase.endsWith('月')) return lunar[0];

@@ -53,7 +53,7 @@ export function restOf(original: string, start: number, end: number): string {
 }
 
 // Characters a Chinese schedule phrase can begin with (每, 明天, 下周, 上午, 十点, 共3次, 国庆…).
-const ZH_START = codes('每隔天工周星礼本这下上去今明后大昨前早清中傍晚夜凌半午深零〇一二两三四五六七八九十百千共总重直截到至元情妇植劳儿教国万平圣母父感端春除过六从');
+const ZH_START = codes('每隔天工非双周星礼本这下上去今明后大昨前早清中傍晚夜凌半午深零〇一二两三四五六七八九十百千共总重直截到至元情妇植劳儿教国万平圣母父感端春除过六从');
 
 function codes(chars: string): Set<number> {
   return new Set([...chars].map((ch) => ch.charCodeAt(0)));

@@ -35,7 +35,11 @@ export const R = {
   negative: re('-\\s*[0-9]'),
   dayUnit: re('(?:天|日)'),
   workday: re('个?工作日(?:每天)?'),
+  // 非工作日: Saturday and Sunday (public holidays are not known), never the working days
+  nonWorkday: re('个?非工作日(?:每天)?'),
   weekend: re('个?周末'),
+  // 周末每天10点: the weekend days, the 每天 after it repeating them
+  weekendDaily: re('周末的?(?=\\s*每天)'),
   // 每个星期天 as 每星期天; 周一三五 without separators, but never 天 bare after a weekday
   // (每周日天气: 天 starts the task text), nor 日 that opens a word (每周五日报: Friday, 日报)
   // a bare weekday character continues the list only unspaced (每周一三五; 每周三 二组开会 is Wednesday)
@@ -62,7 +66,7 @@ export const R = {
   nthDow: re(`第${N}个?${WEEK}(${DOW_CH})`),
   lastDow: re(`最后一个?${WEEK}(${DOW_CH})`),
   monthDay: re(`${N}\\s*月\\s*${N}\\s*(?:日|号)?`),
-  altWeek: re('隔周'),
+  altWeek: re('(?:隔周|双周)'), // 双周周五: every other Friday
   dowRange: re(`${WEEK}(${DOW})\\s*(?:至|到|-|~)\\s*${WEEK}?(${DOW})\\s*(?:每天)?`),
   altDay: re('(?:每隔一天|隔天|每隔1天)'),
   daily: re('天天'),

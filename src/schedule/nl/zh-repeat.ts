@@ -81,6 +81,10 @@ export function recurrence(c: Cursor, ctx: Ctx): boolean {
   const save = c.i;
   const every = c.eat(R.every);
   if (!every) {
+    if (c.eat(R.nonWorkday) || c.eat(R.weekendDaily)) {
+      setRec(spec, { k: 'days', n: 1, dows: [0, 6] });
+      return true;
+    }
     if (c.eat(R.workday)) {
       setRec(spec, { k: 'days', n: 1, dows: [1, 2, 3, 4, 5] });
       return true;
@@ -128,6 +132,7 @@ function periodOnce(c: Cursor, from: number): Rec | null {
 function everyBody(c: Cursor, gap: boolean, spec?: Spec): Rec | null {
   if (c.eat(R.dayUnit)) return { k: 'days', n: 1 };
   if (c.eat(R.workday)) return { k: 'days', n: 1, dows: [1, 2, 3, 4, 5] };
+  if (c.eat(R.nonWorkday)) return { k: 'days', n: 1, dows: [0, 6] };
   if (c.eat(R.weekend)) return { k: 'days', n: 1, dows: [0, 6] };
   const dl = c.eat(R.dowList);
   if (dl) return { k: 'days', n: 1, dows: dows(dl[1]) };

@@ -38,7 +38,7 @@ const OPEN = new Openers([
   '共一总重直截到至', // limit: 共3次, 一共, 总共, 重复; 直到, 截止, 到, 至
   'c', // rawCron
   NUM, // monthsPrefix: 3月, 十一月
-  `每隔周星礼天个工${NUM}`, // recurrence: 每隔一天, 隔周, 周一至周五, 天天, 每, 工作日, 一周一次
+  `每隔周星礼天个工非双${NUM}`, // recurrence: 每隔一天, 隔周, 周一至周五, 天天, 每, 工作日, 非工作日, 双周, 一周一次
   `${NUM}半`, // relative: 一刻钟, 3天, 半小时
   `${NUM}去今明昨大后前下本这上周星礼${initials(Object.keys(ZH_HOLIDAYS))}`, // dayClause: dates, 今晚, 明天, 下周三, 下个月, 明年, holidays, 15号, 去年元旦
   `从自${PERIODS}${NUM}`, // startClause: 从, a clock time

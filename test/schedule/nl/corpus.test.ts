@@ -445,3 +445,35 @@ describe('Chinese month edges, day ranges and weekday digits', () => {
     expect(read('每周2小时')).toMatchObject({ code: 'leftover' });
   });
 });
+
+describe('Chinese weekday sets and what is left after the task text', () => {
+  const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+  const read = (text: string) => {
+    const r = parseSchedule(text, ZH);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest, window: r.window } : { code: r.code, error: r.error };
+  };
+
+  it('reads 非工作日 as the weekend (it was the working days), 周末每天 as the weekend, 双周 as every other week', () => {
+    expect(read('非工作日 10点 打卡')).toMatchObject({ expr: '0 10 * * 0,6', rest: '打卡' });
+    expect(read('每个非工作日 10点')).toMatchObject({ expr: '0 10 * * 0,6', rest: '' });
+    expect(read('周末每天10点 打卡')).toMatchObject({ expr: '0 10 * * 0,6', rest: '打卡' });
+    expect(read('双周周五 开会')).toMatchObject({ expr: '14d', rest: '开会' });
+    expect(read('单周周一 开会')).toMatchObject({ code: 'leftover' });
+  });
+
+  it('refuses an end or a count of the repetition written after the task, rather than repeat forever', () => {
+    expect(read('每天9点 打卡 到3月底')).toEqual({ code: 'leftover', error: '“到3月底”留在了任务内容里，但看起来是时间的一部分；我只识别出“每天 09:00”' });
+    for (const t of ['每天9点 打卡 到月底为止', '每天9点 打卡 持续一周', '每天9点打卡 共3次', '每周一9点开会 共4次', '接下来3天每天9点 打卡', '未来一周每天9点']) {
+      expect(read(t), t).toMatchObject({ code: 'leftover' });
+    }
+    expect(read('每天9点 共3次 打卡')).toEqual({ expr: '0 9 * * *', rest: '打卡', window: { maxRuns: 3 } });
+    expect(read('每天9点 提醒大家到10号楼开会')).toMatchObject({ expr: '0 9 * * *', rest: '提醒大家到10号楼开会' });
+    expect(read('每天9点 汇报本周进度')).toMatchObject({ expr: '0 9 * * *', rest: '汇报本周进度' });
+  });
+
+  it('refuses a day counted from a holiday and "this time" tomorrow, rather than drop them', () => {
+    expect(read('中秋节前一天 发月饼')).toMatchObject({ code: 'leftover' });
+    expect(read('国庆节后两天 上班')).toMatchObject({ code: 'leftover' });
+    expect(read('明天这个时候 提醒我')).toMatchObject({ code: 'leftover' });
+  });
+});
