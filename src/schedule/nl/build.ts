@@ -126,7 +126,7 @@ function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule 
       let months = '*';
       if (rec.n > 1) {
         const ms: number[] = [];
-        for (let k = 0; k < 12 / rec.n; k++) ms.push(((base.m - 1 + k * rec.n) % 12) + 1);
+        for (let k = 0; k < 12 / rec.n; k++) ms.push((((rec.from ?? base.m) - 1 + k * rec.n) % 12) + 1);
         months = ms.sort((a, b) => a - b).join(',');
       }
       return cron(`${clockFields(list)} ${dom} ${months} ${dow}`, tz);

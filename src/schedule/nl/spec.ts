@@ -22,7 +22,8 @@ export type Rec =
   | { k: 'interval'; ms: number }
   | { k: 'days'; n: number; dows?: number[] }
   | { k: 'weeks'; n: number; dows?: number[] }
-  | { k: 'months'; n: number; doms?: Array<number | 'L' | 'LW' | '1W'>; nth?: Nth }
+  // from: the first month of an n-month step (1–12); without it, the current month
+  | { k: 'months'; n: number; doms?: Array<number | 'L' | 'LW' | '1W'>; nth?: Nth; from?: number }
   | { k: 'years'; m?: number; d?: number; nth?: Nth }
   | { k: 'cron'; expr: string };
 

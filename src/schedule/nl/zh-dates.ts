@@ -25,9 +25,12 @@ export function dateRef(c: Cursor): DayRef | null {
     const weeks = downs.startsWith('下') ? downs.length : downs.startsWith('上') ? -downs.length : 0;
     return { k: 'week', dow, weeks };
   }
+  const before = c.i;
   const mr = c.eat(R.monthRel);
-  if (mr) {
-    const k = mr[1].startsWith('下') ? mr[1].length : -mr[1].length;
+  // 本月 names a day only with one after it (本月25号, 这个月底); 本月 总结 is task text
+  if (mr && /^[本这]/.test(mr[1]) && !mr[2] && !mr[3]) c.i = before;
+  else if (mr) {
+    const k = mr[1].startsWith('下') ? mr[1].length : mr[1].startsWith('上') ? -mr[1].length : 0;
     return { k: 'month', months: k, d: mr[2] ? num(mr[2]) : mr[3] === '底' || mr[3] === '末' ? 'L' : 1 };
   }
   const wr = c.eat(R.weekRel);

@@ -32,6 +32,8 @@ const re = (src: string) => new RegExp(src, 'y');
 /** Sticky patterns of the Chinese grammar. */
 export const R = {
   every: re('(每隔|每)'),
+  // 每晚10点, 每早8点: every day, in that part of it
+  everyPart: re('每(晚|早|夜)(?:上|晨|里)?(?![饭餐])'),
   negative: re('-\\s*[0-9]'),
   dayUnit: re('(?:天|日)'),
   workday: re('个?工作日(?:每天)?'),
@@ -76,9 +78,11 @@ export const R = {
   // 下午, 晚上 with no clock time after them (每天下午 站会): the part of the day alone
   periodOnly: re(`${PERIOD}(?!\\s*[0-9零〇一二两三四五六七八九十:])`),
   time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半(?![小天个钟年月])|一刻|三刻|[1-3一二三]刻(?!钟)|整|正)|${MINUTE})?`),
-  // 下个月5号; 下个月底 / 下月末 (its last day), 下月初 (its 1st)
-  monthRel: re(`(下+|上+)个?月\\s*(?:${N}\\s*(?:号|日)|(底|末|初)(?![0-9零〇一二两三四五六七八九十]))?`),
+  // 下个月5号, 本月25号; 下个月底 / 下月末 (its last day), 下月初 (its 1st)
+  monthRel: re(`(下+|上+|本|这个?)个?月\\s*(?:${N}\\s*(?:号|日)|(底|末|初)(?![0-9零〇一二两三四五六七八九十]))?`),
   // 每月底, 每月末: the last day; 每月初: the 1st (not 每月初三, a day of the lunar month)
+  // 每月第3天, 每季度第一天; 每月倒数第一天 (the last), 倒数第二天 (refused: cron counts no days back)
+  nthDay: re(`(倒数)?第\\s*${N}\\s*(?:天|日)`),
   monthEdgeChar: re('(底|末|初)(?![0-9零〇一二两三四五六七八九十])'),
   weekRel: re(`(下+|上+)个?(?:周|星期|礼拜)(?![一二三四五六日天七])`),
   yearPre: re('(去年|前年|今年|明年|后年|[0-9]{4}\\s*年)的?'),
@@ -86,7 +90,8 @@ export const R = {
   workEdge: re('(最后一个|第一个)工作日'),
   from: re('(?:从|自)'),
   startEnd: re('\\s*(?:开始|起)'),
-  clock: re(`${PERIOD}?\\s*([0-9]{1,2})\\s*:\\s*([0-9]{2})(?::([0-9]{2}))?`),
+  // 15:30, 下午3:30, and as mixed chats write it: 5:30pm, 9am (group 5: am/pm)
+  clock: re(`${PERIOD}?\\s*([0-9]{1,2})\\s*(?::\\s*([0-9]{2})(?::([0-9]{2}))?(?:\\s*(am|pm|a\\.m\\.|p\\.m\\.)(?![a-z]))?|()\\s*(am|pm|a\\.m\\.|p\\.m\\.)(?![a-z]))`),
   timeSep: re('\\s*(?:、|,|和|及|与)\\s*'),
   rangeSep: re('\\s*(?:到|至|-|~)\\s*'),
   relDay: re('(大后天|后天|明天|明日|今天|今日|大前天|前天|昨天|昨日)'),

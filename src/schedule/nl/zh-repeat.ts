@@ -3,7 +3,7 @@ import { Cursor } from './cursor.ts';
 import { fail, NlError, timesPerPeriod } from './errors.ts';
 import { FIXED, LUNAR, ZH_HOLIDAY_RE, ZH_HOLIDAYS } from './holidays.ts';
 import type { Rec, Spec } from './spec.ts';
-import { type Ctx, DOM_NEXT, DOW_MAP, HOUR, MIN, num, R, SEC } from './zh-lexicon.ts';
+import { type Ctx, DOM_NEXT, DOW_MAP, HOUR, MIN, num, PART_HOUR, R, SEC } from './zh-lexicon.ts';
 
 function setRec(spec: Spec, rec: Rec): void {
   const prev = spec.rec;
@@ -76,6 +76,14 @@ export function recurrence(c: Cursor, ctx: Ctx): boolean {
   const per = periodOnce(c, from);
   if (per) {
     setRec(spec, per);
+    return true;
+  }
+  const part = c.eat(R.everyPart);
+  if (part) {
+    const period = part[1] === '早' ? '早上' : '晚上';
+    ctx.period = period;
+    spec.partTod ??= { h: PART_HOUR[period], m: 0 };
+    setRec(spec, { k: 'days', n: 1 });
     return true;
   }
   const save = c.i;
@@ -159,7 +167,7 @@ function everyBody(c: Cursor, gap: boolean, spec?: Spec): Rec | null {
     const d = c.eat(R.dowList);
     return { k: 'weeks', n: whole, ...(d ? { dows: dows(d[1]) } : {}) };
   }
-  if (c.eat(R.quarter)) return monthBody(c, 3 * k, spec);
+  if (c.eat(R.quarter)) return k === 1 ? calendarQuarter(monthBody(c, 3, spec)) : monthBody(c, 3 * k, spec);
   if (c.eat(R.monthUnit)) return monthBody(c, k, spec);
   if (c.eat(R.yearUnit)) {
     if (k > 1) throw fail('unsupported'); // cron has no year field to step
@@ -168,18 +176,35 @@ function everyBody(c: Cursor, gap: boolean, spec?: Spec): Rec | null {
   return null;
 }
 
+// 每季度第一天, 每季度末: the start or the end of a calendar quarter (January, April, July,
+// October; March, June, September, December), whatever month it is written in. Any other day
+// of a quarter (每季度15号) counts three months on from this one.
+function calendarQuarter(rec: Rec): Rec {
+  if (rec.k !== 'months') return rec;
+  const first = rec.doms?.[0] ?? (rec.nth ? (rec.nth.k === 'L' ? 'L' : rec.nth.k === 1 ? 1 : null) : null);
+  if (first === 1 || first === '1W') return { ...rec, from: 1 };
+  if (first === 'L' || first === 'LW') return { ...rec, from: 3 };
+  return rec;
+}
+
 function monthBody(c: Cursor, step: number, spec?: Spec): Rec {
+  const top = c.i;
+  c.eat(R.de); // 每月的最后一天, 每月的第一天, 每月的15号: 的 is taken only with a day after it
   if (c.eat(R.lastDay)) return { k: 'months', n: step, doms: ['L'] };
+  const nd = c.eat(R.nthDay);
+  if (nd) {
+    const k = num(nd[2]);
+    if (k < 1 || k > 31) throw fail('bad_date');
+    if (nd[1] && k > 1) throw fail('unsupported');
+    return { k: 'months', n: step, doms: [nd[1] ? 'L' : k] };
+  }
   const end = c.eat(R.monthEdgeChar);
   if (end) return { k: 'months', n: step, doms: [end[1] === '初' ? 1 : 'L'] };
-  const save = c.i;
-  c.eat(R.de);
   const edge = c.eat(R.workEdge);
   if (edge) {
     if (spec) spec.notes = [...(spec.notes ?? []), { k: 'working_days' }];
     return { k: 'months', n: step, doms: [edge[1] === '最后一个' ? 'LW' : '1W'] };
   }
-  c.i = save;
   const nth = c.eat(R.nthDow);
   if (nth) {
     const k = num(nth[1]);
@@ -189,7 +214,10 @@ function monthBody(c: Cursor, step: number, spec?: Spec): Rec {
   const last = c.eat(R.lastDow);
   if (last) return { k: 'months', n: step, nth: { dow: DOW_MAP[last[1]], k: 'L' } };
   const first = c.eat(R.dom);
-  if (!first) return { k: 'months', n: step };
+  if (!first) {
+    c.i = top;
+    return { k: 'months', n: step };
+  }
   const doms: Array<number | 'L'> = [num(first[1])];
   // 每月1号到5号: each day of the range (到 here is no end of the repetition)
   const to = c.eat(R.domTo);

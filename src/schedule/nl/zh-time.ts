@@ -59,9 +59,14 @@ function oneTime(c: Cursor, ctx: Ctx, inherited?: string): Tod | null {
   }
   const k = c.eat(R.clock);
   if (k) {
+    const ampm = k[5] ?? k[7];
     const period = k[1] ?? inherited ?? ctx.period;
-    const h = applyPeriod(period, Number(k[2]));
-    const m = Number(k[3]);
+    let h = Number(k[2]);
+    if (ampm) {
+      if (h < 1 || h > 12 || k[1]) throw fail('bad_time'); // 13pm, 下午3pm
+      h = (h % 12) + (ampm.startsWith('p') ? 12 : 0);
+    } else h = applyPeriod(period, h);
+    const m = k[3] ? Number(k[3]) : 0;
     if (m > 59) throw fail('bad_time');
     return k[4] && k[4] !== '00' ? { h, m, s: Number(k[4]) } : { h, m };
   }

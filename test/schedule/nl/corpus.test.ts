@@ -477,3 +477,46 @@ describe('Chinese weekday sets and what is left after the task text', () => {
     expect(read('明天这个时候 提醒我')).toMatchObject({ code: 'leftover' });
   });
 });
+
+describe('Chinese mixed clock times, 每晚, this month and days of a quarter', () => {
+  const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+  const read = (text: string, o = ZH) => {
+    const r = parseSchedule(text, o);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest } : { code: r.code };
+  };
+
+  it('reads am and pm after a clock time in Chinese text (5:30pm was 05:30)', () => {
+    expect(read('每天 5:30pm 下班')).toEqual({ expr: '30 17 * * *', rest: '下班' });
+    expect(read('每周五 4:00pm 周报')).toEqual({ expr: '0 16 * * 5', rest: '周报' });
+    expect(read('每天 9am 站会')).toEqual({ expr: '0 9 * * *', rest: '站会' });
+    expect(read('每周一 10am')).toEqual({ expr: '0 10 * * 1', rest: '' });
+    expect(read('每天 13pm')).toMatchObject({ code: 'bad_time' });
+  });
+
+  it('reads 每晚 and 每早 as every evening and morning', () => {
+    expect(read('每晚10点 写日记')).toEqual({ expr: '0 22 * * *', rest: '写日记' });
+    expect(read('每早8点')).toEqual({ expr: '0 8 * * *', rest: '' });
+    expect(read('每晚 复盘')).toEqual({ expr: '0 20 * * *', rest: '复盘' });
+  });
+
+  it('reads a day of this month, and leaves 本月 alone as task text', () => {
+    expect(read('本月25号 发工资')).toEqual({ expr: '2026-03-25T09:00:00+08:00', rest: '发工资' });
+    expect(read('这个月底 结账')).toEqual({ expr: '2026-03-31T09:00:00+08:00', rest: '结账' });
+    expect(read('本月 总结')).toMatchObject({ code: 'no_schedule' });
+  });
+
+  it('reads the n-th day of a month, and the start and end of calendar quarters whatever the month', () => {
+    expect(read('每月第3天')).toEqual({ expr: '0 9 3 * *', rest: '' });
+    expect(read('每月的第一天')).toEqual({ expr: '0 9 1 * *', rest: '' });
+    expect(read('每月的15号 还款')).toEqual({ expr: '0 9 15 * *', rest: '还款' });
+    expect(read('每月倒数第一天 结账')).toEqual({ expr: '0 9 L * *', rest: '结账' });
+    expect(read('每月倒数第二天 结账')).toMatchObject({ code: 'unsupported' });
+    const feb = { now: Date.parse('2026-02-10T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+    for (const o of [ZH, feb]) {
+      expect(read('每季度第一天 复盘', o)).toEqual({ expr: '0 9 1 1,4,7,10 *', rest: '复盘' });
+      expect(read('每季度末 复盘', o)).toEqual({ expr: '0 9 L 3,6,9,12 *', rest: '复盘' });
+      expect(read('每季度第一个工作日', o)).toEqual({ expr: '0 9 1W 1,4,7,10 *', rest: '' });
+    }
+    expect(read('每季度15号', feb)).toEqual({ expr: '0 9 15 2,5,8,11 *', rest: '' });
+  });
+});
