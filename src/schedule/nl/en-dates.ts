@@ -1,6 +1,7 @@
 // English days: "tomorrow", "next friday", "march 3rd", "3/20", "2026-12-01 09:00".
 import { Cursor } from './cursor.ts';
 import { DOWS, MONTHS, R } from './en-lexicon.ts';
+import { setPart } from './en-parts.ts';
 import { timeClause } from './en-time.ts';
 import { fail } from './errors.ts';
 import type { DayRef, Spec } from './spec.ts';
@@ -75,9 +76,16 @@ export function dayClause(c: Cursor, spec: Spec): boolean {
     return true;
   }
   c.eat(R.on);
+  // "this afternoon", "this evening": today, at that part of the day
+  const tp = c.eat(R.thisPart);
+  if (tp) {
+    spec.day = { k: 'rel', days: 0 };
+    if (!spec.partTod) setPart(spec, tp[1]);
+    return true;
+  }
   const t = c.eat(R.today);
   if (t) {
-    if (t[1] === 'tonight') spec.evening = true;
+    if (t[1] === 'tonight' && !spec.partTod) setPart(spec, 'night');
     spec.day = { k: 'rel', days: t[1] === 'today' || t[1] === 'tonight' ? 0 : t[1] === 'tomorrow' ? 1 : t[1] === 'yesterday' ? -1 : 2 };
     return true;
   }

@@ -23,9 +23,11 @@ export const B = '(?![a-z0-9])'; // word end
 const DOW_RE = '(sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues|tue|wed|thurs|thur|thu|fri|sat)s?';
 const MONTH_RE = '(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?';
 const NUM_RE = '(-?\\d{1,4}(?:\\.\\d{1,3})?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|other)';
-const UNIT_RE = '(seconds|second|secs|sec|s|minutes|minute|mins|min|m|hours|hour|hrs|hr|h|days|day|d|weeks|week|w|months|month|years|year)';
+const UNIT_RE = '(seconds|second|secs|sec|s|minutes|minute|mins|min|m|hours|hour|hrs|hr|h|days|day|d|weeks|week|w|fortnights|fortnight|months|month|quarters|quarter|years|year)';
 const ORD_RE = '(\\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth|last)';
 const TIME_RE = '(\\d{1,2})(?:[:.](\\d{2}))?(?::(\\d{2}))?\\s*(am|pm|a\\.m\\.|p\\.m\\.)?';
+const MER_RE = '(am|pm|a\\.m\\.|p\\.m\\.)';
+const HOUR_WORD_RE = '(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
 
 // "once a week", "twice daily", "3 times per day": how often in a period
 const OFTEN_RE = '(once|one\\s+time|twice|thrice|(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\\s+times)';
@@ -36,29 +38,50 @@ export const R = {
   every: re(`(?:every|each)${B}`),
   negative: re(`-\\s*\\d`),
   num: re(`${NUM_RE}${B}`),
+  // "2h", "30m", "1.5h": a count and its unit written together
+  numUnit: re(`(\\d{1,4}(?:\\.\\d{1,3})?)${UNIT_RE}${B}`),
+  // "an hour and a half", "2 and a half hours"
+  andHalf: re(`and\\s+a\\s+half${B}`),
   unit: re(`${UNIT_RE}${B}`),
   halfHour: re(`half\\s+(?:an\\s+)?hour${B}`),
   ordDow: re(`(?:the\\s+)?(?:${ORD_RE})\\s+${DOW_RE}${B}`),
   lastDay: re(`(?:the\\s+)?last\\s+day${B}`),
   ofMonth: re(`of\\s+(?:the|every|each)\\s+month${B}`),
   ofYear: re(`of\\s+(?:the|every|each)\\s+year${B}`),
+  ofEveryMonth: re(`of\\s+(?:every|each)\\s+month${B}`),
+  ofTheMonth: re(`of\\s+the\\s+month${B}`),
+  onThe: re(`(?:on\\s+)?(?:the\\s+)?`),
+  // "at the end of every month", "the beginning of each month"
+  monthSpan: re(`(?:at\\s+)?(?:the\\s+)?(end|start|beginning)\\s+of\\s+(?:every|each)\\s+month${B}`),
   weekday: re(`(?:weekdays?|working\\s+days?|business\\s+days?|workdays?)${B}(?:\\s*\\(\\s*mon(?:day)?\\s*(?:to|-|–|through)\\s*fri(?:day)?\\s*\\))?`),
   weekend: re(`weekends?${B}`),
   day: re(`day${B}`),
   morning: re(`(morning|evening|afternoon|night)s?${B}`),
   dow: re(`${DOW_RE}${B}`),
   listSep: re(`(?:,\\s*and|,|and|&)${B}?`),
+  // "mon/wed/fri" as well as "mon, wed and fri"
+  dowSep: re(`(?:,\\s*and|,|and|&|/)`),
+  // "mon-fri", "monday to friday", "monday through friday": every day of the span
+  dowTo: re(`(?:-|–|to|through|thru)\\s*${DOW_RE}${B}`),
+  dowFirst: re(`(?:on\\s+)?${DOW_RE}${B}`),
   monthDay: re(`${MONTH_RE}\\s*(\\d{1,2})(?:st|nd|rd|th)?${B}(?:,?\\s*(\\d{4})${B})?`),
   dayMonth: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}${B}(?:,?\\s*(\\d{4})${B})?`),
   ordinal: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)${B}`),
   dayNumber: re(`(?:the\\s+)?(\\d{1,2})(?![0-9:])`),
   and: re(`(?:and|,)(?![a-z])`),
-  freq: re(`(daily|weekly|monthly|yearly|annually|hourly)${B}`),
+  freq: re(`(daily|weekly|bi-?weekly|fortnightly|monthly|quarterly|yearly|annually|hourly)${B}`),
   plainDows: re(`(?:on\\s+)?${DOW_RE.replace('s?', 's')}${B}`),
   plainWeekdays: re(`(?:on\\s+)?(?:weekdays|working\\s+days|business\\s+days|workdays)${B}`),
   on: re(`on${B}`),
   at: re(`(?:at|@)${B}`),
   time: re(`${TIME_RE}(?![a-z0-9:])`),
+  // "12 noon", "12 midnight": one time, not 12:00 and a second one
+  twelve: re(`(?:12|twelve)(?::00)?\\s+(noon|midnight)${B}`),
+  // "nine", "nine o'clock", "nine pm": a number word as an hour, after "at"
+  hourWord: re(`${HOUR_WORD_RE}(?:\\s+o'?clock)?(?:\\s*${MER_RE})?${B}`),
+  // "half past nine", "a quarter to 10", "10 past 9": minutes only in these fixed forms ("ten to
+  // five pages" stays task text; "half ten" and "5 to 9" mean different times to different readers)
+  pastTo: re(`(?:a\\s+)?(?:(half|quarter|\\d{1,2})\\s+past|(quarter)\\s+to)\\s+(\\d{1,2}|${HOUR_WORD_RE.slice(1, -1)})(?:\\s*${MER_RE})?${B}`),
   noon: re(`(noon|midday|midnight)${B}`),
   range: re(`(?:from|between)${B}`),
   to: re(`(?:to|until|till|and|-)${B}?`),
@@ -69,6 +92,9 @@ export const R = {
   // "once every two weeks", "once daily": the repetition after it says it all
   onceBefore: re(`once\\s+(?=(?:every|each|daily|weekly|monthly|yearly|annually|hourly)${B})`),
   today: re(`(today|tonight|tomorrow|yesterday|(?:the\\s+)?day\\s+after\\s+tomorrow)${B}`),
+  thisPart: re(`this\\s+(morning|afternoon|evening)${B}`),
+  fortnight: re(`fortnight${B}`),
+  quarter: re(`quarter${B}`),
   thisNext: re(`(this|next|on|coming)\\s+${DOW_RE}${B}`),
   nextWeek: re(`next\\s+week${B}`),
   iso: re(`(\\d{4})-(\\d{2})-(\\d{2})(?:[t\\s](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,3})?)?)?(z|[+-]\\d{2}:?\\d{2})?(?![0-9])`),
@@ -96,14 +122,17 @@ export const OPENER_WORDS = [
   'tue', 'wed', 'thu', 'fri', 'sat', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
   'in', 'during', 'from', 'between', 'at', 'noon', 'midday', 'midnight', 'today', 'tonight', 'tomorrow', 'yesterday',
   'day', 'starting', 'beginning', 'once', 'twice', 'thrice', 'one', 'two', 'three', 'four', 'five', 'six', 'seven',
-  'eight', 'nine', 'ten',
+  'eight', 'nine', 'ten', 'biweekly', 'bi-weekly', 'fortnightly', 'quarterly', 'half', 'a quarter', 'quarter', 'twelve', 'end', 'start', 'second', 'third', 'fourth', 'fifth',
 ];
 
 export function num(text: string): number {
   return text in WORDS ? WORDS[text] : Number(text);
 }
 
-export function unitMs(u: string): { ms?: number; k?: 'days' | 'weeks' | 'months' | 'years' } {
+/** A unit's length: `ms` for elapsed units, else the calendar unit and how many of it (a fortnight is 2 weeks). */
+export function unitMs(u: string): { ms?: number; k?: 'days' | 'weeks' | 'months' | 'years'; per?: number } {
+  if (u.startsWith('f')) return { k: 'weeks', per: 2 };
+  if (u.startsWith('q')) return { k: 'months', per: 3 };
   if (u.startsWith('s')) return { ms: SEC };
   if (u === 'm' || u.startsWith('mi')) return { ms: MIN };
   if (u.startsWith('h')) return { ms: HOUR };

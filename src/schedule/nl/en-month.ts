@@ -2,6 +2,7 @@
 import { Cursor } from './cursor.ts';
 import { DOWS, MONTHS, R } from './en-lexicon.ts';
 import { checkMonthDay, dowList, nthOf, ordinalList, setRec } from './en-repeat.ts';
+import { NlError } from './errors.ts';
 import type { Rec, Spec } from './spec.ts';
 
 // "on the 1st and 15th", "on the last day", "on the 2nd tuesday", "on monday", "on december 25".
@@ -80,14 +81,64 @@ export function monthEdge(c: Cursor, spec: Spec): boolean {
   // "every last workday" (Todoist): with "every", "of the month" may be left out
   const m = c.eat(R.monthEdge) ?? (every ? c.eat(R.monthEdgeShort) : null);
   if (!m) {
-    c.i = save;
-    return false;
+    // "at the end of every month", "the beginning of each month"
+    const span = every ? null : c.eat(R.monthSpan);
+    if (!span) {
+      c.i = save;
+      return false;
+    }
+    monthly(spec, { k: 'months', n: 1, doms: [span[1] === 'end' ? 'L' : 1] });
+    return true;
   }
   const working = m[2] != null;
   const dom = m[1] === 'last' ? (working ? 'LW' : 'L') : working ? '1W' : 1;
   if (working) spec.notes = [...(spec.notes ?? []), { k: 'working_days' }];
+  monthly(spec, { k: 'months', n: 1, doms: [dom] });
+  return true;
+}
+
+// A day of the month said after "every month" fills it in ("every month at the end of every month"
+// says it twice); any other repetition before it is a second schedule.
+function monthly(spec: Spec, rec: Extract<Rec, { k: 'months' }>): void {
   const prev = spec.rec;
-  if (prev && prev.k === 'months' && !prev.doms && !prev.nth) prev.doms = [dom];
-  else setRec(spec, { k: 'months', n: 1, doms: [dom] });
+  if (prev && prev.k === 'months' && !prev.doms && !prev.nth) {
+    prev.doms = rec.doms;
+    prev.nth = rec.nth;
+  } else setRec(spec, rec);
+}
+
+function whichMonth(): NlError {
+  return new NlError(
+    'which_month',
+    { en: '"of the month" does not say whether it is this month once or every month', zh: '“of the month”没有说明是本月一次还是每月' },
+    { en: 'write "every last Friday of the month" (or "… of every month") to repeat, or the date for once, e.g. "on March 27"', zh: '每月重复请写“每月最后一个周五”，只一次请写日期，例如“3月27日”' },
+  );
+}
+
+/**
+ * "on the last friday of each month", "2nd monday of every month", "the 15th of every month":
+ * a monthly repetition said without "every" in front. "… of the month" alone is refused: this
+ * month once, or every month?
+ */
+export function ofEveryMonth(c: Cursor, spec: Spec): boolean {
+  const save = c.i;
+  c.eat(R.onThe);
+  const nth = c.eat(R.ordDow);
+  let rec: Extract<Rec, { k: 'months' }> | null = null;
+  if (nth) {
+    if (c.eat(R.ofEveryMonth)) rec = { k: 'months', n: 1, nth: nthOf(nth) };
+    else if (!spec.rec && c.eat(R.ofTheMonth)) throw whichMonth();
+  } else {
+    const o = c.eat(R.ordinal);
+    if (o && Number(o[1]) >= 1 && Number(o[1]) <= 31) {
+      const doms = ordinalList(c, Number(o[1]));
+      if (c.eat(R.ofEveryMonth)) rec = { k: 'months', n: 1, doms };
+    }
+  }
+  if (!rec) {
+    c.i = save;
+    return false;
+  }
+  monthly(spec, rec);
   return true;
 }

@@ -21,20 +21,28 @@ export function relative(c: Cursor, spec: Spec): boolean {
       continue;
     }
     const s2 = c.i;
-    const n = c.eat(R.num);
+    // "in 2h", "in 90s": the count and the unit written together
+    const nu = c.eat(R.numUnit);
+    const n = nu ?? c.eat(R.num);
     if (!n) break;
-    const u = c.eat(R.unit);
+    // "in 2 and a half hours", "in an hour and a half"
+    let half = nu == null && c.eat(R.andHalf) != null;
+    const u = nu ? ([nu[0], nu[2]] as unknown as RegExpExecArray) : c.eat(R.unit);
     if (!u || n[1] === 'other') {
       c.i = s2;
       break;
     }
-    const count = num(n[1]);
+    if (!half) half = c.eat(R.andHalf) != null;
+    const count = num(n[1]) + (half ? 0.5 : 0);
     if (count < 0) throw fail('bad_number');
     const unit = unitMs(u[1]);
     if (unit.ms) ms += Math.round(unit.ms * count);
-    else if (!Number.isInteger(count)) ms += Math.round(count * (unit.k === 'days' ? 86_400_000 : 604_800_000));
+    else if (unit.k === 'months' || unit.k === 'years') {
+      c.i = s2;
+      break;
+    } else if (!Number.isInteger(count)) ms += Math.round(count * (unit.k === 'days' ? 86_400_000 : 604_800_000 * (unit.per ?? 1)));
     else if (unit.k === 'days') days += count;
-    else if (unit.k === 'weeks') days += 7 * count;
+    else if (unit.k === 'weeks') days += 7 * count * (unit.per ?? 1);
     else {
       c.i = s2;
       break;

@@ -1,16 +1,18 @@
 // English repetitions: "every 2 hours", "every monday and friday", "daily", "every 15th".
-import type { Tod } from './calendar.ts';
 import { Cursor } from './cursor.ts';
 import { DOWS, HOUR, MIN, MONTHS, num, ORDINALS, R, SEC, unitMs } from './en-lexicon.ts';
+import { setPart } from './en-parts.ts';
 import { fail, timesPerPeriod } from './errors.ts';
 import type { Nth, Rec, Spec } from './spec.ts';
 
-/** The weekdays listed after `first` ("mon, wed and fri"). */
+/** The weekdays listed after `first` ("mon, wed and fri", "mon/wed/fri"), or spanned ("mon-fri", "monday through friday"). */
 export function dowList(c: Cursor, first: number): number[] {
+  const to = c.eat(R.dowTo);
+  if (to) return dowSpan(first, DOWS[to[1]]);
   const list = [first];
   for (;;) {
     const save = c.i;
-    c.eat(R.listSep); // "Mon Wed and Fri": the separator may be a space
+    c.eat(R.dowSep); // "Mon Wed and Fri": the separator may be a space
     const d = c.eat(R.dow);
     if (!d) {
       c.i = save;
@@ -19,6 +21,16 @@ export function dowList(c: Cursor, first: number): number[] {
     list.push(DOWS[d[1]]);
   }
   return list;
+}
+
+// "fri-mon" wraps over the weekend
+function dowSpan(from: number, to: number): number[] {
+  const out = [from];
+  for (let d = from; d !== to; ) {
+    d = (d + 1) % 7;
+    out.push(d);
+  }
+  return out;
 }
 
 /** The n-th weekday of an `ordDow` match ("2nd tuesday", "last friday"). */
@@ -41,8 +53,9 @@ export function recurrence(c: Cursor, spec: Spec): boolean {
     return false;
   }
   if (f) {
-    const k = f[1];
-    setRec(spec, k === 'daily' ? { k: 'days', n: 1 } : k === 'weekly' ? { k: 'weeks', n: 1 } : k === 'monthly' ? { k: 'months', n: 1 } : k === 'hourly' ? { k: 'interval', ms: HOUR } : { k: 'years' });
+    setRec(spec, { ...(FREQ[f[1]] ?? { k: 'years' }) }); // a copy: later clauses fill in its days
+    // "biweekly" also means twice a week: the reading is said back
+    if (f[1].startsWith('bi')) spec.notes = [...(spec.notes ?? []), { k: 'biweekly' }];
     return true;
   }
   const pw = c.eat(R.plainWeekdays);
@@ -55,6 +68,16 @@ export function recurrence(c: Cursor, spec: Spec): boolean {
     setRec(spec, { k: 'days', n: 1, dows: dowList(c, DOWS[pd[1]]) });
     return true;
   }
+  // "monday to friday", "mon wed fri": no one-off falls on several weekdays, so they repeat
+  const df = spec.rec || spec.day ? null : c.eat(R.dowFirst);
+  if (df) {
+    const dows = dowList(c, DOWS[df[1]]);
+    if (dows.length > 1) {
+      setRec(spec, { k: 'days', n: 1, dows });
+      return true;
+    }
+    c.i = save;
+  }
   if (!c.eat(R.every)) return false;
   if (c.eat(R.negative)) throw fail('bad_number');
   const rec = everyBody(c);
@@ -63,9 +86,20 @@ export function recurrence(c: Cursor, spec: Spec): boolean {
     return false;
   }
   setRec(spec, rec.rec);
-  if (rec.times) spec.times = [...(spec.times ?? []), ...rec.times];
+  if (rec.part && !spec.partTod) setPart(spec, rec.part);
   return true;
 }
+
+const FREQ: Record<string, Rec> = {
+  daily: { k: 'days', n: 1 },
+  weekly: { k: 'weeks', n: 1 },
+  biweekly: { k: 'weeks', n: 2 },
+  'bi-weekly': { k: 'weeks', n: 2 },
+  fortnightly: { k: 'weeks', n: 2 },
+  monthly: { k: 'months', n: 1 },
+  quarterly: { k: 'months', n: 3 },
+  hourly: { k: 'interval', ms: HOUR },
+};
 
 const PERIOD_OF: Record<string, string> = { daily: 'day', weekly: 'week', fortnightly: 'fortnight', monthly: 'month', quarterly: 'quarter', yearly: 'year', annually: 'year', hourly: 'hour' };
 
@@ -114,7 +148,7 @@ export function setRec(spec: Spec, rec: Rec): void {
   spec.rec = rec;
 }
 
-function everyBody(c: Cursor): { rec: Rec; times?: Tod[] } | null {
+function everyBody(c: Cursor): { rec: Rec; part?: string } | null {
   const ordDow = c.eat(R.ordDow);
   if (ordDow) {
     const nth = nthOf(ordDow);
@@ -131,11 +165,11 @@ function everyBody(c: Cursor): { rec: Rec; times?: Tod[] } | null {
   if (c.eat(R.day)) return { rec: { k: 'days', n: 1 } };
   const md = c.eat(R.monthDay);
   if (md) return { rec: { k: 'years', m: MONTHS[md[1]], d: checkMonthDay(MONTHS[md[1]], Number(md[2])) } };
+  // "every evening": a part of the day, whose hour gives way to a clock time ("every evening at 6" is 18:00)
   const part = c.eat(R.morning);
-  if (part) {
-    const h = part[1] === 'morning' ? 9 : part[1] === 'afternoon' ? 14 : part[1] === 'evening' ? 18 : 21;
-    return { rec: { k: 'days', n: 1 }, times: [{ h, m: 0 }] };
-  }
+  if (part) return { rec: { k: 'days', n: 1 }, part: part[1] };
+  if (c.eat(R.fortnight)) return { rec: { k: 'weeks', n: 2 } };
+  if (c.eat(R.quarter)) return { rec: { k: 'months', n: 3 } };
   const d = c.eat(R.dow);
   if (d) return { rec: { k: 'days', n: 1, dows: dowList(c, DOWS[d[1]]) } };
   const ord = c.eat(R.ordinal);
@@ -145,9 +179,11 @@ function everyBody(c: Cursor): { rec: Rec; times?: Tod[] } | null {
     return { rec: { k: 'months', n: 1, doms } };
   }
   const save = c.i;
-  const n = c.eat(R.num);
+  // "every 2h", "every 30m": the count and the unit written together
+  const nu = c.eat(R.numUnit);
+  const n = nu ?? c.eat(R.num);
   const count = n ? num(n[1]) : 1;
-  const u = c.eat(R.unit);
+  const u = nu ? ([nu[0], nu[2]] as unknown as RegExpExecArray) : c.eat(R.unit);
   if (!u) {
     // "every other wednesday", "every 2 weeks" spelled with a weekday
     if (n) {
@@ -171,8 +207,8 @@ function everyBody(c: Cursor): { rec: Rec; times?: Tod[] } | null {
   }
   if (!Number.isInteger(count)) throw fail('unsupported');
   if (unit.k === 'days') return { rec: { k: 'days', n: count } };
-  if (unit.k === 'weeks') return { rec: { k: 'weeks', n: count } };
-  if (unit.k === 'months') return { rec: { k: 'months', n: count } };
+  if (unit.k === 'weeks') return { rec: { k: 'weeks', n: count * (unit.per ?? 1) } };
+  if (unit.k === 'months') return { rec: { k: 'months', n: count * (unit.per ?? 1) } };
   if (count > 1) throw fail('unsupported'); // cron has no year field to step
   return { rec: { k: 'years' } };
 }

@@ -1,11 +1,14 @@
-// English clock times: "at 9", "9:30am", "1730", "noon", "from 9 to 17", "tomorrow morning".
+// English clock times: "at 9", "9:30am", "1730", "noon", "half past nine", "from 9 to 17".
 import type { Tod } from './calendar.ts';
 import { Cursor } from './cursor.ts';
-import { R } from './en-lexicon.ts';
+import { num, R } from './en-lexicon.ts';
 import { fail } from './errors.ts';
 import type { Spec } from './spec.ts';
 
-function toTod(m: RegExpExecArray, offset = 1, needMarker = false): Tod | null {
+/** A clock time as read from English; `meridiem` when am/pm, noon or midnight fixed the half of the day. */
+export type EnTod = Tod & { meridiem?: 'am' | 'pm' };
+
+function toTod(m: RegExpExecArray, offset = 1, needMarker = false): EnTod | null {
   let h = Number(m[offset]);
   const min = m[offset + 1] ? Number(m[offset + 1]) : 0;
   const s = m[offset + 2] ? Number(m[offset + 2]) : 0;
@@ -18,13 +21,16 @@ function toTod(m: RegExpExecArray, offset = 1, needMarker = false): Tod | null {
   }
   if (h > 23 || min > 59 || s > 59) throw fail('bad_time');
   const bare = !mer && m[offset + 1] === undefined;
-  return s ? { h, m: min, s } : bare ? { h, m: min, bare } : { h, m: min };
+  const tod: EnTod = s ? { h, m: min, s } : bare ? { h, m: min, bare } : { h, m: min };
+  if (mer) tod.meridiem = mer.startsWith('a') ? 'am' : 'pm';
+  return tod;
 }
 
 /** One clock time; with `needMarker`, a bare number counts only with minutes or am/pm. */
-export function oneTime(c: Cursor, needMarker: boolean): Tod | null {
-  const n = c.eat(R.noon);
-  if (n) return n[1] === 'midnight' ? { h: 0, m: 0 } : { h: 12, m: 0 };
+export function oneTime(c: Cursor, needMarker: boolean): EnTod | null {
+  // "12 noon", "12 midnight": the word says which twelve
+  const n = c.eat(R.twelve) ?? c.eat(R.noon);
+  if (n) return n[1] === 'midnight' ? { h: 0, m: 0, meridiem: 'am' } : { h: 12, m: 0, meridiem: 'pm' };
   const save = c.i;
   const k = c.eat(R.compactTime);
   if (k) return toTod([k[0], k[1], k[2], undefined, k[3]] as unknown as RegExpExecArray, 1);
@@ -39,11 +45,38 @@ export function oneTime(c: Cursor, needMarker: boolean): Tod | null {
   return tod;
 }
 
+// "half past nine", "quarter to 10pm", "10 past 9": hours without am/pm are bare, as "at 9" is.
+function pastTo(c: Cursor): EnTod | null {
+  const p = c.eat(R.pastTo);
+  if (!p) return null;
+  const tod = toTod([p[0], String(num(p[3])), undefined, undefined, p[4]] as unknown as RegExpExecArray, 1);
+  if (!tod) return null;
+  const past = p[1] === 'half' ? 30 : p[1] === 'quarter' ? 15 : p[1] ? Number(p[1]) : null;
+  if (past != null) {
+    if (past < 1 || past > 59) throw fail('bad_time');
+    return { ...tod, m: past };
+  }
+  if (tod.h === 0) throw fail('bad_time'); // a quarter to midnight is 23:45 of the day before: write 11:45pm
+  return { ...tod, h: tod.h - 1, m: 45 };
+}
+
+// "at nine", "at nine o'clock": a number word is an hour only after "at" in a phrase that already
+// names its day or repetition ("look at one thing" stays task text).
+function hourWord(c: Cursor): EnTod | null {
+  const w = c.eat(R.hourWord);
+  return w ? toTod([w[0], String(num(w[1])), undefined, undefined, w[2]] as unknown as RegExpExecArray, 1) : null;
+}
+
+function clockTime(c: Cursor, needMarker: boolean, words: boolean): EnTod | null {
+  return pastTo(c) ?? oneTime(c, needMarker) ?? (words ? hourWord(c) : null);
+}
+
 /** "at 9am", "9:30 and 17:30": the times of day of a phrase. */
 export function timeClause(c: Cursor, spec: Spec): boolean {
   const save = c.i;
   const at = c.eat(R.at);
-  const first = oneTime(c, !at);
+  const words = at != null && (spec.rec != null || spec.day != null);
+  const first = clockTime(c, !at, words);
   if (!first) {
     c.i = save;
     return false;
@@ -53,7 +86,7 @@ export function timeClause(c: Cursor, spec: Spec): boolean {
     const s2 = c.i;
     if (!c.eat(R.listSep)) break;
     c.eat(R.at);
-    const t = oneTime(c, false);
+    const t = clockTime(c, false, words);
     if (!t) {
       c.i = s2;
       break;
@@ -78,15 +111,4 @@ export function rangeClause(c: Cursor, spec: Spec): boolean {
   }
   c.i = save;
   return false;
-}
-
-// "tomorrow morning", "friday evening": a part of the day after a day word.
-export function partOfDay(c: Cursor, spec: Spec): boolean {
-  if (!spec.day || spec.partTod) return false;
-  const p = c.eat(R.partOfDay);
-  if (!p) return false;
-  const h = p[1] === 'morning' ? 9 : p[1] === 'afternoon' ? 14 : p[1] === 'evening' ? 18 : 21;
-  spec.partTod = { h, m: 0 };
-  if (h >= 14) spec.evening = true;
-  return true;
 }

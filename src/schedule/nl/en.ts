@@ -2,10 +2,11 @@ import { rawCron } from './cron-phrase.ts';
 import { Cursor } from './cursor.ts';
 import { dayClause } from './en-dates.ts';
 import { holiday } from './en-holiday.ts';
-import { inMonths, monthEdge, onClause } from './en-month.ts';
+import { inMonths, monthEdge, ofEveryMonth, onClause } from './en-month.ts';
 import { limit, relative, starting } from './en-relative.ts';
 import { recurrence } from './en-repeat.ts';
-import { partOfDay, rangeClause, timeClause } from './en-time.ts';
+import { partOfDay, settleParts } from './en-parts.ts';
+import { rangeClause, timeClause } from './en-time.ts';
 import { OPENER_WORDS } from './en-lexicon.ts';
 import { EN_HOLIDAYS } from './holidays.ts';
 import { initials, Openers } from './openers.ts';
@@ -30,7 +31,9 @@ export function parseEnglishAt(s: string, start: number): { spec: Spec; end: num
     clauses++;
     end = c.i;
   }
-  return clauses > 0 ? { spec, end } : null;
+  if (clauses === 0) return null;
+  settleParts(spec);
+  return { spec, end };
 }
 
 const DIGITS = '0123456789';
@@ -41,17 +44,18 @@ const MONTH_INITIALS = 'jfmasond';
 const OPEN = new Openers([
   `${DIGITS}f-ute`, // limit: (for) N times, -N times, until / till / through / ending
   'c', // rawCron
-  'eotlf', // monthEdge: every / each, on, the, last / first
+  'eotlfabs', // monthEdge: every / each, on, the, last / first, (at the) end / beginning / start
   `oten,${DIGITS}${initials(Object.keys(EN_HOLIDAYS))}`, // holiday: on, this / next / every year, (,) 2027, the name
-  `dwmyahob${DOW_INITIALS}eo${DIGITS}`, // recurrence: daily…hourly, (on) weekdays / business days, (on) mondays, every / each, once a week, 3 times a day
+  `dwmyahobqf${DOW_INITIALS}eo${DIGITS}`, // recurrence: daily…quarterly, (on) weekdays / business days, (on / from) mondays, every / each, once a week, 3 times a day
   'id', // inMonths: in / during
   'o', // onClause
   'fb', // rangeClause: from / between
-  `a@nm${DIGITS}`, // timeClause: at / @, noon / midday / midnight, a number
+  `a@nmhqt${DIGITS}`, // timeClause: at / @, noon / midday / midnight, half / quarter past, twelve noon, a number
   `a@o${DIGITS}${MONTH_INITIALS}tydnc${DOW_INITIALS}`, // dayClause: at / on, a date, today…, the 3rd, this / next / coming, a weekday
   'imaen', // partOfDay: (in the) morning / afternoon / evening / night
   'i', // relative: in
   'sbf', // starting: starting / beginning / from
+  `otlfs${DIGITS}`, // ofEveryMonth: on, the, last / first / second…, the 15th
 ]);
 
 function clause(c: Cursor, spec: Spec): boolean {
@@ -64,6 +68,7 @@ function clause(c: Cursor, spec: Spec): boolean {
     ((may & 16) !== 0 && recurrence(c, spec)) ||
     ((may & 32) !== 0 && inMonths(c, spec)) ||
     ((may & 64) !== 0 && onClause(c, spec)) ||
+    ((may & 8192) !== 0 && ofEveryMonth(c, spec)) ||
     ((may & 128) !== 0 && rangeClause(c, spec)) ||
     ((may & 256) !== 0 && timeClause(c, spec)) ||
     ((may & 512) !== 0 && dayClause(c, spec)) ||

@@ -6,6 +6,7 @@ export type Note =
   | { k: 'short_months'; d: number }
   | { k: 'leap_day' }
   | { k: 'working_days' }
+  | { k: 'biweekly' }
   | { k: 'cron_or' }
   | { k: 'cron_and' }
   | { k: 'lunar'; name: Bilingual; y: number; m: number; d: number }
@@ -32,6 +33,11 @@ export function noteText(n: Note): Bilingual {
       };
     case 'leap_day':
       return { en: '29 February comes only in leap years: other years are skipped', zh: '2月29日只在闰年出现，其他年份跳过' };
+    case 'biweekly':
+      return {
+        en: '"biweekly" read as every two weeks; for twice a week, name the days, e.g. "every Mon and Thu"',
+        zh: '“biweekly”理解为每两周一次；如指每周两次，请写明星期几，例如“每周一、四”',
+      };
     case 'working_days':
       return { en: 'working days are Monday to Friday; public holidays are not taken into account', zh: '工作日按周一至周五计算，不考虑法定节假日和调休' };
     case 'cron_or':
