@@ -38,9 +38,23 @@ function find(s: string, lang: Lang): Found | null {
   }
   for (const i of starts(s, false)) {
     const r = parseEnglishAt(s, i);
-    if (r) return { spec: r.spec, start: i, end: r.end };
+    if (!r) continue;
+    // 3.15 in Chinese text is 15 March as often as 03:15 (3.15晚会): ask which
+    if (lang === 'zh' && DOTTED.test(s.slice(i, r.end))) throw dateOrTime(s.slice(i, r.end).trim());
+    return { spec: r.spec, start: i, end: r.end };
   }
   return null;
+}
+
+const DOTTED = /^\s*(?:at\s+)?\d{1,2}\.\d{1,2}\s*$/;
+
+function dateOrTime(written: string): NlError {
+  const [a, b] = written.replace(/^at\s+/, '').split('.');
+  return new NlError(
+    'date_or_time',
+    { en: `"${written}" reads two ways: ${a} ${Number(b)} as a date, or ${a}:${b.padStart(2, '0')} as a time`, zh: `“${written}”有两种读法：${a}月${Number(b)}日，或 ${a}:${b.padStart(2, '0')}` },
+    { en: `write "${a}月${Number(b)}日" for the date, or "${a}:${b.padStart(2, '0')}" for the time`, zh: `指日期请写“${a}月${Number(b)}日”，指时间请写“${a}:${b.padStart(2, '0')}”或“${a}点${Number(b)}分”` },
+  );
 }
 
 function isPlainOneShot(spec: Spec): boolean {

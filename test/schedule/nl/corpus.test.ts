@@ -520,3 +520,13 @@ describe('Chinese mixed clock times, 每晚, this month and days of a quarter', 
     expect(read('每季度15号', feb)).toEqual({ expr: '0 9 15 2,5,8,11 *', rest: '' });
   });
 });
+
+describe('a dotted number in Chinese text', () => {
+  it('asks whether 3.15 is 15 March or 03:15, in Chinese, rather than fire at 03:15', () => {
+    const r = parseSchedule('3.15晚会 提醒', { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' });
+    expect(r).toMatchObject({ ok: false, code: 'date_or_time', error: '“3.15”有两种读法：3月15日，或 3:15' });
+    if (!r.ok) expect(r.suggestion).toBe('指日期请写“3月15日”，指时间请写“3:15”或“3点15分”');
+    const en = parseSchedule('tomorrow 9.30 standup', { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' });
+    expect(en.ok && en.schedule.expr).toBe('2026-03-05T09:30:00-05:00');
+  });
+});
