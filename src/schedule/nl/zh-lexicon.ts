@@ -50,6 +50,8 @@ export const R = {
   // next two characters are a word of their own (每周日报告, 每周日记得, 每周日志愿, 每周日程序)
   dayWord: re('日(报(?![告销名到])|记(?![得住录账])|志(?!愿)|程(?!序))'),
   weekUnit: re(`个?${WEEK}`),
+  // 每两个星期天, 每两周日: the weekday sharing the 周/星期 of the count (not 日报, 日记…)
+  sharedDow: re(`(${DOW})(?![报记志程])`),
   monthUnit: re('个?月'),
   quarter: re('个?季度?'),
   yearUnit: re('年'),

@@ -163,6 +163,8 @@ function everyBody(c: Cursor, gap: boolean, spec?: Spec): Rec | null {
   const whole = gap && k === 1 && cnt ? 2 : k;
   if (c.eat(R.dayUnit)) return { k: 'days', n: whole };
   if (c.eat(R.weekUnit)) {
+    const shared = c.eat(R.sharedDow);
+    if (shared) return { k: 'weeks', n: whole, dows: dows(shared[1]) };
     c.eat(R.de);
     const d = c.eat(R.dowList);
     return { k: 'weeks', n: whole, ...(d ? { dows: dows(d[1]) } : {}) };

@@ -226,7 +226,8 @@ describe('a piece of a schedule left at the cut', () => {
   it('makes the parser refuse rather than accept', () => {
     const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
     const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
-    expect(parseSchedule('每两个星期天 打球', ZH)).toMatchObject({ ok: false, code: 'leftover' });
+    // 每两个星期天 was the example here until it was read (every other Sunday, below)
+    expect(parseSchedule('每两周日报 打球', ZH)).toMatchObject({ ok: false, code: 'leftover' });
     expect(parseSchedule('halloween eve party', EN)).toMatchObject({ ok: false, code: 'leftover' });
     expect(parseSchedule('明年元旦 今年总结', ZH)).toMatchObject({ ok: false, code: 'leftover' });
   });
@@ -528,5 +529,15 @@ describe('a dotted number in Chinese text', () => {
     if (!r.ok) expect(r.suggestion).toBe('指日期请写“3月15日”，指时间请写“3:15”或“3点15分”');
     const en = parseSchedule('tomorrow 9.30 standup', { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' });
     expect(en.ok && en.schedule.expr).toBe('2026-03-05T09:30:00-05:00');
+  });
+});
+
+describe('every n weeks on the weekday that shares its 周', () => {
+  it('reads 每两个星期天 and 每两周日 as every other Sunday, 每三个星期一 as every third Monday', () => {
+    const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+    for (const [t, anchor, rest] of [['每两个星期天 打球', '2026-03-08T09:00:00+08:00', '打球'], ['每两周日', '2026-03-08T09:00:00+08:00', ''], ['每三个星期一 例会', '2026-03-09T09:00:00+08:00', '例会']] as const) {
+      const r = parseSchedule(t, ZH);
+      expect(r.ok && { expr: r.schedule.expr, anchor: r.schedule.anchor, rest: r.rest }, t).toEqual({ expr: t.startsWith('每三') ? '21d' : '14d', anchor: Date.parse(anchor), rest });
+    }
   });
 });
