@@ -19,6 +19,11 @@ export function build(spec: Spec, now: number, tz: string): { schedule: Schedule
     if (!Number.isInteger(spec.maxRuns) || spec.maxRuns < 1) throw fail('bad_number');
     window.maxRuns = spec.maxRuns;
   }
+  // "会议推迟到周五上午10点", "改到周四下午3点": with nothing repeating, 到 names the day, not an end
+  if (spec.until && !spec.rec && !spec.day && spec.relMs == null && spec.relDays == null && spec.at == null) {
+    const { until, ...rest } = spec;
+    spec = { ...rest, day: until };
+  }
   if (spec.until) {
     const day = resolveDay(spec.until, now, tz, null, false);
     window.endAt = instant(tz, addDays(day, 1), { h: 0, m: 0 }) - 1;
@@ -39,6 +44,15 @@ function dedupe(notes: Note[]): Note[] {
 }
 
 function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule {
+  // "明天 10:00-11:00 开会", "每周三 14:00-15:30 评审": with no interval, a span of the clock is
+  // when something happens, and the task fires at its start (it was read as an hourly repeat, or
+  // dropped for 09:00)
+  if (spec.range && spec.rec?.k !== 'interval') {
+    if (spec.times && spec.times.length > 0) throw fail('two_schedules');
+    const { range, ...rest } = spec;
+    notes.push({ k: 'range_start', from: range.from, to: range.to });
+    return schedule({ ...rest, times: [range.from] }, now, tz, notes);
+  }
   const written = spec.times && spec.times.length > 0 ? spec.times : spec.partTod ? [spec.partTod] : [];
   const times = written.map((t) => checkTod(spec.evening && t.h < 12 ? { ...t, h: t.h + 12, bare: false } : t));
   // 1:00–7:59 are rarely meant before dawn: say that the 24-hour clock was used
@@ -102,7 +116,6 @@ function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule 
   // today's date only in the cases that use it: daily schedules, the most common, do not
   switch (rec.k) {
     case 'days': {
-      if (spec.range) return rangeCron(HOUR, spec.range, rec.dows, tz, monthField);
       if (rec.n === 1) return cron(`${clockFields(list)} * ${monthField} ${dowField(rec.dows)}`, tz);
       if (rec.dows || list.length > 1 || monthField !== '*') throw fail('unsupported');
       return every(rec.n, instant(tz, today(now, tz), t0), tz);

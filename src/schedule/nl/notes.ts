@@ -1,4 +1,5 @@
 import type { Bilingual } from '../../domain/index.ts';
+import type { Tod } from './calendar.ts';
 
 /** Something the parser assumed; shown with the reading so the writer can correct it. */
 export type Note =
@@ -7,6 +8,7 @@ export type Note =
   | { k: 'leap_day' }
   | { k: 'working_days' }
   | { k: 'biweekly' }
+  | { k: 'range_start'; from: Tod; to: Tod }
   | { k: 'cron_or' }
   | { k: 'cron_and' }
   | { k: 'lunar'; name: Bilingual; y: number; m: number; d: number }
@@ -40,6 +42,11 @@ export function noteText(n: Note): Bilingual {
       };
     case 'working_days':
       return { en: 'working days are Monday to Friday; public holidays are not taken into account', zh: '工作日按周一至周五计算，不考虑法定节假日和调休' };
+    case 'range_start': {
+      const a = `${p2(n.from.h)}:${p2(n.from.m)}`;
+      const b = `${p2(n.to.h)}:${p2(n.to.m)}`;
+      return { en: `fires at ${a}, the start of ${a}–${b}; add "every hour" to repeat within it`, zh: `在 ${a}（${a}–${b} 的开始）触发；如需在这段时间内重复，请加“每小时”` };
+    }
     case 'cron_or':
       return {
         en: 'day of month and day of week are both set: it fires when either matches, as crontab does; put + before the weekday field (e.g. 0 9 1-7 * +1) to require both',

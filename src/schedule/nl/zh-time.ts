@@ -96,8 +96,10 @@ export function timeClause(c: Cursor, ctx: Ctx): boolean {
   }
   const save = c.i;
   if (c.eat(R.rangeSep)) {
-    const to = oneTime(c, ctx);
-    if (to) {
+    const end = oneTime(c, ctx);
+    if (end) {
+      // 下午3点到4点: the part of the day said once covers both ends (4点 is 16:00, not 04:00)
+      const to = end.h < first.h && end.h < 12 && first.h >= 12 && end.bare ? { h: end.h + 12, m: end.m } : end;
       ctx.spec.range = { from: first, to };
       return true;
     }

@@ -541,3 +541,28 @@ describe('every n weeks on the weekday that shares its 周', () => {
     }
   });
 });
+
+describe('a span of the clock, and 到 with nothing repeating', () => {
+  const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+  const read = (text: string) => {
+    const r = parseSchedule(text, ZH);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest, window: r.window, notes: r.notes } : { code: r.code };
+  };
+
+  it('fires a meeting at the start of its span and says so (it fired at 09:00, or hourly)', () => {
+    expect(read('明天 10:00-11:00 开会')).toEqual({ expr: '2026-03-05T10:00:00+08:00', rest: '开会', window: {}, notes: ['在 10:00（10:00–11:00 的开始）触发；如需在这段时间内重复，请加“每小时”'] });
+    expect(read('明天下午3点到4点 开会')).toMatchObject({ expr: '2026-03-05T15:00:00+08:00', notes: ['在 15:00（15:00–16:00 的开始）触发；如需在这段时间内重复，请加“每小时”'] });
+    expect(read('周三 14:00-15:30 评审')).toMatchObject({ expr: '2026-03-04T14:00:00+08:00', rest: '评审' });
+    expect(read('每周三 14:00-15:30 评审')).toMatchObject({ expr: '0 14 * * 3', rest: '评审' });
+    expect(read('每天9点到17点')).toMatchObject({ expr: '0 9 * * *' });
+    // with an interval the span is where it repeats, as before
+    expect(read('每天9点到17点每2小时')).toMatchObject({ expr: '0 9-17/2 * * *', notes: [] });
+    expect(read('下午1点到5点每小时')).toMatchObject({ expr: '0 13-17 * * *' });
+  });
+
+  it('reads 到 as the day when nothing repeats, and as an end when something does', () => {
+    expect(read('会议推迟到周五上午10点')).toEqual({ expr: '2026-03-06T10:00:00+08:00', rest: '会议推迟', window: {}, notes: [] });
+    expect(read('把周会改到周四下午3点')).toMatchObject({ expr: '2026-03-05T15:00:00+08:00', rest: '把周会改' });
+    expect(read('每天9点到周五')).toMatchObject({ expr: '0 9 * * *', window: { endAt: Date.parse('2026-03-07T00:00:00+08:00') - 1 } });
+  });
+});
