@@ -2,6 +2,7 @@
 import * as chronoEn from 'chrono-node/en';
 import { offsetMinutes } from '../zone.ts';
 import type { Spec } from './spec.ts';
+import { isZone } from './zones.ts';
 
 const CHRONO_MAX = 160; // characters
 
@@ -21,6 +22,9 @@ export function chronoEnglish(text: string, now: number, tz: string): { spec: Sp
   if (!r || (!/\d/.test(r.text) && r.text.trim().length < 6)) return null;
   const st = r.start;
   if (!st.isCertain('day') && !st.isCertain('weekday') && !st.isCertain('month')) return null;
+  // "9am PST": chrono takes the zone into its text, and the wall time kept below would drop it;
+  // left out of the phrase, the zone stays in the task text, where it is refused.
+  if (isZone(r.text)) return null;
   const spec: Spec = {
     day: { k: 'date', m: st.get('month') ?? 1, d: st.get('day') ?? 1, ...(st.isCertain('year') ? { y: st.get('year') ?? undefined } : {}) },
   };

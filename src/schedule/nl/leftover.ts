@@ -1,5 +1,6 @@
 import { EN_HOLIDAYS, ZH_HOLIDAYS } from './holidays.ts';
 import { hasCjk } from './text.ts';
+import { ZONE } from './zones.ts';
 
 // Words that belong to a schedule (weekends are not among them: "have a nice weekend" is task
 // text far more often than a forgotten schedule). When one is still in the task text after the schedule phrase
@@ -33,6 +34,8 @@ const ZH: RegExp[] = [
   /[0-9]{4}\s*年/,
   /去年|今年|明年/,
   /单周|双周/,
+  // 每天9点 除周末 打卡, 周末除外: a weekday set the repetition does not have
+  /除了?\s*(?:周末|周[一二三四五六日天1-7]|星期[一二三四五六日天]|工作日|节假日|假期|节日)|(?:周末|节假日|假期|节日)\s*除外/,
   // an end or a count of the repetition written after the task text (每天9点 打卡 到3月底 / 共5次)
   new RegExp(`(?:共|一共|总共)\\s*${ZN}{1,4}\\s*次|为止|(?:持续|连续)\\s*${ZN}{1,3}\\s*个?(?:天|周|星期|礼拜|月)`),
   new RegExp(`(?:到|至|直到|截止到?|截至)\\s*(?:${ZN}{1,4}\\s*月\\s*(?:底|末|初|${ZN}{1,3}\\s*[日号])|月底|月末|年底|周末|${ZN}{1,2}\\s*[日号](?![楼线机位房门厅室口床桌码]))`),
@@ -49,7 +52,13 @@ const byLength = (names: string[]) => [...names].sort((a, b) => b.length - a.len
 const ZH_WEEK_END = /(?:周|星期|礼拜)$/;
 // what follows 每周 without being a weekday: 天气 (每周天气预报), a count (每周三次)
 const NOT_A_WEEKDAY = /^(?:天气|[一二三四五六日天七]\s*[次遍回趟])/;
-const ZH_OFFSET_AFTER = /^\s*(?:前|后|之前|之后)\s*[0-9一二两三四五六七八九十]{0,3}\s*(?:天|日)/;
+const ZH_OFFSET_AFTER = /^\s*(?:前|后|之前|之后|以前|以后)(?:\s*[0-9一二两三四五六七八九十]{1,3}\s*(?:天|日))?/;
+const ZH_MOMENT_AFTER = /^\s*(?:下班|上班|午饭|午休|晚饭|早饭|饭|睡觉|睡|起床)(?:前|后|以前|以后|之前|之后|时)/;
+const ZH_WEEKEND_BEFORE = /(?<![每个])周末\s*$/;
+const ZH_WEEKEND_AFTER = /^\s*周末/;
+const ZH_PART_END = /(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里|早|晚)$/;
+const ZH_SECOND_PART_AFTER = /^\s*(?:和|及|、|与)\s*(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里)/;
+const ZH_DOM_AFTER = /^(?:\s*[0-9]{1,2}(?![0-9号日]))|^\s*(?:中旬|上旬|下旬|中)/;
 const ZH_NOW_AFTER = /^\s*(?:这个?时候|这个?时间|此时|同一时间)/;
 const ZH_LUNAR_DAY_AFTER = /^初[一二三四五六七八九十]/;
 const ZH_NIGHT_AFTER = /^(?:凌晨|半夜|深夜)/;
@@ -70,7 +79,19 @@ function fragmentAtCut(before: string, phrase: string, after: string): string | 
   // 凌晨, 半夜, 深夜 with no clock time name no hour
   const night = ZH_NIGHT_AFTER.exec(after);
   if (night) return night[0];
-  // 中秋节前一天, 国庆节后两天: a day counted from the holiday; 明天这个时候: the time of writing
+  // 每天下班前 写日报: a moment of the day the grammar does not know (下班前 is not 09:00)
+  const moment = ZH_MOMENT_AFTER.exec(after);
+  if (moment) return moment[0].trim();
+  // 周末 10点 爬山: which day of the weekend is not said
+  const weekend = ZH_WEEKEND_BEFORE.exec(before) ?? ZH_WEEKEND_AFTER.exec(after);
+  if (weekend) return weekend[0].trim();
+  // 每天早上和晚上 打卡: a second part of the day after the first
+  const second = ZH_SECOND_PART_AFTER.exec(after);
+  if (second && ZH_PART_END.test(phrase)) return second[0].trim();
+  // 每月15 对账, 每月中旬: a day of the month without 号, or a part of it
+  const dom = ZH_DOM_AFTER.exec(after);
+  if (dom && phrase.endsWith('月')) return dom[0].trim();
+  // 中秋节前一天, 国庆节后两天, 春节前: a day counted from the holiday; 明天这个时候: the time of writing
   const off = ZH_OFFSET_AFTER.exec(after);
   if (off && ZH_HOLIDAY_END.test(phrase)) return off[0];
   const now = ZH_NOW_AFTER.exec(after);
@@ -90,6 +111,8 @@ function fragmentAtCut(before: string, phrase: string, after: string): string | 
 
 /** The first schedule word in `text` (normalized), or null. */
 export function scheduleWord(text: string): string | null {
+  const zone = ZONE.exec(text);
+  if (zone) return zone[0].trim();
   for (const re of EN) {
     const m = re.exec(text);
     if (m) return m[0].trim();

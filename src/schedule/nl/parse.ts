@@ -8,6 +8,7 @@ import { parseEnglishAt } from './en.ts';
 import { fail, NlError } from './errors.ts';
 import type { Spec } from './spec.ts';
 import { leftoverWord, maskQuotes, scheduleWord } from './leftover.ts';
+import { isZone, sameZone } from './zones.ts';
 import { noteText } from './notes.ts';
 import { detectLang, MAX_LENGTH, normalize, restOf, starts } from './text.ts';
 import { parseChineseAt } from './zh.ts';
@@ -33,7 +34,7 @@ function find(s: string, lang: Lang): Found | null {
   if (lang === 'zh') {
     for (const i of starts(s, true)) {
       const r = parseChineseAt(s, i);
-      if (r) return { spec: r.spec, start: i, end: r.end };
+      if (r) return englishAround(s, i) ?? { spec: r.spec, start: i, end: r.end };
     }
   }
   for (const i of starts(s, false)) {
@@ -45,6 +46,19 @@ function find(s: string, lang: Lang): Found | null {
   }
   return null;
 }
+
+// "tomorrow 3pm 开会", "daily 9am 站会": English words before the time the Chinese grammar read
+// (3pm) belong to the same phrase; the English reading that takes them in is the whole one.
+function englishAround(s: string, zhStart: number): Found | null {
+  for (const i of starts(s, false)) {
+    if (i >= zhStart) break;
+    const r = parseEnglishAt(s, i);
+    if (r && r.end > zhStart) return { spec: r.spec, start: i, end: r.end };
+  }
+  return null;
+}
+
+const EMPTY_BRACKETS = /[(（]\s*[)）]/g;
 
 const DOTTED = /^\s*(?:at\s+)?\d{1,2}\.\d{1,2}\s*$/;
 
@@ -65,6 +79,13 @@ const DATEISH = /(?<![a-z])(?:today|tonight|tomorrow|yesterday|next|last|ago|mor
 
 // The refusal when part of the text still reads as schedule: what was read, and how to say it.
 function leftover(word: string, spec: Spec, opts: ParseOptions): NlError {
+  if (isZone(word)) {
+    return new NlError(
+      'zone_in_text',
+      { en: `"${word}" is a time zone, but times are read in ${opts.tz}`, zh: `“${word}”是时区，但时间按 ${opts.tz} 理解` },
+      { en: `write the time in ${opts.tz}, or change the zone with /tz (e.g. /tz America/Los_Angeles)`, zh: `请按 ${opts.tz} 写时间，或用 /tz 更换时区（例如 /tz Asia/Shanghai）` },
+    );
+  }
   let read: { en: string; zh: string } | null = null;
   try {
     const b = build(spec, opts.now, opts.tz);
@@ -87,7 +108,7 @@ function leftover(word: string, spec: Spec, opts: ParseOptions): NlError {
 
 /** Reads a schedule and the task text from what a person wrote. Never throws. */
 export function parseSchedule(text: string, opts: ParseOptions): ParseResult {
-  const input = typeof text === 'string' ? text : '';
+  let input = typeof text === 'string' ? text : '';
   const lang = opts.lang ?? detectLang(input.slice(0, MAX_LENGTH));
   try {
     if (!isValidTimezone(opts.tz)) {
@@ -98,7 +119,7 @@ export function parseSchedule(text: string, opts: ParseOptions): ParseResult {
     if (input.trim().length === 0) throw fail('empty');
     // quoted text is task text: blanked out, position for position, before any grammar runs
     const masked = maskQuotes(input);
-    const s = normalize(masked);
+    let s = normalize(masked);
     const detected = detectLang(input);
     let found = find(s, detected);
     // chrono knows more ways to write a single date; asked only when something date-like is
@@ -108,7 +129,17 @@ export function parseSchedule(text: string, opts: ParseOptions): ParseResult {
       if (c && (!found || (c.start <= found.start && c.end >= found.end && c.end - c.start > found.end - found.start))) found = c;
     }
     if (!found) throw fail('no_schedule');
-    const left = leftoverWord(s, found.start, found.end);
+    let left = leftoverWord(s, found.start, found.end);
+    // "北京时间9点" in Asia/Shanghai: the zone written is the task's own, and no part of the task
+    if (left && isZone(left) && sameZone(left, opts.now, opts.tz)) {
+      const at = s.indexOf(left);
+      const blank = ' '.repeat(left.length);
+      // with the brackets around it, if any: 9点(北京时间)
+      const drop = (x: string) => (x.slice(0, at) + blank + x.slice(at + left!.length)).replace(EMPTY_BRACKETS, (b) => ' '.repeat(b.length));
+      input = drop(input);
+      s = drop(s);
+      left = leftoverWord(s, found.start, found.end);
+    }
     if (left) {
       const i = s.lastIndexOf(left);
       throw leftover(i >= 0 ? input.slice(i, i + left.length) : left, found.spec, opts);

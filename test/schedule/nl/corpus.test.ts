@@ -566,3 +566,37 @@ describe('a span of the clock, and 到 with nothing repeating', () => {
     expect(read('每天9点到周五')).toMatchObject({ expr: '0 9 * * *', window: { endAt: Date.parse('2026-03-07T00:00:00+08:00') - 1 } });
   });
 });
+
+describe('mixed languages, written time zones and what the grammar cannot place', () => {
+  const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+  const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
+  const read = (text: string, o = ZH) => {
+    const r = parseSchedule(text, o);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest } : { code: r.code, error: r.error };
+  };
+
+  it('reads the English words before a time in Chinese text as part of the phrase', () => {
+    expect(read('tomorrow 3pm 开会')).toEqual({ expr: '2026-03-05T15:00:00+08:00', rest: '开会' });
+    expect(read('daily 9am 站会')).toEqual({ expr: '0 9 * * *', rest: '站会' });
+    expect(read('every day 9am 提醒喝水')).toEqual({ expr: '0 9 * * *', rest: '提醒喝水' });
+    expect(read('PR 123 明天9点 review')).toEqual({ expr: '2026-03-05T09:00:00+08:00', rest: 'PR 123 review' });
+  });
+
+  it('drops a written zone that is the task zone, and refuses another (it was ignored)', () => {
+    expect(read('北京时间9点 开会')).toEqual({ expr: '2026-03-05T09:00:00+08:00', rest: '开会' });
+    expect(read('明天9点（北京时间）开会')).toEqual({ expr: '2026-03-05T09:00:00+08:00', rest: '开会' });
+    expect(read('tomorrow at 9am EST standup', EN)).toEqual({ expr: '2026-03-05T09:00:00-05:00', rest: 'standup' });
+    expect(read('every day at 9 UTC-5 sync', EN)).toEqual({ expr: '0 9 * * *', rest: 'sync' });
+    expect(read('tomorrow at 9am PST standup', EN)).toEqual({ code: 'zone_in_text', error: '"PST" is a time zone, but times are read in America/New_York' });
+    expect(read('Sat, Mar 7 at 10am GMT review', EN)).toMatchObject({ code: 'zone_in_text' });
+    expect(read('北京时间9点 开会', EN)).toEqual({ code: 'zone_in_text', error: '“北京时间”是时区，但时间按 America/New_York 理解' });
+  });
+
+  it('refuses moments, weekday sets and offsets it cannot place, rather than drop them', () => {
+    for (const t of ['每天下班前 写日报', '每周五下班前 总结', '每天9点 除周末 打卡', '每天9点打卡（周末除外）', '周末 10点 爬山', '每天早上和晚上 打卡', '每月15 对账', '每月中旬 对账', '春节前 发年终奖', '国庆节后 上班']) {
+      expect(read(t), t).toMatchObject({ code: 'leftover' });
+    }
+    expect(read('每天9点 提醒大家下班前打卡')).toEqual({ expr: '0 9 * * *', rest: '提醒大家下班前打卡' });
+    expect(read('每个周末 10点 爬山')).toEqual({ expr: '0 10 * * 0,6', rest: '爬山' });
+  });
+});
