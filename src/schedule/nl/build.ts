@@ -228,9 +228,10 @@ export function resolveDay(ref: DayRef, now: number, tz: string, tod: Tod | null
       return addDays(base, 7);
     }
     case 'date': {
-      if (ref.y != null) {
-        if (!isValidDay(ref.y, ref.m, ref.d)) throw fail('bad_date');
-        return { y: ref.y, m: ref.m, d: ref.d };
+      const fixed = ref.y ?? (ref.yRel != null ? base.y + ref.yRel : null);
+      if (fixed != null) {
+        if (!isValidDay(fixed, ref.m, ref.d)) throw fail('bad_date');
+        return { y: fixed, m: ref.m, d: ref.d };
       }
       if (!isValidDay(2024, ref.m, ref.d)) throw fail('bad_date');
       if (ref.m === 2 && ref.d === 29) notes.push({ k: 'leap_day' });

@@ -6,7 +6,7 @@ export type DayRef =
   | { k: 'rel'; days: number } // today 0, tomorrow 1, yesterday -1
   | { k: 'week'; dow: number; weeks: number } // this week's (0), next week's (1) … weekday; weeks start Monday
   | { k: 'dow'; dow: number } // a bare weekday: its next future occurrence
-  | { k: 'date'; y?: number; m: number; d: number }
+  | { k: 'date'; y?: number; yRel?: number; m: number; d: number } // yRel: 明年1月5号 (this year + 1)
   | { k: 'holiday'; key: string; yRel?: number; y?: number; said?: 'next' } // yRel: this year 0, next year 1; none: the next one ("next christmas" too, said back)
   | { k: 'month'; months: number; d: number | 'L' } // 下个月5号, 下个月底: months ahead, day of that month
   | { k: 'dom'; d: number }; // a bare day of the month

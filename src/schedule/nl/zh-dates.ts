@@ -14,6 +14,15 @@ export function dateRef(c: Cursor): DayRef | null {
   if (iso) return { k: 'date', y: Number(iso[1]), m: Number(iso[3]), d: Number(iso[4]) };
   const d = c.eat(R.date);
   if (d) return { k: 'date', m: num(d[2]), d: num(d[3]), ...(d[1] ? { y: num(d[1]) } : {}) };
+  // 明年1月5号, 今年12月31日: the year said before the date
+  const ys = c.i;
+  const yw = c.eat(R.yearPre);
+  if (yw && !/[0-9]/.test(yw[1])) {
+    c.ws(true);
+    const yd = c.eat(R.date);
+    if (yd && !yd[1]) return { k: 'date', yRel: YEAR_REL[yw[1]], m: num(yd[2]), d: num(yd[3]) };
+  }
+  c.i = ys;
   const r = c.eat(R.relDay);
   if (r) return { k: 'rel', days: REL_DAYS[r[1]] };
   const w = c.eat(R.weekday);

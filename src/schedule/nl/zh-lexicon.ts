@@ -8,7 +8,8 @@ export const MIN = 60_000; // ms
 export const HOUR = 3_600_000; // ms
 
 const N = '([0-9]{1,4}|[零〇一二两三四五六七八九十百千]{1,6})';
-const PERIOD = '(早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|凌晨|半夜|午夜|深夜)';
+// 晚 and 早 alone as chats shorten them (周五晚8点, 明天早9点), not in 晚饭, 早餐, 早点, 晚会…
+const PERIOD = '(早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|凌晨|半夜|午夜|深夜|晚(?![上饭餐会安霞间点期辈些到了])|早(?![上晨饭餐点期安日些就已到了]))';
 const DOW_CH = '[一二三四五六日天七]';
 // A weekday character that is one: never the count of 每周一次 / 每周三次 (once, three times a
 // week), nor the 天 of 天气 (每周天气预报: weekly weather report, not Sunday with 气预报).
@@ -31,12 +32,13 @@ const re = (src: string) => new RegExp(src, 'y');
 
 /** Sticky patterns of the Chinese grammar. */
 export const R = {
-  every: re('(每隔|每)'),
+  every: re('(每隔|每逢|每)'),
   // 每晚10点, 每早8点: every day, in that part of it
-  everyPart: re('每(晚|早|夜)(?:上|晨|里)?(?![饭餐])'),
+  everyPart: re('每个?(早上|早晨|上午|中午|下午|傍晚|晚上|夜里|晚|早|夜)(?![饭餐点])'),
   negative: re('-\\s*[0-9]'),
   dayUnit: re('(?:天|日)'),
-  workday: re('个?工作日(?:每天)?'),
+  // not 下个工作日 (once, the next one), read in dates
+  workday: re('(?<![下本这]个?)个?工作日(?:每天)?'),
   // 非工作日: Saturday and Sunday (public holidays are not known), never the working days
   nonWorkday: re('个?非工作日(?:每天)?'),
   weekend: re('个?周末'),
@@ -81,12 +83,15 @@ export const R = {
   periodOnly: re(`${PERIOD}(?!\\s*[0-9零〇一二两三四五六七八九十:])`),
   time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半(?![小天个钟年月])|一刻|三刻|[1-3一二三]刻(?!钟)|整|正)|${MINUTE})?`),
   // 下个月5号, 本月25号; 下个月底 / 下月末 (its last day), 下月初 (its 1st)
-  monthRel: re(`(下+|上+|本|这个?)个?月\\s*(?:${N}\\s*(?:号|日)|(底|末|初)(?![0-9零〇一二两三四五六七八九十]))?`),
+  monthRel: re(`(下+|本|这个?)个?月\\s*(?:${N}\\s*(?:号|日)|(底|末|初)(?![0-9零〇一二两三四五六七八九十]))?`),
   // 每月底, 每月末: the last day; 每月初: the 1st (not 每月初三, a day of the lunar month)
   // 每月第3天, 每季度第一天; 每月倒数第一天 (the last), 倒数第二天 (refused: cron counts no days back)
   nthDay: re(`(倒数)?第\\s*${N}\\s*(?:天|日)`),
+  // 每年最后一天, 每年年底 / 年末: 31 December; 每年年初, 每年第一天: 1 January
+  yearEdge: re('的?(最后一天|年底|年末|底|末|年初|初|第一天)(?![0-9零〇一二两三四五六七八九十])'),
   monthEdgeChar: re('(底|末|初)(?![0-9零〇一二两三四五六七八九十])'),
-  weekRel: re(`(下+|上+)个?(?:周|星期|礼拜)(?![一二三四五六日天七])`),
+  // 下周, 下下周 (上周 is past: in a message it is task text, as in 每周一 上周数据复盘); not 下周末
+  weekRel: re(`(下+)个?(?:周|星期|礼拜)(?![一二三四五六日天七末1-7])`),
   yearPre: re('(去年|前年|今年|明年|后年|[0-9]{4}\\s*年)的?'),
   monthsPre: re(`${N}\\s*月份?((?:\\s*(?:、|和|,|至|到)\\s*${N}\\s*月份?)*)\\s*(?:内|里|中|期间)?\\s*的?(?=\\s*(?:每|工作日))`),
   workEdge: re('(最后一个|第一个)工作日'),
@@ -118,7 +123,7 @@ export const R = {
 
 // The hour a part of the day stands for when no clock time follows, as in English ("tomorrow
 // afternoon" is 14:00); 午夜 is midnight; 凌晨, 半夜 and 深夜 name no hour anyone agrees on.
-export const PART_HOUR: Record<string, number> = { 早上: 9, 早晨: 9, 清晨: 9, 上午: 9, 中午: 12, 下午: 14, 傍晚: 18, 晚上: 20, 夜里: 22, 午夜: 0 };
+export const PART_HOUR: Record<string, number> = { 早: 9, 晚: 20, 早上: 9, 早晨: 9, 清晨: 9, 上午: 9, 中午: 12, 下午: 14, 傍晚: 18, 晚上: 20, 夜里: 22, 午夜: 0 };
 
 /** Weekday characters → 0 (Sunday) to 6. */
 export const DOW_MAP: Record<string, number> = { 日: 0, 天: 0, 七: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 7: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6 };

@@ -80,7 +80,7 @@ export function recurrence(c: Cursor, ctx: Ctx): boolean {
   }
   const part = c.eat(R.everyPart);
   if (part) {
-    const period = part[1] === '早' ? '早上' : '晚上';
+    const period = part[1] === '早' ? '早上' : part[1] === '晚' || part[1] === '夜' ? '晚上' : part[1];
     ctx.period = period;
     spec.partTod ??= { h: PART_HOUR[period], m: 0 };
     setRec(spec, { k: 'days', n: 1 });
@@ -244,6 +244,8 @@ function monthBody(c: Cursor, step: number, spec?: Spec): Rec {
 }
 
 function yearBody(c: Cursor, spec?: Spec): Rec {
+  const edge = c.eat(R.yearEdge);
+  if (edge) return /初|第一/.test(edge[1]) ? { k: 'years', m: 1, d: 1 } : { k: 'years', m: 12, d: 31 };
   const h = c.eat(ZH_HOLIDAY_RE);
   if (h) {
     const key = ZH_HOLIDAYS[h[1]];

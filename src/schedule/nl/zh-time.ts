@@ -27,6 +27,7 @@ function applyPeriod(period: string | undefined, h: number): number {
     case '傍晚':
       return h < 12 ? h + 12 : h;
     case '晚上':
+    case '晚':
     case '夜里':
       if (h < 5 || h > 11) throw fail('bad_time');
       return h + 12;
@@ -39,6 +40,9 @@ function applyPeriod(period: string | undefined, h: number): number {
     case '深夜':
       if (h >= 5 && h <= 9) throw fail('bad_time');
       return h === 12 || h === 24 ? 0 : h >= 10 ? h + 12 : h;
+    case '早':
+      if (h > 11) throw fail('bad_time');
+      return h;
     default:
       if (h > 23) throw fail('bad_time');
       return h;
@@ -77,7 +81,8 @@ function oneTime(c: Cursor, ctx: Ctx, inherited?: string): Tod | null {
 function partOfDay(c: Cursor, ctx: Ctx): boolean {
   const save = c.i;
   const p = c.eat(R.periodOnly);
-  if (!p || !(p[1] in PART_HOUR) || ctx.spec.partTod) {
+  // after a clock time, 下午 opens the task text (周三下午三点 下午茶, 明天10点 晚上的会改期)
+  if (!p || !(p[1] in PART_HOUR) || ctx.spec.partTod || ctx.spec.times?.length) {
     c.i = save;
     return false;
   }

@@ -600,3 +600,41 @@ describe('mixed languages, written time zones and what the grammar cannot place'
     expect(read('每个周末 10点 爬山')).toEqual({ expr: '0 10 * * 0,6', rest: '爬山' });
   });
 });
+
+describe('Chinese short parts of the day, past-relative words in the task, years and 每个早上', () => {
+  const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+  const read = (text: string) => {
+    const r = parseSchedule(text, ZH);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest } : { code: r.code };
+  };
+
+  it('reads 晚 and 早 alone as the evening and the morning, not in 晚饭 or 早点', () => {
+    expect(read('周五晚 聚餐')).toEqual({ expr: '2026-03-06T20:00:00+08:00', rest: '聚餐' });
+    expect(read('周五晚8点 聚餐')).toEqual({ expr: '2026-03-06T20:00:00+08:00', rest: '聚餐' });
+    expect(read('每天晚6点 打卡')).toEqual({ expr: '0 18 * * *', rest: '打卡' });
+    expect(read('明天早九点 开会')).toEqual({ expr: '2026-03-05T09:00:00+08:00', rest: '开会' });
+    expect(read('每天早点下班')).toEqual({ expr: '0 9 * * *', rest: '早点下班' });
+    expect(read('明天晚饭后 散步')).toMatchObject({ code: 'leftover' });
+  });
+
+  it('leaves a part of the day after a clock time in the task text', () => {
+    expect(read('周三下午三点 下午茶')).toEqual({ expr: '2026-03-04T15:00:00+08:00', rest: '下午茶' });
+    expect(read('明天10点 晚上的会改期')).toEqual({ expr: '2026-03-05T10:00:00+08:00', rest: '晚上的会改期' });
+  });
+
+  it('keeps 上周 and 上月 in the task text (they were a second, past schedule)', () => {
+    expect(read('每周一 上周数据复盘')).toEqual({ expr: '0 9 * * 1', rest: '上周数据复盘' });
+    expect(read('每月1号 上月账单')).toEqual({ expr: '0 9 1 * *', rest: '上月账单' });
+  });
+
+  it('reads 每个早上, 每逢, a year said before a date, and the edges of the year', () => {
+    expect(read('每个早上 打卡')).toEqual({ expr: '0 9 * * *', rest: '打卡' });
+    expect(read('每个晚上 复盘')).toEqual({ expr: '0 20 * * *', rest: '复盘' });
+    expect(read('每逢周一 例会')).toEqual({ expr: '0 9 * * 1', rest: '例会' });
+    expect(read('明年1月5号 开工')).toEqual({ expr: '2027-01-05T09:00:00+08:00', rest: '开工' });
+    expect(read('今年12月31日 总结')).toEqual({ expr: '2026-12-31T09:00:00+08:00', rest: '总结' });
+    expect(read('每年最后一天 总结')).toEqual({ expr: '0 9 31 12 *', rest: '总结' });
+    expect(read('每年年初 计划')).toEqual({ expr: '0 9 1 1 *', rest: '计划' });
+    expect(read('下个工作日 跟进')).toMatchObject({ code: 'no_schedule' });
+  });
+});
