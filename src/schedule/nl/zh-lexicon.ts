@@ -9,7 +9,7 @@ export const HOUR = 3_600_000; // ms
 
 const N = '([0-9]{1,4}|[零〇一二两三四五六七八九十百千]{1,6})';
 // 晚 and 早 alone as chats shorten them (周五晚8点, 明天早9点), not in 晚饭, 早餐, 早点, 晚会…
-const PERIOD = '(早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|凌晨|半夜|午夜|深夜|晚(?![上饭餐会安霞间点期辈些到了])|早(?![上晨饭餐点期安日些就已到了]))';
+const PERIOD = '(早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|凌晨|半夜|午夜|深夜|晚(?![上饭餐会安霞间点期辈些到了好])|早(?![上晨饭餐点期安日些就已到了好]))';
 const DOW_CH = '[一二三四五六日天七]';
 // A weekday character that is one: never the count of 每周一次 / 每周三次 (once, three times a
 // week), nor the 天 of 天气 (每周天气预报: weekly weather report, not Sunday with 气预报).
@@ -80,7 +80,7 @@ export const R = {
   // 9点30, 9点30分, 9点零五, 九点三十, 9点半, 9点一刻; never the task text after it: 9点 一起吃饭
   // (not 09:01), 9点 10楼 (not 09:10), 9点 5分钟站会, 9点 半小时阅读
   // 下午, 晚上 with no clock time after them (每天下午 站会): the part of the day alone
-  periodOnly: re(`${PERIOD}(?!\\s*[0-9零〇一二两三四五六七八九十:])`),
+  periodOnly: re(`${PERIOD}(?!\\s*[0-9零〇一二两三四五六七八九十:]|好)`), // not 早上好, 晚上好
   time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半(?![小天个钟年月])|一刻|三刻|[1-3一二三]刻(?!钟)|整|正)|${MINUTE})?`),
   // 下个月5号, 本月25号; 下个月底 / 下月末 (its last day), 下月初 (its 1st)
   monthRel: re(`(下+|本|这个?)个?月\\s*(?:${N}\\s*(?:号|日)|(底|末|初)(?![0-9零〇一二两三四五六七八九十]))?`),

@@ -617,6 +617,13 @@ describe('Chinese short parts of the day, past-relative words in the task, years
     expect(read('明天晚饭后 散步')).toMatchObject({ code: 'leftover' });
   });
 
+  it('never reads a greeting as a part of the day', () => {
+    expect(read('早上好 明天9点 开会')).toEqual({ expr: '2026-03-05T09:00:00+08:00', rest: '早上好开会' });
+    expect(read('晚上好 今晚8点 直播')).toEqual({ expr: '2026-03-04T20:00:00+08:00', rest: '晚上好直播' });
+    expect(read('晚安 明天7点 叫我')).toMatchObject({ expr: '2026-03-05T07:00:00+08:00' });
+    expect(read('早上好')).toMatchObject({ code: 'no_schedule' });
+  });
+
   it('leaves a part of the day after a clock time in the task text', () => {
     expect(read('周三下午三点 下午茶')).toEqual({ expr: '2026-03-04T15:00:00+08:00', rest: '下午茶' });
     expect(read('明天10点 晚上的会改期')).toEqual({ expr: '2026-03-05T10:00:00+08:00', rest: '晚上的会改期' });
