@@ -1,6 +1,6 @@
 // English days: "tomorrow", "next friday", "march 3rd", "3/20", "2026-12-01 09:00".
 import { Cursor } from './cursor.ts';
-import { DOWS, MONTHS, R } from './en-lexicon.ts';
+import { dayOffset, DOWS, isTonight, MONTHS, R } from './en-lexicon.ts';
 import { setPart } from './en-parts.ts';
 import { timeClause } from './en-time.ts';
 import { fail } from './errors.ts';
@@ -20,7 +20,7 @@ export function dateRef(c: Cursor): DayRef | null {
   const dm = c.eat(R.dayMonth);
   if (dm) return { k: 'date', m: MONTHS[dm[2]], d: Number(dm[1]), ...(dm[3] ? { y: Number(dm[3]) } : {}) };
   const t = c.eat(R.today);
-  if (t) return { k: 'rel', days: t[1] === 'today' || t[1] === 'tonight' ? 0 : t[1] === 'tomorrow' ? 1 : t[1] === 'yesterday' ? -1 : 2 };
+  if (t) return { k: 'rel', days: dayOffset(t[1]) };
   const tn = c.eat(R.thisNext);
   if (tn) return tn[1] === 'next' ? { k: 'week', dow: DOWS[tn[2]], weeks: 1 } : tn[1] === 'this' ? { k: 'week', dow: DOWS[tn[2]], weeks: 0 } : { k: 'dow', dow: DOWS[tn[2]] };
   if (c.eat(R.nextWeek)) return { k: 'week', dow: 1, weeks: 1 };
@@ -85,8 +85,8 @@ export function dayClause(c: Cursor, spec: Spec): boolean {
   }
   const t = c.eat(R.today);
   if (t) {
-    if (t[1] === 'tonight' && !spec.partTod) setPart(spec, 'night');
-    spec.day = { k: 'rel', days: t[1] === 'today' || t[1] === 'tonight' ? 0 : t[1] === 'tomorrow' ? 1 : t[1] === 'yesterday' ? -1 : 2 };
+    if (isTonight(t[1]) && !spec.partTod) setPart(spec, 'night');
+    spec.day = { k: 'rel', days: dayOffset(t[1]) };
     return true;
   }
   const ref = dateRef(c);

@@ -70,11 +70,13 @@ export const R = {
   dayNumber: re(`(?:the\\s+)?(\\d{1,2})(?![0-9:])`),
   and: re(`(?:and|,)(?![a-z])`),
   freq: re(`(daily|weekly|bi-?weekly|fortnightly|monthly|quarterly|yearly|annually|hourly)${B}`),
-  plainDows: re(`(?:on\\s+)?${DOW_RE.replace('s?', 's')}${B}`),
+  // only full names take a plural s: "thurs", "tues", "weds" are abbreviations of one day
+  plainDows: re(`(?:on\\s+)?(sunday|monday|tuesday|wednesday|thursday|friday|saturday)s${B}`),
   plainWeekdays: re(`(?:on\\s+)?(?:weekdays|working\\s+days|business\\s+days|workdays)${B}`),
   on: re(`on${B}`),
   at: re(`(?:at|@)${B}`),
-  time: re(`${TIME_RE}(?![a-z0-9:])`),
+  // a colon after a time ends it when no digit follows ("every monday 9am: standup")
+  time: re(`${TIME_RE}(?![a-z0-9]|:\\d)`),
   // "12 noon", "12 midnight": one time, not 12:00 and a second one
   twelve: re(`(?:12|twelve)(?::00)?\\s+(noon|midnight)${B}`),
   // "nine", "nine o'clock", "nine pm": a number word as an hour, after "at"
@@ -91,7 +93,8 @@ export const R = {
   perPeriod: re(`${OFTEN_RE}${PER_RE}${B}`),
   // "once every two weeks", "once daily": the repetition after it says it all
   onceBefore: re(`once\\s+(?=(?:every|each|daily|weekly|monthly|yearly|annually|hourly)${B})`),
-  today: re(`(today|tonight|tomorrow|yesterday|(?:the\\s+)?day\\s+after\\s+tomorrow)${B}`),
+  // chat spellings of tomorrow and tonight ("tmrw", "2moro", "tonite") are read as the words
+  today: re(`(today|tonight|tonite|2nite|tomorrow|tmrw|tmr|tmrow|tomorow|tommorow|tommorrow|tomorrw|2moro|2morrow|2morow|yesterday|(?:the\\s+)?day\\s+after\\s+tomorrow)${B}`),
   thisPart: re(`this\\s+(morning|afternoon|evening)${B}`),
   fortnight: re(`fortnight${B}`),
   quarter: re(`quarter${B}`),
@@ -120,10 +123,21 @@ export const OPENER_WORDS = [
   'every', 'each', 'for', 'until', 'till', 'through', 'ending', 'cron', 'on', 'the', 'last', 'first', 'this', 'next',
   'coming', 'daily', 'weekly', 'monthly', 'yearly', 'annually', 'hourly', 'weekday', 'work', 'business', 'sun', 'mon',
   'tue', 'wed', 'thu', 'fri', 'sat', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
-  'in', 'during', 'from', 'between', 'at', 'noon', 'midday', 'midnight', 'today', 'tonight', 'tomorrow', 'yesterday',
+  'in', 'during', 'from', 'between', 'at', 'noon', 'midday', 'midnight', 'today', 'tonight', 'tonite', 'tomor', 'tommor', 'tmr', 'yesterday',
   'day', 'starting', 'beginning', 'once', 'twice', 'thrice', 'one', 'two', 'three', 'four', 'five', 'six', 'seven',
   'eight', 'nine', 'ten', 'biweekly', 'bi-weekly', 'fortnightly', 'quarterly', 'half', 'a quarter', 'quarter', 'twelve', 'end', 'start', 'second', 'third', 'fourth', 'fifth',
 ];
+
+const DAY_OFFSET: Record<string, number> = { today: 0, tonight: 0, tonite: 0, '2nite': 0, yesterday: -1 };
+
+/** The day a `today` match names, from today: 0 today or tonight, 1 tomorrow (any spelling), -1, 2. */
+export function dayOffset(word: string): number {
+  if (word in DAY_OFFSET) return DAY_OFFSET[word];
+  return word.endsWith('tomorrow') && word.includes('after') ? 2 : 1;
+}
+
+/** True for "tonight" and its chat spellings. */
+export const isTonight = (word: string): boolean => word === 'tonight' || word === 'tonite' || word === '2nite';
 
 export function num(text: string): number {
   return text in WORDS ? WORDS[text] : Number(text);
