@@ -19,6 +19,9 @@ export function dateRef(c: Cursor): DayRef | null {
   }
   const dm = c.eat(R.dayMonth);
   if (dm) return { k: 'date', m: MONTHS[dm[2]], d: Number(dm[1]), ...(dm[3] ? { y: Number(dm[3]) } : {}) };
+  // "on the 15th": the coming 15th, once
+  const o = c.eat(R.theOrdinal);
+  if (o) return { k: 'dom', d: Number(o[1]) };
   const t = c.eat(R.today);
   if (t) return { k: 'rel', days: dayOffset(t[1]) };
   const tn = c.eat(R.thisNext);

@@ -67,6 +67,16 @@ export const R = {
   monthDay: re(`${MONTH_RE}\\s*(\\d{1,2})(?:st|nd|rd|th)?${B}(?:,?\\s*(\\d{4})${B})?`),
   dayMonth: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}${B}(?:,?\\s*(\\d{4})${B})?`),
   ordinal: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)${B}`),
+  // "on the 15th", "the 5th": a day of the month, said without a month
+  theOrdinal: re(`the\\s+(\\d{1,2})(?:st|nd|rd|th)${B}`),
+  // "the first of every month", "the 15th of next month", "last of the month"
+  domOf: re(`(?:on\\s+)?(?:the\\s+)?(?:(\\d{1,2})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|last))\\s+of\\s+(the|this|next|every|each)\\s+month${B}`),
+  // "start of next month", "the end of this month": once
+  monthSpanOnce: re(`(?:at\\s+|by\\s+)?(?:the\\s+)?(end|start|beginning)\\s+of\\s+(this|next)\\s+month${B}`),
+  // "month end", "month-end": every month, or this month once?
+  monthEnd: re(`month[\\s-]?end${B}`),
+  // after "every month": "every month end", "every month's first day"
+  monthTail: re(`(?:'s)?\\s*(end|start|beginning|first\\s+day|last\\s+day)${B}`),
   dayNumber: re(`(?:the\\s+)?(\\d{1,2})(?![0-9:])`),
   and: re(`(?:and|,)(?![a-z])`),
   freq: re(`(daily|weekly|bi-?weekly|fortnightly|monthly|quarterly|yearly|annually|hourly)${B}`),

@@ -208,7 +208,13 @@ function everyBody(c: Cursor): { rec: Rec; part?: string } | null {
   if (!Number.isInteger(count)) throw fail('unsupported');
   if (unit.k === 'days') return { rec: { k: 'days', n: count } };
   if (unit.k === 'weeks') return { rec: { k: 'weeks', n: count * (unit.per ?? 1) } };
-  if (unit.k === 'months') return { rec: { k: 'months', n: count * (unit.per ?? 1) } };
+  if (unit.k === 'months') {
+    const rec: Rec = { k: 'months', n: count * (unit.per ?? 1) };
+    // "every month end", "every month first day": the day of the month said after it
+    const tail = count === 1 && !unit.per ? c.eat(R.monthTail) : null;
+    if (tail) rec.doms = [tail[1] === 'end' || tail[1].startsWith('last') ? 'L' : 1];
+    return { rec };
+  }
   if (count > 1) throw fail('unsupported'); // cron has no year field to step
   return { rec: { k: 'years' } };
 }

@@ -85,6 +85,11 @@ export function timeClause(c: Cursor, spec: Spec): boolean {
   for (;;) {
     const s2 = c.i;
     if (!c.eat(R.listSep)) break;
+    // "at 9am, 5 times": a count of runs, read by limit(), not a second time
+    if (c.eat(R.times)) {
+      c.i = s2;
+      break;
+    }
     c.eat(R.at);
     const t = clockTime(c, false, words);
     if (!t) {

@@ -44,7 +44,7 @@ const MONTH_INITIALS = 'jfmasond';
 const OPEN = new Openers([
   `${DIGITS}f-ute`, // limit: (for) N times, -N times, until / till / through / ending
   'c', // rawCron
-  'eotlfabs', // monthEdge: every / each, on, the, last / first, (at the) end / beginning / start
+  'eotlfabsm', // monthEdge: every / each, on, the, last / first, (at the) end / beginning / start, month end
   `oten,${DIGITS}${initials(Object.keys(EN_HOLIDAYS))}`, // holiday: on, this / next / every year, (,) 2027, the name
   `dwmyahobqf${DOW_INITIALS}eo${DIGITS}`, // recurrence: daily…quarterly, (on) weekdays / business days, (on / from) mondays, every / each, once a week, 3 times a day
   'id', // inMonths: in / during

@@ -45,3 +45,42 @@ describe('a colon after the clock time', () => {
     expect(read('every monday at 9:30: standup')).toEqual({ expr: '30 9 * * 1', rest: 'standup' });
   });
 });
+
+describe('a count of runs after a list of times', () => {
+  it('reads ", 5 times," as the number of runs, not as 05:00', () => {
+    const r = parseSchedule('every day at 9am, 5 times, standup', EN);
+    expect(r.ok && { expr: r.schedule.expr, rest: r.rest, window: r.window }).toEqual({ expr: '0 9 * * *', rest: 'standup', window: { maxRuns: 5 } });
+    expect(read('every day at 9, 10')).toEqual({ expr: '0 9,10 * * *', rest: '' });
+  });
+});
+
+describe('a day of the month without a month', () => {
+  it('reads "on the 15th" and "the 5th" as the coming one, once, at 09:00', () => {
+    expect(read('on the 15th pay rent')).toEqual({ expr: '2026-03-15T09:00:00-04:00', rest: 'pay rent' });
+    expect(read('remind me on the 15th to pay')).toEqual({ expr: '2026-03-15T09:00:00-04:00', rest: 'remind me to pay' });
+    expect(read('the 5th pay')).toEqual({ expr: '2026-03-05T09:00:00-05:00', rest: 'pay' });
+    expect(read('on the 3rd pay')).toEqual({ expr: '2026-04-03T09:00:00-04:00', rest: 'pay' });
+  });
+});
+
+describe('the first and the end of the month', () => {
+  it('reads the first of every month and every month end as monthly', () => {
+    expect(read('first of every month pay rent')).toEqual({ expr: '0 9 1 * *', rest: 'pay rent' });
+    expect(read('on the first of each month pay')).toEqual({ expr: '0 9 1 * *', rest: 'pay' });
+    expect(read('the last of every month')).toEqual({ expr: '0 9 L * *', rest: '' });
+    expect(read('every month end pay')).toEqual({ expr: '0 9 L * *', rest: 'pay' });
+    expect(read('every month first day pay')).toEqual({ expr: '0 9 1 * *', rest: 'pay' });
+  });
+
+  it('refuses "month end" and "the first of the month" without every, as "the last friday of the month" is', () => {
+    expect(read('month end close books')).toMatchObject({ code: 'which_month', error: '"month end" does not say whether it is this month once or every month' });
+    expect(read('first of the month pay rent')).toMatchObject({ code: 'which_month' });
+    expect(read('the 15th of the month')).toMatchObject({ code: 'which_month' });
+  });
+
+  it('reads the start of next month and a day of next month once', () => {
+    expect(read('start of next month')).toEqual({ expr: '2026-04-01T09:00:00-04:00', rest: '' });
+    expect(read('beginning of next month review')).toEqual({ expr: '2026-04-01T09:00:00-04:00', rest: 'review' });
+    expect(read('the 15th of next month')).toEqual({ expr: '2026-04-15T09:00:00-04:00', rest: '' });
+  });
+});
