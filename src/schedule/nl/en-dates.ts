@@ -4,6 +4,7 @@ import { dayOffset, DOWS, isTonight, MONTHS, R } from './en-lexicon.ts';
 import { setPart } from './en-parts.ts';
 import { timeClause } from './en-time.ts';
 import { fail } from './errors.ts';
+import { namedDay, namedDayBefore, whichWeek, whichWeekendDay, workdayAhead } from './en-refusals.ts';
 import type { DayRef, Spec } from './spec.ts';
 
 /** A day named in a phrase ("tomorrow", "next friday", "march 3rd", "3/20"), or null. */
@@ -28,14 +29,30 @@ export function dateRef(c: Cursor): DayRef | null {
   if (tn) return tn[1] === 'next' ? { k: 'week', dow: DOWS[tn[2]], weeks: 1 } : tn[1] === 'this' ? { k: 'week', dow: DOWS[tn[2]], weeks: 0 } : { k: 'dow', dow: DOWS[tn[2]] };
   if (c.eat(R.nextWeek)) return { k: 'week', dow: 1, weeks: 1 };
   const save = c.i;
+  const nw = c.eat(R.nextWorkday);
+  if (nw) throw workdayAhead(nw[0]);
   const d = c.eat(R.dow);
   if (d) {
+    const named = namedDayBefore(c.s, d.index, d[0]);
+    if (named) throw namedDay(named);
+    const dow = DOWS[d[1]];
+    // "friday next week", "thursday of next week": that week's day
+    const w = c.eat(R.weekOf);
+    if (w) {
+      if (w[1]) return { k: 'week', dow, weeks: w[1] === 'next' ? 1 : 0 };
+      // "monday after next": weeks start on Monday, so the coming Monday is always next week's;
+      // for any other day it depends on today's, which the grammar does not know
+      if (dow === 1) return { k: 'week', dow, weeks: 2 };
+      throw whichWeek(c.s.slice(d.index, c.i));
+    }
+    // "Sat. 3pm": the abbreviation's full stop
+    if (c.s.charCodeAt(c.i) === 0x2e && d[0].trim().length <= 5) c.i++;
     // "sun", "sat", "wed" are also words: bare, they count only before a date or a time
     if (d[0].trim().length <= 5 && !followedByWhen(c)) {
       c.i = save;
       return null;
     }
-    return { k: 'dow', dow: DOWS[d[1]] };
+    return { k: 'dow', dow };
   }
   return null;
 }
@@ -61,6 +78,15 @@ export function dayClause(c: Cursor, spec: Spec): boolean {
   }
   if (spec.day) return false;
   const save = c.i;
+  const wf = c.eat(R.weeksFrom);
+  if (wf) throw whichWeek(wf[0]);
+  // "on the weekend at 10am": Saturday or Sunday? Alone, "this weekend" stays task text
+  const we = c.eat(R.theWeekend);
+  if (we) {
+    if (spec.times || followedByWhen(c)) throw whichWeekendDay(we[0]);
+    c.i = save;
+    return false;
+  }
   // "at 2026-12-01 09:00": the preposition belongs to the date
   const pre = c.eat(R.at) ?? c.eat(R.on);
   const iso = c.eat(R.iso);

@@ -110,6 +110,20 @@ export const R = {
   quarter: re(`quarter${B}`),
   thisNext: re(`(this|next|on|coming)\\s+${DOW_RE}${B}`),
   nextWeek: re(`next\\s+week${B}`),
+  // after a weekday: "friday next week", "thursday of next week", "monday after next"
+  weekOf: re(`(?:of\\s+)?(this|next)\\s+week${B}|(after)\\s+next${B}`),
+  // a week counted from a day, or no day at all: "two weeks from friday", "the week after next"
+  weeksFrom: re(`(?:(?:a|one|two|three|four|\\d{1,2})\\s+weeks?\\s+(?:from|after)\\s+(?:next\\s+|this\\s+|on\\s+)?${DOW_RE}|(?:the\\s+)?week\\s+after\\s+next)${B}`),
+  // the working day after today, counted ahead: depends on today's weekday and on holidays
+  nextWorkday: re(`(?:the\\s+)?next\\s+(?:weekday|working\\s+day|business\\s+day|workday)${B}`),
+  workdays: re(`(?:weekdays|working\\s+days|business\\s+days|workdays)${B}`),
+  // which day of the weekend is not said: refused when a time comes with it
+  theWeekend: re(`(?:on|this|next|over|at|during)\\s+(?:the\\s+)?weekend${B}`),
+  plainWeekends: re(`(?:on\\s+)?weekends${B}`),
+  // "monday mornings", "weekday evenings": a plural part of the day repeats
+  dowParts: re(`(?:on\\s+)?(?:${DOW_RE}|(weekday|weekend))s?\\s+(morning|afternoon|evening|night)s${B}`),
+  // "M-F", "MWF", "TTh", "tu/th": US shorthand for sets of weekdays
+  dowShort: re(`(?:on\\s+)?(m\\s*-\\s*f|mwf|m/w/f|tth|t/th|tu/th)${B}`),
   iso: re(`(\\d{4})-(\\d{2})-(\\d{2})(?:[t\\s](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,3})?)?)?(z|[+-]\\d{2}:?\\d{2})?(?![0-9])`),
   in: re(`in${B}`),
   partOfDay: re(`(?:in\\s+the\\s+)?(morning|afternoon|evening|night)${B}`),
@@ -135,7 +149,7 @@ export const OPENER_WORDS = [
   'tue', 'wed', 'thu', 'fri', 'sat', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
   'in', 'during', 'from', 'between', 'at', 'noon', 'midday', 'midnight', 'today', 'tonight', 'tonite', 'tomor', 'tommor', 'tmr', 'yesterday',
   'day', 'starting', 'beginning', 'once', 'twice', 'thrice', 'one', 'two', 'three', 'four', 'five', 'six', 'seven',
-  'eight', 'nine', 'ten', 'biweekly', 'bi-weekly', 'fortnightly', 'quarterly', 'half', 'a quarter', 'quarter', 'twelve', 'end', 'start', 'second', 'third', 'fourth', 'fifth',
+  'eight', 'nine', 'ten', 'a week', 'week after', 'weekend', 'm-f', 'm -', 'mwf', 'm/w', 'tth', 't/th', 'tu/th', 'biweekly', 'bi-weekly', 'fortnightly', 'quarterly', 'half', 'a quarter', 'quarter', 'twelve', 'end', 'start', 'second', 'third', 'fourth', 'fifth',
 ];
 
 const DAY_OFFSET: Record<string, number> = { today: 0, tonight: 0, tonite: 0, '2nite': 0, yesterday: -1 };

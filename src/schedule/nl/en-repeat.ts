@@ -3,6 +3,7 @@ import { Cursor } from './cursor.ts';
 import { DOWS, HOUR, MIN, MONTHS, num, ORDINALS, R, SEC, unitMs } from './en-lexicon.ts';
 import { setPart } from './en-parts.ts';
 import { fail, timesPerPeriod } from './errors.ts';
+import { namedDay, namedDayBefore } from './en-refusals.ts';
 import type { Nth, Rec, Spec } from './spec.ts';
 
 /** The weekdays listed after `first` ("mon, wed and fri", "mon/wed/fri"), or spanned ("mon-fri", "monday through friday"). */
@@ -56,6 +57,24 @@ export function recurrence(c: Cursor, spec: Spec): boolean {
     setRec(spec, { ...(FREQ[f[1]] ?? { k: 'years' }) }); // a copy: later clauses fill in its days
     // "biweekly" also means twice a week: the reading is said back
     if (f[1].startsWith('bi')) spec.notes = [...(spec.notes ?? []), { k: 'biweekly' }];
+    return true;
+  }
+  // "monday mornings", "weekday evenings": every such day, at that part of the day
+  const dp = spec.rec || spec.day ? null : c.eat(R.dowParts);
+  if (dp) {
+    setRec(spec, { k: 'days', n: 1, dows: dp[1] ? [DOWS[dp[1]]] : dp[2] === 'weekday' ? [1, 2, 3, 4, 5] : [0, 6] });
+    if (!spec.partTod) setPart(spec, dp[3]);
+    return true;
+  }
+  const ds = c.eat(R.dowShort);
+  if (ds) {
+    const k = ds[1].replace(/\s+/g, '');
+    setRec(spec, { k: 'days', n: 1, dows: k === 'm-f' ? [1, 2, 3, 4, 5] : k === 'mwf' || k === 'm/w/f' ? [1, 3, 5] : [2, 4] });
+    return true;
+  }
+  // "weekends", "on weekends": every Saturday and Sunday, as "weekdays" is every weekday
+  if (c.eat(R.plainWeekends)) {
+    setRec(spec, { k: 'days', n: 1, dows: [0, 6] });
     return true;
   }
   const pw = c.eat(R.plainWeekdays);
@@ -171,7 +190,11 @@ function everyBody(c: Cursor): { rec: Rec; part?: string } | null {
   if (c.eat(R.fortnight)) return { rec: { k: 'weeks', n: 2 } };
   if (c.eat(R.quarter)) return { rec: { k: 'months', n: 3 } };
   const d = c.eat(R.dow);
-  if (d) return { rec: { k: 'days', n: 1, dows: dowList(c, DOWS[d[1]]) } };
+  if (d) {
+    const named = namedDayBefore(c.s, d.index, d[0]);
+    if (named) throw namedDay(named);
+    return { rec: { k: 'days', n: 1, dows: dowList(c, DOWS[d[1]]) } };
+  }
   const ord = c.eat(R.ordinal);
   if (ord) {
     const doms = ordinalList(c, Number(ord[1]));

@@ -51,7 +51,7 @@ const OPEN = new Openers([
   'o', // onClause
   'fb', // rangeClause: from / between
   `a@nmhqt${DIGITS}`, // timeClause: at / @, noon / midday / midnight, half / quarter past, twelve noon, a number
-  `a@o${DIGITS}${MONTH_INITIALS}tydnc${DOW_INITIALS}`, // dayClause: at / on, a date, today…, the 3rd, this / next / coming, a weekday
+  `a@o${DIGITS}${MONTH_INITIALS}tydncw${DOW_INITIALS}`, // dayClause: at / on, a date, today…, the 3rd, this / next / coming, a weekday, (the) week after next
   'imaen', // partOfDay: (in the) morning / afternoon / evening / night
   'i', // relative: in
   'sbf', // starting: starting / beginning / from

@@ -84,3 +84,75 @@ describe('the first and the end of the month', () => {
     expect(read('the 15th of next month')).toEqual({ expr: '2026-04-15T09:00:00-04:00', rest: '' });
   });
 });
+
+describe('a weekday of next week', () => {
+  it('reads "friday next week" and "thursday of next week" as next week\'s day', () => {
+    expect(read('friday next week demo')).toEqual({ expr: '2026-03-13T09:00:00-04:00', rest: 'demo' });
+    expect(read('on thursday next week demo')).toEqual({ expr: '2026-03-12T09:00:00-04:00', rest: 'demo' });
+    expect(read('thursday of next week demo')).toEqual({ expr: '2026-03-12T09:00:00-04:00', rest: 'demo' });
+    expect(read('friday this week')).toEqual({ expr: '2026-03-06T09:00:00-05:00', rest: '' });
+  });
+
+  it('reads "monday after next" as the Monday after the coming one', () => {
+    expect(read('monday after next kickoff')).toEqual({ expr: '2026-03-16T09:00:00-04:00', rest: 'kickoff' });
+  });
+
+  it('refuses a week counted from a day, or a week with no day', () => {
+    for (const t of ['friday after next', 'two weeks from friday retro', 'a week from friday', 'the week after next sync']) {
+      expect(read(t)).toMatchObject({ code: 'which_week' });
+    }
+  });
+});
+
+describe('named days that are not plain weekdays', () => {
+  it('refuses Black Friday, Cyber Monday and Good Friday instead of reading the coming weekday', () => {
+    expect(read('black friday sale starts')).toMatchObject({ code: 'named_day', error: '"black friday" is a named day whose date I do not compute' });
+    expect(read('cyber monday deals')).toMatchObject({ code: 'named_day' });
+    expect(read('good friday off')).toMatchObject({ code: 'named_day' });
+    expect(read('every good friday')).toMatchObject({ code: 'named_day' });
+  });
+});
+
+describe('weekends', () => {
+  it('reads plural "weekends" as every Saturday and Sunday', () => {
+    expect(read('weekends at 10am go running')).toEqual({ expr: '0 10 * * 0,6', rest: 'go running' });
+    expect(read('on weekends at 10am')).toEqual({ expr: '0 10 * * 0,6', rest: '' });
+  });
+
+  it('refuses "the weekend" with a time, which does not say which day', () => {
+    expect(read('on the weekend at 10am hike')).toMatchObject({ code: 'which_day' });
+    expect(read('at 10am this weekend')).toMatchObject({ code: 'which_day' });
+    expect(read('this weekend')).toMatchObject({ code: 'no_schedule' });
+  });
+
+  it('keeps "weekend" in task text written apart from the schedule', () => {
+    expect(read('have a nice weekend tomorrow 9am')).toEqual({ expr: '2026-03-05T09:00:00-05:00', rest: 'have a nice weekend' });
+  });
+});
+
+describe('working days counted ahead', () => {
+  it('refuses the next business day and business days from now, and never repeats them', () => {
+    for (const t of ['next weekday follow up', 'next business day follow up', 'in 3 business days follow up']) {
+      expect(read(t)).toMatchObject({ code: 'working_day_ahead' });
+    }
+  });
+});
+
+describe('plural parts of the day and weekday shorthand', () => {
+  it('reads "monday mornings" and "weekday mornings" as a repetition', () => {
+    expect(read('monday mornings standup')).toEqual({ expr: '0 9 * * 1', rest: 'standup' });
+    expect(read('weekday mornings standup')).toEqual({ expr: '0 9 * * 1-5', rest: 'standup' });
+    expect(read('friday evenings at 6 drinks')).toEqual({ expr: '0 18 * * 5', rest: 'drinks' });
+  });
+
+  it('reads M-F, MWF, TTh and tu/th as sets of weekdays', () => {
+    expect(read('M-F 9am')).toEqual({ expr: '0 9 * * 1-5', rest: '' });
+    expect(read('MWF 7am gym')).toEqual({ expr: '0 7 * * 1,3,5', rest: 'gym' });
+    expect(read('TTh 7pm')).toEqual({ expr: '0 19 * * 2,4', rest: '' });
+    expect(read('tu/th 2pm')).toEqual({ expr: '0 14 * * 2,4', rest: '' });
+  });
+
+  it('reads "Sat." with its full stop as the coming Saturday, never today', () => {
+    expect(read('Sat. 3pm brunch')).toEqual({ expr: '2026-03-07T15:00:00-05:00', rest: 'brunch' });
+  });
+});
