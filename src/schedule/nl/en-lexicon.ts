@@ -96,6 +96,10 @@ export const R = {
   pastTo: re(`(?:a\\s+)?(?:(half|quarter|\\d{1,2})\\s+past|(quarter)\\s+to)\\s+(\\d{1,2}|${HOUR_WORD_RE.slice(1, -1)})(?:\\s*${MER_RE})?${B}`),
   noon: re(`(noon|midday|midnight)${B}`),
   range: re(`(?:from|between)${B}`),
+  // "2-3pm", "9-5": the dash of a range written without from
+  dash: re(`\\s*[-–]\\s*`),
+  // "during business hours": 9 to 17 on working days
+  businessHours: re(`(?:during|in|within)\\s+(?:business|office|working|work)\\s+hours${B}`),
   to: re(`(?:to|until|till|and|-)${B}?`),
   until: re(`(?:until|till|through|ending(?:\\s+on)?)${B}`),
   // "5 times" ends a repetition; "5 times a day" is how often, read by perPeriod

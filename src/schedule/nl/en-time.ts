@@ -102,15 +102,33 @@ export function timeClause(c: Cursor, spec: Spec): boolean {
   return true;
 }
 
-/** "from 9 to 17", "between 9am and 5pm": the range of an hourly repetition. */
+/**
+ * The two ends of a range read as the writer means them: "2 to 4pm" is 14–16, "9 to 5" 9–17.
+ * am/pm written on one end only carries to the other when that keeps the range going forward.
+ */
+function carry(from: EnTod, to: EnTod): { from: EnTod; to: EnTod } {
+  if (!from.meridiem && to.meridiem === 'pm' && from.h < 12 && from.h + 12 <= to.h) from = { h: from.h + 12, m: from.m };
+  else if (!to.meridiem && to.h < from.h && to.h + 12 > from.h && to.h + 12 <= 23) to = { h: to.h + 12, m: to.m };
+  return { from, to };
+}
+
+/** "from 9 to 17", "between 9am and 5pm", "2-3pm", "9-5": a range of clock times. */
 export function rangeClause(c: Cursor, spec: Spec): boolean {
   const save = c.i;
-  if (!c.eat(R.range)) return false;
+  if (c.eat(R.businessHours)) {
+    spec.range = { from: { h: 9, m: 0 }, to: { h: 17, m: 0 } };
+    spec.notes = [...(spec.notes ?? []), { k: 'read_as', said: 'business hours', as: { en: '09:00 to 17:00', zh: '9:00 至 17:00' } }];
+    return true;
+  }
+  const word = c.eat(R.range) != null;
   const from = oneTime(c, false);
-  if (from && c.eat(R.to)) {
+  if (from && (word ? c.eat(R.to) : c.eat(R.dash))) {
     const to = oneTime(c, false);
-    if (to) {
-      spec.range = { from, to };
+    // without "from", "10-12" is a range only with am/pm or minutes, or after a day or repetition:
+    // "10-12 people" stays task text
+    const sure = word || from.meridiem || to?.meridiem || !from.bare || !to?.bare || spec.rec || spec.day;
+    if (to && sure) {
+      spec.range = carry(from, to);
       return true;
     }
   }

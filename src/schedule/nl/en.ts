@@ -33,7 +33,17 @@ export function parseEnglishAt(s: string, start: number): { spec: Spec; end: num
   }
   if (clauses === 0) return null;
   settleParts(spec);
+  settleBusinessHours(spec);
   return { spec, end };
+}
+
+// "every hour during business hours": 9 to 17, and Monday to Friday unless the days are written
+function settleBusinessHours(spec: Spec): void {
+  const note = spec.notes?.find((n) => n.k === 'read_as' && n.said === 'business hours');
+  // "every day every hour": setRec wrote the days of the repetition, all of them, as undefined
+  if (!note || note.k !== 'read_as' || spec.rec?.k !== 'interval' || 'rangeDows' in spec) return;
+  spec.rangeDows = [1, 2, 3, 4, 5];
+  note.as = { en: '09:00 to 17:00, Monday to Friday', zh: '周一至周五 9:00 至 17:00' };
 }
 
 const DIGITS = '0123456789';
@@ -49,7 +59,7 @@ const OPEN = new Openers([
   `dwmyahobqf${DOW_INITIALS}eo${DIGITS}`, // recurrence: daily…quarterly, (on) weekdays / business days, (on / from) mondays, every / each, once a week, 3 times a day
   'id', // inMonths: in / during
   'o', // onClause
-  'fb', // rangeClause: from / between
+  `fbdiw${DIGITS}`, // rangeClause: from / between, 2-3pm, during / in / within business hours
   `a@nmhqt${DIGITS}`, // timeClause: at / @, noon / midday / midnight, half / quarter past, twelve noon, a number
   `a@o${DIGITS}${MONTH_INITIALS}tydncw${DOW_INITIALS}`, // dayClause: at / on, a date, today…, the 3rd, this / next / coming, a weekday, (the) week after next
   'imaen', // partOfDay: (in the) morning / afternoon / evening / night

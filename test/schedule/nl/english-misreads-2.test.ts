@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseEnglishAt } from '../../../src/schedule/nl/en.ts';
 import { parseSchedule } from '../../../src/schedule/nl/index.ts';
 
 // More English phrases a probe found accepted with a wrong schedule (2026-03-04 is a Wednesday).
@@ -154,5 +155,39 @@ describe('plural parts of the day and weekday shorthand', () => {
 
   it('reads "Sat." with its full stop as the coming Saturday, never today', () => {
     expect(read('Sat. 3pm brunch')).toEqual({ expr: '2026-03-07T15:00:00-05:00', rest: 'brunch' });
+  });
+});
+
+describe('ranges of hours', () => {
+  it('reads "9-5" after a repetition as 9 to 17, with the hourly step after it', () => {
+    expect(read('every weekday 9-5 hourly check')).toEqual({ expr: '0 9-17 * * 1-5', rest: 'check' });
+    expect(read('every weekday from 9 to 5 hourly')).toEqual({ expr: '0 9-17 * * 1-5', rest: '' });
+  });
+
+  it('carries pm to the start of a range when the range stays forward', () => {
+    expect(read('every day from 2 to 4pm every hour')).toEqual({ expr: '0 14-16 * * *', rest: '' });
+    expect(read('every hour from 11-1pm')).toEqual({ expr: '0 11-13 * * *', rest: '' });
+  });
+
+  it('reads business hours as 9 to 17 on Monday to Friday, and says so', () => {
+    expect(read('every hour during business hours check')).toEqual({ expr: '0 9-17 * * 1-5', rest: 'check' });
+    expect(notes('every hour during business hours check')).toEqual(['"business hours" read as 09:00 to 17:00, Monday to Friday']);
+    expect(read('every day every hour during business hours')).toEqual({ expr: '0 9-17 * * *', rest: '' });
+    // a 30-minute step cannot be limited to hours in one cron expression
+    expect(read('every 30 minutes during business hours check')).toMatchObject({ code: 'unsupported' });
+  });
+
+  it('keeps a dash between bare numbers with nothing around them task text', () => {
+    expect(read('10-12 people tomorrow')).toEqual({ expr: '2026-03-05T09:00:00-05:00', rest: '10-12 people' });
+  });
+});
+
+describe('the range of a one-off', () => {
+  // build.ts takes the start of the range for a one-off; here only what the grammar records
+  it('records "2-3pm" and "from 2 to 4pm" as a range of clock times', () => {
+    expect(parseEnglishAt('2-3pm meeting', 0)).toEqual({ spec: { range: { from: { h: 14, m: 0 }, to: { h: 15, m: 0, meridiem: 'pm' } } }, end: 5 });
+    const r = parseEnglishAt('tomorrow from 2 to 4pm training', 0);
+    expect(r?.spec.range).toEqual({ from: { h: 14, m: 0 }, to: { h: 16, m: 0, meridiem: 'pm' } });
+    expect(r?.spec.day).toEqual({ k: 'rel', days: 1 });
   });
 });
