@@ -78,6 +78,14 @@ export function dayClause(c: Cursor, spec: Spec): boolean {
   }
   if (spec.day) return false;
   const save = c.i;
+  // "end of the week": its Friday (working days are Monday to Friday); past on a weekend, refused
+  const we0 = c.eat(R.weekEnd);
+  if (we0) {
+    const next = we0[1]?.trim() === 'next';
+    spec.day = { k: 'week', dow: 5, weeks: next ? 1 : 0 };
+    spec.notes = [...(spec.notes ?? []), { k: 'read_as', said: next ? 'end of next week' : 'end of the week', as: { en: next ? "next week's Friday" : "this week's Friday", zh: next ? '下周五' : '本周五' } }];
+    return true;
+  }
   const wf = c.eat(R.weeksFrom);
   if (wf) throw whichWeek(wf[0]);
   // "on the weekend at 10am": Saturday or Sunday? Alone, "this weekend" stays task text

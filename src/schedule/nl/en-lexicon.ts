@@ -96,6 +96,13 @@ export const R = {
   pastTo: re(`(?:a\\s+)?(?:(half|quarter|\\d{1,2})\\s+past|(quarter)\\s+to)\\s+(\\d{1,2}|${HOUR_WORD_RE.slice(1, -1)})(?:\\s*${MER_RE})?${B}`),
   noon: re(`(noon|midday|midnight)${B}`),
   range: re(`(?:from|between)${B}`),
+  // "EOD", "by close of business": 17:00, said back
+  eod: re(`(?:by\\s+)?(?:the\\s+)?(eod|cob|eob|end\\s+of\\s+(?:the\\s+)?(?:business\\s+|work\\s+)?day|close\\s+of\\s+business)${B}`),
+  // "end of the week", "by the end of next week": that week's Friday
+  weekEnd: re(`(?:by\\s+|at\\s+)?(?:the\\s+)?end\\s+of\\s+(?:the\\s+)?(this\\s+|next\\s+)?week${B}`),
+  // "except weekends"; any other "except …" is refused
+  exceptWeekends: re(`except\\s+(?:on\\s+)?(?:the\\s+)?(?:weekends?|saturdays?\\s+and\\s+sundays?)${B}`),
+  except: re(`except(?:\\s+(?:on\\s+|for\\s+)?[a-z]+)?${B}`),
   // "2-3pm", "9-5": the dash of a range written without from
   dash: re(`\\s*[-–]\\s*`),
   // "during business hours": 9 to 17 on working days
@@ -153,7 +160,7 @@ export const OPENER_WORDS = [
   'tue', 'wed', 'thu', 'fri', 'sat', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
   'in', 'during', 'from', 'between', 'at', 'noon', 'midday', 'midnight', 'today', 'tonight', 'tonite', 'tomor', 'tommor', 'tmr', 'yesterday',
   'day', 'starting', 'beginning', 'once', 'twice', 'thrice', 'one', 'two', 'three', 'four', 'five', 'six', 'seven',
-  'eight', 'nine', 'ten', 'a week', 'week after', 'weekend', 'm-f', 'm -', 'mwf', 'm/w', 'tth', 't/th', 'tu/th', 'biweekly', 'bi-weekly', 'fortnightly', 'quarterly', 'half', 'a quarter', 'quarter', 'twelve', 'end', 'start', 'second', 'third', 'fourth', 'fifth',
+  'eight', 'nine', 'ten', 'a week', 'week after', 'weekend', 'm-f', 'm -', 'mwf', 'm/w', 'tth', 't/th', 'tu/th', 'eod', 'eob', 'cob', 'close of', 'by ', 'except', 'biweekly', 'bi-weekly', 'fortnightly', 'quarterly', 'half', 'a quarter', 'quarter', 'twelve', 'end', 'start', 'second', 'third', 'fourth', 'fifth',
 ];
 
 const DAY_OFFSET: Record<string, number> = { today: 0, tonight: 0, tonite: 0, '2nite': 0, yesterday: -1 };

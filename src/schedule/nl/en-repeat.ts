@@ -3,7 +3,7 @@ import { Cursor } from './cursor.ts';
 import { DOWS, HOUR, MIN, MONTHS, num, ORDINALS, R, SEC, unitMs } from './en-lexicon.ts';
 import { setPart } from './en-parts.ts';
 import { fail, timesPerPeriod } from './errors.ts';
-import { namedDay, namedDayBefore } from './en-refusals.ts';
+import { exceptOther, namedDay, namedDayBefore } from './en-refusals.ts';
 import type { Nth, Rec, Spec } from './spec.ts';
 
 /** The weekdays listed after `first` ("mon, wed and fri", "mon/wed/fri"), or spanned ("mon-fri", "monday through friday"). */
@@ -267,4 +267,21 @@ export function ordinalList(c: Cursor, first: number): Array<number | 'L'> {
   }
   for (const d of list) if (d !== 'L' && (d < 1 || d > 31)) throw fail('bad_date');
   return list;
+}
+
+/** "every day at 9 except weekends": Monday to Friday; any other "except …" is refused. */
+export function except(c: Cursor, spec: Spec): boolean {
+  // only right after a repetition: "everything except logs" elsewhere is task text
+  const rec = spec.rec;
+  if (!rec) return false;
+  if (c.eat(R.exceptWeekends)) {
+    if ((rec.k !== 'days' && rec.k !== 'weeks') || rec.n !== 1) throw exceptOther('except weekends');
+    const dows = (rec.dows ?? [0, 1, 2, 3, 4, 5, 6]).filter((d) => d !== 0 && d !== 6);
+    if (dows.length === 0) throw fail('no_schedule');
+    spec.rec = { k: rec.k, n: 1, dows };
+    return true;
+  }
+  const other = c.eat(R.except);
+  if (other) throw exceptOther(other[0]);
+  return false;
 }

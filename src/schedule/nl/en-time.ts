@@ -74,6 +74,13 @@ function clockTime(c: Cursor, needMarker: boolean, words: boolean): EnTod | null
 /** "at 9am", "9:30 and 17:30": the times of day of a phrase. */
 export function timeClause(c: Cursor, spec: Spec): boolean {
   const save = c.i;
+  // "EOD", "COB", "end of day": the end of the working day, 17:00
+  const eod = c.eat(R.eod);
+  if (eod) {
+    spec.times = [...(spec.times ?? []), { h: 17, m: 0 }];
+    spec.notes = [...(spec.notes ?? []), { k: 'read_as', said: eod[1].length === 3 ? eod[1].toUpperCase() : eod[1].replace(/\s+/g, ' '), as: { en: '17:00', zh: '17:00' } }];
+    return true;
+  }
   const at = c.eat(R.at);
   const words = at != null && (spec.rec != null || spec.day != null);
   const first = clockTime(c, !at, words);

@@ -4,7 +4,7 @@ import { dayClause } from './en-dates.ts';
 import { holiday } from './en-holiday.ts';
 import { inMonths, monthEdge, ofEveryMonth, onClause } from './en-month.ts';
 import { limit, relative, starting } from './en-relative.ts';
-import { recurrence } from './en-repeat.ts';
+import { except, recurrence } from './en-repeat.ts';
 import { partOfDay, settleParts } from './en-parts.ts';
 import { rangeClause, timeClause } from './en-time.ts';
 import { OPENER_WORDS } from './en-lexicon.ts';
@@ -60,12 +60,13 @@ const OPEN = new Openers([
   'id', // inMonths: in / during
   'o', // onClause
   `fbdiw${DIGITS}`, // rangeClause: from / between, 2-3pm, during / in / within business hours
-  `a@nmhqt${DIGITS}`, // timeClause: at / @, noon / midday / midnight, half / quarter past, twelve noon, a number
-  `a@o${DIGITS}${MONTH_INITIALS}tydncw${DOW_INITIALS}`, // dayClause: at / on, a date, today…, the 3rd, this / next / coming, a weekday, (the) week after next
+  `a@nmhqtecb${DIGITS}`, // timeClause: at / @, noon / midday / midnight, half / quarter past, twelve noon, a number, EOD / COB / end of day / by
+  `a@o${DIGITS}${MONTH_INITIALS}tydncweb${DOW_INITIALS}`, // dayClause: at / on, a date, today…, the 3rd, this / next / coming, a weekday, (the) week after next, (by the) end of the week
   'imaen', // partOfDay: (in the) morning / afternoon / evening / night
   'i', // relative: in
   'sbf', // starting: starting / beginning / from
   `otlfs${DIGITS}`, // ofEveryMonth: on, the, last / first / second…, the 15th
+  'e', // except: except weekends
 ]);
 
 function clause(c: Cursor, spec: Spec): boolean {
@@ -84,6 +85,7 @@ function clause(c: Cursor, spec: Spec): boolean {
     ((may & 512) !== 0 && dayClause(c, spec)) ||
     ((may & 1024) !== 0 && partOfDay(c, spec)) ||
     ((may & 2048) !== 0 && relative(c, spec)) ||
-    ((may & 4096) !== 0 && starting(c, spec))
+    ((may & 4096) !== 0 && starting(c, spec)) ||
+    ((may & 16384) !== 0 && except(c, spec))
   );
 }

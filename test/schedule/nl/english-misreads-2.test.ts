@@ -191,3 +191,35 @@ describe('the range of a one-off', () => {
     expect(r?.spec.day).toEqual({ k: 'rel', days: 1 });
   });
 });
+
+describe('the end of the day and of the week', () => {
+  it('reads EOD, COB and end of day as 17:00, and says so', () => {
+    expect(read('EOD')).toEqual({ expr: '2026-03-04T17:00:00-05:00', rest: '' });
+    expect(read('send report by EOD')).toEqual({ expr: '2026-03-04T17:00:00-05:00', rest: 'send report' });
+    expect(read('friday COB')).toEqual({ expr: '2026-03-06T17:00:00-05:00', rest: '' });
+    expect(read('tomorrow end of day')).toEqual({ expr: '2026-03-05T17:00:00-05:00', rest: '' });
+    expect(notes('EOD')).toEqual(['"EOD" read as 17:00']);
+  });
+
+  it("reads the end of the week as that week's Friday, and says so", () => {
+    expect(read('end of the week report')).toEqual({ expr: '2026-03-06T09:00:00-05:00', rest: 'report' });
+    expect(read('by end of next week report')).toEqual({ expr: '2026-03-13T09:00:00-04:00', rest: 'report' });
+    expect(notes('end of the week report')).toEqual(['"end of the week" read as this week\'s Friday']);
+  });
+});
+
+describe('exceptions to a repetition', () => {
+  it('reads "except weekends" as Monday to Friday', () => {
+    expect(read('every day at 9 except weekends standup')).toEqual({ expr: '0 9 * * 1-5', rest: 'standup' });
+    expect(read('daily except weekends')).toEqual({ expr: '0 9 * * 1-5', rest: '' });
+  });
+
+  it('refuses any other exception, and one written after the task text', () => {
+    expect(read('every day at 9 except holidays')).toMatchObject({ code: 'except' });
+    expect(read('every day at 9 standup except weekends')).toMatchObject({ code: 'leftover' });
+  });
+
+  it('leaves "except" in task text that is not next to a repetition', () => {
+    expect(read('everything except logs tomorrow 9am')).toEqual({ expr: '2026-03-05T09:00:00-05:00', rest: 'everything except logs' });
+  });
+});
