@@ -177,6 +177,13 @@ describe('ranges of hours', () => {
     expect(read('every 30 minutes during business hours check')).toMatchObject({ code: 'unsupported' });
   });
 
+  it('asks about a dash range on a repetition by days without an hourly step', () => {
+    expect(read('every monday 9-10am meeting')).toMatchObject({ code: 'span_or_step' });
+    expect(read('every weekday 9-5')).toMatchObject({ code: 'span_or_step' });
+    expect(read('every weekday 9-5, every 2 hours')).toEqual({ expr: '0 9-17/2 * * 1-5', rest: '' });
+    expect(read('every hour 9-5')).toEqual({ expr: '0 9-17 * * *', rest: '' });
+  });
+
   it('keeps a dash between bare numbers with nothing around them task text', () => {
     expect(read('10-12 people tomorrow')).toEqual({ expr: '2026-03-05T09:00:00-05:00', rest: '10-12 people' });
   });
