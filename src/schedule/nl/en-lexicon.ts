@@ -67,14 +67,26 @@ export const R = {
   monthDay: re(`${MONTH_RE}\\s*(\\d{1,2})(?:st|nd|rd|th)?${B}(?:,?\\s*(\\d{4})${B})?`),
   dayMonth: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}${B}(?:,?\\s*(\\d{4})${B})?`),
   ordinal: re(`(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)${B}`),
+  // "on the 15th", "the 5th": a day of the month, said without a month
+  theOrdinal: re(`the\\s+(\\d{1,2})(?:st|nd|rd|th)${B}`),
+  // "the first of every month", "the 15th of next month", "last of the month"
+  domOf: re(`(?:on\\s+)?(?:the\\s+)?(?:(\\d{1,2})(?:st|nd|rd|th)|(first|second|third|fourth|fifth|last))\\s+of\\s+(the|this|next|every|each)\\s+month${B}`),
+  // "start of next month", "the end of this month": once
+  monthSpanOnce: re(`(?:at\\s+|by\\s+)?(?:the\\s+)?(end|start|beginning)\\s+of\\s+(this|next)\\s+month${B}`),
+  // "month end", "month-end": every month, or this month once?
+  monthEnd: re(`month[\\s-]?end${B}`),
+  // after "every month": "every month end", "every month's first day"
+  monthTail: re(`(?:'s)?\\s*(end|start|beginning|first\\s+day|last\\s+day)${B}`),
   dayNumber: re(`(?:the\\s+)?(\\d{1,2})(?![0-9:])`),
   and: re(`(?:and|,)(?![a-z])`),
   freq: re(`(daily|weekly|bi-?weekly|fortnightly|monthly|quarterly|yearly|annually|hourly)${B}`),
-  plainDows: re(`(?:on\\s+)?${DOW_RE.replace('s?', 's')}${B}`),
+  // only full names take a plural s: "thurs", "tues", "weds" are abbreviations of one day
+  plainDows: re(`(?:on\\s+)?(sunday|monday|tuesday|wednesday|thursday|friday|saturday)s${B}`),
   plainWeekdays: re(`(?:on\\s+)?(?:weekdays|working\\s+days|business\\s+days|workdays)${B}`),
   on: re(`on${B}`),
   at: re(`(?:at|@)${B}`),
-  time: re(`${TIME_RE}(?![a-z0-9:])`),
+  // a colon after a time ends it when no digit follows ("every monday 9am: standup")
+  time: re(`${TIME_RE}(?![a-z0-9]|:\\d)`),
   // "12 noon", "12 midnight": one time, not 12:00 and a second one
   twelve: re(`(?:12|twelve)(?::00)?\\s+(noon|midnight)${B}`),
   // "nine", "nine o'clock", "nine pm": a number word as an hour, after "at"
@@ -84,6 +96,19 @@ export const R = {
   pastTo: re(`(?:a\\s+)?(?:(half|quarter|\\d{1,2})\\s+past|(quarter)\\s+to)\\s+(\\d{1,2}|${HOUR_WORD_RE.slice(1, -1)})(?:\\s*${MER_RE})?${B}`),
   noon: re(`(noon|midday|midnight)${B}`),
   range: re(`(?:from|between)${B}`),
+  // "EOD", "by close of business": 17:00, said back
+  eod: re(`(?:by\\s+)?(?:the\\s+)?(eod|cob|eob|end\\s+of\\s+(?:the\\s+)?(?:business\\s+|work\\s+)?day|close\\s+of\\s+business)${B}`),
+  // "end of the week", "by the end of next week": that week's Friday
+  weekEnd: re(`(?:by\\s+|at\\s+)?(?:the\\s+)?end\\s+of\\s+(?:the\\s+)?(this\\s+|next\\s+)?week${B}`),
+  // "except weekends"; any other "except …" is refused
+  exceptWeekends: re(`except\\s+(?:on\\s+)?(?:the\\s+)?(?:weekends?|saturdays?\\s+and\\s+sundays?)${B}`),
+  except: re(`except(?:\\s+(?:on\\s+|for\\s+)?[a-z]+)?${B}`),
+  // "2-3pm", "9-5": the dash of a range written without from
+  dash: re(`\\s*[-–]\\s*`),
+  // an hourly step after a range: "9-5 hourly", "9-5, every 2 hours"
+  stepAhead: re(`,?\\s*(?:hourly|(?:every|each)\\s+(?:\\d{1,2}\\s*|two\\s+|three\\s+|four\\s+|other\\s+)?(?:hours?|hrs?|h)${B})`),
+  // "during business hours": 9 to 17 on working days
+  businessHours: re(`(?:during|in|within)\\s+(?:business|office|working|work)\\s+hours${B}`),
   to: re(`(?:to|until|till|and|-)${B}?`),
   until: re(`(?:until|till|through|ending(?:\\s+on)?)${B}`),
   // "5 times" ends a repetition; "5 times a day" is how often, read by perPeriod
@@ -91,12 +116,27 @@ export const R = {
   perPeriod: re(`${OFTEN_RE}${PER_RE}${B}`),
   // "once every two weeks", "once daily": the repetition after it says it all
   onceBefore: re(`once\\s+(?=(?:every|each|daily|weekly|monthly|yearly|annually|hourly)${B})`),
-  today: re(`(today|tonight|tomorrow|yesterday|(?:the\\s+)?day\\s+after\\s+tomorrow)${B}`),
+  // chat spellings of tomorrow and tonight ("tmrw", "2moro", "tonite") are read as the words
+  today: re(`(today|tonight|tonite|2nite|tomorrow|tmrw|tmr|tmrow|tomorow|tommorow|tommorrow|tomorrw|2moro|2morrow|2morow|yesterday|(?:the\\s+)?day\\s+after\\s+tomorrow)${B}`),
   thisPart: re(`this\\s+(morning|afternoon|evening)${B}`),
   fortnight: re(`fortnight${B}`),
   quarter: re(`quarter${B}`),
   thisNext: re(`(this|next|on|coming)\\s+${DOW_RE}${B}`),
   nextWeek: re(`next\\s+week${B}`),
+  // after a weekday: "friday next week", "thursday of next week", "monday after next"
+  weekOf: re(`(?:of\\s+)?(this|next)\\s+week${B}|(after)\\s+next${B}`),
+  // a week counted from a day, or no day at all: "two weeks from friday", "the week after next"
+  weeksFrom: re(`(?:(?:a|one|two|three|four|\\d{1,2})\\s+weeks?\\s+(?:from|after)\\s+(?:next\\s+|this\\s+|on\\s+)?${DOW_RE}|(?:the\\s+)?week\\s+after\\s+next)${B}`),
+  // the working day after today, counted ahead: depends on today's weekday and on holidays
+  nextWorkday: re(`(?:the\\s+)?next\\s+(?:weekday|working\\s+day|business\\s+day|workday)${B}`),
+  workdays: re(`(?:weekdays|working\\s+days|business\\s+days|workdays)${B}`),
+  // which day of the weekend is not said: refused when a time comes with it
+  theWeekend: re(`(?:on|this|next|over|at|during)\\s+(?:the\\s+)?weekend${B}`),
+  plainWeekends: re(`(?:on\\s+)?weekends${B}`),
+  // "monday mornings", "weekday evenings": a plural part of the day repeats
+  dowParts: re(`(?:on\\s+)?(?:${DOW_RE}|(weekday|weekend))s?\\s+(morning|afternoon|evening|night)s${B}`),
+  // "M-F", "MWF", "TTh", "tu/th": US shorthand for sets of weekdays
+  dowShort: re(`(?:on\\s+)?(m\\s*-\\s*f|mwf|m/w/f|tth|t/th|tu/th)${B}`),
   iso: re(`(\\d{4})-(\\d{2})-(\\d{2})(?:[t\\s](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,3})?)?)?(z|[+-]\\d{2}:?\\d{2})?(?![0-9])`),
   in: re(`in${B}`),
   partOfDay: re(`(?:in\\s+the\\s+)?(morning|afternoon|evening|night)${B}`),
@@ -120,10 +160,21 @@ export const OPENER_WORDS = [
   'every', 'each', 'for', 'until', 'till', 'through', 'ending', 'cron', 'on', 'the', 'last', 'first', 'this', 'next',
   'coming', 'daily', 'weekly', 'monthly', 'yearly', 'annually', 'hourly', 'weekday', 'work', 'business', 'sun', 'mon',
   'tue', 'wed', 'thu', 'fri', 'sat', 'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec',
-  'in', 'during', 'from', 'between', 'at', 'noon', 'midday', 'midnight', 'today', 'tonight', 'tomorrow', 'yesterday',
+  'in', 'during', 'from', 'between', 'at', 'noon', 'midday', 'midnight', 'today', 'tonight', 'tonite', 'tomor', 'tommor', 'tmr', 'yesterday',
   'day', 'starting', 'beginning', 'once', 'twice', 'thrice', 'one', 'two', 'three', 'four', 'five', 'six', 'seven',
-  'eight', 'nine', 'ten', 'biweekly', 'bi-weekly', 'fortnightly', 'quarterly', 'half', 'a quarter', 'quarter', 'twelve', 'end', 'start', 'second', 'third', 'fourth', 'fifth',
+  'eight', 'nine', 'ten', 'a week', 'week after', 'weekend', 'm-f', 'm -', 'mwf', 'm/w', 'tth', 't/th', 'tu/th', 'eod', 'eob', 'cob', 'close of', 'by ', 'except', 'biweekly', 'bi-weekly', 'fortnightly', 'quarterly', 'half', 'a quarter', 'quarter', 'twelve', 'end', 'start', 'second', 'third', 'fourth', 'fifth',
 ];
+
+const DAY_OFFSET: Record<string, number> = { today: 0, tonight: 0, tonite: 0, '2nite': 0, yesterday: -1 };
+
+/** The day a `today` match names, from today: 0 today or tonight, 1 tomorrow (any spelling), -1, 2. */
+export function dayOffset(word: string): number {
+  if (word in DAY_OFFSET) return DAY_OFFSET[word];
+  return word.endsWith('tomorrow') && word.includes('after') ? 2 : 1;
+}
+
+/** True for "tonight" and its chat spellings. */
+export const isTonight = (word: string): boolean => word === 'tonight' || word === 'tonite' || word === '2nite';
 
 export function num(text: string): number {
   return text in WORDS ? WORDS[text] : Number(text);

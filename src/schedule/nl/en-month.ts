@@ -1,8 +1,8 @@
 // English clauses that narrow a repetition to days of the month or months of the year.
 import { Cursor } from './cursor.ts';
-import { DOWS, MONTHS, R } from './en-lexicon.ts';
+import { DOWS, MONTHS, ORDINALS, R } from './en-lexicon.ts';
 import { checkMonthDay, dowList, nthOf, ordinalList, setRec } from './en-repeat.ts';
-import { NlError } from './errors.ts';
+import { fail, NlError } from './errors.ts';
 import type { Rec, Spec } from './spec.ts';
 
 // "on the 1st and 15th", "on the last day", "on the 2nd tuesday", "on monday", "on december 25".
@@ -81,6 +81,18 @@ export function monthEdge(c: Cursor, spec: Spec): boolean {
   // "every last workday" (Todoist): with "every", "of the month" may be left out
   const m = c.eat(R.monthEdge) ?? (every ? c.eat(R.monthEdgeShort) : null);
   if (!m) {
+    // "every month end" is the last day; "month end" alone may be this month's or every month's
+    if (c.eat(R.monthEnd)) {
+      if (!every) throw whichMonth('month end');
+      monthly(spec, { k: 'months', n: 1, doms: ['L'] });
+      return true;
+    }
+    // "start of next month", "the end of this month": that day, once
+    const once = every || spec.day || spec.rec ? null : c.eat(R.monthSpanOnce);
+    if (once) {
+      spec.day = { k: 'month', months: once[2] === 'next' ? 1 : 0, d: once[1] === 'end' ? 'L' : 1 };
+      return true;
+    }
     // "at the end of every month", "the beginning of each month"
     const span = every ? null : c.eat(R.monthSpan);
     if (!span) {
@@ -107,10 +119,10 @@ function monthly(spec: Spec, rec: Extract<Rec, { k: 'months' }>): void {
   } else setRec(spec, rec);
 }
 
-function whichMonth(): NlError {
+function whichMonth(written = 'of the month'): NlError {
   return new NlError(
     'which_month',
-    { en: '"of the month" does not say whether it is this month once or every month', zh: '“of the month”没有说明是本月一次还是每月' },
+    { en: `"${written}" does not say whether it is this month once or every month`, zh: `“${written}”没有说明是本月一次还是每月` },
     { en: 'write "every last Friday of the month" (or "… of every month") to repeat, or the date for once, e.g. "on March 27"', zh: '每月重复请写“每月最后一个周五”，只一次请写日期，例如“3月27日”' },
   );
 }
@@ -122,6 +134,23 @@ function whichMonth(): NlError {
  */
 export function ofEveryMonth(c: Cursor, spec: Spec): boolean {
   const save = c.i;
+  // "the first of every month", "the 15th of next month". "The first of the month" is refused as
+  // "the last friday of the month" is (this month once, or every month?), although "the first day
+  // of the month" repeats (monthEdge): "pay rent on the first of the month" is said both ways.
+  const of = c.eat(R.domOf);
+  if (of) {
+    const d: number | 'L' = of[1] ? Number(of[1]) : (ORDINALS[of[2]] as number | 'L');
+    if (typeof d === 'number' && (d < 1 || d > 31)) throw fail('bad_date');
+    const which = of[3];
+    if (which === 'every' || which === 'each' || (which === 'the' && spec.rec?.k === 'months')) {
+      monthly(spec, { k: 'months', n: 1, doms: [d] });
+      return true;
+    }
+    if (which === 'the') throw whichMonth();
+    if (spec.day || spec.rec) throw fail('two_schedules');
+    spec.day = { k: 'month', months: which === 'next' ? 1 : 0, d };
+    return true;
+  }
   c.eat(R.onThe);
   const nth = c.eat(R.ordDow);
   let rec: Extract<Rec, { k: 'months' }> | null = null;

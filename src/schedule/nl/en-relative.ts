@@ -4,6 +4,7 @@ import { dateRef, dayClause } from './en-dates.ts';
 import { MIN, num, R, unitMs } from './en-lexicon.ts';
 import { oneTime, timeClause } from './en-time.ts';
 import { fail } from './errors.ts';
+import { workdayAhead } from './en-refusals.ts';
 import type { Spec } from './spec.ts';
 
 /** "in 30 minutes", "in 2 days and 3 hours": exactly that much after now. */
@@ -28,6 +29,8 @@ export function relative(c: Cursor, spec: Spec): boolean {
     // "in 2 and a half hours", "in an hour and a half"
     let half = nu == null && c.eat(R.andHalf) != null;
     const u = nu ? ([nu[0], nu[2]] as unknown as RegExpExecArray) : c.eat(R.unit);
+    // "in 3 business days": working days counted ahead, never "every weekday"
+    if (!u && !nu && c.eat(R.workdays)) throw workdayAhead(c.s.slice(save, c.i));
     if (!u || n[1] === 'other') {
       c.i = s2;
       break;

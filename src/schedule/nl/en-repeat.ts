@@ -3,6 +3,7 @@ import { Cursor } from './cursor.ts';
 import { DOWS, HOUR, MIN, MONTHS, num, ORDINALS, R, SEC, unitMs } from './en-lexicon.ts';
 import { setPart } from './en-parts.ts';
 import { fail, timesPerPeriod } from './errors.ts';
+import { exceptOther, namedDay, namedDayBefore } from './en-refusals.ts';
 import type { Nth, Rec, Spec } from './spec.ts';
 
 /** The weekdays listed after `first` ("mon, wed and fri", "mon/wed/fri"), or spanned ("mon-fri", "monday through friday"). */
@@ -56,6 +57,24 @@ export function recurrence(c: Cursor, spec: Spec): boolean {
     setRec(spec, { ...(FREQ[f[1]] ?? { k: 'years' }) }); // a copy: later clauses fill in its days
     // "biweekly" also means twice a week: the reading is said back
     if (f[1].startsWith('bi')) spec.notes = [...(spec.notes ?? []), { k: 'biweekly' }];
+    return true;
+  }
+  // "monday mornings", "weekday evenings": every such day, at that part of the day
+  const dp = spec.rec || spec.day ? null : c.eat(R.dowParts);
+  if (dp) {
+    setRec(spec, { k: 'days', n: 1, dows: dp[1] ? [DOWS[dp[1]]] : dp[2] === 'weekday' ? [1, 2, 3, 4, 5] : [0, 6] });
+    if (!spec.partTod) setPart(spec, dp[3]);
+    return true;
+  }
+  const ds = c.eat(R.dowShort);
+  if (ds) {
+    const k = ds[1].replace(/\s+/g, '');
+    setRec(spec, { k: 'days', n: 1, dows: k === 'm-f' ? [1, 2, 3, 4, 5] : k === 'mwf' || k === 'm/w/f' ? [1, 3, 5] : [2, 4] });
+    return true;
+  }
+  // "weekends", "on weekends": every Saturday and Sunday, as "weekdays" is every weekday
+  if (c.eat(R.plainWeekends)) {
+    setRec(spec, { k: 'days', n: 1, dows: [0, 6] });
     return true;
   }
   const pw = c.eat(R.plainWeekdays);
@@ -171,7 +190,11 @@ function everyBody(c: Cursor): { rec: Rec; part?: string } | null {
   if (c.eat(R.fortnight)) return { rec: { k: 'weeks', n: 2 } };
   if (c.eat(R.quarter)) return { rec: { k: 'months', n: 3 } };
   const d = c.eat(R.dow);
-  if (d) return { rec: { k: 'days', n: 1, dows: dowList(c, DOWS[d[1]]) } };
+  if (d) {
+    const named = namedDayBefore(c.s, d.index, d[0]);
+    if (named) throw namedDay(named);
+    return { rec: { k: 'days', n: 1, dows: dowList(c, DOWS[d[1]]) } };
+  }
   const ord = c.eat(R.ordinal);
   if (ord) {
     const doms = ordinalList(c, Number(ord[1]));
@@ -208,7 +231,13 @@ function everyBody(c: Cursor): { rec: Rec; part?: string } | null {
   if (!Number.isInteger(count)) throw fail('unsupported');
   if (unit.k === 'days') return { rec: { k: 'days', n: count } };
   if (unit.k === 'weeks') return { rec: { k: 'weeks', n: count * (unit.per ?? 1) } };
-  if (unit.k === 'months') return { rec: { k: 'months', n: count * (unit.per ?? 1) } };
+  if (unit.k === 'months') {
+    const rec: Rec = { k: 'months', n: count * (unit.per ?? 1) };
+    // "every month end", "every month first day": the day of the month said after it
+    const tail = count === 1 && !unit.per ? c.eat(R.monthTail) : null;
+    if (tail) rec.doms = [tail[1] === 'end' || tail[1].startsWith('last') ? 'L' : 1];
+    return { rec };
+  }
   if (count > 1) throw fail('unsupported'); // cron has no year field to step
   return { rec: { k: 'years' } };
 }
@@ -238,4 +267,21 @@ export function ordinalList(c: Cursor, first: number): Array<number | 'L'> {
   }
   for (const d of list) if (d !== 'L' && (d < 1 || d > 31)) throw fail('bad_date');
   return list;
+}
+
+/** "every day at 9 except weekends": Monday to Friday; any other "except …" is refused. */
+export function except(c: Cursor, spec: Spec): boolean {
+  // only right after a repetition: "everything except logs" elsewhere is task text
+  const rec = spec.rec;
+  if (!rec) return false;
+  if (c.eat(R.exceptWeekends)) {
+    if ((rec.k !== 'days' && rec.k !== 'weeks') || rec.n !== 1) throw exceptOther('except weekends');
+    const dows = (rec.dows ?? [0, 1, 2, 3, 4, 5, 6]).filter((d) => d !== 0 && d !== 6);
+    if (dows.length === 0) throw fail('no_schedule');
+    spec.rec = { k: rec.k, n: 1, dows };
+    return true;
+  }
+  const other = c.eat(R.except);
+  if (other) throw exceptOther(other[0]);
+  return false;
 }

@@ -2,7 +2,7 @@
 import type { Tod } from './calendar.ts';
 import { Cursor } from './cursor.ts';
 import { num, R } from './en-lexicon.ts';
-import { fail } from './errors.ts';
+import { fail, NlError } from './errors.ts';
 import type { Spec } from './spec.ts';
 
 /** A clock time as read from English; `meridiem` when am/pm, noon or midnight fixed the half of the day. */
@@ -74,6 +74,13 @@ function clockTime(c: Cursor, needMarker: boolean, words: boolean): EnTod | null
 /** "at 9am", "9:30 and 17:30": the times of day of a phrase. */
 export function timeClause(c: Cursor, spec: Spec): boolean {
   const save = c.i;
+  // "EOD", "COB", "end of day": the end of the working day, 17:00
+  const eod = c.eat(R.eod);
+  if (eod) {
+    spec.times = [...(spec.times ?? []), { h: 17, m: 0 }];
+    spec.notes = [...(spec.notes ?? []), { k: 'read_as', said: eod[1].length === 3 ? eod[1].toUpperCase() : eod[1].replace(/\s+/g, ' '), as: { en: '17:00', zh: '17:00' } }];
+    return true;
+  }
   const at = c.eat(R.at);
   const words = at != null && (spec.rec != null || spec.day != null);
   const first = clockTime(c, !at, words);
@@ -85,6 +92,11 @@ export function timeClause(c: Cursor, spec: Spec): boolean {
   for (;;) {
     const s2 = c.i;
     if (!c.eat(R.listSep)) break;
+    // "at 9am, 5 times": a count of runs, read by limit(), not a second time
+    if (c.eat(R.times)) {
+      c.i = s2;
+      break;
+    }
     c.eat(R.at);
     const t = clockTime(c, false, words);
     if (!t) {
@@ -97,15 +109,52 @@ export function timeClause(c: Cursor, spec: Spec): boolean {
   return true;
 }
 
-/** "from 9 to 17", "between 9am and 5pm": the range of an hourly repetition. */
+/**
+ * The two ends of a range read as the writer means them: "2 to 4pm" is 14–16, "9 to 5" 9–17.
+ * am/pm written on one end only carries to the other when that keeps the range going forward.
+ */
+function carry(from: EnTod, to: EnTod): { from: EnTod; to: EnTod } {
+  if (!from.meridiem && to.meridiem === 'pm' && from.h < 12 && from.h + 12 <= to.h) from = { h: from.h + 12, m: from.m };
+  else if (!to.meridiem && to.h < from.h && to.h + 12 > from.h && to.h + 12 <= 23) to = { h: to.h + 12, m: to.m };
+  return { from, to };
+}
+
+function lookingAt(c: Cursor, re: RegExp): boolean {
+  const save = c.i;
+  const ok = c.eat(re) != null;
+  c.i = save;
+  return ok;
+}
+
+function spanOrStep(written: string): NlError {
+  return new NlError(
+    'span_or_step',
+    { en: `"${written}" on a repetition reads two ways: one run at the start, or a run every hour in between`, zh: `“${written}”有两种读法：只在开始时提醒一次，或在这段时间内每小时一次` },
+    { en: 'write the start for one run, e.g. "every monday at 9am", or add the step, e.g. "every monday 9-5 hourly"', zh: '只提醒一次请写开始时间，例如“每周一上午9点”；每小时一次请写“每周一9点到17点每小时”' },
+  );
+}
+
+/** "from 9 to 17", "between 9am and 5pm", "2-3pm", "9-5": a range of clock times. */
 export function rangeClause(c: Cursor, spec: Spec): boolean {
   const save = c.i;
-  if (!c.eat(R.range)) return false;
+  if (c.eat(R.businessHours)) {
+    spec.range = { from: { h: 9, m: 0 }, to: { h: 17, m: 0 } };
+    spec.notes = [...(spec.notes ?? []), { k: 'read_as', said: 'business hours', as: { en: '09:00 to 17:00', zh: '9:00 至 17:00' } }];
+    return true;
+  }
+  const word = c.eat(R.range) != null;
   const from = oneTime(c, false);
-  if (from && c.eat(R.to)) {
+  if (from && (word ? c.eat(R.to) : c.eat(R.dash))) {
     const to = oneTime(c, false);
-    if (to) {
-      spec.range = { from, to };
+    // without "from", "10-12" is a range only with am/pm or minutes, or after a day or repetition:
+    // "10-12 people" stays task text
+    const sure = word || from.meridiem || to?.meridiem || !from.bare || !to?.bare || spec.rec || spec.day;
+    if (to && sure) {
+      // on a repetition by days, a range is an hourly one; "every monday 9-10am" is more often a
+      // meeting from 9 to 10, so without an hourly step after it, ask
+      const byDays = spec.rec && spec.rec.k !== 'interval';
+      if (!word && byDays && !lookingAt(c, R.stepAhead)) throw spanOrStep(c.s.slice(save, c.i).trim());
+      spec.range = carry(from, to);
       return true;
     }
   }

@@ -4,7 +4,7 @@ import { dayClause } from './en-dates.ts';
 import { holiday } from './en-holiday.ts';
 import { inMonths, monthEdge, ofEveryMonth, onClause } from './en-month.ts';
 import { limit, relative, starting } from './en-relative.ts';
-import { recurrence } from './en-repeat.ts';
+import { except, recurrence } from './en-repeat.ts';
 import { partOfDay, settleParts } from './en-parts.ts';
 import { rangeClause, timeClause } from './en-time.ts';
 import { OPENER_WORDS } from './en-lexicon.ts';
@@ -33,7 +33,17 @@ export function parseEnglishAt(s: string, start: number): { spec: Spec; end: num
   }
   if (clauses === 0) return null;
   settleParts(spec);
+  settleBusinessHours(spec);
   return { spec, end };
+}
+
+// "every hour during business hours": 9 to 17, and Monday to Friday unless the days are written
+function settleBusinessHours(spec: Spec): void {
+  const note = spec.notes?.find((n) => n.k === 'read_as' && n.said === 'business hours');
+  // "every day every hour": setRec wrote the days of the repetition, all of them, as undefined
+  if (!note || note.k !== 'read_as' || spec.rec?.k !== 'interval' || 'rangeDows' in spec) return;
+  spec.rangeDows = [1, 2, 3, 4, 5];
+  note.as = { en: '09:00 to 17:00, Monday to Friday', zh: '周一至周五 9:00 至 17:00' };
 }
 
 const DIGITS = '0123456789';
@@ -44,18 +54,19 @@ const MONTH_INITIALS = 'jfmasond';
 const OPEN = new Openers([
   `${DIGITS}f-ute`, // limit: (for) N times, -N times, until / till / through / ending
   'c', // rawCron
-  'eotlfabs', // monthEdge: every / each, on, the, last / first, (at the) end / beginning / start
+  'eotlfabsm', // monthEdge: every / each, on, the, last / first, (at the) end / beginning / start, month end
   `oten,${DIGITS}${initials(Object.keys(EN_HOLIDAYS))}`, // holiday: on, this / next / every year, (,) 2027, the name
   `dwmyahobqf${DOW_INITIALS}eo${DIGITS}`, // recurrence: daily…quarterly, (on) weekdays / business days, (on / from) mondays, every / each, once a week, 3 times a day
   'id', // inMonths: in / during
   'o', // onClause
-  'fb', // rangeClause: from / between
-  `a@nmhqt${DIGITS}`, // timeClause: at / @, noon / midday / midnight, half / quarter past, twelve noon, a number
-  `a@o${DIGITS}${MONTH_INITIALS}tydnc${DOW_INITIALS}`, // dayClause: at / on, a date, today…, the 3rd, this / next / coming, a weekday
+  `fbdiw${DIGITS}`, // rangeClause: from / between, 2-3pm, during / in / within business hours
+  `a@nmhqtecb${DIGITS}`, // timeClause: at / @, noon / midday / midnight, half / quarter past, twelve noon, a number, EOD / COB / end of day / by
+  `a@o${DIGITS}${MONTH_INITIALS}tydncweb${DOW_INITIALS}`, // dayClause: at / on, a date, today…, the 3rd, this / next / coming, a weekday, (the) week after next, (by the) end of the week
   'imaen', // partOfDay: (in the) morning / afternoon / evening / night
   'i', // relative: in
   'sbf', // starting: starting / beginning / from
   `otlfs${DIGITS}`, // ofEveryMonth: on, the, last / first / second…, the 15th
+  'e', // except: except weekends
 ]);
 
 function clause(c: Cursor, spec: Spec): boolean {
@@ -74,6 +85,7 @@ function clause(c: Cursor, spec: Spec): boolean {
     ((may & 512) !== 0 && dayClause(c, spec)) ||
     ((may & 1024) !== 0 && partOfDay(c, spec)) ||
     ((may & 2048) !== 0 && relative(c, spec)) ||
-    ((may & 4096) !== 0 && starting(c, spec))
+    ((may & 4096) !== 0 && starting(c, spec)) ||
+    ((may & 16384) !== 0 && except(c, spec))
   );
 }

@@ -19,6 +19,8 @@ const EN: RegExp[] = [
   /(?<![0-9])\d{1,2}(?:st|nd|rd|th)(?![a-z])/,
   /(?<![0-9])\d{4}-\d{1,2}-\d{1,2}|(?<![0-9/])\d{1,2}\/\d{1,2}(?![0-9])/,
   /(?<![a-z])(?:once|twice|thrice|\d{1,3}\s+times)\s+(?:a|an|per|each|every)\s+(?:day|week|fortnight|month|quarter|year|hour)(?![a-z])/,
+  // an exception to the repetition written after the task text ("every day at 9 standup except weekends")
+  /(?<![a-z])except\s+(?:on\s+)?(?:weekends?|(?:public\s+|bank\s+)?holidays?)(?![a-z])/,
 ];
 
 const ZN = '[0-9零〇一二两三四五六七八九十百]';

@@ -12,7 +12,8 @@ export type Note =
   | { k: 'cron_or' }
   | { k: 'cron_and' }
   | { k: 'lunar'; name: Bilingual; y: number; m: number; d: number }
-  | { k: 'next_holiday'; name: Bilingual; y: number; m: number; d: number };
+  | { k: 'next_holiday'; name: Bilingual; y: number; m: number; d: number }
+  | { k: 'read_as'; said: string; as: Bilingual }; // a word with an assumed meaning: "EOD" as 17:00
 
 const p2 = (n: number) => String(n).padStart(2, '0');
 
@@ -59,6 +60,8 @@ export function noteText(n: Note): Bilingual {
         en: `"next ${n.name.en}" read as the coming one, on ${n.y}-${p2(n.m)}-${p2(n.d)}; write "${n.name.en} ${n.y + 1}" for the one after`,
         zh: `“next ${n.name.en}”理解为即将到来的${n.name.zh}（${n.y}年${n.m}月${n.d}日）；如指再下一个，请写“${n.y + 1}年${n.name.zh}”`,
       };
+    case 'read_as':
+      return { en: `"${n.said}" read as ${n.as.en}`, zh: `“${n.said}”理解为${n.as.zh}` };
     case 'lunar':
       return {
         en: `${n.name.en} ${n.y} falls on ${n.y}-${p2(n.m)}-${p2(n.d)} (lunar calendar)`,
