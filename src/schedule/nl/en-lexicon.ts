@@ -106,7 +106,6 @@ export const R = {
   // "2-3pm", "9-5": the dash of a range written without from
   dash: re(`\\s*[-–]\\s*`),
   // an hourly step after a range: "9-5 hourly", "9-5, every 2 hours"
-  stepAhead: re(`,?\\s*(?:hourly|(?:every|each)\\s+(?:\\d{1,2}\\s*|two\\s+|three\\s+|four\\s+|other\\s+)?(?:hours?|hrs?|h)${B})`),
   // "during business hours": 9 to 17 on working days
   businessHours: re(`(?:during|in|within)\\s+(?:business|office|working|work)\\s+hours${B}`),
   to: re(`(?:to|until|till|and|-)${B}?`),

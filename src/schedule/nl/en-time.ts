@@ -119,21 +119,6 @@ function carry(from: EnTod, to: EnTod): { from: EnTod; to: EnTod } {
   return { from, to };
 }
 
-function lookingAt(c: Cursor, re: RegExp): boolean {
-  const save = c.i;
-  const ok = c.eat(re) != null;
-  c.i = save;
-  return ok;
-}
-
-function spanOrStep(written: string): NlError {
-  return new NlError(
-    'span_or_step',
-    { en: `"${written}" on a repetition reads two ways: one run at the start, or a run every hour in between`, zh: `“${written}”有两种读法：只在开始时提醒一次，或在这段时间内每小时一次` },
-    { en: 'write the start for one run, e.g. "every monday at 9am", or add the step, e.g. "every monday 9-5 hourly"', zh: '只提醒一次请写开始时间，例如“每周一上午9点”；每小时一次请写“每周一9点到17点每小时”' },
-  );
-}
-
 /** "from 9 to 17", "between 9am and 5pm", "2-3pm", "9-5": a range of clock times. */
 export function rangeClause(c: Cursor, spec: Spec): boolean {
   const save = c.i;
@@ -150,10 +135,8 @@ export function rangeClause(c: Cursor, spec: Spec): boolean {
     // "10-12 people" stays task text
     const sure = word || from.meridiem || to?.meridiem || !from.bare || !to?.bare || spec.rec || spec.day;
     if (to && sure) {
-      // on a repetition by days, a range is an hourly one; "every monday 9-10am" is more often a
-      // meeting from 9 to 10, so without an hourly step after it, ask
-      const byDays = spec.rec && spec.rec.k !== 'interval';
-      if (!word && byDays && !lookingAt(c, R.stepAhead)) throw spanOrStep(c.s.slice(save, c.i).trim());
+      // with no hourly step after it, "every monday 9-10am" is a meeting: build fires it at the
+      // start and says how to repeat within the span instead
       spec.range = carry(from, to);
       return true;
     }

@@ -177,9 +177,10 @@ describe('ranges of hours', () => {
     expect(read('every 30 minutes during business hours check')).toMatchObject({ code: 'unsupported' });
   });
 
-  it('asks about a dash range on a repetition by days without an hourly step', () => {
-    expect(read('every monday 9-10am meeting')).toMatchObject({ code: 'span_or_step' });
-    expect(read('every weekday 9-5')).toMatchObject({ code: 'span_or_step' });
+  it('fires a dash range on a repetition by days without an hourly step at its start, and says how to repeat within it', () => {
+    expect(read('every monday 9-10am meeting')).toEqual({ expr: '0 9 * * 1', rest: 'meeting' });
+    expect(notes('every monday 9-10am meeting')).toEqual(['fires at 09:00, the start of 09:00–10:00; add "every hour" to repeat within it']);
+    expect(read('every weekday 9-5')).toEqual({ expr: '0 9 * * 1-5', rest: '' });
     expect(read('every weekday 9-5, every 2 hours')).toEqual({ expr: '0 9-17/2 * * 1-5', rest: '' });
     expect(read('every hour 9-5')).toEqual({ expr: '0 9-17 * * *', rest: '' });
   });
