@@ -14,6 +14,8 @@ const EN: RegExp[] = [
   /(?<![0-9])\d{1,2}[:.]\d{2}(?![0-9])/,
   /(?<![0-9a-z])\d{1,4}\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])/,
   /(?<![a-z])(?:noon|midnight|every|weekdays?|workdays?|fortnightly)(?![a-z])/,
+  // "at 3pm call mom tomorrow": a day after the task text (not "tomorrow's")
+  /(?<![a-z])(?:today|tonight|tonite|tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow)(?![a-z'’])/,
   /(?<![a-z])(?:at|on|from|until|till|by)\s+(?:\d|noon|midnight|the\s+\d)/,
   /(?<![a-z0-9.])\d{1,6}(?:\.\d{1,3})?\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])(?![a-z0-9])/,
   /(?<![0-9])\d{1,2}(?:st|nd|rd|th)(?![a-z])/,

@@ -231,3 +231,13 @@ describe('exceptions to a repetition', () => {
     expect(read('everything except logs tomorrow 9am')).toEqual({ expr: '2026-03-05T09:00:00-05:00', rest: 'everything except logs' });
   });
 });
+
+describe('a day word after the task text', () => {
+  const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
+  it('refuses "at 3pm call mom tomorrow" rather than fire today, and keeps "tomorrow\'s" as task text', () => {
+    expect(parseSchedule('at 3pm call mom tomorrow', EN)).toMatchObject({ ok: false, code: 'leftover', error: '"tomorrow" is left in the task text but looks like part of the schedule; I read only "once on 2026-03-04 at 15:00 (America/New_York)"' });
+    expect(parseSchedule('3pm call tmrw', EN)).toMatchObject({ ok: false, code: 'leftover' });
+    const r = parseSchedule("every day at 5pm plan tomorrow's work", EN);
+    expect(r.ok && r.rest).toBe("plan tomorrow's work");
+  });
+});
