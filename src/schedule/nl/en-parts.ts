@@ -5,7 +5,8 @@ import { Cursor } from './cursor.ts';
 import { R } from './en-lexicon.ts';
 import type { EnTod } from './en-time.ts';
 import { NlError } from './errors.ts';
-import type { DayRef, Spec } from './spec.ts';
+import { midnightEndsDay } from './midnight.ts';
+import type { Spec } from './spec.ts';
 
 const PART_HOUR: Record<string, number> = { morning: 9, afternoon: 14, evening: 18, night: 21 };
 const PART_NAME: Record<number, string> = { 9: 'morning', 14: 'afternoon', 18: 'evening', 21: 'night' };
@@ -72,21 +73,6 @@ function inPart(t: EnTod, part: number): EnTod {
   return { h, m: t.m, ...(t.s ? { s: t.s } : {}) };
 }
 
-function dayAfter(d: DayRef): DayRef | null {
-  if (d.k === 'rel') return { k: 'rel', days: d.days + 1 };
-  if (d.k === 'dow') return { k: 'dow', dow: (d.dow + 1) % 7 };
-  if (d.k === 'week') return { k: 'week', dow: (d.dow + 1) % 7, weeks: d.dow === 0 ? d.weeks + 1 : d.weeks };
-  return null;
-}
-
-function midnightUnsupported(): NlError {
-  return new NlError(
-    'midnight_day',
-    { en: 'midnight at the end of that day cannot be said on this schedule', zh: '这种周期无法表示当天结束时的午夜' },
-    { en: 'name the day after at 00:00, e.g. "every saturday at 00:00"', zh: '请写第二天的0点，例如“每周六0点”' },
-  );
-}
-
 /**
  * Applies the part of the day to the clock times written with it, once the whole phrase is read:
  * "every evening at 6" is 18:00, "tonight at 12" the midnight after today, "tonight at 9am" is refused.
@@ -99,20 +85,5 @@ export function settleParts(spec: Spec): void {
   spec.evening = undefined;
   // the midnight that ends the evening belongs to the next day
   const late = part >= 18 ? times.filter((t) => t.h === 0).length : 0;
-  if (late === 0) return;
-  const rec = spec.rec;
-  const daily = rec?.k === 'days' && rec.n === 1 && !rec.dows;
-  if (daily || (!spec.day && !rec)) return;
-  if (late < times.length) throw midnightUnsupported();
-  if (spec.day) {
-    const next = dayAfter(spec.day);
-    if (!next) throw midnightUnsupported();
-    spec.day = next;
-    return;
-  }
-  if ((rec?.k === 'days' || rec?.k === 'weeks') && rec.dows) {
-    rec.dows = rec.dows.map((d) => (d + 1) % 7);
-    return;
-  }
-  throw midnightUnsupported();
+  if (late > 0) midnightEndsDay(spec, late);
 }

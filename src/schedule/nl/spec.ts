@@ -43,6 +43,8 @@ export interface Spec {
   relDays?: number; // calendar days, same wall time
   at?: number; // ms, an exact instant (ISO with offset)
   until?: DayRef;
+  /** how many of the times are the midnight that ends the day named (今晚12点) */
+  lateMidnights?: number;
   maxRuns?: number;
   /** months a daily or weekly repetition is limited to ("every day in March"). */
   months?: number[];

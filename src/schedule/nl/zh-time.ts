@@ -49,11 +49,20 @@ function applyPeriod(period: string | undefined, h: number): number {
   }
 }
 
+// 今晚12点, 每周五晚上12点, 周五半夜12点: the midnight that ends the day, 00:00 of the next one
+// (counted, so that the parser moves the day once the whole phrase is read)
+const NIGHT = new Set(['晚上', '夜里', '晚', '半夜', '午夜', '深夜']);
+function nightMidnight(ctx: Ctx, period: string | undefined, h: number): number | null {
+  if (!period || !NIGHT.has(period) || (h !== 12 && h !== 24)) return null;
+  ctx.spec.lateMidnights = (ctx.spec.lateMidnights ?? 0) + 1;
+  return 0;
+}
+
 function oneTime(c: Cursor, ctx: Ctx, inherited?: string): Tod | null {
   const t = c.eat(R.time);
   if (t) {
     const period = t[1] ?? inherited ?? ctx.period;
-    const h = applyPeriod(period, num(t[2]));
+    const h = nightMidnight(ctx, period, num(t[2])) ?? applyPeriod(period, num(t[2]));
     const extra = t[3];
     const minute = t[4] ?? t[5] ?? t[6] ?? t[7] ?? t[8] ?? t[9];
     const m = extra === '半' ? 30 : extra && extra.endsWith('刻') ? 15 * num(extra[0]) : minute ? num(minute) : 0;
@@ -69,7 +78,7 @@ function oneTime(c: Cursor, ctx: Ctx, inherited?: string): Tod | null {
     if (ampm) {
       if (h < 1 || h > 12 || k[1]) throw fail('bad_time'); // 13pm, 下午3pm
       h = (h % 12) + (ampm.startsWith('p') ? 12 : 0);
-    } else h = applyPeriod(period, h);
+    } else h = nightMidnight(ctx, period, h) ?? applyPeriod(period, h);
     const m = k[3] ? Number(k[3]) : 0;
     if (m > 59) throw fail('bad_time');
     return k[4] && k[4] !== '00' ? { h, m, s: Number(k[4]) } : { h, m };

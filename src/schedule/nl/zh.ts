@@ -3,6 +3,7 @@ import { Cursor } from './cursor.ts';
 import { ZH_HOLIDAYS } from './holidays.ts';
 import { ZH_NUM_CHARS } from './numbers.ts';
 import { initials, Openers } from './openers.ts';
+import { midnightEndsDay } from './midnight.ts';
 import type { Spec } from './spec.ts';
 import { dayClause } from './zh-dates.ts';
 import type { Ctx } from './zh-lexicon.ts';
@@ -26,7 +27,9 @@ export function parseChineseAt(s: string, start: number): { spec: Spec; end: num
     clauses++;
     end = c.i;
   }
-  return clauses > 0 ? { spec: ctx.spec, end } : null;
+  if (clauses === 0) return null;
+  if (ctx.spec.lateMidnights) midnightEndsDay(ctx.spec, ctx.spec.lateMidnights);
+  return { spec: ctx.spec, end };
 }
 
 const DE = 0x7684; // 的

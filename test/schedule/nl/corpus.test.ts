@@ -645,3 +645,20 @@ describe('Chinese short parts of the day, past-relative words in the task, years
     expect(read('下个工作日 跟进')).toMatchObject({ code: 'no_schedule' });
   });
 });
+
+describe('12点 at night', () => {
+  it('is the midnight that ends the day named, in one-offs and repetitions (it was refused)', () => {
+    const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+    const read = (text: string) => {
+      const r = parseSchedule(text, ZH);
+      return r.ok ? { expr: r.schedule.expr, rest: r.rest } : { code: r.code };
+    };
+    expect(read('今晚12点 备份')).toEqual({ expr: '2026-03-05T00:00:00+08:00', rest: '备份' });
+    expect(read('明晚12点')).toEqual({ expr: '2026-03-06T00:00:00+08:00', rest: '' });
+    expect(read('周五半夜12点 上线')).toEqual({ expr: '2026-03-07T00:00:00+08:00', rest: '上线' });
+    expect(read('每天晚上12点 备份')).toEqual({ expr: '0 0 * * *', rest: '备份' });
+    expect(read('每晚12点 备份')).toEqual({ expr: '0 0 * * *', rest: '备份' });
+    expect(read('每周五晚上12点 结算')).toEqual({ expr: '0 0 * * 6', rest: '结算' });
+    expect(read('今晚8点和12点')).toMatchObject({ code: 'midnight_day' });
+  });
+});
