@@ -1,6 +1,6 @@
 import { EN_HOLIDAYS, ZH_HOLIDAYS } from './holidays.ts';
 import { hasCjk } from './text.ts';
-import { ZONE } from './zones.ts';
+import { zoneNextTo } from './zones.ts';
 
 // Words that belong to a schedule (weekends are not among them: "have a nice weekend" is task
 // text far more often than a forgotten schedule). When one is still in the task text after the schedule phrase
@@ -11,11 +11,10 @@ const EN: RegExp[] = [
   /(?<![a-z])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|thu|thur|thurs|fri)s?(?![a-z])/,
   /(?<![a-z])(?:january|february|march|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)(?![a-z])/,
   /(?<![a-z])may\s+\d/,
-  /(?<![0-9])\d{1,2}[:.]\d{2}(?![0-9])/,
+  // 9:30 (a clock, hour ≤ 23); with a dot only before am/pm: "v2.10", "python 3.12", "65.50" are numbers
+  /(?<![0-9.:])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])|(?<![0-9.])\d{1,2}\.\d{2}\s*(?:am|pm)(?![a-z])/,
   /(?<![0-9a-z])\d{1,4}\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])/,
   /(?<![a-z])(?:noon|midnight|every|weekdays?|workdays?|fortnightly)(?![a-z])/,
-  // "at 3pm call mom tomorrow": a day after the task text (not "tomorrow's")
-  /(?<![a-z])(?:today|tonight|tonite|tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow)(?![a-z'’])/,
   /(?<![a-z])(?:at|on|from|until|till|by)\s+(?:\d|noon|midnight|the\s+\d)/,
   /(?<![a-z0-9.])\d{1,6}(?:\.\d{1,3})?\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])(?![a-z0-9])/,
   /(?<![0-9])\d{1,2}(?:st|nd|rd|th)(?![a-z])/,
@@ -35,16 +34,11 @@ const ZH: RegExp[] = [
   new RegExp(`(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里|凌晨|半夜|午夜|深夜)\\s*${ZN}`),
   new RegExp(`${ZN}{1,6}\\s*个?半?\\s*(?:小时|钟头|分钟|秒钟?|天|周|星期|个月)\\s*(?:后|以后|之后)`),
   new RegExp(`[0-9]{1,6}\\s*(?:小时|分钟|秒)`),
-  /[0-9]{4}\s*年/,
-  /去年|今年|明年/,
   /单周|双周/,
   // 每天9点 除周末 打卡, 周末除外: a weekday set the repetition does not have
   /除了?\s*(?:周末|周[一二三四五六日天1-7]|星期[一二三四五六日天]|工作日|节假日|假期|节日)|(?:周末|节假日|假期|节日)\s*除外/,
   // an end or a count of the repetition written after the task text (每天9点 打卡 到3月底 / 共5次)
-  new RegExp(`(?:共|一共|总共)\\s*${ZN}{1,4}\\s*次|为止|(?:持续|连续)\\s*${ZN}{1,3}\\s*个?(?:天|周|星期|礼拜|月)`),
-  new RegExp(`(?:到|至|直到|截止到?|截至)\\s*(?:${ZN}{1,4}\\s*月\\s*(?:底|末|初|${ZN}{1,3}\\s*[日号])|月底|月末|年底|周末|${ZN}{1,2}\\s*[日号](?![楼线机位房门厅室口床桌码]))`),
   new RegExp(`${ZN}{1,4}\\s*月\\s*(?:底|末|初)`),
-  new RegExp(`(?:接下来|未来|今后)\\s*的?\\s*${ZN}{1,3}\\s*个?(?:天|周|星期|礼拜|月)`),
   new RegExp(`${ZN}{1,3}\\s*(?:天|个?(?:周|星期|礼拜)|个月|年|个?小时)\\s*${ZN}{1,3}\\s*[次遍回趟](?!性)`),
 ];
 
@@ -54,12 +48,30 @@ const DANGLING_AFTER = /^\s*(?:at|on|every|from|until|till)(?![a-z])/;
 
 const byLength = (names: string[]) => [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 const ZH_WEEK_END = /(?:周|星期|礼拜)$/;
+// an end or a count of the repetition written at the end of the message, after the task text
+// (每天9点 打卡 到3月底 / 共3次 / 持续一周); inside the task text (检查持续3天以上的告警) it is the task's
+const ZH_TRAILING_LIMIT = new RegExp(
+  `(?:(?:共|一共|总共)\\s*${ZN}{1,4}\\s*次|(?:持续|连续)\\s*${ZN}{1,3}\\s*个?(?:天|周|星期|礼拜|月)|(?:到|至|直到|截止到?|截至)\\s*(?:${ZN}{1,4}\\s*月\\s*(?:底|末|初|${ZN}{1,3}\\s*[日号])|月底|月末|年底|周末|周[一二三四五六日天]|${ZN}{1,2}\\s*[日号]))\\s*(?:为止|止)?\\s*[。.!！]?\\s*$|为止\\s*[。.!！]?\\s*$`,
+);
+// a span that limits the repetition, written before it: 接下来3天每天9点, 本周每天9点, this week
+const ZH_SPAN_BEFORE = new RegExp(`(?:(?:接下来|未来|今后)\\s*的?\\s*${ZN}{1,3}\\s*个?(?:天|周|星期|礼拜|月)|本周|这周|这个?星期|本月|这个月)\\s*的?\\s*$`);
+// 今年 / 明年 / 2027年 next to the phrase (元旦 今年计划, 去年元旦); elsewhere it is task text
+const ZH_YEAR_BEFORE = /(?:去年|今年|明年|后年|前年|[0-9]{4}\s*年)\s*的?\s*$/;
+const ZH_YEAR_AFTER = /^\s*(?:去年|今年|明年|后年|前年|[0-9]{4}\s*年)/;
+// a holiday the table does not know, next to the phrase (清明节 9点 扫墓, 双十一 0点)
+const ZH_UNKNOWN_DAY = /(?:清明节?|七夕节?|重阳节?|腊八节?|小年|冬至|立春|立秋|夏至|寒食节?|双十一|双11|双十二|双12|618)\s*$/;
+const ZH_UNKNOWN_DAY_AFTER = /^\s*(?:清明节?|七夕节?|重阳节?|腊八节?|小年|冬至|立春|立秋|夏至|寒食节?|双十一|双11|双十二|双12|618)/;
+// 每周一前, 每月15号前: before a day is not on it (前端, 前天, 前往… are words of their own)
+const ZH_BEFORE_AFTER = /^\s*(?:之前|以前|前(?![端台后天年往进面排三五十方线景]))/;
+// a clock time in the phrase: then 下班前 after it is the task's (每周五17点 下班前清理工位)
+const HAS_CLOCK = /[0-9一二两三四五六七八九十]\s*[点时]|[0-9]:[0-9]/;
+// 03-20 (a month and day with a leading zero) left in the text
+const MMDD = /(?<![0-9-])0[1-9]-[0-3][0-9](?![0-9-])/;
 // what follows 每周 without being a weekday: 天气 (每周天气预报), a count (每周三次)
 const NOT_A_WEEKDAY = /^(?:天气|[一二三四五六日天七]\s*[次遍回趟])/;
 const ZH_OFFSET_AFTER = /^\s*(?:前|后|之前|之后|以前|以后)(?:\s*[0-9一二两三四五六七八九十]{1,3}\s*(?:天|日))?/;
 const ZH_MOMENT_AFTER = /^\s*(?:下班|上班|午饭|午休|晚饭|早饭|饭|睡觉|睡|起床)(?:前|后|以前|以后|之前|之后|时)/;
 const ZH_WEEKEND_BEFORE = /(?<![每个])周末\s*$/;
-const ZH_WEEKEND_AFTER = /^\s*周末/;
 const ZH_PART_END = /(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里|早|晚)$/;
 const ZH_SECOND_PART_AFTER = /^\s*(?:和|及|、|与)\s*(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里)/;
 const ZH_DOM_AFTER = /^(?:\s*[0-9]{1,2}(?![0-9号日]))|^\s*(?:中旬|上旬|下旬|中)/;
@@ -85,10 +97,21 @@ function fragmentAtCut(before: string, phrase: string, after: string): string | 
   if (night) return night[0];
   // 每天下班前 写日报: a moment of the day the grammar does not know (下班前 is not 09:00)
   const moment = ZH_MOMENT_AFTER.exec(after);
-  if (moment) return moment[0].trim();
+  if (moment && !HAS_CLOCK.test(phrase)) return moment[0].trim();
   // 周末 10点 爬山: which day of the weekend is not said
-  const weekend = ZH_WEEKEND_BEFORE.exec(before) ?? ZH_WEEKEND_AFTER.exec(after);
+  const weekend = ZH_WEEKEND_BEFORE.exec(before);
   if (weekend) return weekend[0].trim();
+  const year = ZH_YEAR_BEFORE.exec(before) ?? ZH_YEAR_AFTER.exec(after);
+  if (year) return year[0].trim();
+  // (after a repetition the name is the task's: 每天9点 七夕活动)
+  const unknown = phrase.includes('每') ? null : (ZH_UNKNOWN_DAY.exec(before) ?? ZH_UNKNOWN_DAY_AFTER.exec(after));
+  if (unknown) return unknown[0].trim();
+  const span = ZH_SPAN_BEFORE.exec(before);
+  if (span) return span[0].trim();
+  const limit = ZH_TRAILING_LIMIT.exec(after);
+  if (limit) return limit[0].trim();
+  const beforeDay = ZH_BEFORE_AFTER.exec(after);
+  if (beforeDay && /[一二三四五六日天七号日]$/.test(phrase)) return beforeDay[0].trim();
   // 每天早上和晚上 打卡: a second part of the day after the first
   const second = ZH_SECOND_PART_AFTER.exec(after);
   if (second && ZH_PART_END.test(phrase)) return second[0].trim();
@@ -115,8 +138,6 @@ function fragmentAtCut(before: string, phrase: string, after: string): string | 
 
 /** The first schedule word in `text` (normalized), or null. */
 export function scheduleWord(text: string): string | null {
-  const zone = ZONE.exec(text);
-  if (zone) return zone[0].trim();
   for (const re of EN) {
     const m = re.exec(text);
     if (m) return m[0].trim();
@@ -137,6 +158,9 @@ export function scheduleWord(text: string): string | null {
 export function leftoverWord(s: string, start: number, end: number): string | null {
   const before = s.slice(0, start);
   const after = s.slice(end);
+  const zone = zoneNextTo(s, start, end);
+  if (zone) return zone.word;
+  if (MMDD.test(before) || MMDD.test(after)) return (MMDD.exec(before) ?? MMDD.exec(after))![0];
   const hang = DANGLING_BEFORE.exec(before) ?? DANGLING_AFTER.exec(after);
   if (hang) return hang[0].trim();
   const piece = fragmentAtCut(before, s.slice(start, end), after);

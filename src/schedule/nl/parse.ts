@@ -8,7 +8,7 @@ import { parseEnglishAt } from './en.ts';
 import { fail, NlError } from './errors.ts';
 import type { Spec } from './spec.ts';
 import { leftoverWord, maskQuotes, scheduleWord } from './leftover.ts';
-import { isZone, sameZone } from './zones.ts';
+import { isZone, sameZone, zoneNextTo } from './zones.ts';
 import { noteText } from './notes.ts';
 import { detectLang, MAX_LENGTH, normalize, restOf, starts } from './text.ts';
 import { parseChineseAt } from './zh.ts';
@@ -58,7 +58,64 @@ function englishAround(s: string, zhStart: number): Found | null {
   return null;
 }
 
-const EMPTY_BRACKETS = /[(（]\s*[)）]/g;
+// A phrase elsewhere in the text than `found`, read by the grammar of the text's language.
+function findOther(s: string, lang: Lang, found: Found): Found | null {
+  try {
+    return otherPhrase(s, lang, found);
+  } catch (err) {
+    if (err instanceof NlError) return null; // a piece refused on its own: the leftover check says so
+    throw err;
+  }
+}
+
+function otherPhrase(s: string, lang: Lang, found: Found): Found | null {
+  const outside = (i: number, end: number) => end <= found.start || i >= found.end;
+  if (lang === 'zh') {
+    for (const i of starts(s, true)) {
+      if (i >= found.start && i < found.end) continue;
+      const r = parseChineseAt(s, i);
+      if (r && outside(i, r.end)) return { spec: r.spec, start: i, end: r.end };
+    }
+  }
+  for (const i of starts(s, false)) {
+    if (i >= found.start && i < found.end) continue;
+    const r = parseEnglishAt(s, i);
+    if (r && outside(i, r.end)) return { spec: r.spec, start: i, end: r.end };
+  }
+  return null;
+}
+
+const isTimeOnly = (x: Spec): boolean =>
+  !!x.times?.length && !x.rec && !x.day && !x.range && x.relMs == null && x.relDays == null && x.at == null && x.until == null && x.maxRuns == null;
+const isDayOnly = (x: Spec): boolean =>
+  (!!x.rec || !!x.day) && !x.times?.length && !x.range && !x.partTod && !x.startTod && x.relMs == null && x.relDays == null && x.at == null && x.rec?.k !== 'interval';
+// "weekly", "daily": a bare repetition word, which an explicit schedule elsewhere overrides as task text
+const isBareRepeat = (x: Spec): boolean =>
+  isDayOnly(x) && !x.day && !x.months && !x.until && x.maxRuns == null && !!x.rec && ((x.rec.k === 'days' && x.rec.n === 1 && !x.rec.dows) || (x.rec.k === 'weeks' && x.rec.n === 1 && !x.rec.dows) || (x.rec.k === 'months' && x.rec.n === 1 && !x.rec.doms && !x.rec.nth));
+
+// "下午5点前", "by 5pm": a deadline, not when to fire
+const DEADLINE_AFTER = /^\s*(?:之前|以前|前(?![端台后天年往进面排三五十方线景]))/;
+const DEADLINE_BEFORE = /(?<![a-z])(?:by|before)\s*$/;
+
+/** Two pieces of one schedule: the phrase they make, and the span of the text to blank out. */
+function join(s: string, a: Found, b: Found): { found: Found; drop: { start: number; end: number } } | null {
+  for (const x of [a, b]) if (DEADLINE_AFTER.test(s.slice(x.end)) || DEADLINE_BEFORE.test(s.slice(0, x.start))) return null;
+  const notes = [...(a.spec.notes ?? []), ...(b.spec.notes ?? [])];
+  const withNotes = (x: Spec): Spec => (notes.length ? { ...x, notes } : x);
+  if (isTimeOnly(a.spec) && isDayOnly(b.spec)) return { found: { ...a, spec: withNotes({ ...b.spec, times: a.spec.times }) }, drop: b };
+  if (isDayOnly(a.spec) && isTimeOnly(b.spec)) return { found: { ...a, spec: withNotes({ ...a.spec, times: b.spec.times }) }, drop: b };
+  // "weekly report every friday at 4pm": the full schedule is the other one; "weekly" stays task text
+  if (isBareRepeat(a.spec) && b.spec.rec && !isBareRepeat(b.spec)) return { found: b, drop: { start: b.start, end: b.start } };
+  // "weekly 1:1 on thursday at 2pm", "monthly newsletter on the 1st": the day the repetition falls on
+  const day = b.spec.day;
+  if (isBareRepeat(a.spec) && !b.spec.rec && day && b.spec.relMs == null && b.spec.relDays == null && !b.spec.range) {
+    const rec = a.spec.rec!;
+    const on: Spec['rec'] | null =
+      rec.k === 'weeks' && day.k === 'dow' ? { k: 'weeks', n: 1, dows: [day.dow] } : rec.k === 'months' && day.k === 'dom' ? { k: 'months', n: 1, doms: [day.d] } : null;
+    if (on) return { found: { ...a, spec: withNotes({ ...a.spec, rec: on, ...(b.spec.times ? { times: b.spec.times } : {}), ...(b.spec.partTod ? { partTod: b.spec.partTod } : {}) }) }, drop: b };
+  }
+  return null;
+}
 
 const DOTTED = /^\s*(?:at\s+)?\d{1,2}\.\d{1,2}\s*$/;
 
@@ -131,14 +188,26 @@ export function parseSchedule(text: string, opts: ParseOptions): ParseResult {
     if (!found) throw fail('no_schedule');
     let left = leftoverWord(s, found.start, found.end);
     // "北京时间9点" in Asia/Shanghai: the zone written is the task's own, and no part of the task
-    if (left && isZone(left) && sameZone(left, opts.now, opts.tz)) {
-      const at = s.indexOf(left);
-      const blank = ' '.repeat(left.length);
-      // with the brackets around it, if any: 9点(北京时间)
-      const drop = (x: string) => (x.slice(0, at) + blank + x.slice(at + left!.length)).replace(EMPTY_BRACKETS, (b) => ' '.repeat(b.length));
+    const zone = left ? zoneNextTo(s, found.start, found.end) : null;
+    if (zone && zone.word === left && sameZone(left, opts.now, opts.tz)) {
+      // blanked position for position, with the brackets around it: 9点(北京时间)
+      const drop = (x: string) => x.slice(0, zone.from) + ' '.repeat(zone.to - zone.from) + x.slice(zone.to);
       input = drop(input);
       s = drop(s);
       left = leftoverWord(s, found.start, found.end);
+    }
+    // "daily standup at 9:30", "at 3pm call mom tomorrow", "weekly report every friday at 4pm":
+    // a schedule written in two pieces around the task text
+    if (left || isTimeOnly(found.spec)) {
+      const other = findOther(s, detected, found);
+      const joined = other && join(s, found, other);
+      if (joined) {
+        const blank = (x: string) => x.slice(0, joined.drop.start) + ' '.repeat(joined.drop.end - joined.drop.start) + x.slice(joined.drop.end);
+        input = blank(input);
+        s = blank(s);
+        found = joined.found;
+        left = leftoverWord(s, found.start, found.end);
+      }
     }
     if (left) {
       const i = s.lastIndexOf(left);

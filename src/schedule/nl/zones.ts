@@ -4,7 +4,21 @@
 // as ignoring it.
 import { offsetMinutes } from '../zone.ts';
 
-export const ZONE = /(?<![a-z])(?:(?:utc|gmt)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|pst|pdt|est|edt|cst|cdt|mst|mdt|cet|cest|bst|jst|kst|hkt|sgt|aest|aedt)(?![a-z])|(?:北京|东京|纽约|伦敦|美东|美西|太平洋|格林尼治)时间/;
+// Only a zone next to the phrase counts ("9am PST standup", "9点(北京时间)"): elsewhere the word
+// is the task's ("post the UTC logs", "发布北京时间新闻").
+const ZONE_SRC = '(?<![a-z])(?:(?:utc|gmt)(?:\\s*[+-]\\s*\\d{1,2}(?::?\\d{2})?)?|pst|pdt|pt|est|edt|et|cst|cdt|ct|mst|mdt|mt|cet|cest|bst|ist|jst|kst|hkt|sgt|aest|aedt|(?:pacific|eastern|central|mountain|london|beijing|tokyo|india)\\s+time)(?![a-z])|(?:北京|东京|纽约|伦敦|美东|美西|太平洋|格林尼治|日本|美国|美国东部|美国西部|美国中部|东部|西部|中部|印度|欧洲|英国|新加坡|香港|台北|悉尼)时间';
+export const ZONE = new RegExp(ZONE_SRC);
+const ZONE_AFTER = new RegExp(`^\\s*[(（]?\\s*(${ZONE_SRC})\\s*[)）]?`);
+const ZONE_BEFORE = new RegExp(`[(（]?\\s*(${ZONE_SRC})\\s*[)）]?\\s*$`);
+
+/** The zone written next to the phrase at [start, end) of `s`: its text and the span to drop (brackets included). */
+export function zoneNextTo(s: string, start: number, end: number): { word: string; from: number; to: number } | null {
+  const after = ZONE_AFTER.exec(s.slice(end));
+  if (after) return { word: after[1], from: end, to: end + after[0].length };
+  const before = ZONE_BEFORE.exec(s.slice(0, start));
+  if (before) return { word: before[1], from: before.index, to: before.index + before[0].length };
+  return null;
+}
 
 const FIXED: Record<string, number[]> = {
   pst: [-480], pdt: [-420], mst: [-420], mdt: [-360], cdt: [-300], est: [-300], edt: [-240],
@@ -12,6 +26,11 @@ const FIXED: Record<string, number[]> = {
   cet: [60], cest: [120], bst: [60], jst: [540], kst: [540], hkt: [480], sgt: [480], aest: [600], aedt: [660],
 };
 const CITY: Record<string, string> = {
+  pacifictime: 'America/Los_Angeles', easterntime: 'America/New_York', centraltime: 'America/Chicago', mountaintime: 'America/Denver',
+  pt: 'America/Los_Angeles', et: 'America/New_York', ct: 'America/Chicago', mt: 'America/Denver',
+  londontime: 'Europe/London', beijingtime: 'Asia/Shanghai', tokyotime: 'Asia/Tokyo', indiatime: 'Asia/Kolkata', ist: 'Asia/Kolkata',
+  日本时间: 'Asia/Tokyo', 美国东部时间: 'America/New_York', 美国西部时间: 'America/Los_Angeles', 美国中部时间: 'America/Chicago',
+  印度时间: 'Asia/Kolkata', 英国时间: 'Europe/London', 新加坡时间: 'Asia/Singapore', 香港时间: 'Asia/Hong_Kong', 台北时间: 'Asia/Taipei', 悉尼时间: 'Australia/Sydney',
   北京时间: 'Asia/Shanghai', 东京时间: 'Asia/Tokyo', 纽约时间: 'America/New_York', 伦敦时间: 'Europe/London',
   美东时间: 'America/New_York', 美西时间: 'America/Los_Angeles', 太平洋时间: 'America/Los_Angeles', 格林尼治时间: 'UTC',
 };

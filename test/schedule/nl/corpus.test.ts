@@ -662,3 +662,44 @@ describe('12点 at night', () => {
     expect(read('今晚8点和12点')).toMatchObject({ code: 'midnight_day' });
   });
 });
+
+describe('a schedule written in two pieces, and words that are only near a schedule', () => {
+  const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+  const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
+  const read = (text: string, o = ZH) => {
+    const r = parseSchedule(text, o);
+    return r.ok ? { expr: r.schedule.expr, rest: r.rest } : { code: r.code };
+  };
+
+  it('joins a repetition or a day with a time written on the other side of the task', () => {
+    expect(read('daily standup at 9:30', EN)).toEqual({ expr: '30 9 * * *', rest: 'standup' });
+    expect(read('weekly report every friday at 4pm', EN)).toEqual({ expr: '0 16 * * 5', rest: 'weekly report' });
+    expect(read('weekly 1:1 with Sam on thursday at 2pm', EN)).toEqual({ expr: '0 14 * * 4', rest: '1:1 with Sam' });
+    expect(read('monthly newsletter on the 1st', EN)).toEqual({ expr: '0 9 1 * *', rest: 'newsletter' });
+    expect(read('at 9am standup every weekday', EN)).toEqual({ expr: '0 9 * * 1-5', rest: 'standup' });
+    expect(read('daily 9点 站会')).toEqual({ expr: '0 9 * * *', rest: '站会' });
+    expect(read('每周五 站会 下午3点')).toEqual({ expr: '0 15 * * 5', rest: '站会' });
+    // a deadline is not when to fire
+    expect(read('每月3号 提醒交报表 下午5点前')).toMatchObject({ code: 'leftover' });
+  });
+
+  it('keeps zones, years, versions and limits inside the task text as task text', () => {
+    expect(read('every monday at 9am post the UTC logs', EN)).toEqual({ expr: '0 9 * * 1', rest: 'post the UTC logs' });
+    expect(read('latest numbers at 5pm EST', EN)).toEqual({ expr: '2026-03-04T17:00:00-05:00', rest: 'latest numbers' });
+    expect(read('every day at 9am PT standup', EN)).toMatchObject({ code: 'zone_in_text' });
+    expect(read('every monday at 9am release v2.10', EN)).toEqual({ expr: '0 9 * * 1', rest: 'release v2.10' });
+    expect(read('每周一 9点 讨论今年的OKR')).toEqual({ expr: '0 9 * * 1', rest: '讨论今年的OKR' });
+    expect(read('每天9点 发布北京时间新闻')).toEqual({ expr: '0 9 * * *', rest: '发布北京时间新闻' });
+    expect(read('每周五 17点 周末值班安排')).toEqual({ expr: '0 17 * * 5', rest: '周末值班安排' });
+    expect(read('每天9点 检查持续3天以上的告警')).toEqual({ expr: '0 9 * * *', rest: '检查持续3天以上的告警' });
+    expect(read('每周五17点 下班前清理工位')).toEqual({ expr: '0 17 * * 5', rest: '下班前清理工位' });
+    expect(read('明天9点 前端发布')).toEqual({ expr: '2026-03-05T09:00:00+08:00', rest: '前端发布' });
+    expect(read('每天9点 日本时间 开会')).toMatchObject({ code: 'zone_in_text' });
+  });
+
+  it('refuses what does change the schedule next to it or at the end', () => {
+    for (const t of ['元旦 今年计划', '本周每天9点 站会', '清明节 9点 扫墓', '双十一 0点 抢购', '每周一前 提交周报', '03-20 10:00 开会', '每天9点 打卡 持续一周']) {
+      expect(read(t), t).toMatchObject({ code: 'leftover' });
+    }
+  });
+});

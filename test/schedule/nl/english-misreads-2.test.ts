@@ -234,9 +234,11 @@ describe('exceptions to a repetition', () => {
 
 describe('a day word after the task text', () => {
   const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
-  it('refuses "at 3pm call mom tomorrow" rather than fire today, and keeps "tomorrow\'s" as task text', () => {
-    expect(parseSchedule('at 3pm call mom tomorrow', EN)).toMatchObject({ ok: false, code: 'leftover', error: '"tomorrow" is left in the task text but looks like part of the schedule; I read only "once on 2026-03-04 at 15:00 (America/New_York)"' });
-    expect(parseSchedule('3pm call tmrw', EN)).toMatchObject({ ok: false, code: 'leftover' });
+  it('reads "at 3pm call mom tomorrow" as tomorrow at 15:00 (it fired today), and keeps "tomorrow\'s" as task text', () => {
+    const r1 = parseSchedule('at 3pm call mom tomorrow', EN);
+    expect(r1.ok && { expr: r1.schedule.expr, rest: r1.rest }).toEqual({ expr: '2026-03-05T15:00:00-05:00', rest: 'call mom' });
+    const r2 = parseSchedule('3pm call tmrw', EN);
+    expect(r2.ok && r2.schedule.expr).toBe('2026-03-05T15:00:00-05:00');
     const r = parseSchedule("every day at 5pm plan tomorrow's work", EN);
     expect(r.ok && r.rest).toBe("plan tomorrow's work");
   });
