@@ -54,6 +54,8 @@ function conflict(t: Tod, part: number): NlError {
 // The clock time a part of the day makes of `t`; h 0 in the evening or night is the midnight that ends it.
 function inPart(t: EnTod, part: number): EnTod {
   const night = part >= 18;
+  // "every night at 1am", "tonight at 2": the small hours after midnight belong to the night
+  if (part >= 21 && t.meridiem !== 'pm' && t.h >= 1 && t.h <= 4) return t;
   if (part < 14) {
     if (t.meridiem === 'pm' || (t.meridiem == null && t.h >= 12)) throw conflict(t, part);
     return t;
@@ -84,6 +86,6 @@ export function settleParts(spec: Spec): void {
   spec.times = times;
   spec.evening = undefined;
   // the midnight that ends the evening belongs to the next day
-  const late = part >= 18 ? times.filter((t) => t.h === 0).length : 0;
+  const late = part >= 18 ? times.filter((t) => t.h === 0 || (part >= 21 && t.h <= 4)).length : 0;
   if (late > 0) midnightEndsDay(spec, late);
 }

@@ -52,10 +52,14 @@ function applyPeriod(period: string | undefined, h: number): number {
 // 今晚12点, 每周五晚上12点, 周五半夜12点: the midnight that ends the day, 00:00 of the next one
 // (counted, so that the parser moves the day once the whole phrase is read)
 const NIGHT = new Set(['晚上', '夜里', '晚', '半夜', '午夜', '深夜']);
+// 每天夜里2点, 今晚1点, 今晚凌晨2点: the small hours after that midnight, on the next day too
 function nightMidnight(ctx: Ctx, period: string | undefined, h: number): number | null {
-  if (!period || !NIGHT.has(period) || (h !== 12 && h !== 24)) return null;
+  const night = period != null && (NIGHT.has(period) || (period === '凌晨' && ctx.period === '晚上'));
+  if (!night) return null;
+  if (h === 12 || h === 24) h = 0;
+  else if (h < 1 || h > 4) return null;
   ctx.spec.lateMidnights = (ctx.spec.lateMidnights ?? 0) + 1;
-  return 0;
+  return h;
 }
 
 function oneTime(c: Cursor, ctx: Ctx, inherited?: string): Tod | null {

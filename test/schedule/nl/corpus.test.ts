@@ -703,3 +703,23 @@ describe('a schedule written in two pieces, and words that are only near a sched
     }
   });
 });
+
+describe('the small hours of a night', () => {
+  it('are after its midnight, in both languages (they were refused, or past)', () => {
+    const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
+    const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
+    const expr = (text: string, o = ZH) => {
+      const r = parseSchedule(text, o);
+      return r.ok ? r.schedule.expr : r.code;
+    };
+    expect(expr('今晚凌晨2点 发版')).toBe('2026-03-05T02:00:00+08:00');
+    expect(expr('今天夜里2点 发版')).toBe('2026-03-05T02:00:00+08:00');
+    expect(expr('今晚1点 发版')).toBe('2026-03-05T01:00:00+08:00');
+    expect(expr('每天夜里2点 备份')).toBe('0 2 * * *');
+    expect(expr('周五半夜2点 上线')).toBe('2026-03-07T02:00:00+08:00');
+    expect(expr('every night at 1am run backups', EN)).toBe('0 1 * * *');
+    expect(expr('tonight at 1am maintenance window', EN)).toBe('2026-03-05T01:00:00-05:00');
+    expect(expr('every friday night at 1am', EN)).toBe('0 1 * * 6');
+    expect(expr('tonight at 9am', EN)).toBe('part_of_day');
+  });
+});
