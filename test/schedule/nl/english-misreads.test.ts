@@ -56,9 +56,13 @@ describe('a part of the day with a clock time', () => {
   });
 
   it('refuses a clock time outside the part of the day written with it', () => {
-    for (const t of ['tonight at 9am', 'tonight at 1am', 'tonight at 2', 'every night at 1', 'tomorrow morning at 8pm']) {
+    for (const t of ['tonight at 9am', 'tonight at 5am', 'tomorrow morning at 8pm', 'every evening at 1am']) {
       expect(read(t)).toMatchObject({ code: 'part_of_day' });
     }
+    // the small hours (1 to 4) are the night's, after its midnight (they were refused here too)
+    expect(read('tonight at 1am')).toMatchObject({ expr: '2026-03-05T01:00:00-05:00' });
+    expect(read('tonight at 2')).toMatchObject({ expr: '2026-03-05T02:00:00-05:00' });
+    expect(read('every night at 1')).toMatchObject({ expr: '0 1 * * *' });
     expect(read('tonight at 9am')).toMatchObject({ error: '09:00 is not in the night: the clock time and the part of the day disagree' });
   });
 });
