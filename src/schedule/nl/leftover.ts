@@ -14,7 +14,7 @@ const EN: RegExp[] = [
   // 9:30 (a clock, hour ≤ 23); with a dot only before am/pm: "v2.10", "python 3.12", "65.50" are numbers
   /(?<![0-9.:])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![0-9])|(?<![0-9.])\d{1,2}\.\d{2}\s*(?:am|pm)(?![a-z])/,
   /(?<![0-9a-z])\d{1,4}\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])/,
-  /(?<![a-z])(?:noon|midnight|every|weekdays?|workdays?|fortnightly)(?![a-z])/,
+  /(?<![a-z])(?:noon|midnight|every|weekdays?|workdays?|fortnightly|nightly|weeknights?)(?![a-z])/,
   /(?<![a-z])(?:at|on|from|until|till|by)\s+(?:\d|noon|midnight|the\s+\d)/,
   /(?<![a-z0-9.])\d{1,6}(?:\.\d{1,3})?\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])(?![a-z0-9])/,
   /(?<![0-9])\d{1,2}(?:st|nd|rd|th)(?![a-z])/,
@@ -48,6 +48,11 @@ const DANGLING_AFTER = /^\s*(?:at|on|every|from|until|till)(?![a-z])/;
 
 const byLength = (names: string[]) => [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 const ZH_WEEK_END = /(?:周|星期|礼拜)$/;
+// a named day the holiday table does not know, next to the phrase ("memorial day at 10am bbq"),
+// and a day counted from one ("the day before thanksgiving")
+const EN_UNKNOWN_DAY = '(?:memorial|labor|presidents|president\'s|presidents\'|mlk|independence|veterans|columbus|boxing|patriots|patriots\')\\s+day|easter(?:\\s+(?:sunday|monday))?';
+const EN_UNKNOWN_BEFORE = new RegExp(`(?<![a-z])(?:${EN_UNKNOWN_DAY}|(?:the\\s+)?day\\s+(?:before|after))\\s*(?:at|on)?\\s*$`);
+const EN_UNKNOWN_AFTER = new RegExp(`^\\s*(?:on\\s+)?(?:${EN_UNKNOWN_DAY})(?![a-z])`);
 // an end or a count of the repetition written at the end of the message, after the task text
 // (每天9点 打卡 到3月底 / 共3次 / 持续一周); inside the task text (检查持续3天以上的告警) it is the task's
 const ZH_TRAILING_LIMIT = new RegExp(
@@ -160,6 +165,8 @@ export function leftoverWord(s: string, start: number, end: number): string | nu
   const after = s.slice(end);
   const zone = zoneNextTo(s, start, end);
   if (zone) return zone.word;
+  const named = EN_UNKNOWN_BEFORE.exec(before) ?? EN_UNKNOWN_AFTER.exec(after);
+  if (named) return named[0].trim();
   if (MMDD.test(before) || MMDD.test(after)) return (MMDD.exec(before) ?? MMDD.exec(after))![0];
   const hang = DANGLING_BEFORE.exec(before) ?? DANGLING_AFTER.exec(after);
   if (hang) return hang[0].trim();

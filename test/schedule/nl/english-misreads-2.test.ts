@@ -243,3 +243,14 @@ describe('a day word after the task text', () => {
     expect(r.ok && r.rest).toBe("plan tomorrow's work");
   });
 });
+
+describe('named days the table does not know', () => {
+  const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
+  it('are refused next to the time rather than dropped (they fired tomorrow), and stay task text elsewhere', () => {
+    for (const t of ['memorial day at 10am bbq', 'easter at 10am brunch', 'labor day at noon bbq', 'the day before thanksgiving at 5pm pie', 'nightly 2am backup', 'weeknights at 9pm check']) {
+      expect(parseSchedule(t, EN), t).toMatchObject({ ok: false, code: 'leftover' });
+    }
+    const r = parseSchedule('every day at 9 plan the memorial day sale', EN);
+    expect(r.ok && r.rest).toBe('plan the memorial day sale');
+  });
+});
