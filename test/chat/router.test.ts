@@ -291,6 +291,15 @@ describe('managing tasks', () => {
     expect(await task(1)).toMatchObject({ content: '站会纪要', schedule: { expr: '0 10 * * *' } });
   });
 
+  it('keeps the task text when an edit only says what it does ("改成", "change to")', async () => {
+    expect(await say('/修改 1 改成每周二10点')).toContain('每周二 10:00（UTC） — standup notes');
+    expect(await say('/edit 1 change to every wednesday at 11am')).toContain('every Wednesday at 11:00 (UTC) — standup notes');
+    expect(await say('/edit 1 reschedule to every friday at 9am')).toContain('— standup notes');
+    expect(await task(1)).toMatchObject({ content: 'standup notes', schedule: { expr: '0 9 * * 5' } });
+    // a text that only starts like a verb is the new text
+    expect(await say('/修改 1 改作业 每天9点')).toContain('每天 09:00（UTC） — 改作业');
+  });
+
   it('asks what to change when /edit has nothing after the number', async () => {
     expect(await say('/edit 1')).toContain('tell me what to change');
   });

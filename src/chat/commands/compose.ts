@@ -84,12 +84,20 @@ export function newTaskInput(c: CommandContext, m: Composed): TaskInput {
   });
 }
 
+// "/edit 3 改成每周二10点", "/edit 3 change to every tuesday at 10am": the verb says what the
+// edit does; left as the task text, it replaced the task's own
+const EDIT_VERB = /^\s*(?:改成|改为|改到|换成|调整为|调整到|change(?:d)?\s+(?:it\s+)?to|reschedule(?:d)?(?:\s+it)?(?:\s+(?:to|for))?|move(?:d)?\s+(?:it\s+)?to|make\s+it)(?:\s+|$|(?=[^\sa-z]))/i;
+
 /** The partial task input of an edit; undefined fields stay as they are. A new schedule is read in `tz`. */
 export function editInput(m: Composed, tz?: string): TaskInput {
+  // the verb comes off the schedule text too: the service takes the text left by the schedule
+  // as the task's new text
+  const text = m.text ? m.text.replace(EDIT_VERB, '').trim() : m.text;
+  const content = m.text ? m.content.replace(EDIT_VERB, '').trim() : m.content;
   return parseTaskInput(
     {
-      ...(m.text ? { text: m.text, ...(tz ? { tz } : {}) } : {}),
-      ...(m.content ? { content: m.content } : {}),
+      ...(text ? { text, ...(tz ? { tz } : {}) } : {}),
+      ...(content ? { content } : {}),
       ...(m.owner ? { owner: m.owner } : {}),
       ...(m.chase !== undefined ? { chase: m.chase } : {}),
       ...(m.action ? { action: m.action } : {}),
