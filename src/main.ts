@@ -75,17 +75,49 @@ export async function openAndMigrate(cfg: Config): Promise<store.Database> {
   return store.openMigrated(cfg.databaseUrl);
 }
 
+// What a database that is down, restarting or unreachable answers (mysql2's codes and messages).
+const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|PROTOCOL_CONNECTION_LOST|ER_SERVER_SHUTDOWN|ER_CON_COUNT_ERROR|closed state|connect ETIMEDOUT|Connection lost|server has gone away/i;
+
+function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return !!e && (UNAVAILABLE.test(e.code ?? '') || UNAVAILABLE.test(e.message ?? ''));
+}
+
+/** Runs `start` until it succeeds, retrying while the database is unavailable, for at most `startupWaitMs`. */
+async function untilDatabaseAnswers<T>(cfg: Config, log: Logger, start: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + cfg.startupWaitMs;
+  let said = false;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 2000)) {
+    try {
+      return await start();
+    } catch (err) {
+      if (!isUnavailable(err) || Date.now() + wait > deadline) throw err;
+      if (!said) log.warn({ err: (err as Error).message }, `database unavailable at start; retrying for up to ${Math.round(cfg.startupWaitMs / 1000)} s`);
+      said = true;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
 /** The composition root: wires the concrete parts and starts them. */
 export async function startService(cfg: Config, log: Logger, opts: { clock?: Clock; chat?: ChatFn } = {}): Promise<Service> {
   const clock = opts.clock ?? systemClock;
   const instanceId = newInstanceId();
-  const database = await openAndMigrate(cfg);
   const lapseMs = cfg.instanceLapseMs;
-  let apiAccess: ApiAccess;
+  // A replica restarted while the database is down (or goes down during the start) waits for it,
+  // as the running service does, instead of failing or hanging half-started.
+  const { database, apiAccess } = await untilDatabaseAnswers(cfg, log, async () => {
+    const db = await openAndMigrate(cfg);
+    try {
+      await claimSqlite(db, instanceId, clock.now(), lapseMs);
+      return { database: db, apiAccess: await resolveApiAccess(db, cfg) };
+    } catch (err) {
+      await db.close().catch(() => {});
+      throw err;
+    }
+  });
   let adapters: ChatAdapter[];
   try {
-    await claimSqlite(database, instanceId, clock.now(), lapseMs);
-    apiAccess = await resolveApiAccess(database, cfg);
     adapters = await createAdapters(cfg);
   } catch (err) {
     await database.close();

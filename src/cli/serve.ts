@@ -29,7 +29,8 @@ export function registerServiceCommands(program: Command): void {
       } catch (err) {
         fail(false, err);
         log.flush?.();
-        return;
+        // nothing may keep a failed start alive (a database pool's sockets did, for minutes)
+        process.exit(process.exitCode ?? 1);
       }
       const adapters = service.adapters.map((a) => a.platform);
       log.info(

@@ -14,6 +14,7 @@ const ENV: Record<string, string[]> = {
   CHATCRON_LOG_LEVEL: ['logLevel'],
   CHATCRON_SHUTDOWN_GRACE_MS: ['shutdownGraceMs'],
   CHATCRON_HEARTBEAT_MS: ['heartbeatMs'],
+  CHATCRON_STARTUP_WAIT_MS: ['startupWaitMs'],
   CHATCRON_LAPSE_MS: ['instanceLapseMs'],
   TELEGRAM_BOT_TOKEN: ['telegram', 'botToken'],
   TELEGRAM_API_ROOT: ['telegram', 'apiRoot'],

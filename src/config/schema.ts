@@ -32,6 +32,8 @@ export const configSchema = z.object({
   pollIntervalMs: z.coerce.number().int().min(50).max(30_000).default(1000),
   /** SIGTERM: how long running commands get to finish before they are stopped and recorded interrupted (CHATCRON_SHUTDOWN_GRACE_MS). */
   shutdownGraceMs: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  /** How long a starting service waits for a database that does not answer, retrying, before it gives up (CHATCRON_STARTUP_WAIT_MS). */
+  startupWaitMs: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** How often each instance writes its heartbeat and looks for dead peers' runs (CHATCRON_HEARTBEAT_MS). */
   heartbeatMs: z.coerce.number().int().min(100).max(60_000).default(1000),
   /** Heartbeat lapse after which another replica takes over a silent one's runs (CHATCRON_LAPSE_MS). */

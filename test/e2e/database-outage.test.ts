@@ -4,7 +4,7 @@ import * as app from '../../src/app/index.ts';
 import { OPERATOR } from '../../src/app/index.ts';
 import * as store from '../../src/store/index.ts';
 import { mariadbBinary, privateMariadb } from '../support/private-mariadb.ts';
-import { startServe, waitFor, type ServiceProcess } from '../support/service-process.ts';
+import { runCli, startServe, waitFor, type ServiceProcess } from '../support/service-process.ts';
 
 const available = !!mariadbBinary();
 if (!available) {
@@ -75,4 +75,26 @@ describe.skipIf(!available)('the database goes away for 30 seconds', () => {
     expect(await svc.exited).toBe(0);
     svc = undefined;
   }, 150_000);
+
+  // A replica restarted during an outage hung half-started (CI: "serve did not start in 120000 ms",
+  // after "Can't add new command when connection is in closed state"): it now waits for the database.
+  it('starts while the database is down: waits for it, then serves; gives up with an error after the wait, never hangs', async () => {
+    const env = { DATABASE_URL: db.url, CHATCRON_API_TOKEN: 'outage-token-0123456789abcdef' };
+    await db.stop();
+    const t0 = Date.now();
+    const gaveUp = await runCli(['serve'], { ...env, PORT: '0', HOST: '127.0.0.1', CHATCRON_STARTUP_WAIT_MS: '1500' });
+    expect(gaveUp.code).toBe(70);
+    expect(gaveUp.stderr).toMatch(/^error: .*(ECONNREFUSED|connect)/m);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+
+    const starting = startServe({ ...env, CHATCRON_STARTUP_WAIT_MS: '60000' }, 60_000);
+    await new Promise((r) => setTimeout(r, 2000));
+    await db.start();
+    svc = await starting;
+    expect(svc.logs.join('')).toMatch(/database unavailable at start; retrying for up to 60 s/);
+    expect((await fetch(`${svc.url}/readyz`)).status).toBe(200);
+    svc.child.kill('SIGTERM');
+    expect(await svc.exited).toBe(0);
+    svc = undefined;
+  }, 120_000);
 });
