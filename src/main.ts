@@ -75,14 +75,6 @@ export async function openAndMigrate(cfg: Config): Promise<store.Database> {
   return store.openMigrated(cfg.databaseUrl);
 }
 
-// What a database that is down, restarting or unreachable answers (mysql2's codes and messages).
-const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|PROTOCOL_CONNECTION_LOST|ER_SERVER_SHUTDOWN|ER_CON_COUNT_ERROR|closed state|connect ETIMEDOUT|Connection lost|server has gone away/i;
-
-function isUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string } | null;
-  return !!e && (UNAVAILABLE.test(e.code ?? '') || UNAVAILABLE.test(e.message ?? ''));
-}
-
 /** Runs `start` until it succeeds, retrying while the database is unavailable, for at most `startupWaitMs`. */
 async function untilDatabaseAnswers<T>(cfg: Config, log: Logger, start: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + cfg.startupWaitMs;
@@ -91,7 +83,7 @@ async function untilDatabaseAnswers<T>(cfg: Config, log: Logger, start: () => Pr
     try {
       return await start();
     } catch (err) {
-      if (!isUnavailable(err) || Date.now() + wait > deadline) throw err;
+      if (!store.isUnavailable(err) || Date.now() + wait > deadline) throw err;
       if (!said) log.warn({ err: (err as Error).message }, `database unavailable at start; retrying for up to ${Math.round(cfg.startupWaitMs / 1000)} s`);
       said = true;
       await new Promise((r) => setTimeout(r, wait));

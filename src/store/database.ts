@@ -98,3 +98,12 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
   };
   return { db, dialect, where: redactUrl(url), write, now, close: () => db.destroy() };
 }
+
+// What a database that is down, restarting or unreachable answers (mysql2's codes and messages).
+const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|PROTOCOL_CONNECTION_LOST|ER_SERVER_SHUTDOWN|ER_CON_COUNT_ERROR|closed state|Connection lost|server has gone away/i;
+
+/** Whether `err` says the database cannot be reached now (as opposed to refusing what was asked). */
+export function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return !!e && (UNAVAILABLE.test(e.code ?? '') || UNAVAILABLE.test(e.message ?? ''));
+}

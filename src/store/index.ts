@@ -1,4 +1,4 @@
-export { openDatabase, redactUrl, type Database, type DialectName, type Executor } from './database.ts';
+export { isUnavailable, openDatabase, redactUrl, type Database, type DialectName, type Executor } from './database.ts';
 export { migrateToLatest, isMigrated, openMigrated } from './migrate.ts';
 export * from './task-repository.ts';
 export * from './run-repository.ts';

@@ -64,8 +64,9 @@ const ZH_SPAN_BEFORE = new RegExp(`(?:(?:接下来|未来|今后)\\s*的?\\s*${Z
 const ZH_YEAR_BEFORE = /(?:去年|今年|明年|后年|前年|[0-9]{4}\s*年)\s*的?\s*$/;
 const ZH_YEAR_AFTER = /^\s*(?:去年|今年|明年|后年|前年|[0-9]{4}\s*年)/;
 // a holiday the table does not know, next to the phrase (清明节 9点 扫墓, 双十一 0点)
-const ZH_UNKNOWN_DAY = /(?:清明节?|七夕节?|重阳节?|腊八节?|小年|冬至|立春|立秋|夏至|寒食节?|双十一|双11|双十二|双12|618)\s*$/;
-const ZH_UNKNOWN_DAY_AFTER = /^\s*(?:清明节?|七夕节?|重阳节?|腊八节?|小年|冬至|立春|立秋|夏至|寒食节?|双十一|双11|双十二|双12|618)/;
+const ZH_UNKNOWN = '(?:清明节?|七夕节?|重阳节?|腊八节?|小年|冬至|立春|立秋|夏至|寒食节?|双十一|双11|双十二|双12|618)';
+const ZH_UNKNOWN_DAY = new RegExp(`${ZH_UNKNOWN}\\s*$`);
+const ZH_UNKNOWN_DAY_AFTER = new RegExp(`^\\s*${ZH_UNKNOWN}`);
 // 每周一前, 每月15号前: before a day is not on it (前端, 前天, 前往… are words of their own)
 const ZH_BEFORE_AFTER = /^\s*(?:之前|以前|前(?![端台后天年往进面排三五十方线景]))/;
 // a clock time in the phrase: then 下班前 after it is the task's (每周五17点 下班前清理工位)
@@ -167,7 +168,8 @@ export function leftoverWord(s: string, start: number, end: number): string | nu
   if (zone) return zone.word;
   const named = EN_UNKNOWN_BEFORE.exec(before) ?? EN_UNKNOWN_AFTER.exec(after);
   if (named) return named[0].trim();
-  if (MMDD.test(before) || MMDD.test(after)) return (MMDD.exec(before) ?? MMDD.exec(after))![0];
+  const mmdd = MMDD.exec(before) ?? MMDD.exec(after);
+  if (mmdd) return mmdd[0];
   const hang = DANGLING_BEFORE.exec(before) ?? DANGLING_AFTER.exec(after);
   if (hang) return hang[0].trim();
   const piece = fragmentAtCut(before, s.slice(start, end), after);

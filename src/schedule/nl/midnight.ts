@@ -1,4 +1,5 @@
-// "tonight at 12", 今晚12点, 每周五晚上12点: the midnight that ends a day is 00:00 of the next one.
+// "tonight at 12", 今晚12点, 每周五晚上12点, 今晚1点: the midnight that ends a day, and the small
+// hours after it, are on the next one.
 import { NlError } from './errors.ts';
 import type { DayRef, Spec } from './spec.ts';
 
@@ -18,8 +19,9 @@ function midnightUnsupported(): NlError {
 }
 
 /**
- * `late` of the phrase's times (already 00:00) are the midnight that ends the day the phrase
- * names: moves the day, or the weekdays, one on. Every day and "the next such time" need nothing.
+ * `late` of the phrase's times (00:00 to 04:59, already on the 24-hour clock) fall after the
+ * midnight that ends the day the phrase names: moves the day, or the weekdays, one on. Every day
+ * and "the next such time" need nothing.
  */
 export function midnightEndsDay(spec: Spec, late: number): void {
   const rec = spec.rec;

@@ -30,19 +30,21 @@ type Found = { spec: Spec; start: number; end: number };
 
 // The Chinese grammar first for Chinese text, then the English one; text without CJK never
 // enters the Chinese grammar.
-function find(s: string, lang: Lang): Found | null {
-  if (lang === 'zh') {
-    for (const i of starts(s, true)) {
-      const r = parseChineseAt(s, i);
-      if (r) return englishAround(s, i) ?? { spec: r.spec, start: i, end: r.end };
-    }
+// Every phrase one grammar reads, at each position where one may begin (but those `skip` names), in order.
+function* readings(s: string, zh: boolean, skip?: (i: number) => boolean): Generator<Found> {
+  for (const i of starts(s, zh)) {
+    if (skip?.(i)) continue;
+    const r = zh ? parseChineseAt(s, i) : parseEnglishAt(s, i);
+    if (r) yield { spec: r.spec, start: i, end: r.end };
   }
-  for (const i of starts(s, false)) {
-    const r = parseEnglishAt(s, i);
-    if (!r) continue;
+}
+
+function find(s: string, lang: Lang): Found | null {
+  if (lang === 'zh') for (const f of readings(s, true)) return englishAround(s, f.start) ?? f;
+  for (const f of readings(s, false)) {
     // 3.15 in Chinese text is 15 March as often as 03:15 (3.15晚会): ask which
-    if (lang === 'zh' && DOTTED.test(s.slice(i, r.end))) throw dateOrTime(s.slice(i, r.end).trim());
-    return { spec: r.spec, start: i, end: r.end };
+    if (lang === 'zh' && DOTTED.test(s.slice(f.start, f.end))) throw dateOrTime(s.slice(f.start, f.end).trim());
+    return f;
   }
   return null;
 }
@@ -50,39 +52,24 @@ function find(s: string, lang: Lang): Found | null {
 // "tomorrow 3pm 开会", "daily 9am 站会": English words before the time the Chinese grammar read
 // (3pm) belong to the same phrase; the English reading that takes them in is the whole one.
 function englishAround(s: string, zhStart: number): Found | null {
-  for (const i of starts(s, false)) {
-    if (i >= zhStart) break;
-    const r = parseEnglishAt(s, i);
-    if (r && r.end > zhStart) return { spec: r.spec, start: i, end: r.end };
-  }
+  // only the positions before it are read: a reading from inside the Chinese phrase may throw
+  for (const f of readings(s, false, (i) => i >= zhStart)) if (f.end > zhStart) return f;
   return null;
 }
 
-// A phrase elsewhere in the text than `found`, read by the grammar of the text's language.
+// A phrase elsewhere in the text than `found`, read by the grammar of the text's language; a
+// piece refused on its own is none (the leftover check says what is wrong with the text).
 function findOther(s: string, lang: Lang, found: Found): Found | null {
+  const inside = (i: number) => i >= found.start && i < found.end;
+  const outside = (f: Found) => f.end <= found.start || f.start >= found.end;
   try {
-    return otherPhrase(s, lang, found);
+    if (lang === 'zh') for (const f of readings(s, true, inside)) if (outside(f)) return f;
+    for (const f of readings(s, false, inside)) if (outside(f)) return f;
+    return null;
   } catch (err) {
-    if (err instanceof NlError) return null; // a piece refused on its own: the leftover check says so
+    if (err instanceof NlError) return null;
     throw err;
   }
-}
-
-function otherPhrase(s: string, lang: Lang, found: Found): Found | null {
-  const outside = (i: number, end: number) => end <= found.start || i >= found.end;
-  if (lang === 'zh') {
-    for (const i of starts(s, true)) {
-      if (i >= found.start && i < found.end) continue;
-      const r = parseChineseAt(s, i);
-      if (r && outside(i, r.end)) return { spec: r.spec, start: i, end: r.end };
-    }
-  }
-  for (const i of starts(s, false)) {
-    if (i >= found.start && i < found.end) continue;
-    const r = parseEnglishAt(s, i);
-    if (r && outside(i, r.end)) return { spec: r.spec, start: i, end: r.end };
-  }
-  return null;
 }
 
 const isTimeOnly = (x: Spec): boolean =>

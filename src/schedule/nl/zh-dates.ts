@@ -39,11 +39,11 @@ export function dateRef(c: Cursor): DayRef | null {
   // 本月 names a day only with one after it (本月25号, 这个月底); 本月 总结 is task text
   if (mr && /^[本这]/.test(mr[1]) && !mr[2] && !mr[3]) c.i = before;
   else if (mr) {
-    const k = mr[1].startsWith('下') ? mr[1].length : mr[1].startsWith('上') ? -mr[1].length : 0;
+    const k = mr[1].startsWith('下') ? mr[1].length : 0; // 下下个月: 2; 本月, 这个月: 0
     return { k: 'month', months: k, d: mr[2] ? num(mr[2]) : mr[3] === '底' || mr[3] === '末' ? 'L' : 1 };
   }
   const wr = c.eat(R.weekRel);
-  if (wr) return { k: 'week', dow: 1, weeks: wr[1].startsWith('下') ? wr[1].length : -wr[1].length };
+  if (wr) return { k: 'week', dow: 1, weeks: wr[1].length }; // 下周: 1, 下下周: 2
   const save = c.i;
   const yp = c.eat(R.yearPre);
   const h = c.eat(ZH_HOLIDAY_RE);
