@@ -4,6 +4,7 @@ import type { NewTask } from '../store/index.ts';
 import type { Actor, AppContext } from './context.ts';
 import type { TaskInput } from './task-input.ts';
 import { parseText } from './parse-text.ts';
+import { checkTemplate } from './message-template.ts';
 
 function instant(v: number | string | undefined, field: string): number | null {
   if (v === undefined) return null;
@@ -115,6 +116,7 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
   const chase = input.chase ? { everyMs: parseDuration(input.chase.every, 'chase'), maxCount: input.chase.max ?? null, until: input.chase.until ?? null, closeOnNext: input.chase.closeOnNext ?? false } : null;
   if (chase) checkChaseInterval(chase.everyMs, ctx, actor);
   const content = input.content ?? rest ?? '';
+  checkTemplate(content);
   const mode = input.mode ?? (input.action || input.command || input.sql ? 'command' : 'message');
   const nextRunAt = nextInWindow(schedule, window, ctx.now());
   if (nextRunAt == null) {

@@ -8,6 +8,7 @@ import type { Actor, AppContext } from './context.ts';
 import { taskInputSchema, type TaskInput } from './task-input.ts';
 import { validate } from './validation.ts';
 import { zoneFor } from './chat-settings.ts';
+import { checkTemplate } from './message-template.ts';
 
 /** Validates raw input, naming the field at fault. */
 export function parseTaskInput(raw: unknown, partial = false): TaskInput {
@@ -144,6 +145,7 @@ export async function editTask(ctx: AppContext, actor: Actor, id: number, input:
         if (input[k] !== undefined) (p as Record<string, unknown>)[k] = input[k];
       }
       patch.policies = p;
+      if (patch.content !== undefined) checkTemplate(patch.content);
       return patch;
     },
     expectVersion,
