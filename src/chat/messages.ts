@@ -2,6 +2,7 @@ import type { DoneResult } from '../app/index.ts';
 import type { Lang, Run, Task } from '../domain/index.ts';
 import type { Mention, Outgoing } from './contract.ts';
 import { clip, formatInstant, langOf, formatSpan, label, statusWord, tr } from './format.ts';
+import { renderedRunMessage } from './run-message.ts';
 
 const TAIL_LINES = 20;
 const TAIL_CHARS = 1500;
@@ -71,7 +72,7 @@ const ICON: Record<string, string> = { succeeded: '✅', failed: '❌', timed_ou
  */
 export function runResultText(task: Task, run: Run, lang: Lang): Outgoing {
   const { at, mentions } = mention(task.owner);
-  const body = (run.message ?? task.content).trim();
+  const body = renderedRunMessage(task, run, lang).trim();
   // Only a scheduled occurrence opens a chase: a run started by hand has nothing to close.
   const footer = task.chase && run.trigger !== 'manual' ? tr(lang, `\n#${task.id} · reply "done" when it is finished`, `\n#${task.id} · 完成后请回复“完成”`) : '';
   if (task.mode === 'message' && (run.status === 'succeeded' || run.status === 'running')) {

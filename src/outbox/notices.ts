@@ -2,6 +2,7 @@ import type { AdapterLimits, Outgoing } from '../chat/index.ts';
 import type { Lang, Run, Task } from '../domain/index.ts';
 import type { EngineHooks, FinishedRun } from '../engine/index.ts';
 import * as store from '../store/index.ts';
+import { usesPlaceholder } from '../app/index.ts';
 import { enqueueChat, enqueueWebhook } from './enqueue.ts';
 
 /** How notices read; the chat layer provides these (injected by the composition root). */
@@ -50,6 +51,8 @@ export function noticeHooks(format: NoticeFormat, limitsOf: (platform: string) =
       await store.openChase(tx, { taskId: task.id, runId: run.id, scheduledFor: run.scheduledFor, openedAt: now, nextChaseAt: now + task.chase.everyMs });
     },
     async onFinished(tx, task: Task, run: FinishedRun, _outcome, now: number) {
+      // {run} counts this occurrence: the claim's copy of the task was read before the count advanced.
+      if (usesPlaceholder(task.content, 'run')) task = (await store.findTask(tx, task.id)) ?? task;
       const lang = await taskLang(tx, task);
       if (task.chat && hasFarSide(task.chat.platform)) {
         await enqueueChat(tx, task.chat, format.runResult(task, run, lang), `run:${run.id}:result`, now, limitsOf(task.chat.platform));
