@@ -19,6 +19,6 @@ if (hasTypeScript) {
   const npm = process.env.npm_execpath;
   const r = npm ? spawnSync(process.execPath, [npm, 'run', 'build'], { stdio: 'inherit' }) : spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   process.exit(r.status ?? 1);
-} else if (!fs.existsSync(new URL('../dist/src/cli.js', import.meta.url))) {
+} else if (!fs.existsSync(new URL('../dist/cli/chatcron.js', import.meta.url))) {
   process.stderr.write('chatcron: TypeScript is not installed (a production install), so nothing was built; copy a dist/ built with `npm run build` beside it.\n');
 }

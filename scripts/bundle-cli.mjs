@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// `npm run build:cli [outdir]`: bundles the CLI (src/cli.ts and what it imports; esbuild strips the types
+// as tsc's build:server does) into dist/cli/, the files bin/chatcron.js runs. Why: Node 20 loads an ES module graph file by
+// file, and `chatcron list --json` loaded 548 of them (kysely alone 262, zod 95, chrono-node 51),
+// which cost it 10–20× a bare `node -e 0` (docs/benchmarks.md). One chunk per lazy import
+// (splitting) keeps what each command loads as it is in the sources: `--help` still loads only
+// commander, `serve` loads a chat platform's code only when that platform is configured.
+// Bundled: the pure-JavaScript packages on the CLI's and the service's common path. Everything
+// else stays an ordinary import from node_modules: native addons (better-sqlite3), packages
+// that find files or workers by path at run time (pino's transports, pino-pretty), and the
+// platform SDKs and drivers, which are loaded only when configured anyway.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const BUNDLED = new Set(['kysely', 'zod', 'chrono-node', 'croner', 'commander', 'koa', '@koa/router', 'raw-body', 'fast-xml-parser']);
+
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies, ...pkg.optionalDependencies })
+  .filter((name) => !BUNDLED.has(name))
+  .flatMap((name) => [name, `${name}/*`]);
+
+const entry = path.join(root, 'src', 'cli.ts');
+// A test bundles into a folder of its own (inside the package: the code finds package.json above itself).
+const outdir = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist', 'cli');
+fs.rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { chatcron: entry },
+  outdir,
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external,
+  // CommonJS packages inside an ES module bundle call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __chatcronRequire } from 'node:module'; const require = __chatcronRequire(import.meta.url);" },
+  minify: false,
+  sourcemap: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+console.log(`CLI bundle written to ${path.relative(process.cwd(), outdir) || '.'}`);
