@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { withChains, type AppContext } from './app/index.ts';
-import { chaseReminderText, createRouter, runResultText, type ChatAdapter, type ChatMessage, type Lease } from './chat/index.ts';
+import { chaseReminderText, createRouter, runResultText, type ChatAdapter, type ChatMessage, type Lease, type ReplayMemory } from './chat/index.ts';
 import { actionSpecs, secretValues, type Config } from './config/index.ts';
 import { claimSqlite, Engine, newInstanceId, systemClock, type Clock } from './engine/index.ts';
 import { Executor } from './exec/index.ts';
@@ -164,6 +164,16 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     acquire: (name, ttlMs) => store.acquireLease(database.db, name, instanceId, engine.now(), ttlMs),
     release: (name) => store.releaseLease(database.db, name, instanceId),
   };
+  // Used callback keys live in the database so that every replica refuses a replay; each
+  // remember first sweeps the expired ones (indexed), so the table holds one validity window.
+  const replay: ReplayMemory = {
+    remember: async (key, digest, expiresAt) => {
+      const now = engine.now();
+      await store.pruneCallbacks(database.db, now);
+      return store.rememberCallback(database.db, key, digest, expiresAt, now);
+    },
+    forget: (key) => store.forgetCallback(database.db, key),
+  };
   const route = createRouter({
     app,
     // The status page's box is behind an admin API token: its operator is an admin.
@@ -210,7 +220,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   await engine.start();
   for (const a of adapters) {
-    await a.start({ onMessage, lease, log: log.child({ adapter: a.platform }) }).catch((err) => log.error({ err, adapter: a.platform }, 'adapter failed to start'));
+    await a.start({ onMessage, lease, replay, log: log.child({ adapter: a.platform }) }).catch((err) => log.error({ err, adapter: a.platform }, 'adapter failed to start'));
   }
   let closed = false;
   return {
