@@ -132,7 +132,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   });
   // The status page's chat has no far side: its tasks' results are read in their history.
   const hooks = withChains(noticeHooks(format, limitsOf));
-  const runnerHub = new RunnerHub({ database, hooks, now: () => engine.now(), lapseMs: cfg.runners.lapseMs, outputLimitBytes: cfg.exec.outputLimitBytes, notify: () => engine.notify() });
+  const runnerHub = new RunnerHub({ database, hooks, now: () => engine.now(), lapseMs: cfg.runners.lapseMs, outputLimitBytes: cfg.exec.outputLimitBytes, secrets, notify: () => engine.notify() });
   const engine = new Engine({
     database,
     executor,

@@ -119,11 +119,14 @@ export async function findHeldRun(db: Executor, runId: number, runner: string): 
   return run && run.runner === runner && run.status === 'running' ? run : undefined;
 }
 
-/** Keeps the last `limit` characters of a held run's output with `text` appended (live output). */
-export async function appendRunOutput(db: Executor, runId: number, runner: string, text: string, limit: number): Promise<boolean> {
+/**
+ * Keeps the last `limit` characters of a held run's output with `text` appended (live output).
+ * `mask` sees the stored output and the new text together, so a secret split across two posts is still found.
+ */
+export async function appendRunOutput(db: Executor, runId: number, runner: string, text: string, limit: number, mask: (s: string) => string = (s) => s): Promise<boolean> {
   const row = await db.selectFrom('runs').select('output').where('id', '=', runId).where('runner', '=', runner).where('status', '=', 'running').executeTakeFirst();
   if (!row) return false;
-  const all = (row.output ?? '') + text;
+  const all = mask((row.output ?? '') + text);
   await db.updateTable('runs').set({ output: all.length > limit ? all.slice(all.length - limit) : all }).where('id', '=', runId).where('runner', '=', runner).where('status', '=', 'running').execute();
   return true;
 }
