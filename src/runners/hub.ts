@@ -99,6 +99,12 @@ export class RunnerHub {
     return asked;
   }
 
+  /** Records that the runner is alive and answers which of the runs it says it runs it must stop (ended or taken back). */
+  async heartbeat(runner: RunnerIdentity, runIds: number[]): Promise<number[]> {
+    await this.seen(runner);
+    return store.runsNotHeld(this.opts.database.db, runIds, runner.name);
+  }
+
   /** Records that the runner is alive. */
   async seen(runner: RunnerIdentity, info: { version?: string; host?: string } = {}): Promise<void> {
     await store.touchRunner(this.opts.database.db, runner.id, this.opts.now(), info);
