@@ -55,9 +55,9 @@ function asRunner(hub: RunnerHub, fn: (ctx: Koa.Context, runner: RunnerIdentity)
 }
 
 function runIdOf(ctx: Koa.Context): number {
-  const id = Number(ctx.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new HttpError(400, 'bad run id', 'id');
-  return id;
+  const id = String(ctx.params.id);
+  if (!/^[1-9][0-9]*$/.test(id) || !Number.isSafeInteger(Number(id))) throw new HttpError(400, 'bad run id', 'id');
+  return Number(id);
 }
 
 /** The runner protocol, `/runner/*`, authenticated by each runner's own token (never the API tokens). */
