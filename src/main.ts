@@ -70,9 +70,19 @@ async function createAdapters(cfg: Config): Promise<ChatAdapter[]> {
   return out;
 }
 
-/** Opens the database named by the configuration and applies pending migrations. */
+/**
+ * Opens the database named by the configuration and applies pending migrations. A SQLite file
+ * that cannot be opened or written is explained (the path, why, what to do), not SQLite's bare words.
+ */
 export async function openAndMigrate(cfg: Config): Promise<store.Database> {
-  return store.openMigrated(cfg.databaseUrl);
+  try {
+    return await store.openMigrated(cfg.databaseUrl);
+  } catch (err) {
+    if (!cfg.databaseUrl.startsWith('sqlite:')) throw err;
+    const file = cfg.databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') || './data/chatcron.db';
+    const explained = store.explainSqliteError(err, file, cfg.databaseUrl);
+    throw explained ? new Error(explained, { cause: err }) : err;
+  }
 }
 
 /** Runs `start` until it succeeds, retrying while the database is unavailable, for at most `startupWaitMs`. */

@@ -15,3 +15,4 @@ export * from './run-queue.ts';
 export * from './run-ownership.ts';
 export * from './runner-repository.ts';
 export * from './callback-replay-repository.ts';
+export { explainSqliteError } from './dialect/sqlite.ts';
