@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { withChains, type AppContext } from './app/index.ts';
-import { chaseReminderText, createRouter, runResultText, type ChatAdapter, type ChatMessage, type Lease } from './chat/index.ts';
+import { chaseReminderText, createRouter, runResultText, type ChatAdapter, type ChatMessage, type Lease, type ReplayMemory } from './chat/index.ts';
 import { actionSpecs, secretValues, type Config } from './config/index.ts';
 import { claimSqlite, Engine, newInstanceId, systemClock, type Clock } from './engine/index.ts';
 import { Executor } from './exec/index.ts';
@@ -70,9 +70,19 @@ async function createAdapters(cfg: Config): Promise<ChatAdapter[]> {
   return out;
 }
 
-/** Opens the database named by the configuration and applies pending migrations. */
+/**
+ * Opens the database named by the configuration and applies pending migrations. A SQLite file
+ * that cannot be opened or written is explained (the path, why, what to do), not SQLite's bare words.
+ */
 export async function openAndMigrate(cfg: Config): Promise<store.Database> {
-  return store.openMigrated(cfg.databaseUrl);
+  try {
+    return await store.openMigrated(cfg.databaseUrl);
+  } catch (err) {
+    if (!cfg.databaseUrl.startsWith('sqlite:')) throw err;
+    const file = cfg.databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') || './data/chatcron.db';
+    const explained = store.explainSqliteError(err, file, cfg.databaseUrl);
+    throw explained ? new Error(explained, { cause: err }) : err;
+  }
 }
 
 /** Runs `start` until it succeeds, retrying while the database is unavailable, for at most `startupWaitMs`. */
@@ -132,7 +142,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   });
   // The status page's chat has no far side: its tasks' results are read in their history.
   const hooks = withChains(noticeHooks(format, limitsOf));
-  const runnerHub = new RunnerHub({ database, hooks, now: () => engine.now(), lapseMs: cfg.runners.lapseMs, outputLimitBytes: cfg.exec.outputLimitBytes, notify: () => engine.notify() });
+  const runnerHub = new RunnerHub({ database, hooks, now: () => engine.now(), lapseMs: cfg.runners.lapseMs, outputLimitBytes: cfg.exec.outputLimitBytes, secrets, notify: () => engine.notify() });
   const engine = new Engine({
     database,
     executor,
@@ -163,6 +173,16 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const lease: Lease = {
     acquire: (name, ttlMs) => store.acquireLease(database.db, name, instanceId, engine.now(), ttlMs),
     release: (name) => store.releaseLease(database.db, name, instanceId),
+  };
+  // Used callback keys live in the database so that every replica refuses a replay; each
+  // remember first sweeps the expired ones (indexed), so the table holds one validity window.
+  const replay: ReplayMemory = {
+    remember: async (key, digest, expiresAt) => {
+      const now = engine.now();
+      await store.pruneCallbacks(database.db, now);
+      return store.rememberCallback(database.db, key, digest, expiresAt, now);
+    },
+    forget: (key) => store.forgetCallback(database.db, key),
   };
   const route = createRouter({
     app,
@@ -210,7 +230,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   await engine.start();
   for (const a of adapters) {
-    await a.start({ onMessage, lease, log: log.child({ adapter: a.platform }) }).catch((err) => log.error({ err, adapter: a.platform }, 'adapter failed to start'));
+    await a.start({ onMessage, lease, replay, log: log.child({ adapter: a.platform }) }).catch((err) => log.error({ err, adapter: a.platform }, 'adapter failed to start'));
   }
   let closed = false;
   return {

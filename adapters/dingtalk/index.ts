@@ -4,7 +4,8 @@
  *
  * - `POST /dingtalk/callback`: messages that @-mention the robot in a group, and one-to-one
  *   messages. The `timestamp` and `sign` headers are checked (HMAC-SHA256 of
- *   "<timestamp>\n<AppSecret>" with the AppSecret, within one hour); deduplicated by msgId.
+ *   "<timestamp>\n<AppSecret>" with the AppSecret, within one hour); a used pair is refused
+ *   with another body and a msgId is acted on once, on every replica (the context's replay memory).
  * - Sends: to the conversation's session webhook while it is valid (with at.atUserIds, so the
  *   people named are notified), else through the robot API (groupMessages/send,
  *   oToMessages/batchSend) under a cached access token. One line is text, several are markdown.
@@ -15,7 +16,7 @@
  * @alicloud/dingtalk would add a large generated client for two POSTs. The calls are plain fetch. Errors: DingtalkApiError (a refusal), TransportError (network, 5xx,
  * 429, throttling), anything else is our bug; the AppSecret and tokens never appear in them.
  */
-import { type AdapterContext, type ChatAdapter, type Outgoing, SeenCache, type SendResult } from '../../src/chat/index.ts';
+import { type AdapterContext, type ChatAdapter, type Outgoing, type SendResult } from '../../src/chat/index.ts';
 import { PlatformError } from '../../src/domain/index.ts';
 import { AccessToken } from './access-token.ts';
 import { resolveDingtalkOptions, type DingtalkOptions } from './config.ts';
@@ -24,6 +25,7 @@ import { DingtalkApiError, redact, TOKEN_INVALID } from './errors.ts';
 import { postJson } from './http.ts';
 import { PLATFORM } from './inbound.ts';
 import { DINGTALK_LIMITS, robotMessage, sessionBody } from './outbound.ts';
+import { localReplayMemory } from './replay.ts';
 import { dingtalkRoutes } from './routes.ts';
 
 export { CALLBACK_PATH, DEFAULT_API_BASE, resolveDingtalkOptions, type DingtalkOptions } from './config.ts';
@@ -42,8 +44,7 @@ export async function createDingtalkAdapter(options: DingtalkOptions): Promise<C
   const secrets = [opts.appSecret];
   const tokens = new AccessToken(opts);
   const conversations = new Conversations();
-  // Twice the signature window: an older replay is refused as stale anyway.
-  const seen = new SeenCache(2 * opts.replayWindowMs, 20_000, opts.now);
+  const localMemory = localReplayMemory(opts.now);
   let ctx: AdapterContext | undefined;
   let health: { ok: boolean; detail?: string } = { ok: true };
 
@@ -90,7 +91,7 @@ export async function createDingtalkAdapter(options: DingtalkOptions): Promise<C
   return {
     platform: PLATFORM,
     limits: DINGTALK_LIMITS,
-    routes: dingtalkRoutes({ opts, seen, conversations, context: () => ctx }),
+    routes: dingtalkRoutes({ opts, localMemory, conversations, context: () => ctx }),
 
     async start(context) {
       ctx = context;

@@ -1,13 +1,15 @@
-import { type AdapterContext, dispatch, type SeenCache, type WebhookRequest, type WebhookResponse, type WebhookRoute } from '../../src/chat/index.ts';
+import { type AdapterContext, dispatch, type ReplayMemory, type WebhookRequest, type WebhookResponse, type WebhookRoute } from '../../src/chat/index.ts';
 import { CALLBACK_PATH, type ResolvedDingtalkOptions } from './config.ts';
 import type { Conversations } from './conversations.ts';
 import { callbackToChatMessage, type RobotCallback } from './inbound.ts';
+import { digestOf, messageKey, pairKey } from './replay.ts';
 import { checkDingtalkSign } from './sign.ts';
 
 /** What the callback route needs from the adapter. */
 export interface DingtalkRouteDeps {
   opts: ResolvedDingtalkOptions;
-  seen: SeenCache;
+  /** The replay memory when the context brings none (the adapter alone, in its tests). */
+  localMemory: ReplayMemory;
   conversations: Conversations;
   context(): AdapterContext | undefined;
 }
@@ -26,13 +28,17 @@ function trustedWebhook(url: unknown, origins: string[]): string | undefined {
 
 /**
  * POST /dingtalk/callback: the enterprise robot's message callback. The `timestamp` and `sign`
- * headers are checked first (HMAC-SHA256 with the AppSecret, one-hour window); messages are
- * deduplicated by msgId, and the conversation's session webhook is kept for the reply.
+ * headers are checked first (HMAC-SHA256 with the AppSecret, one-hour window). The signature
+ * covers only the timestamp, so a used pair is remembered (in the database, for every replica)
+ * until its timestamp expires, with the digest of its body: the same pair with another body is
+ * a replay and is refused. Messages are deduplicated by msgId the same way, and the
+ * conversation's session webhook is kept for the reply.
  */
 async function receive(req: WebhookRequest, deps: DingtalkRouteDeps): Promise<WebhookResponse> {
   if (Buffer.byteLength(req.rawBody) > MAX_BODY) return json(413, { error: 'too large' });
   const { opts } = deps;
-  if (checkDingtalkSign(req.headers.timestamp, req.headers.sign, opts.appSecret, opts.now(), opts.replayWindowMs)) return json(401, { error: 'unauthorized' });
+  const { timestamp, sign } = req.headers;
+  if (checkDingtalkSign(timestamp, sign, opts.appSecret, opts.now(), opts.replayWindowMs) || !timestamp || !sign) return json(401, { error: 'unauthorized' });
   let cb: RobotCallback;
   try {
     const v: unknown = JSON.parse(req.rawBody);
@@ -41,27 +47,40 @@ async function receive(req: WebhookRequest, deps: DingtalkRouteDeps): Promise<We
   } catch {
     return json(400, { error: 'malformed body' });
   }
-  const msg = callbackToChatMessage(cb, opts.now());
-  if (!msg) return ACK;
-  const key = `msg:${msg.messageId}`;
-  if (deps.seen.checkAndAdd(key)) return ACK;
-  const webhook = trustedWebhook(cb.sessionWebhook, opts.sessionOrigins);
-  const expires = Number(cb.sessionWebhookExpiredTime);
-  deps.conversations.remember(msg.chatId, {
-    kind: msg.chatType === 'private' ? 'single' : 'group',
-    ...(msg.chatType === 'private' ? { staffId: msg.userId } : {}),
-    ...(webhook && Number.isFinite(expires) ? { sessionWebhook: webhook, sessionExpiresAt: expires } : {}),
-  });
   const ctx = deps.context();
-  if (!ctx) {
-    deps.seen.forget(key);
-    return json(503, { error: 'not started' });
-  }
-  if ((await dispatch(ctx, msg, opts.ackTimeoutMs)) === 'retry') {
-    deps.seen.forget(key);
+  if (!ctx) return json(503, { error: 'not started' });
+  const memory = ctx.replay ?? deps.localMemory;
+  const digest = digestOf(req.rawBody);
+  let key: string | undefined;
+  try {
+    // Remembered until the timestamp could no longer pass the check (it may lie up to the window ahead).
+    if ((await memory.remember(pairKey(timestamp, sign), digest, Number(timestamp) + opts.replayWindowMs)) === 'other') {
+      ctx.log.warn({}, 'dingtalk: a used timestamp/sign pair came with another body; refused as a replay');
+      return json(401, { error: 'unauthorized' });
+    }
+    const msg = callbackToChatMessage(cb, opts.now());
+    if (!msg) return ACK;
+    key = messageKey(msg.messageId);
+    // A message id is single-use for twice the window: any replay of it is older than its pair's hour.
+    if ((await memory.remember(key, digest, opts.now() + 2 * opts.replayWindowMs)) !== 'new') return ACK;
+    const webhook = trustedWebhook(cb.sessionWebhook, opts.sessionOrigins);
+    const expires = Number(cb.sessionWebhookExpiredTime);
+    deps.conversations.remember(msg.chatId, {
+      kind: msg.chatType === 'private' ? 'single' : 'group',
+      ...(msg.chatType === 'private' ? { staffId: msg.userId } : {}),
+      ...(webhook && Number.isFinite(expires) ? { sessionWebhook: webhook, sessionExpiresAt: expires } : {}),
+    });
+    if ((await dispatch(ctx, msg, opts.ackTimeoutMs)) === 'retry') {
+      await memory.forget(key);
+      return json(503, { error: 'retry' });
+    }
+    return ACK;
+  } catch (err) {
+    // The memory (the database) failed: DingTalk may retry; a message it had recorded is let go.
+    ctx.log.warn({ err: (err as Error).message }, 'dingtalk: the replay memory failed; the callback is refused for now');
+    if (key) await memory.forget(key).catch(() => {});
     return json(503, { error: 'retry' });
   }
-  return ACK;
 }
 
 /** The robot's callback route. */

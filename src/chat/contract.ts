@@ -74,12 +74,25 @@ export interface Lease {
   release(name: string): Promise<void>;
 }
 
+/**
+ * Callback keys (a signed timestamp pair, a message id) remembered by every replica until they
+ * expire, so that a replay is recognised whichever replica it reaches.
+ */
+export interface ReplayMemory {
+  /** Records `key` with the digest of its content until `expiresAt` (ms): 'new' the first time, 'same' for that content again, 'other' for other content. */
+  remember(key: string, digest: string, expiresAt: number): Promise<'new' | 'same' | 'other'>;
+  /** Forgets a key, so that the platform's retry of a message whose handling failed is handled. */
+  forget(key: string): Promise<void>;
+}
+
 /** Handed to an adapter when it starts. */
 export interface AdapterContext {
   /** Called for every inbound message; resolves once the message is durably handled. */
   onMessage(msg: ChatMessage): Promise<void>;
   lease: Lease;
   log: AdapterLog;
+  /** The shared replay memory (the database); absent where an adapter runs without one (tests of the adapter alone). */
+  replay?: ReplayMemory;
 }
 
 /** The slice of the logger adapters use; secrets never go in. */

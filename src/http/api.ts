@@ -8,7 +8,7 @@ import { describeSchedule } from '../schedule/index.ts';
 import * as store from '../store/index.ts';
 import { readJson } from './body.ts';
 import type { HttpDeps } from './deps.ts';
-import { HttpError, langOf } from './errors.ts';
+import { HttpError, langOf, parseId } from './errors.ts';
 import { chatOf, mountConsoleApi, tellDeleted } from './console-api.ts';
 import { openApiDocument } from './openapi.ts';
 import { VERSION } from './version.ts';
@@ -45,8 +45,14 @@ const versionSchema = z.coerce.number().int().min(0);
 // As long as a Telegram message: what works in a group works in the console.
 const chatBody = z.object({ text: z.string().trim().min(1).max(4000), lang: z.enum(['en', 'zh']).optional(), replyTo: z.number().int().min(1).optional() });
 
-function idOf(ctx: Koa.Context): number {
-  return Number(ctx.params.id);
+function idOf(ctx: Koa.Context, what: 'task' | 'run' = 'task'): number {
+  return parseId(ctx.params.id, what);
+}
+
+/** A task runs a named action or an argv, never both: refused rather than one silently dropped. */
+function oneActionOnly(body: Record<string, unknown>): void {
+  if (body.action == null || body.command == null) return;
+  throw new UserError('bad_input', { en: 'give either "action" (a named action) or "command" (an argv), not both', zh: '“action”（命名动作）与“command”（命令参数）不能同时给出，只能选一个' }, 'command');
 }
 
 /** The version the client read: If-Match ("3", W/"3") or `version` in the body. */
@@ -109,7 +115,9 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
   });
 
   router.post(`${api}/tasks`, async (ctx) => {
-    const input = app.parseTaskInput(await readJson(ctx));
+    const raw = await readJson(ctx);
+    oneActionOnly(raw);
+    const input = app.parseTaskInput(raw);
     const task = await app.createTask(ctxApp, { ...OPERATOR, lang: langOf(ctx) }, input);
     ctx.status = 201;
     ctx.set('Location', `${api}/tasks/${task.id}`);
@@ -124,11 +132,13 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
   });
 
   router.patch(`${api}/tasks/:id`, async (ctx) => {
+    const id = idOf(ctx);
     const body = await readJson(ctx);
+    oneActionOnly(body);
     const expect = expectedVersion(ctx, body);
     const { version: _v, ...rest } = body;
     const input = app.parseTaskInput(rest, true);
-    const task = await app.editTask(ctxApp, { ...OPERATOR, lang: langOf(ctx) }, idOf(ctx), input, expect);
+    const task = await app.editTask(ctxApp, { ...OPERATOR, lang: langOf(ctx) }, id, input, expect);
     ctx.set('ETag', `"${task.version}"`);
     ctx.body = present(task);
   });
@@ -167,7 +177,7 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
   });
 
   router.get(`${api}/runs/:id`, async (ctx) => {
-    ctx.body = app.runJson(await app.getRun(ctxApp, OPERATOR, idOf(ctx)), true);
+    ctx.body = app.runJson(await app.getRun(ctxApp, OPERATOR, idOf(ctx, 'run')), true);
   });
 
   router.post(`${api}/chat`, async (ctx) => {

@@ -8,6 +8,7 @@ import { enqueueChat, taskLang } from '../outbox/index.ts';
 import * as store from '../store/index.ts';
 import { chatLineJson, WEB_CHAT, WEB_LIMITS } from './chat.ts';
 import type { HttpDeps } from './deps.ts';
+import { parseId } from './errors.ts';
 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 const ids = z.coerce.number().int().min(0);
@@ -84,7 +85,7 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
   });
 
   router.get('/api/tasks/:id/summary', async (ctx) => {
-    const id = Number(ctx.params.id);
+    const id = parseId(ctx.params.id);
     const task = await app.getTask(ctxApp, app.OPERATOR, id);
     const [runs, open, chain] = await Promise.all([app.runCounts(ctxApp, app.OPERATOR, id), store.findOpenChase(ctxApp.database.db, id), app.chainOf(ctxApp, task)]);
     ctx.body = {
@@ -99,7 +100,7 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
   });
 
   router.post('/api/tasks/:id/done', async (ctx) => {
-    const r = await app.closeChase(ctxApp, consoleActor(ctx), Number(ctx.params.id));
+    const r = await app.closeChase(ctxApp, consoleActor(ctx), parseId(ctx.params.id));
     ctx.body = { taskId: r.task.id, chaseId: r.chase.id, closedBy: r.closedBy, closedAt: iso(r.chase.closedAt), openForMs: r.openForMs };
   });
 
@@ -113,7 +114,7 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
 
   router.get('/api/tasks/:id/chases', async (ctx) => {
     const q = validate(pageQuery, ctx.query);
-    const id = Number(ctx.params.id);
+    const id = parseId(ctx.params.id);
     const page = await app.chasesPage(ctxApp, app.OPERATOR, id, q.limit, q.offset);
     ctx.body = {
       taskId: id,

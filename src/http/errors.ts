@@ -13,6 +13,18 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * A path id as a person writes it: digits without a leading zero, a safe integer. Anything else
+ * (0x10, 1e3, 016, -1, 16.0) is "not found", exactly like a missing id: Number() would read 0x10
+ * as 16 and 1e3 as 1000, and act on another task than the one named.
+ */
+export function parseId(raw: unknown, what: 'task' | 'run' = 'task'): number {
+  const text = String(raw ?? '');
+  const n = /^[1-9][0-9]*$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new NotFoundError(what, text.slice(0, 40));
+  return n;
+}
+
 /** The reader's language: `?lang=`, else Accept-Language, else English. */
 export function langOf(ctx: Koa.Context): Lang {
   const q = ctx.query.lang;

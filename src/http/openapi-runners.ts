@@ -29,7 +29,14 @@ export const runnerPaths: Json = {
       responses: { '200': json({ type: 'object', properties: { job: { oneOf: [ref('RunnerJob'), { type: 'null' }] }, heartbeatMs: { type: 'integer' } } }, 'a job, or null after waitMs'), '401': err('unknown, wrong or revoked token'), '403': err('a label not granted, or another runner\'s name') },
     },
   },
-  '/runner/heartbeat': { post: { summary: 'Runner heartbeat while busy', security: runnerAuth, responses: { '200': json({ type: 'object' }, 'alive'), '401': err('unknown, wrong or revoked token') } } },
+  '/runner/heartbeat': {
+    post: {
+      summary: 'Runner heartbeat while busy; names the runs it executes, and is told which to stop (ended by the server past their timeout, or taken back)',
+      security: runnerAuth,
+      requestBody: body({ type: 'object', properties: { runs: { type: 'array', items: { type: 'integer' } } } }),
+      responses: { '200': json({ type: 'object', properties: { ok: { type: 'boolean' }, heartbeatMs: { type: 'integer' }, stop: { type: 'array', items: { type: 'integer' }, description: 'runs to kill: no longer this runner\'s' } } }, 'alive'), '401': err('unknown, wrong or revoked token') },
+    },
+  },
   '/runner/runs/{id}/output': {
     parameters: [runParam],
     post: { summary: 'Live output of a run this runner holds (appended, the tail kept)', security: runnerAuth, requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string' } } }), responses: { '200': json({ type: 'object' }, 'stored'), '401': err('token'), '409': err('not a run this runner holds') } },

@@ -19,6 +19,7 @@ const pollBody = z.object({
   host: z.string().max(200).optional(),
   name: z.string().max(100).optional(),
 });
+const heartbeatBody = z.object({ runs: z.array(z.number().int().positive()).max(1000).default([]) });
 const outputBody = z.object({ text: z.string().max(256 * 1024) });
 const resultBody = z.object({
   status: z.enum(['succeeded', 'failed', 'timed_out']),
@@ -54,9 +55,9 @@ function asRunner(hub: RunnerHub, fn: (ctx: Koa.Context, runner: RunnerIdentity)
 }
 
 function runIdOf(ctx: Koa.Context): number {
-  const id = Number(ctx.params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new HttpError(400, 'bad run id', 'id');
-  return id;
+  const id = String(ctx.params.id);
+  if (!/^[1-9][0-9]*$/.test(id) || !Number.isSafeInteger(Number(id))) throw new HttpError(400, 'bad run id', 'id');
+  return Number(id);
 }
 
 /** The runner protocol, `/runner/*`, authenticated by each runner's own token (never the API tokens). */
@@ -78,8 +79,9 @@ export function mountRunnerRoutes(router: Router, deps: RunnerRoutesDeps): void 
   router.post(
     '/runner/heartbeat',
     asRunner(hub, async (ctx, runner) => {
-      await hub.seen(runner);
-      ctx.body = { ok: true, heartbeatMs: hub.heartbeatMs };
+      const body = parse(heartbeatBody, await readJson(ctx));
+      // `stop`: the runs it named that are no longer its own (past their timeout, taken back): it kills them.
+      ctx.body = { ok: true, heartbeatMs: hub.heartbeatMs, stop: await hub.heartbeat(runner, body.runs) };
     }),
   );
   router.post(

@@ -74,7 +74,10 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(router.routes());
   app.use(router.allowedMethods());
   app.use((ctx) => {
-    if (ctx.status === 404 && ctx.body == null && ctx.path.startsWith('/api/')) ctx.body = { error: 'no such route' };
+    if (ctx.status === 404 && ctx.body == null && ctx.path.startsWith('/api/')) {
+      ctx.body = { error: 'no such route' };
+      ctx.status = 404; // setting a body makes Koa answer 200: the status goes after it
+    }
   });
   return app;
 }

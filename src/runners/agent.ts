@@ -48,6 +48,8 @@ export class RunnerAgent {
   private heartbeat: NodeJS.Timeout | null = null;
   private polls = new Set<AbortController>();
   private fatal: AgentRefused | null = null;
+  /** The runs being executed, by id: the server may tell this runner to stop one. */
+  private readonly running = new Map<number, AbortController>();
 
   constructor(private readonly opts: AgentOptions) {}
 
@@ -83,10 +85,19 @@ export class RunnerAgent {
 
   private async beat(): Promise<void> {
     try {
-      await this.post('/runner/heartbeat', {});
+      const res = await this.post('/runner/heartbeat', { runs: [...this.running.keys()] });
+      for (const id of Array.isArray(res.stop) ? res.stop : []) this.halt(Number(id), 'the server ended it (past its timeout, or taken back)');
     } catch (err) {
       if (err instanceof AgentRefused) this.refused(err);
     }
+  }
+
+  /** Kills a run's command: the run is no longer this runner's, whatever it would report is refused. */
+  private halt(runId: number, why: string): void {
+    const abort = this.running.get(runId);
+    if (!abort || abort.signal.aborted) return;
+    this.opts.log.warn({ run: runId }, `told to stop run ${runId}: ${why}; killing its command`);
+    abort.abort();
   }
 
   private refused(err: AgentRefused): void {
@@ -160,11 +171,17 @@ export class RunnerAgent {
       if (!pending) return;
       const text = maskSecrets(pending, this.opts.secrets);
       pending = '';
-      sending = sending.then(() => this.post(`/runner/runs/${job.runId}/output`, { text }).catch(() => undefined));
+      sending = sending.then(() =>
+        this.post(`/runner/runs/${job.runId}/output`, { text }).catch((err: unknown) => {
+          if ((err as { status?: number }).status === 409) this.halt(job.runId, 'the server no longer holds it as ours');
+        }),
+      );
     };
     const timer = setInterval(flush, this.opts.flushMs ?? 500);
     const base: Record<string, string> = { PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin', LANG: process.env.LANG ?? 'C.UTF-8' };
     if (process.env.HOME) base.HOME = process.env.HOME;
+    const abort = new AbortController();
+    this.running.set(job.runId, abort);
     try {
       const r = await runCommand({
         argv: action.argv,
@@ -176,9 +193,10 @@ export class RunnerAgent {
           pending += c.toString('utf8');
           if (pending.length > this.opts.outputLimitBytes) pending = pending.slice(-this.opts.outputLimitBytes);
         },
-      });
+      }, abort.signal);
       return { status: r.status, exitCode: r.exitCode, durationMs: r.durationMs, output: maskSecrets(r.output, this.opts.secrets), error: r.error ? maskSecrets(r.error, this.opts.secrets) : null };
     } finally {
+      this.running.delete(job.runId);
       clearInterval(timer);
       pending = '';
       await sending;

@@ -1,5 +1,6 @@
 import type { Run, Task } from '../domain/index.ts';
 import type { EngineHooks } from '../engine/index.ts';
+import { maskSecrets } from '../exec/index.ts';
 import { finishRemote } from './finish.ts';
 import * as store from '../store/index.ts';
 import { parseRunnerToken, secretMatches } from './tokens.ts';
@@ -53,6 +54,11 @@ export interface RunnerHubOptions {
   /** A runner silent this long loses its runs (they are recorded interrupted and retried per policy). */
   lapseMs: number;
   outputLimitBytes: number;
+  /**
+   * Values masked in what runners send before it is stored or posted: the secrets the server
+   * knows (a runner has its own configuration and cannot know them), as for local commands.
+   */
+  secrets: readonly string[];
   /** Wakes the local engine (a retry or a chained run was queued). */
   notify(): void;
   /** Longest a poll is held open when there is no work (ms). */
@@ -91,6 +97,12 @@ export class RunnerHub {
     const refused = asked.filter((l) => !runner.labels.includes(l));
     if (refused.length) throw new RunnerRefusal(403, `runner ${runner.name} was not granted the label(s) ${refused.join(', ')}; granted: ${runner.labels.join(', ')}`);
     return asked;
+  }
+
+  /** Records that the runner is alive and answers which of the runs it says it runs it must stop (ended or taken back). */
+  async heartbeat(runner: RunnerIdentity, runIds: number[]): Promise<number[]> {
+    await this.seen(runner);
+    return store.runsNotHeld(this.opts.database.db, runIds, runner.name);
   }
 
   /** Records that the runner is alive. */
@@ -145,10 +157,14 @@ export class RunnerHub {
     };
   }
 
+  private mask(text: string): string {
+    return maskSecrets(text, this.opts.secrets);
+  }
+
   /** Appends live output to a run the runner holds (409 when it is not, or no longer, its run). */
   async output(runner: RunnerIdentity, runId: number, text: string): Promise<void> {
     await this.seen(runner);
-    const ok = await store.appendRunOutput(this.opts.database.db, runId, runner.name, text, this.opts.outputLimitBytes);
+    const ok = await store.appendRunOutput(this.opts.database.db, runId, runner.name, text, this.opts.outputLimitBytes, (s) => this.mask(s));
     if (!ok) throw new RunnerRefusal(409, `run ${runId} is not running on ${runner.name}`);
   }
 
@@ -156,13 +172,16 @@ export class RunnerHub {
   async complete(runner: RunnerIdentity, runId: number, result: RunnerResult): Promise<void> {
     await this.seen(runner);
     const now = this.opts.now();
-    const output = result.output && result.output.length > this.opts.outputLimitBytes ? result.output.slice(-this.opts.outputLimitBytes) : result.output;
+    // Masked whole, then cut: a cut first could split a secret and leave half of it readable.
+    const masked = result.output == null ? null : this.mask(result.output);
+    const output = masked && masked.length > this.opts.outputLimitBytes ? masked.slice(-this.opts.outputLimitBytes) : masked;
+    const error = result.error == null ? null : this.mask(result.error);
     const done = await this.opts.database.write(async (tx) => {
       const run = await store.findHeldRun(tx, runId, runner.name);
       if (!run) return false;
       const task = await store.findTask(tx, run.taskId);
-      const end = { status: result.status, finishedAt: now, exitCode: result.exitCode, output, error: result.error };
-      return finishRemote(tx, this.opts.hooks, task, run, end, result.durationMs, { ...result, output, message: run.message });
+      const end = { status: result.status, finishedAt: now, exitCode: result.exitCode, output, error };
+      return finishRemote(tx, this.opts.hooks, task, run, end, result.durationMs, { ...result, output, error, message: run.message });
     });
     if (!done) throw new RunnerRefusal(409, `run ${runId} is not running on ${runner.name}`);
     this.opts.notify();

@@ -119,11 +119,14 @@ export async function findHeldRun(db: Executor, runId: number, runner: string): 
   return run && run.runner === runner && run.status === 'running' ? run : undefined;
 }
 
-/** Keeps the last `limit` characters of a held run's output with `text` appended (live output). */
-export async function appendRunOutput(db: Executor, runId: number, runner: string, text: string, limit: number): Promise<boolean> {
+/**
+ * Keeps the last `limit` characters of a held run's output with `text` appended (live output).
+ * `mask` sees the stored output and the new text together, so a secret split across two posts is still found.
+ */
+export async function appendRunOutput(db: Executor, runId: number, runner: string, text: string, limit: number, mask: (s: string) => string = (s) => s): Promise<boolean> {
   const row = await db.selectFrom('runs').select('output').where('id', '=', runId).where('runner', '=', runner).where('status', '=', 'running').executeTakeFirst();
   if (!row) return false;
-  const all = (row.output ?? '') + text;
+  const all = mask((row.output ?? '') + text);
   await db.updateTable('runs').set({ output: all.length > limit ? all.slice(all.length - limit) : all }).where('id', '=', runId).where('runner', '=', runner).where('status', '=', 'running').execute();
   return true;
 }
@@ -158,6 +161,29 @@ export async function expiredWaitingRuns(db: Executor, now: number): Promise<Run
     .where(sql<number>`runs.started_at + tasks.timeout_ms`, '<', now)
     .execute();
   return rows.map(toRun);
+}
+
+/** Runs a runner holds past their task's timeout and `graceMs` (started_at + timeout_ms + grace < now), with the timeout. */
+export async function overdueRemoteRuns(db: Executor, now: number, graceMs: number): Promise<{ run: Run; timeoutMs: number }[]> {
+  const rows = await db
+    .selectFrom('runs')
+    .innerJoin('tasks', 'tasks.id', 'runs.taskId')
+    .selectAll('runs')
+    .select('tasks.timeoutMs as taskTimeoutMs')
+    .where('runs.runOn', 'is not', null)
+    .where('runs.status', '=', 'running')
+    .where('runs.runner', 'is not', null)
+    .where(sql<number>`runs.started_at + tasks.timeout_ms + ${graceMs}`, '<', now)
+    .execute();
+  return rows.map((r) => ({ run: toRun(r), timeoutMs: Number(r.taskTimeoutMs) }));
+}
+
+/** Which of these runs are no longer running on this runner (ended, or taken back): it should stop them. */
+export async function runsNotHeld(db: Executor, runIds: number[], runner: string): Promise<number[]> {
+  if (runIds.length === 0) return [];
+  const held = await db.selectFrom('runs').select('id').where('id', 'in', runIds).where('runner', '=', runner).where('status', '=', 'running').execute();
+  const still = new Set(held.map((r) => r.id));
+  return runIds.filter((id) => !still.has(id));
 }
 
 /** Marks inserted runs as waiting for a runner with this label (claimed by the engine like any other). */

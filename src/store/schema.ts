@@ -151,6 +151,14 @@ export interface RateWindowsTable {
   updatedAt: number;
 }
 
+/** A used callback key (a signed pair, a message id), remembered by every replica until it expires. */
+export interface CallbackReplaysTable {
+  name: string;
+  /** sha256 hex of what the key came with. */
+  digest: string;
+  expiresAt: number;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   tasks: TasksTable;
@@ -163,4 +171,5 @@ export interface DB {
   settings: SettingsTable;
   rateWindows: RateWindowsTable;
   runners: RunnersTable;
+  callbackReplays: CallbackReplaysTable;
 }

@@ -90,8 +90,20 @@ export class FakeDingtalkServer {
 
   // --- the robot callback: what DingTalk POSTs to the app ----------------------------------
 
-  /** The `timestamp` and `sign` headers of a callback (the timestamp in ms). */
-  static sign(timestamp = Date.now(), secret: string = DINGTALK_TEST.appSecret): Record<string, string> {
+  static #lastSigned = 0; // ms
+
+  /** Now, but later than the previous signature's instant. */
+  static #instant(): number {
+    FakeDingtalkServer.#lastSigned = Math.max(Date.now(), FakeDingtalkServer.#lastSigned + 1);
+    return FakeDingtalkServer.#lastSigned;
+  }
+
+  /**
+   * The `timestamp` and `sign` headers of a callback (the timestamp in ms). Each callback is
+   * signed at its own instant: a pair is single-use on the app's side, so two callbacks must
+   * not share one, even within a millisecond.
+   */
+  static sign(timestamp = FakeDingtalkServer.#instant(), secret: string = DINGTALK_TEST.appSecret): Record<string, string> {
     return { timestamp: String(timestamp), sign: createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64') };
   }
 

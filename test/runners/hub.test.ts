@@ -47,7 +47,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       if (!available) return;
       h = await freshDatabase(dialect);
-      hub = new RunnerHub({ database: h.database, hooks, now: () => now, lapseMs: 10_000, outputLimitBytes: 1000, notify: () => {}, maxWaitMs: 0 });
+      hub = new RunnerHub({ database: h.database, hooks, now: () => now, lapseMs: 10_000, outputLimitBytes: 1000, secrets: [], notify: () => {}, maxWaitMs: 0 });
     });
     afterAll(async () => {
       await h?.drop();
