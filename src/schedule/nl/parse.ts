@@ -8,6 +8,7 @@ import { parseEnglishAt } from './en.ts';
 import { fail, NlError } from './errors.ts';
 import type { Spec } from './spec.ts';
 import { leftoverWord, maskQuotes, scheduleWord } from './leftover.ts';
+import { unreadRefusal, unreadWords } from './guard.ts';
 import { isZone, sameZone, zoneNextTo } from './zones.ts';
 import { noteText } from './notes.ts';
 import { detectLang, MAX_LENGTH, normalize, restOf, starts } from './text.ts';
@@ -200,6 +201,9 @@ export function parseSchedule(text: string, opts: ParseOptions): ParseResult {
       const i = s.lastIndexOf(left);
       throw leftover(i >= 0 ? input.slice(i, i + left.length) : left, found.spec, opts);
     }
+    // every schedule word accounted for: one the reading did not consume is named, not dropped
+    const unread = unreadWords(s, found.start, found.end);
+    if (unread.length) throw unreadRefusal([...new Set(unread.map(([a, b]) => input.slice(a, b)))], found.spec, opts.now, opts.tz);
     const { schedule, window, notes } = build(found.spec, opts.now, opts.tz);
     return {
       ok: true,
