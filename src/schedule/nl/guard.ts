@@ -81,6 +81,8 @@ const ZH_SHARP_BEFORE = /[点时]\s*$/;
 function zhRuledOut(word: string, before: string, after: string, cutBefore: boolean): boolean {
   if (word === '仅' || word === '限') return !ZH_RESTRICT_AFTER.test(after);
   if (word === '整') return !(cutBefore && ZH_SHARP_BEFORE.test(before));
+  // 之间 only right after the span that was read (9点到17点之间), not in 部门之间
+  if (word === '之间') return !cutBefore;
   if (ZH_MONTHS.includes(word)) return !ZH_MONTH_BEFORE.test(before) && !ZH_MONTH_AFTER.test(after);
   // weekday names in task text are judged by the older leftover check (每周三 二组开会…)
   return true;
@@ -99,16 +101,19 @@ export function unreadWords(s: string, start: number, end: number): Array<[numbe
   ];
   for (const [from, to] of sides) {
     const text = s.slice(from, to);
+    // neighbours are read across the cut: "限" before 每月3号 restricts it even if it was not read
     EN_WORD.lastIndex = 0;
     for (let m = EN_WORD.exec(text); m; m = EN_WORD.exec(text)) {
-      if (!ruledOut(m[0], text.slice(0, m.index), text.slice(m.index + m[0].length))) out.push([from + m.index, from + m.index + m[0].length]);
+      const a = from + m.index;
+      const b = a + m[0].length;
+      if (!ruledOut(m[0], s.slice(0, a), s.slice(b))) out.push([a, b]);
     }
     if (!/[\u3400-\u9fff]/.test(text)) continue;
     ZH_WORD.lastIndex = 0;
     for (let m = ZH_WORD.exec(text); m; m = ZH_WORD.exec(text)) {
-      const before = from === end ? s.slice(0, from) + text.slice(0, m.index) : text.slice(0, m.index);
-      const cutBefore = from === end && m.index === 0;
-      if (!zhRuledOut(m[0], before, text.slice(m.index + m[0].length), cutBefore)) out.push([from + m.index, from + m.index + m[0].length]);
+      const a = from + m.index;
+      const b = a + m[0].length;
+      if (!zhRuledOut(m[0], s.slice(0, a), s.slice(b), a === end)) out.push([a, b]);
     }
   }
   return out;

@@ -42,5 +42,5 @@ export const ZH_WEEKDAYS: string[] = uniq([
 ]);
 /** Chinese month names: CLDR long and short (一月, 1月), with 份 (二月份). */
 export const ZH_MONTHS: string[] = uniq(names('zh', 'month', ['long', 'short']).flatMap(([a, b]) => [a, b, `${a}份`, `${b}份`]));
-/** Chinese function words of a schedule: 仅 / 限 (a restriction), 整 and 秒 after a clock time. */
-export const ZH_MARKERS: string[] = ['仅', '限', '整'];
+/** Chinese function words of a schedule: 仅 / 限 (a restriction), 整 after a clock time, 之间 after a span. */
+export const ZH_MARKERS: string[] = ['仅', '限', '整', '之间'];
