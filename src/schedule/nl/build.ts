@@ -2,7 +2,7 @@ import type { Schedule, Window } from '../../domain/index.ts';
 import { compileCron } from '../cron.ts';
 import { formatDuration } from '../duration.ts';
 import { toZonedIso, wallTime } from '../zone.ts';
-import { addDays, checkTod, instant, isValidDay, mondayOf, NINE, today, weekday, type Tod, type Ymd } from './calendar.ts';
+import { addDays, addMonths, checkTod, instant, isValidDay, mondayOf, NINE, today, weekday, type Tod, type Ymd } from './calendar.ts';
 import { dayRule } from '../cron-fields.ts';
 import { fail, NlError } from './errors.ts';
 import { FIXED, holidayName, LUNAR, LUNAR_YEARS, lunarDate } from './holidays.ts';
@@ -65,6 +65,13 @@ function schedule(spec: Spec, now: number, tz: string, notes: Note[]): Schedule 
     // "in 2 hours at 3pm", "两小时后 周五": an elapsed time leaves no room for a day or a clock time
     if (times.length > 0 || spec.day) throw fail('two_schedules');
     return once(now + spec.relMs, tz);
+  }
+  if (spec.relMonths != null) {
+    // "5 months from now": that day of the month at this time of day
+    if (spec.day || times.length > 0 || spec.relDays != null) throw fail('two_schedules');
+    const t = instant(tz, addMonths(today(now, tz), spec.relMonths), wallTod(now, tz));
+    if (t <= now) throw fail('past');
+    return once(t, tz);
   }
   if (spec.relDays != null) {
     // "一周后的周一": which Monday is meant is a guess
@@ -175,11 +182,13 @@ function wallTod(now: number, tz: string): Tod {
 }
 
 // "M H" for one or more times sharing a minute; cron cannot say 9:30 and 17:00 in one expression.
+// A second other than 0 (每天15点30分15秒) makes the six-field form, "S M H".
 function clockFields(list: Tod[]): string {
   const minute = list[0].m;
-  if (list.some((t) => t.m !== minute || (t.s ?? 0) !== 0)) throw fail('unsupported');
+  const second = list[0].s ?? 0;
+  if (list.some((t) => t.m !== minute || (t.s ?? 0) !== second)) throw fail('unsupported');
   const hours = [...new Set(list.map((t) => t.h))].sort((a, b) => a - b);
-  return `${minute} ${hours.join(',')}`;
+  return `${second ? `${second} ` : ''}${minute} ${hours.join(',')}`;
 }
 
 function dowField(dows?: number[]): string {

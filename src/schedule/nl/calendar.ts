@@ -32,6 +32,15 @@ export function addDays(day: Ymd, n: number): Ymd {
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
 }
 
+/** `day` moved by `n` calendar months, on the month's last day when it is shorter (31 Jan + 1 = 28 Feb). */
+export function addMonths(day: Ymd, n: number): Ymd {
+  const k = day.y * 12 + (day.m - 1) + n;
+  const y = Math.floor(k / 12);
+  const m = (k % 12) + 1;
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { y, m, d: Math.min(day.d, last) };
+}
+
 /** 0 = Sunday. */
 export function weekday(day: Ymd): number {
   return new Date(Date.UTC(day.y, day.m - 1, day.d)).getUTCDay();

@@ -44,6 +44,7 @@ export const R = {
   andHalf: re(`and\\s+a\\s+half${B}`),
   unit: re(`${UNIT_RE}${B}`),
   halfHour: re(`half\\s+(?:an\\s+)?hour${B}`),
+  fromNow: re(`from\\s+now${B}(?!\\s+on${B})`),
   ordDow: re(`(?:the\\s+)?(?:${ORD_RE})\\s+${DOW_RE}${B}`),
   lastDay: re(`(?:the\\s+)?last\\s+day${B}`),
   ofMonth: re(`of\\s+(?:the|every|each)\\s+month${B}`),
@@ -136,6 +137,13 @@ export const R = {
   dowParts: re(`(?:on\\s+)?(?:${DOW_RE}|(weekday|weekend))s?\\s+(morning|afternoon|evening|night)s${B}`),
   // "M-F", "MWF", "TTh", "tu/th": US shorthand for sets of weekdays
   dowShort: re(`(?:on\\s+)?(m\\s*-\\s*f|mwf|m/w/f|tth|t/th|tu/th)${B}`),
+  // "M W F", "tu th", "m/w": one- or two-letter weekday initials, two or more of them (a lone T is
+  // Tuesday or Thursday, so it is not among them)
+  dowLetters: re(`(?:on\\s+)?((?:m|tu|w|th|r|f|sa|su)(?:(?:\\s*[,/]\\s*|\\s+)(?:m|tu|w|th|r|f|sa|su)){1,6})${B}`),
+  // "mon. and thu.": the dot of an abbreviation
+  dot: re('\\.'),
+  // "saturday or sunday": both every week, or one of them once?
+  orDow: re(`or\\s+${DOW_RE}${B}`),
   iso: re(`(\\d{4})-(\\d{2})-(\\d{2})(?:[t\\s](\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.\\d{1,3})?)?)?(z|[+-]\\d{2}:?\\d{2})?(?![0-9])`),
   in: re(`in${B}`),
   partOfDay: re(`(?:in\\s+the\\s+)?(morning|afternoon|evening|night)${B}`),
@@ -162,6 +170,8 @@ export const OPENER_WORDS = [
   'in', 'during', 'from', 'between', 'at', 'noon', 'midday', 'midnight', 'today', 'tonight', 'tonite', 'tomor', 'tommor', 'tmr', 'yesterday',
   'day', 'starting', 'beginning', 'once', 'twice', 'thrice', 'one', 'two', 'three', 'four', 'five', 'six', 'seven',
   'eight', 'nine', 'ten', 'a week', 'week after', 'weekend', 'm-f', 'm -', 'mwf', 'm/w', 'tth', 't/th', 'tu/th', 'eod', 'eob', 'cob', 'close of', 'by ', 'except', 'biweekly', 'bi-weekly', 'fortnightly', 'quarterly', 'half', 'a quarter', 'quarter', 'twelve', 'end', 'start', 'second', 'third', 'fourth', 'fifth',
+  // weekday initials before another one ("M W F"): a pattern, as OPENERS is a regex
+  '(?:m|tu|w|th|r|f|sa|su)[\\s,/]+(?:m|tu|w|th|r|f|sa|su)(?![a-z])',
 ];
 
 const DAY_OFFSET: Record<string, number> = { today: 0, tonight: 0, tonite: 0, '2nite': 0, yesterday: -1 };

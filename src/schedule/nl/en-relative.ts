@@ -10,9 +10,11 @@ import type { Spec } from './spec.ts';
 /** "in 30 minutes", "in 2 days and 3 hours": exactly that much after now. */
 export function relative(c: Cursor, spec: Spec): boolean {
   const save = c.i;
-  if (!c.eat(R.in)) return false;
+  // "in 3 days", or "3 days from now" with the same units
+  const written = c.eat(R.in) != null;
   let ms = 0;
   let days = 0;
+  let months = 0;
   let parts = 0;
   for (;;) {
     if (parts > 0) c.eat(R.and);
@@ -40,6 +42,7 @@ export function relative(c: Cursor, spec: Spec): boolean {
     if (count < 0) throw fail('bad_number');
     const unit = unitMs(u[1]);
     if (unit.ms) ms += Math.round(unit.ms * count);
+    else if ((unit.k === 'months' || unit.k === 'years') && !written && Number.isInteger(count) && parts === 0) months += count * (unit.k === 'years' ? 12 : 1);
     else if (unit.k === 'months' || unit.k === 'years') {
       c.i = s2;
       break;
@@ -52,9 +55,14 @@ export function relative(c: Cursor, spec: Spec): boolean {
     }
     parts++;
   }
-  if (parts === 0) {
+  if (parts === 0 || (!written && !c.eat(R.fromNow))) {
     c.i = save;
     return false;
+  }
+  if (months > 0) {
+    if (ms > 0 || days > 0) throw fail('unsupported');
+    spec.relMonths = months;
+    return true;
   }
   if (ms === 0 && days === 0) throw fail('zero_interval');
   if (days > 0 && ms > 0) spec.relMs = ms + days * 86_400_000;

@@ -2,12 +2,13 @@
 import { Cursor } from './cursor.ts';
 import { DOWS, HOUR, MIN, MONTHS, num, ORDINALS, R, SEC, unitMs } from './en-lexicon.ts';
 import { setPart } from './en-parts.ts';
-import { fail, timesPerPeriod } from './errors.ts';
+import { fail, NlError, timesPerPeriod } from './errors.ts';
 import { exceptOther, namedDay, namedDayBefore } from './en-refusals.ts';
 import type { Nth, Rec, Spec } from './spec.ts';
 
 /** The weekdays listed after `first` ("mon, wed and fri", "mon/wed/fri"), or spanned ("mon-fri", "monday through friday"). */
 export function dowList(c: Cursor, first: number): number[] {
+  c.eat(R.dot);
   const to = c.eat(R.dowTo);
   if (to) return dowSpan(first, DOWS[to[1]]);
   const list = [first];
@@ -19,9 +20,23 @@ export function dowList(c: Cursor, first: number): number[] {
       c.i = save;
       break;
     }
+    c.eat(R.dot);
     list.push(DOWS[d[1]]);
   }
+  const or = c.try(() => c.eat(R.orDow));
+  if (or) throw eitherDay(c.s.slice(0, c.i).replace(/^.*?(\S+\s+or\s+\S+)$/, '$1'));
   return list;
+}
+
+const LETTER_DOW: Record<string, number> = { m: 1, tu: 2, w: 3, th: 4, r: 4, f: 5, sa: 6, su: 0 };
+
+// "saturday or sunday": both days every week, or one of them once, is the writer's to say
+function eitherDay(written: string): NlError {
+  return new NlError(
+    'either_day',
+    { en: `"${written}" reads two ways: both days every week, or one of them once`, zh: `“${written}”有两种读法：每周这两天都提醒，或只在其中一天提醒一次` },
+    { en: 'write "every Saturday and Sunday", or name one day', zh: '请写“每周六和周日”，或只写一天' },
+  );
 }
 
 // "fri-mon" wraps over the weekend
@@ -64,6 +79,11 @@ export function recurrence(c: Cursor, spec: Spec): boolean {
   if (dp) {
     setRec(spec, { k: 'days', n: 1, dows: dp[1] ? [DOWS[dp[1]]] : dp[2] === 'weekday' ? [1, 2, 3, 4, 5] : [0, 6] });
     if (!spec.partTod) setPart(spec, dp[3]);
+    return true;
+  }
+  const dl = c.eat(R.dowLetters);
+  if (dl) {
+    setRec(spec, { k: 'days', n: 1, dows: [...new Set(dl[1].split(/[\s,/]+/).map((l) => LETTER_DOW[l]))].sort((a, b) => a - b) });
     return true;
   }
   const ds = c.eat(R.dowShort);

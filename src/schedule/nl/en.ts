@@ -63,7 +63,7 @@ const OPEN = new Openers([
   `a@nmhqtecb${DIGITS}`, // timeClause: at / @, noon / midday / midnight, half / quarter past, twelve noon, a number, EOD / COB / end of day / by
   `a@o${DIGITS}${MONTH_INITIALS}tydncweb${DOW_INITIALS}`, // dayClause: at / on, a date, today…, the 3rd, this / next / coming, a weekday, (the) week after next, (by the) end of the week
   'imaen', // partOfDay: (in the) morning / afternoon / evening / night
-  'i', // relative: in
+  `i${DIGITS}aothfsen`, // relative: in, or a count before "from now" (a / one / two… / half)
   'sbf', // starting: starting / beginning / from
   `otlfs${DIGITS}`, // ofEveryMonth: on, the, last / first / second…, the 15th
   'e', // except: except weekends

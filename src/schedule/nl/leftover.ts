@@ -16,7 +16,8 @@ const EN: RegExp[] = [
   /(?<![0-9a-z])\d{1,4}\s*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])/,
   /(?<![a-z])(?:noon|midnight|every|weekdays?|workdays?|fortnightly|nightly|weeknights?)(?![a-z])/,
   /(?<![a-z])(?:at|on|from|until|till|by)\s+(?:\d|noon|midnight|the\s+\d)/,
-  /(?<![a-z0-9.])\d{1,6}(?:\.\d{1,3})?\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])(?![a-z0-9])/,
+  // a duration after "for" is how long the task lasts ("meditate for 3 minutes"), not when it fires
+  /(?<![a-z0-9.])(?<!(?<![a-z])for\s+)\d{1,6}(?:\.\d{1,3})?\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|[smhdw])(?![a-z0-9])/,
   /(?<![0-9])\d{1,2}(?:st|nd|rd|th)(?![a-z])/,
   /(?<![0-9])\d{4}-\d{1,2}-\d{1,2}|(?<![0-9/])\d{1,2}\/\d{1,2}(?![0-9])/,
   /(?<![a-z])(?:once|twice|thrice|\d{1,3}\s+times)\s+(?:a|an|per|each|every)\s+(?:day|week|fortnight|month|quarter|year|hour)(?![a-z])/,

@@ -8,6 +8,9 @@ import { parseEnglishAt } from './en.ts';
 import { fail, NlError } from './errors.ts';
 import type { Spec } from './spec.ts';
 import { leftoverWord, maskQuotes, scheduleWord } from './leftover.ts';
+import { unreadRefusal, unreadWords } from './guard.ts';
+import { restrictionEnglish } from './restrict-en.ts';
+import { restrictionChinese } from './restrict-zh.ts';
 import { isZone, sameZone, zoneNextTo } from './zones.ts';
 import { noteText } from './notes.ts';
 import { detectLang, MAX_LENGTH, normalize, restOf, starts } from './text.ts';
@@ -39,7 +42,23 @@ function* readings(s: string, zh: boolean, skip?: (i: number) => boolean): Gener
   }
 }
 
+// A repetition written as restrictions (restrict.ts) is taken when it covers the grammar's
+// reading: the grammar reads "at 09:30" of "at 09:30, only on Mondays" and leaves the rest.
 function find(s: string, lang: Lang): Found | null {
+  const r = lang === 'zh' ? (restrictionChinese(s) ?? restrictionEnglish(s)) : restrictionEnglish(s);
+  if (!r) return findInGrammar(s, lang);
+  let g: Found | null = null;
+  try {
+    g = findInGrammar(s, lang);
+  } catch (err) {
+    if (!(err instanceof NlError)) throw err;
+  }
+  if (g && !(r.start <= g.start && r.end >= g.end)) return g;
+  if (r.error) throw r.error;
+  return { spec: r.spec, start: r.start, end: r.end };
+}
+
+function findInGrammar(s: string, lang: Lang): Found | null {
   if (lang === 'zh') for (const f of readings(s, true)) return englishAround(s, f.start) ?? f;
   for (const f of readings(s, false)) {
     // 3.15 in Chinese text is 15 March as often as 03:15 (3.15晚会): ask which
@@ -200,6 +219,9 @@ export function parseSchedule(text: string, opts: ParseOptions): ParseResult {
       const i = s.lastIndexOf(left);
       throw leftover(i >= 0 ? input.slice(i, i + left.length) : left, found.spec, opts);
     }
+    // every schedule word accounted for: one the reading did not consume is named, not dropped
+    const unread = unreadWords(s, found.start, found.end);
+    if (unread.length) throw unreadRefusal([...new Set(unread.map(([a, b]) => input.slice(a, b)))], found.spec, opts.now, opts.tz);
     const { schedule, window, notes } = build(found.spec, opts.now, opts.tz);
     return {
       ok: true,

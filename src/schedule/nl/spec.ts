@@ -41,6 +41,7 @@ export interface Spec {
   partTod?: Tod;
   relMs?: number; // ms, elapsed
   relDays?: number; // calendar days, same wall time
+  relMonths?: number; // calendar months, same day of the month (or its last day) and wall time
   at?: number; // ms, an exact instant (ISO with offset)
   until?: DayRef;
   /** how many of the times are the midnight that ends the day named (今晚12点) */

@@ -81,7 +81,7 @@ export const R = {
   // (not 09:01), 9点 10楼 (not 09:10), 9点 5分钟站会, 9点 半小时阅读
   // 下午, 晚上 with no clock time after them (每天下午 站会): the part of the day alone
   periodOnly: re(`${PERIOD}(?!\\s*[0-9零〇一二两三四五六七八九十:]|好)`), // not 早上好, 晚上好
-  time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半(?![小天个钟年月])|一刻|三刻|[1-3一二三]刻(?!钟)|整|正)|${MINUTE})?`),
+  time: re(`${PERIOD}?\\s*${N}\\s*(?:点钟|点|时)(?:\\s*(半(?![小天个钟年月])|一刻|三刻|[1-3一二三]刻(?!钟)|(?<=[点时])整(?![理顿改合体])|(?<=[点时])正(?![在常式好确]))|${MINUTE})?(?:(?<=分)\\s*${N}\\s*秒(?!钟))?`), // 整 / 正 only written on: 9点 整理报表 is 9点 and the task 整理报表; seconds after 分 (15点30分15秒)
   // 下个月5号, 本月25号; 下个月底 / 下月末 (its last day), 下月初 (its 1st)
   monthRel: re(`(下+|本|这个?)个?月\\s*(?:${N}\\s*(?:号|日)|(底|末|初)(?![0-9零〇一二两三四五六七八九十]))?`),
   // 每月底, 每月末: the last day; 每月初: the 1st (not 每月初三, a day of the lunar month)

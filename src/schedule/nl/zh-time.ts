@@ -29,6 +29,8 @@ function applyPeriod(period: string | undefined, h: number): number {
     case '晚上':
     case '晚':
     case '夜里':
+      // 晚上二十二点: the evening hour on the 24-hour clock
+      if (h >= 17 && h <= 23) return h;
       if (h < 5 || h > 11) throw fail('bad_time');
       return h + 12;
     // 凌晨12点, 半夜12点, 午夜12点: midnight, not noon; 半夜11点, 深夜11点: 23:00
@@ -71,9 +73,11 @@ function oneTime(c: Cursor, ctx: Ctx, inherited?: string): Tod | null {
     const extra = t[3];
     const minute = t[4] ?? t[5] ?? t[6] ?? t[7] ?? t[8] ?? t[9];
     const m = extra === '半' ? 30 : extra && extra.endsWith('刻') ? 15 * num(extra[0]) : minute ? num(minute) : 0;
-    if (m > 59) throw fail('bad_time');
+    const sec = t[10] ? num(t[10]) : 0;
+    if (m > 59 || sec > 59) throw fail('bad_time');
+    const tod: Tod = sec ? { h, m, s: sec } : { h, m };
     // "9点" with no part of the day: read on the 24-hour clock, and said so
-    return period ? { h, m } : { h, m, bare: true };
+    return period ? tod : { ...tod, bare: true };
   }
   const k = c.eat(R.clock);
   if (k) {

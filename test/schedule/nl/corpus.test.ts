@@ -6,7 +6,7 @@ import { dayRule } from '../../../src/schedule/cron-fields.ts';
 import { describe, expect, it } from 'vitest';
 import { nextRuns, toZonedIso } from '../../../src/schedule/index.ts';
 import { parseSchedule } from '../../../src/schedule/nl/index.ts';
-import { allCases, corpus, ISSUE12_REGRESSIONS, type CorpusCase } from './corpus.ts';
+import { allCases, assertedCases, corpus, ISSUE12_REGRESSIONS, type CorpusCase } from './corpus.ts';
 
 const COUNT = 3;
 
@@ -38,7 +38,7 @@ describe('the natural-language corpus', () => {
     expect(ISSUE12_REGRESSIONS.filter((c) => !c.error && !c.cron && !c.at)).toEqual([]);
   });
 
-  for (const c of allCases) {
+  for (const c of assertedCases) {
     if (c.error) {
       it(`refuses ${label(c)} with ${c.error} (${c.tz})`, () => {
         const r = parseSchedule(c.text, { now: Date.parse(c.now), tz: c.tz });
@@ -65,7 +65,7 @@ describe('the natural-language corpus', () => {
 describe('the task text of an accepted phrase', () => {
   it('never holds a schedule word, over the whole corpus and the issue-12 regressions', () => {
     const leaks: string[] = [];
-    for (const c of allCases) {
+    for (const c of assertedCases) {
       const r = parseSchedule(c.text, { now: Date.parse(c.now), tz: c.tz });
       if (!r.ok) continue;
       const word = scheduleWord(normalize(maskQuotes(r.rest)));
