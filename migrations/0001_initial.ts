@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import { autoId } from './types.ts';
 
 // Instants are BIGINT epoch milliseconds (UTC) on both dialects: no timezone conversion anywhere.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('tasks')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('chat_platform', 'varchar(32)')
     .addColumn('chat_id', 'varchar(191)')
     .addColumn('name', 'varchar(200)', (c) => c.notNull())
@@ -46,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('runs')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('task_id', 'integer', (c) => c.notNull())
     .addColumn('scheduled_for', 'bigint', (c) => c.notNull())
     .addColumn('trigger', 'varchar(10)', (c) => c.notNull())
@@ -73,7 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('chases')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('task_id', 'integer', (c) => c.notNull())
     .addColumn('run_id', 'integer')
     .addColumn('scheduled_for', 'bigint', (c) => c.notNull())
@@ -89,7 +90,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('target_kind', 'varchar(10)', (c) => c.notNull())
     .addColumn('platform', 'varchar(32)')
     .addColumn('target', 'varchar(1000)', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { autoId } from './types.ts';
 
 // Remote runners (their own tokens, stored only as a hash), where a task runs, its jitter and
 // the tasks it starts next; on runs, the label a run waits for, the runner that took it and the
@@ -6,7 +7,7 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('runners')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('name', 'varchar(100)', (c) => c.notNull().unique())
     .addColumn('labels', 'text', (c) => c.notNull())
     .addColumn('token_hash', 'varchar(64)', (c) => c.notNull())

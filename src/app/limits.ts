@@ -48,7 +48,7 @@ export async function checkTaskLimit(ctx: AppContext, actor: Actor): Promise<voi
 export async function takeRateSlots(ctx: Pick<AppContext, 'database' | 'now'>, rules: { key: string; perMinute: number }[]): Promise<{ taken: boolean; waits: number[] }> {
   const db = ctx.database;
   const now = ctx.now();
-  return db.write((tx) => store.takeRateSlots(tx, rules, now, db.dialect === 'mysql'));
+  return db.write((tx) => store.takeRateSlots(tx, rules, now, store.locksRows(db.dialect)));
 }
 
 /** Forgets the windows of keys quiet for `quietMs`. */

@@ -21,7 +21,7 @@ const duration = z.string().regex(/^(\d+(ms|s|m|h|d))+$/, 'a duration such as 1s
 export const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().default('0.0.0.0'),
-  databaseUrl: z.string().regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/)/, 'sqlite:<path> or mysql://user:pass@host:port/db').default('sqlite:./data/chatcron.db'),
+  databaseUrl: z.string().regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/|postgres(ql)?:\/\/)/, 'sqlite:<path>, mysql://user:pass@host:port/db or postgres://user:pass@host:port/db').default('sqlite:./data/chatcron.db'),
   /** One admin API token (CHATCRON_API_TOKEN). */
   apiToken: z.string().min(16, 'at least 16 characters').optional(),
   /** Several tokens with roles. */

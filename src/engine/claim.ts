@@ -45,7 +45,7 @@ export function overlapLimit(task: Task): number {
  * run "still running" (a message takes no time), and a run held by a dead instance does not count.
  */
 export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: number, limit: number): Promise<Claimed> {
-  const skipLocked = ctx.dialect === 'mysql';
+  const skipLocked = store.locksRows(ctx.dialect);
   // Whose runs count for overlap: this instance's (read from the process where it can) and live peers'.
   const view = { self: ctx.instanceId, aliveSince: ctx.aliveSince, endedAt: ctx.endedAt };
   const start: { task: Task; run: Run }[] = [];
@@ -206,7 +206,7 @@ function overlapError(task: Task, running: number): string {
  * owed), and left waiting while a holder is silent but not yet lapsed.
  */
 async function decideOverlapPending(ctx: ClaimContext, view: OverlapView, tx: store.Executor, now: number, limit: number): Promise<Run['status'][]> {
-  const pending = await store.lockOverlapPending(tx, now, limit, ctx.dialect === 'mysql');
+  const pending = await store.lockOverlapPending(tx, now, limit, store.locksRows(ctx.dialect));
   if (pending.length === 0) return [];
   const recorded: Run['status'][] = [];
   const tasks = await store.findTasks(tx, [...new Set(pending.map((r) => r.taskId))]);

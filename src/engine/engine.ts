@@ -237,7 +237,7 @@ export class Engine {
       this.opts.log.warn({ silentMs: local - this.lastBeat, lapseMs: this.lapseMs }, 'this instance was silent longer than the lapse; peers may have taken over its runs');
     }
     this.lastHeartbeat = local;
-    if (this.db.dialect === 'mysql') {
+    if (store.locksRows(this.db.dialect)) {
       const before = this.clock.now();
       const dbNow = await this.db.now();
       const after = this.clock.now();

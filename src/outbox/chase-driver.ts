@@ -39,7 +39,7 @@ export class ChaseDriver {
   async runDue(now: number): Promise<void> {
     const db = this.database;
     await db.write(async (tx) => {
-      const due = await store.lockDueChases(tx, now, 200, db.dialect === 'mysql');
+      const due = await store.lockDueChases(tx, now, 200, store.locksRows(db.dialect));
       const tasks = await store.findTasks(tx, [...new Set(due.map((c) => c.taskId))]);
       for (const chase of due) {
         const task = tasks.get(chase.taskId);

@@ -17,7 +17,7 @@ export class RateLimiter {
   /** Takes a slot; resolves 0 when sending now is fine, else the ms to wait (nothing taken). */
   async take(key: string, perMinute: number, now: number): Promise<number> {
     const db = this.database;
-    const { waits } = await db.write((tx) => store.takeRateSlots(tx, [{ key: `send:${key}`, perMinute, spacingMs: this.spacingMs }], now, db.dialect === 'mysql'));
+    const { waits } = await db.write((tx) => store.takeRateSlots(tx, [{ key: `send:${key}`, perMinute, spacingMs: this.spacingMs }], now, store.locksRows(db.dialect)));
     if (now - this.swept >= SWEEP_EVERY) {
       this.swept = now;
       // Best effort: a key that went quiet for two windows holds nothing that could matter.

@@ -59,7 +59,7 @@ export class OutboxRelay {
   async runDue(now: number): Promise<void> {
     const db = this.opts.database;
     for (;;) {
-      const items = await db.write((tx) => store.claimOutbox(tx, now, now + (this.opts.claimMs ?? 5 * 60_000), BATCH, db.dialect === 'mysql', this.opts.instanceId ?? null));
+      const items = await db.write((tx) => store.claimOutbox(tx, now, now + (this.opts.claimMs ?? 5 * 60_000), BATCH, store.locksRows(db.dialect), this.opts.instanceId ?? null));
       const byTarget = new Map<string, store.OutboxItem[]>();
       for (const it of items) {
         const key = `${it.targetKind}:${it.platform ?? ''}:${it.target}`;

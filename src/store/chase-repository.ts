@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Chase, ChaseCloseReason } from '../domain/index.ts';
-import { isUniqueViolation, type Executor } from './database.ts';
+import { type Executor } from './database.ts';
+import { insertOnce } from './insert-once.ts';
 import type { ChasesTable } from './schema.ts';
 
 function toChase(r: Selectable<ChasesTable>): Chase {
@@ -21,13 +22,8 @@ function toChase(r: Selectable<ChasesTable>): Chase {
 
 /** Opens the chase of one occurrence; undefined when it is open already (another replica). */
 export async function openChase(db: Executor, c: { taskId: number; runId: number | null; scheduledFor: number; openedAt: number; nextChaseAt: number | null }): Promise<Chase | undefined> {
-  try {
-    const r = await db.insertInto('chases').values({ ...c, count: 0, closedAt: null, closedBy: null, closeReason: null }).executeTakeFirstOrThrow();
-    return { ...c, id: Number(r.insertId), count: 0, closedAt: null, closedBy: null, closeReason: null };
-  } catch (err) {
-    if (isUniqueViolation(err)) return undefined;
-    throw err;
-  }
+  const id = await insertOnce(db, db.insertInto('chases').values({ ...c, count: 0, closedAt: null, closedBy: null, closeReason: null }), true);
+  return id === undefined ? undefined : { ...c, id, count: 0, closedAt: null, closedBy: null, closeReason: null };
 }
 
 /** The newest open chase of a task, if any. */

@@ -1,10 +1,16 @@
 import { CamelCasePlugin, Kysely, sql, type Transaction } from 'kysely';
 import { UserError } from '../domain/index.ts';
 import { mysqlDialect } from './dialect/mysql.ts';
+import { postgresDialect, type PostgresOptions } from './dialect/postgres.ts';
 import { sqliteDialect } from './dialect/sqlite.ts';
 import type { DB } from './schema.ts';
 
-export type DialectName = 'sqlite' | 'mysql';
+export type DialectName = 'sqlite' | 'mysql' | 'postgres';
+
+/** MySQL and PostgreSQL claim with row locks (FOR UPDATE SKIP LOCKED); SQLite has one writer instead. */
+export function locksRows(dialect: DialectName): boolean {
+  return dialect !== 'sqlite';
+}
 /** Either the database or an open transaction: repositories accept both. */
 export type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -16,7 +22,7 @@ export interface Database {
   where: string;
   /**
    * Runs `fn` in a write transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing).
-   * `readCommitted` (MySQL): every statement sees what other transactions committed before it,
+   * `readCommitted` (MySQL, PostgreSQL): every statement sees what other transactions committed before it,
    * not a snapshot taken at the first read; the engine's claims need it, since a row lock taken
    * after a peer's commit must be followed by reads that see that commit.
    */
@@ -28,16 +34,19 @@ export interface Database {
 
 const MAX_WRITE_ATTEMPTS = 5;
 
-/** A MySQL deadlock (1213) or lock wait timeout (1205): the transaction can simply be run again. */
+// PostgreSQL's SQLSTATEs for a deadlock, a serialization failure and a lock not available.
+const PG_RETRYABLE = new Set(['40P01', '40001', '55P03']);
+
+/** A deadlock or lock wait timeout (MySQL 1213/1205, PostgreSQL 40P01/40001/55P03): the transaction can simply be run again. */
 export function isRetryableLockError(err: unknown): boolean {
   const e = err as { errno?: number; code?: string } | null;
-  return e?.errno === 1213 || e?.errno === 1205 || e?.code === 'ER_LOCK_DEADLOCK' || e?.code === 'ER_LOCK_WAIT_TIMEOUT';
+  return e?.errno === 1213 || e?.errno === 1205 || e?.code === 'ER_LOCK_DEADLOCK' || e?.code === 'ER_LOCK_WAIT_TIMEOUT' || PG_RETRYABLE.has(e?.code ?? '');
 }
 
-/** The insert hit a unique key (SQLite or MySQL): someone else wrote that row first. */
+/** The insert hit a unique key (SQLite, MySQL, or PostgreSQL's 23505): someone else wrote that row first. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; errno?: number } | null;
-  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062;
+  return e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === 'ER_DUP_ENTRY' || e?.errno === 1062 || e?.code === '23505';
 }
 
 /** Removes the password from a database URL. */
@@ -45,8 +54,11 @@ export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+):[^@/]*@/, '$1:***@');
 }
 
-/** Opens the database named by a `sqlite:path` or `mysql://…` URL. */
-export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
+/** How to open a server database: pool size for both, statement timeout and TLS for PostgreSQL. */
+export type OpenOptions = PostgresOptions;
+
+/** Opens the database named by a `sqlite:path`, `mysql://…` or `postgres://…` URL. */
+export function openDatabase(url: string, opts: OpenOptions = {}): Database {
   let dialect: DialectName;
   let db: Kysely<DB>;
   if (url.startsWith('sqlite:')) {
@@ -56,16 +68,19 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
   } else if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
     dialect = 'mysql';
     db = new Kysely<DB>({ dialect: mysqlDialect(url.replace(/^mariadb:/, 'mysql:'), opts.poolSize), plugins: [new CamelCasePlugin()] });
+  } else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    dialect = 'postgres';
+    db = new Kysely<DB>({ dialect: postgresDialect(url, opts), plugins: [new CamelCasePlugin()] });
   } else {
     throw new UserError(
       'bad_database_url',
-      { en: 'DATABASE_URL must start with sqlite: or mysql://', zh: 'DATABASE_URL 必须以 sqlite: 或 mysql:// 开头' },
+      { en: 'DATABASE_URL must start with sqlite:, mysql:// or postgres://', zh: 'DATABASE_URL 必须以 sqlite:、mysql:// 或 postgres:// 开头' },
       'DATABASE_URL',
     );
   }
   const write = async <T>(fn: (tx: Executor) => Promise<T>, opts?: { readCommitted?: boolean }): Promise<T> => {
-    if (dialect === 'mysql') {
-      // InnoDB picks a victim when two replicas' claims deadlock; the victim's transaction was
+    if (locksRows(dialect)) {
+      // InnoDB (and PostgreSQL) picks a victim when two replicas' claims deadlock; the victim's transaction was
       // rolled back whole, so running it again is safe. Give up after a few tries.
       for (let attempt = 1; ; attempt++) {
         try {
@@ -93,14 +108,20 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
   };
   const now = async (): Promise<number> => {
     if (dialect === 'sqlite') return Date.now();
+    if (dialect === 'postgres') {
+      // clock_timestamp(), not now(): now() is frozen at the start of a transaction.
+      const r = await sql<{ t: number }>`select floor(extract(epoch from clock_timestamp()) * 1000)::bigint as t`.execute(db);
+      return Number(r.rows[0].t);
+    }
     const r = await sql<{ t: string | number }>`select unix_timestamp(now(3)) * 1000 as t`.execute(db);
     return Math.round(Number(r.rows[0].t));
   };
   return { db, dialect, where: redactUrl(url), write, now, close: () => db.destroy() };
 }
 
-// What a database that is down, restarting or unreachable answers (mysql2's codes and messages).
-const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|PROTOCOL_CONNECTION_LOST|ER_SERVER_SHUTDOWN|ER_CON_COUNT_ERROR|closed state|Connection lost|server has gone away/i;
+// What a database that is down, restarting or unreachable answers (mysql2's and pg's codes and
+// messages; PostgreSQL's SQLSTATE classes 08 (connection) and 57P (shutdown, starting up)).
+const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|PROTOCOL_CONNECTION_LOST|ER_SERVER_SHUTDOWN|ER_CON_COUNT_ERROR|closed state|Connection lost|server has gone away|^08\d\d\d$|^57P0[1-3]$|Connection terminated|not queryable|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)|terminating connection/i;
 
 /** Whether `err` says the database cannot be reached now (as opposed to refusing what was asked). */
 export function isUnavailable(err: unknown): boolean {

@@ -1,4 +1,4 @@
-export { isUnavailable, openDatabase, redactUrl, type Database, type DialectName, type Executor } from './database.ts';
+export { isUnavailable, locksRows, openDatabase, redactUrl, type Database, type DialectName, type Executor, type OpenOptions } from './database.ts';
 export { migrateToLatest, isMigrated, openMigrated } from './migrate.ts';
 export * from './task-repository.ts';
 export * from './run-repository.ts';

@@ -1,4 +1,5 @@
-import { isUniqueViolation, type Executor } from './database.ts';
+import { type Executor } from './database.ts';
+import { insertOnce } from './insert-once.ts';
 
 /**
  * Takes or renews the named lease for `holder` until `now + ttlMs`. Succeeds when the lease
@@ -13,13 +14,8 @@ export async function acquireLease(db: Executor, name: string, holder: string, n
     .where((eb) => eb.or([eb('holder', '=', holder), eb('expiresAt', '<', now)]))
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) > 0) return true;
-  try {
-    await db.insertInto('leases').values({ name, holder, expiresAt }).execute();
-    return true;
-  } catch (err) {
-    if (isUniqueViolation(err)) return false; // someone else holds it
-    throw err; // the database failed: not the same as "held by another"
-  }
+  // undefined: someone else holds it (a database failure throws: not the same as "held by another")
+  return (await insertOnce(db, db.insertInto('leases').values({ name, holder, expiresAt }), false)) !== undefined;
 }
 
 /** Gives the lease up if we hold it. */

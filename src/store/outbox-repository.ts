@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
-import { isUniqueViolation, type Executor } from './database.ts';
+import { type Executor } from './database.ts';
+import { insertOnce } from './insert-once.ts';
 import type { OutboxTable } from './schema.ts';
 
 /** One message owed to a chat or a URL. */
@@ -37,16 +38,10 @@ function toItem(r: Selectable<OutboxTable>): OutboxItem {
 
 /** Queues a message; a second one with the same dedupe key is ignored (returns false). */
 export async function enqueueOutbox(db: Executor, m: { targetKind: 'chat' | 'webhook'; platform: string | null; target: string; body: string; dedupeKey: string; now: number; notBefore?: number }): Promise<boolean> {
-  try {
-    await db
+  const q = db
       .insertInto('outbox')
-      .values({ targetKind: m.targetKind, platform: m.platform, target: m.target, body: m.body, dedupeKey: m.dedupeKey, status: 'pending', attempts: 0, nextAttemptAt: m.notBefore ?? m.now, claimedUntil: null, claimedBy: null, lastError: null, createdAt: m.now, sentAt: null, platformMessageId: null })
-      .execute();
-    return true;
-  } catch (err) {
-    if (isUniqueViolation(err)) return false;
-    throw err;
-  }
+      .values({ targetKind: m.targetKind, platform: m.platform, target: m.target, body: m.body, dedupeKey: m.dedupeKey, status: 'pending', attempts: 0, nextAttemptAt: m.notBefore ?? m.now, claimedUntil: null, claimedBy: null, lastError: null, createdAt: m.now, sentAt: null, platformMessageId: null });
+  return (await insertOnce(db, q, false)) !== undefined;
 }
 
 /**

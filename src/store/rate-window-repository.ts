@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Executor } from './database.ts';
+import { onPostgres } from './insert-once.ts';
 
 const WINDOW = 60_000; // ms
 
@@ -38,10 +39,11 @@ function parseHits(text: string | undefined): number[] {
 /**
  * Takes one hit on every rule's key at `now`, or on none (call inside a write transaction).
  * `waits` holds each rule's wait in ms (0: room); the hit is recorded only when all are 0.
- * On MySQL each key's row is locked for the transaction, in key order so that two replicas
+ * On MySQL and PostgreSQL (`rowLocks`) each key's row is locked for the transaction, in key order so that two replicas
  * taking the same keys never deadlock; SQLite's single writer serialises them already.
  */
-export async function takeRateSlots(tx: Executor, rules: RateRule[], now: number, mysql: boolean): Promise<{ taken: boolean; waits: number[] }> {
+export async function takeRateSlots(tx: Executor, rules: RateRule[], now: number, rowLocks: boolean): Promise<{ taken: boolean; waits: number[] }> {
+  const mysql = rowLocks && !onPostgres(tx);
   const named = rules.map((r) => ({ ...r, key: rowName(r.key) }));
   const order = named.map((r, i) => ({ r, i })).sort((a, b) => (a.r.key < b.r.key ? -1 : a.r.key > b.r.key ? 1 : 0));
   const hitsOf = new Map<string, number[]>();
@@ -51,7 +53,7 @@ export async function takeRateSlots(tx: Executor, rules: RateRule[], now: number
     const insert = tx.insertInto('rateWindows').values({ name: r.key, hits: '[]', updatedAt: now });
     if (mysql) await insert.onDuplicateKeyUpdate({ name: r.key }).execute();
     else await insert.onConflict((oc) => oc.column('name').doNothing()).execute();
-    const row = await (mysql ? tx.selectFrom('rateWindows').select('hits').where('name', '=', r.key).forUpdate() : tx.selectFrom('rateWindows').select('hits').where('name', '=', r.key)).executeTakeFirst();
+    const row = await (rowLocks ? tx.selectFrom('rateWindows').select('hits').where('name', '=', r.key).forUpdate() : tx.selectFrom('rateWindows').select('hits').where('name', '=', r.key)).executeTakeFirst();
     hitsOf.set(r.key, parseHits(row?.hits));
   }
   const waits = named.map((r) => rateWait(hitsOf.get(r.key)!, r, now));

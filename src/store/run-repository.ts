@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Run, RunStatus, RunTrigger } from '../domain/index.ts';
-import { isUniqueViolation, type Executor } from './database.ts';
+import { type DialectName, type Executor } from './database.ts';
+import { insertOnce } from './insert-once.ts';
 import type { RunsTable } from './schema.ts';
 
 /** A run to record. */
@@ -37,13 +38,8 @@ export function toRun(r: Selectable<RunsTable>): Run {
  * attempt) exists already: someone else fired this occurrence, so this caller must not.
  */
 export async function insertRun(db: Executor, r: NewRun): Promise<Run | undefined> {
-  try {
-    const res = await db.insertInto('runs').values(r as Insertable<RunsTable>).executeTakeFirstOrThrow();
-    return { exitCode: null, output: null, message: null, error: null, finishedAt: null, ...r, id: Number(res.insertId) };
-  } catch (err) {
-    if (isUniqueViolation(err)) return undefined;
-    throw err;
-  }
+  const id = await insertOnce(db, db.insertInto('runs').values(r as Insertable<RunsTable>), true);
+  return id === undefined ? undefined : { exitCode: null, output: null, message: null, error: null, finishedAt: null, ...r, id };
 }
 
 /** Writes the outcome of a run. Only a run still `running` (or `queued`) changes. */
@@ -160,7 +156,7 @@ export async function pruneRuns(db: Executor, keep: number, before: number): Pro
  * Inserts many scheduled runs in one statement, skipping any whose unique key exists already,
  * and returns the ones this caller inserted (matched back by its instance id).
  */
-export async function insertRunsBulk(db: Executor, runs: NewRun[], instance: string, dialect: 'sqlite' | 'mysql'): Promise<Run[]> {
+export async function insertRunsBulk(db: Executor, runs: NewRun[], instance: string, dialect: DialectName): Promise<Run[]> {
   if (runs.length === 0) return [];
   const rows = runs.map(({ overlapPending, ...r }) => ({ ...r, instance, overlapPending: overlapPending ? 1 : null }) as Insertable<RunsTable>);
   for (let i = 0; i < rows.length; i += 500) {

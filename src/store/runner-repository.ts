@@ -1,6 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Run } from '../domain/index.ts';
 import type { Executor } from './database.ts';
+import { insertReturningId } from './insert-once.ts';
 import { findRun, toRun } from './run-repository.ts';
 import type { RunnersTable } from './schema.ts';
 
@@ -35,8 +36,8 @@ function toRunner(r: Selectable<RunnersTable>): RunnerRow {
 
 /** Records a new runner; undefined when the name is taken. */
 export async function insertRunner(db: Executor, r: { name: string; labels: string[]; tokenHash: string; createdAt: number }): Promise<RunnerRow> {
-  const res = await db.insertInto('runners').values({ name: r.name, labels: JSON.stringify(r.labels), tokenHash: r.tokenHash, createdAt: r.createdAt, revokedAt: null, lastSeenAt: null, version: null, host: null }).executeTakeFirstOrThrow();
-  return { ...r, id: Number(res.insertId), revokedAt: null, lastSeenAt: null, version: null, host: null };
+  const id = await insertReturningId(db, db.insertInto('runners').values({ name: r.name, labels: JSON.stringify(r.labels), tokenHash: r.tokenHash, createdAt: r.createdAt, revokedAt: null, lastSeenAt: null, version: null, host: null }));
+  return { ...r, id, revokedAt: null, lastSeenAt: null, version: null, host: null };
 }
 
 /** Sets a runner's token hash (the token embeds the row's id, so it is made after the insert). */

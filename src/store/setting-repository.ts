@@ -1,4 +1,5 @@
-import { isUniqueViolation, type Executor } from './database.ts';
+import { type Executor } from './database.ts';
+import { insertOnce } from './insert-once.ts';
 
 /** A stored setting (for example the generated API token), or undefined. */
 export async function getSetting(db: Executor, name: string): Promise<string | undefined> {
@@ -8,11 +9,6 @@ export async function getSetting(db: Executor, name: string): Promise<string | u
 
 /** Stores a setting only if it is not set yet; returns the value that is stored now. */
 export async function initSetting(db: Executor, name: string, value: string): Promise<string> {
-  try {
-    await db.insertInto('settings').values({ name, value }).execute();
-    return value;
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    return (await getSetting(db, name)) ?? value;
-  }
+  if ((await insertOnce(db, db.insertInto('settings').values({ name, value }), false)) !== undefined) return value;
+  return (await getSetting(db, name)) ?? value;
 }

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { ChasePolicy, Task, TaskAction, TaskMode, TaskStatus } from '../domain/index.ts';
 import type { Executor } from './database.ts';
+import { insertReturningId } from './insert-once.ts';
 import type { TasksTable } from './schema.ts';
 
 type Row = Selectable<TasksTable>;
@@ -118,8 +119,7 @@ function toColumns(t: Partial<NewTask>): Updateable<TasksTable> {
 /** Inserts a task and returns it with its id. */
 export async function insertTask(db: Executor, t: NewTask, now: number): Promise<Task> {
   const values = { ...toColumns(t), runCount: 0, version: 1, createdAt: now, updatedAt: now } as Insertable<TasksTable>;
-  const r = await db.insertInto('tasks').values(values).executeTakeFirstOrThrow();
-  const id = Number(r.insertId);
+  const id = await insertReturningId(db, db.insertInto('tasks').values(values));
   return (await findTask(db, id))!;
 }
 

@@ -5,12 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as app from '../../src/app/index.ts';
 import { OPERATOR } from '../../src/app/index.ts';
 import * as store from '../../src/store/index.ts';
-import { DIALECTS, mysqlAvailable } from '../support/databases.ts';
+import { DIALECTS, dialectAvailable } from '../support/databases.ts';
 import { engineHarness } from '../support/engine-harness.ts';
 
 // A replica that dies at any instant (the claim-ahead window included) loses nothing, and what
 // only a dead replica holds does not make the schedule skip.
-const hasMysql = await mysqlAvailable();
 const HEARTBEAT = 1000;
 const LAPSE = 4000;
 const T0 = Date.parse('2026-12-01T00:00:00Z');
@@ -24,7 +23,7 @@ async function runsOf(id: number) {
 }
 
 for (const dialect of DIALECTS) {
-  describe.skipIf(dialect === 'mysql' && !hasMysql)(`failover on ${dialect}`, () => {
+  describe.skipIf(!(await dialectAvailable(dialect)))(`failover on ${dialect}`, () => {
     it('runs the occurrences a killed replica had claimed ahead on a survivor, within heartbeat + lapse', async () => {
       h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE, lookaheadMs: 200 } });
       const tasks = [];

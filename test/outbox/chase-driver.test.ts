@@ -6,7 +6,7 @@ import { Engine, ManualClock } from '../../src/engine/index.ts';
 import { Executor } from '../../src/exec/index.ts';
 import { ChaseDriver, noticeHooks, type NoticeFormat } from '../../src/outbox/index.ts';
 import * as store from '../../src/store/index.ts';
-import { DIALECTS, freshDatabase, mysqlAvailable } from '../support/databases.ts';
+import { DIALECTS, dialectAvailable, freshDatabase } from '../support/databases.ts';
 import { memoryLog } from '../support/engine-harness.ts';
 
 const MIN = 60_000;
@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 /** An engine with the notice hooks and a chase driver on a manual clock over a real SQLite file. */
-async function setup(start: string, dialect: 'sqlite' | 'mysql' = 'sqlite') {
+async function setup(start: string, dialect: (typeof DIALECTS)[number] = 'sqlite') {
   const h = await freshDatabase(dialect);
   const clock = new ManualClock(Date.parse(start));
   const executor = new Executor({ actions: {}, env: {}, outputLimitBytes: 4096, secrets: [] });
@@ -214,7 +214,7 @@ describe('closing while a reminder goes out', () => {
 
 for (const dialect of DIALECTS) {
   describe(`chase driver across replicas on ${dialect}`, async () => {
-    const available = dialect === 'sqlite' || (await mysqlAvailable());
+    const available = await dialectAvailable(dialect);
 
     it.skipIf(!available)('sends each reminder once when two replicas drive the same chases at the same instants', async () => {
       const s = await setup('2026-12-01T09:00:00Z', dialect);

@@ -6,7 +6,7 @@ import { addRunner, revokeRunner, RunnerHub, RunnerRefusal, RunnerSweep } from '
 import { jitterDelay } from '../../src/schedule/index.ts';
 import * as store from '../../src/store/index.ts';
 import type { NewTask } from '../../src/store/index.ts';
-import { DIALECTS, freshDatabase, mysqlAvailable } from '../support/databases.ts';
+import { DIALECTS, dialectAvailable, freshDatabase } from '../support/databases.ts';
 
 const T0 = Date.parse('2026-12-01T01:00:00Z');
 const quiet = { warn() {} };
@@ -34,7 +34,7 @@ function commandTask(over: Partial<NewTask> = {}): NewTask {
 
 for (const dialect of DIALECTS) {
   describe(`runner hub on ${dialect}`, async () => {
-    const available = dialect === 'sqlite' || (await mysqlAvailable());
+    const available = await dialectAvailable(dialect);
     let h: Awaited<ReturnType<typeof freshDatabase>>;
     let now = T0;
     const finished: { task: number; status: string }[] = [];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICIES } from '../../src/domain/index.ts';
 import * as store from '../../src/store/index.ts';
 import type { NewTask } from '../../src/store/index.ts';
-import { DIALECTS, freshDatabase, mysqlAvailable } from '../support/databases.ts';
+import { DIALECTS, dialectAvailable, freshDatabase } from '../support/databases.ts';
 
 const T0 = Date.parse('2026-12-01T01:00:00Z');
 
@@ -28,7 +28,7 @@ function newTask(over: Partial<NewTask> = {}): NewTask {
 
 for (const dialect of DIALECTS) {
   describe(`store on ${dialect}`, async () => {
-    const available = dialect === 'sqlite' || (await mysqlAvailable());
+    const available = await dialectAvailable(dialect);
     let h: Awaited<ReturnType<typeof freshDatabase>>;
     beforeAll(async () => {
       if (available) h = await freshDatabase(dialect);
@@ -65,7 +65,7 @@ for (const dialect of DIALECTS) {
     it.skipIf(!available)('lists due tasks oldest first and filters by chat and text', async () => {
       const a = await store.insertTask(h.database.db, newTask({ name: 'late', nextRunAt: T0 - 5000, chat: { platform: 'wecom', chatId: 'g1' } }), T0);
       const b = await store.insertTask(h.database.db, newTask({ name: 'later', nextRunAt: T0 - 1000, chat: { platform: 'wecom', chatId: 'g1' } }), T0);
-      const due = await h.database.write((tx) => store.lockDueTasks(tx, T0 - 1000, 10, h.database.dialect === 'mysql'));
+      const due = await h.database.write((tx) => store.lockDueTasks(tx, T0 - 1000, 10, store.locksRows(h.database.dialect)));
       expect(due.map((t) => t.id).slice(0, 2)).toEqual([a.id, b.id]);
       const inChat = await store.listTasks(h.database.db, { chat: { platform: 'wecom', chatId: 'g1' }, text: 'later' });
       expect(inChat.map((t) => t.id)).toEqual([b.id]);
@@ -99,7 +99,7 @@ for (const dialect of DIALECTS) {
       await store.enqueueOutbox(db, { ...base, target: 'fifo-a', dedupeKey: 'fifo-2' });
       await store.enqueueOutbox(db, { ...base, target: 'fifo-b', dedupeKey: 'fifo-3' });
       await store.enqueueOutbox(db, { ...base, platform: 'wecom', target: 'fifo-a', dedupeKey: 'fifo-4' });
-      const claimed = await h.database.write((tx) => store.claimOutbox(tx, T0, T0 + 1000, 10, h.database.dialect === 'mysql', 'me'));
+      const claimed = await h.database.write((tx) => store.claimOutbox(tx, T0, T0 + 1000, 10, store.locksRows(h.database.dialect), 'me'));
       // fifo-2 waits behind fifo-1 (not due yet); another target and another platform do not.
       expect(claimed.map((c) => c.dedupeKey).filter((k) => k.startsWith('fifo'))).toEqual(['fifo-3', 'fifo-4']);
     });

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
-import { migrateToLatest, openDatabase, type Database } from '../../src/store/index.ts';
+import pg from 'pg';
+import { migrateToLatest, openDatabase, type Database, type DialectName } from '../../src/store/index.ts';
+import { POSTGRES_URL, postgresAvailable } from './postgres.ts';
 
 /** The MySQL server the suites use. */
 export const MYSQL_URL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
@@ -28,12 +30,42 @@ export function mysqlAvailable(): Promise<boolean> {
   return mysqlReachable;
 }
 
-/** A fresh, empty database URL of the given dialect (a temp SQLite file, or a new MySQL schema). */
-export async function freshDatabaseUrl(dialect: 'sqlite' | 'mysql'): Promise<{ url: string; drop(): Promise<void> }> {
+/** Whether a suite of this dialect can run here (SQLite always; a server when it answers, always under CI). */
+export function dialectAvailable(dialect: DialectName): Promise<boolean> {
+  if (dialect === 'sqlite') return Promise.resolve(true);
+  return dialect === 'mysql' ? mysqlAvailable() : postgresAvailable();
+}
+
+/**
+ * A fresh schema in the PostgreSQL test database, reached by a URL whose connections use it
+ * (search_path in the startup options), so that the service needs no schema setting of its own.
+ */
+async function freshPostgresUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `chatcron_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create schema ${name}`);
+  await admin.end();
+  const u = new URL(POSTGRES_URL);
+  u.searchParams.set('options', `-c search_path=${name}`);
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: POSTGRES_URL });
+      await c.connect();
+      await c.query(`drop schema if exists ${name} cascade`);
+      await c.end();
+    },
+  };
+}
+
+/** A fresh, empty database URL of the given dialect (a temp SQLite file, a new MySQL database, a new PostgreSQL schema). */
+export async function freshDatabaseUrl(dialect: DialectName): Promise<{ url: string; drop(): Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-'));
     return { url: `sqlite:${path.join(dir, 'test.db')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
+  if (dialect === 'postgres') return freshPostgresUrl();
   const name = `chatcron_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = await createConnection({ uri: MYSQL_URL });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
@@ -51,7 +83,7 @@ export async function freshDatabaseUrl(dialect: 'sqlite' | 'mysql'): Promise<{ u
 }
 
 /** A migrated database for a test, and how to throw it away. */
-export async function freshDatabase(dialect: 'sqlite' | 'mysql'): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
+export async function freshDatabase(dialect: DialectName): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
   const { url, drop } = await freshDatabaseUrl(dialect);
   const database = openDatabase(url);
   await migrateToLatest(database);
@@ -65,5 +97,5 @@ export async function freshDatabase(dialect: 'sqlite' | 'mysql'): Promise<{ data
   };
 }
 
-/** The dialects a contract suite loops over: SQLite always, MySQL when its server answers (always under CI). */
-export const DIALECTS = ['sqlite', 'mysql'] as const;
+/** The dialects a contract suite loops over: SQLite always, MySQL and PostgreSQL when their servers answer (always under CI). */
+export const DIALECTS = ['sqlite', 'mysql', 'postgres'] as const;

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../src/app/index.ts';
 import { Engine, ManualClock, type EngineHooks, type EngineOptions } from '../../src/engine/index.ts';
 import { Executor, type ExecutorOptions, type NamedAction } from '../../src/exec/index.ts';
-import type { Database } from '../../src/store/index.ts';
+import type { Database, DialectName } from '../../src/store/index.ts';
 import { freshDatabase } from './databases.ts';
 
 /** A quiet logger that remembers what it was told. */
@@ -13,7 +13,7 @@ export function memoryLog() {
 
 /** An engine on a manual clock over a fresh database, and an app context beside it. */
 export async function engineHarness(opts: {
-  dialect?: 'sqlite' | 'mysql';
+  dialect?: DialectName;
   start: string | number;
   actions?: Record<string, NamedAction>;
   retention?: { maxRuns: number; maxAgeMs: number };
