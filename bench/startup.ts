@@ -7,7 +7,9 @@
 //    answers, and its RSS after it has idled for --idle ms;
 //  - the size of node_modules after `npm ci --omit=dev`, in a temporary copy (skip: --no-install).
 // Medians of --runs runs, interleaved so that load on the machine hits every command alike.
-// Prints one JSON object. Usage: node --import tsx bench/startup.ts [--runs 5 --idle 3000 --no-install]
+// --compare <dir>: also measures the build in another checkout (its bin/chatcron.js, built there),
+// interleaved with this one, each on its own SQLite file: old and new figures from one session.
+// Prints one JSON object. Usage: node --import tsx bench/startup.ts [--runs 5 --idle 3000 --no-install --compare /tmp/old]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,35 +18,39 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { machine, median } from './lib/common.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, idle: { type: 'string', default: '3000' }, 'no-install': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { compare: { type: 'string' }, runs: { type: 'string', default: '5' }, idle: { type: 'string', default: '3000' }, 'no-install': { type: 'boolean', default: false } } });
 const RUNS = Number(values.runs);
 const IDLE_MS = Number(values.idle);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin/chatcron.js');
+const BINS = [ROOT, ...(values.compare ? [path.resolve(values.compare)] : [])].map((dir) => path.join(dir, 'bin/chatcron.js'));
 
-if (!fs.existsSync(path.join(ROOT, 'dist/src/cli.js'))) {
-  console.error('bench/startup: dist/ is missing: run npm run build');
-  process.exit(1);
+for (const bin of BINS) {
+  const built = ['dist/cli/chatcron.js', 'dist/src/cli.js'].some((f) => fs.existsSync(path.join(bin, '../..', f)));
+  if (!built) {
+    console.error(`bench/startup: ${path.join(bin, '../..')} has no dist/: run npm run build there`);
+    process.exit(1);
+  }
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-startup-'));
-// Only what a user sets: no chat platform, a SQLite file, no terminal (JSON logs).
-const env = { PATH: process.env.PATH ?? '', HOME: work, DATABASE_URL: `sqlite:${path.join(work, 'chatcron.db')}`, CHATCRON_LOG_LEVEL: 'info' };
+// Only what a user sets: no chat platform, a SQLite file (one per build), no terminal (JSON logs).
+const envOf = (bin: string) => ({ PATH: process.env.PATH ?? '', HOME: work, DATABASE_URL: `sqlite:${path.join(work, `chatcron-${BINS.indexOf(bin)}.db`)}`, CHATCRON_LOG_LEVEL: 'info' });
 
-/** Wall time of one process from spawn to exit, in ms; throws when it fails. `chatcron …` runs BIN itself, through its #! line, as an installed `chatcron` does. */
+/** Wall time of one process from spawn to exit, in ms; throws when it fails. `chatcron …` runs the bin itself, through its #! line, as an installed `chatcron` does. */
 function timed(argv: string[]): number {
   const t0 = performance.now();
-  const [file, args] = argv[0] === BIN ? [BIN, argv.slice(1)] : [process.execPath, argv];
-  const r = spawnSync(file, args, { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const bin = BINS.includes(argv[0]);
+  const [file, args] = bin ? [argv[0], argv.slice(1)] : [process.execPath, argv];
+  const r = spawnSync(file, args, { cwd: work, env: bin ? envOf(argv[0]) : envOf(BINS[0]), stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${argv.join(' ')} exited with ${r.status}: ${r.stderr}`);
   return ms;
 }
 
 /** One idle `serve`: ms until /healthz answers, then RSS (from /proc) after IDLE_MS of idling. */
-async function idleServe(): Promise<{ readyMs: number; rssMB: number }> {
+async function idleServe(bin: string): Promise<{ readyMs: number; rssMB: number }> {
   const t0 = performance.now();
-  const child = spawn(BIN, ['serve'], { cwd: work, env: { ...env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, ['serve'], { cwd: work, env: { ...envOf(bin), PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -89,32 +95,40 @@ function productionInstallMB(): number {
   }
 }
 
-timed([BIN, 'migrate']);
-for (let i = 0; i < 5; i++) timed([BIN, 'add', '--name', `t${i}`, '--every', '1h', '--message', 'hello']);
+for (const bin of BINS) {
+  timed([bin, 'migrate']);
+  for (let i = 0; i < 5; i++) timed([bin, 'add', '--name', `t${i}`, '--every', '1h', '--message', 'hello']);
+}
 const bare: number[] = [];
-const help: number[] = [];
-const list: number[] = [];
+const help = BINS.map(() => [] as number[]);
+const list = BINS.map(() => [] as number[]);
 for (let i = 0; i < RUNS; i++) {
   bare.push(timed(['-e', '0']));
-  help.push(timed([BIN, '--help']));
-  list.push(timed([BIN, 'list', '--json']));
+  for (const [b, bin] of BINS.entries()) {
+    help[b].push(timed([bin, '--help']));
+    list[b].push(timed([bin, 'list', '--json']));
+  }
 }
-const serves: { readyMs: number; rssMB: number }[] = [];
-for (let i = 0; i < RUNS; i++) serves.push(await idleServe());
+const serves = BINS.map(() => [] as { readyMs: number; rssMB: number }[]);
+for (let i = 0; i < RUNS; i++) for (const [b, bin] of BINS.entries()) serves[b].push(await idleServe(bin));
 const installMB = values['no-install'] ? null : productionInstallMB();
 fs.rmSync(work, { recursive: true, force: true });
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 const med = (xs: number[]): number => median(xs) ?? NaN;
 const bareMs = med(bare);
+const figures = (b: number) => ({
+  help: { ms: round(med(help[b])), xBareNode: round(med(help[b]) / bareMs, 2), limit: 2 },
+  listJson: { ms: round(med(list[b])), xBareNode: round(med(list[b]) / bareMs, 2), limit: 4 },
+  serveIdle: { readyMs: round(med(serves[b].map((s) => s.readyMs))), rssMB: round(med(serves[b].map((s) => s.rssMB))), idleMs: IDLE_MS, limitMB: 80 },
+});
 console.log(
   JSON.stringify({
     bench: 'startup',
     runs: RUNS,
     bareNodeMs: round(bareMs),
-    help: { ms: round(med(help)), xBareNode: round(med(help) / bareMs, 2), limit: 8 },
-    listJson: { ms: round(med(list)), xBareNode: round(med(list) / bareMs, 2), limit: 10 },
-    serveIdle: { readyMs: round(med(serves.map((s) => s.readyMs))), rssMB: round(med(serves.map((s) => s.rssMB))), idleMs: IDLE_MS, limitMB: 100 },
+    ...figures(0),
+    ...(values.compare ? { compared: { dir: path.resolve(values.compare), ...figures(1) } } : {}),
     productionNodeModulesMB: installMB === null ? null : round(installMB),
     machine: machine(),
   }),

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 
 interface ParseFlags {
@@ -22,7 +21,8 @@ function human(a: Answer): string {
 }
 
 async function jsonl(defaults: { now?: string; tz?: string; count?: number }): Promise<void> {
-  const { parseToJson } = await import('../schedule/index.ts');
+  // Loaded here: every other command, --help included, would pay for node:readline at start.
+  const [{ parseToJson }, { createInterface }] = await Promise.all([import('../schedule/index.ts'), import('node:readline')]);
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     if (line.trim() === '') continue;
