@@ -57,7 +57,7 @@ const mariadb: Engine = {
         return JSON.stringify({ rows, tables, users, vars });
       },
       drop: async () => {
-        await c.query("drop user if exists 'chatcron_probe'@'localhost'");
+        await c.query("drop user if exists 'chatcron_probe'@'localhost', 'CHATCRON_PROBE'@'localhost'");
         await c.end();
         await db.drop();
       },
