@@ -50,6 +50,11 @@ for (const engine of ENGINES) {
       expect(grew).toBeLessThan(48 * MiB);
     });
 
+    it.skipIf(!available)('cuts a long result at the row cap on a writable connection too, and still commits', async () => {
+      const o = await runSqlAction({ ...opts(db.url), connections: { c: { url: db.url, write: true } } }, { sql: `select a.id from ${db.table} a, ${db.table} b order by a.id limit 100`, connection: 'c' }, 10_000);
+      expect([o.status, o.error, o.output?.split('\n')[0]]).toEqual(['succeeded', null, 'more than 5 rows (cut at 5)']);
+    });
+
     it.skipIf(!available)('cuts at the row cap a statement whose own LIMIT is larger', async () => {
       const o = await runSqlAction(opts(db.url), { sql: `select a.id from ${db.table} a, ${db.table} b order by a.id limit 100`, connection: 'c' }, 10_000);
       expect([o.status, o.output!.split('\n')[0]]).toEqual(['succeeded', 'more than 5 rows (cut at 5)']);

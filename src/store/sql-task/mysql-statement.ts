@@ -80,7 +80,8 @@ export async function checkMysqlRead(text: string, database: 'mysql' | 'mariadb'
   if (mismatch) throw notARead(mismatch);
   const p = await parse(text, database);
   if ('error' in p) throw notARead(`this text could not be read as one (${p.error})`);
-  if (p.statements.length !== 1) throw refused(SEVERAL_STATEMENTS);
+  if (p.statements.length === 0) throw notARead('this text holds no statement');
+  if (p.statements.length > 1) throw refused(SEVERAL_STATEMENTS);
   const st = p.statements[0];
   const type = String(st.type);
   if (!READS.has(type)) throw notARead(`this is ${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type.toUpperCase()} statement`);

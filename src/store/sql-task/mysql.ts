@@ -83,6 +83,8 @@ export async function queryMysql(conn: SqlConnection, statement: string, limits:
       cmd.on('result', (row: unknown) => {
         if (Array.isArray(row)) {
           if (!collector.add(row) && !cut) {
+            // A writable session must reach its COMMIT: rows past the row cap are read and dropped.
+            if (conn.write && !collector.byBytes) return;
             cut = true;
             c.destroy();
             resolve();
@@ -96,7 +98,7 @@ export async function queryMysql(conn: SqlConnection, statement: string, limits:
     if (expired) throw timedOut(limits.timeoutMs);
     if (cut) {
       // The connection was cut to stop reading: nothing was committed.
-      if (conn.write) throw new SqlFailure('error', `the result passed the row or byte cap on a writable connection; the transaction was rolled back`);
+      if (conn.write) throw new SqlFailure('error', `the result passed the byte cap on a writable connection, so reading stopped and the transaction was rolled back`);
       killQuery(conn.url, threadId).catch(() => undefined);
       return collector.result(columns);
     }

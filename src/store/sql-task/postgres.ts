@@ -89,7 +89,7 @@ export async function queryPostgres(conn: SqlConnection, statement: string, limi
     }
     if (expired) throw timedOut(limits.timeoutMs);
     if (cut) {
-      if (conn.write) throw new SqlFailure('error', 'the result passed the byte cap on a writable connection; the transaction was rolled back');
+      if (conn.write) throw new SqlFailure('error', 'the result passed the byte cap on a writable connection, so reading stopped and the transaction was rolled back');
       return result;
     }
     await client.query(conn.write ? 'commit' : 'rollback');

@@ -50,6 +50,11 @@ export class RowCollector {
     this.cutAtBytes = this.limits.maxBytes;
   }
 
+  /** Whether the byte cap (not the row cap) stopped reading. */
+  get byBytes(): boolean {
+    return this.cutAtBytes != null;
+  }
+
   /** Whether a cap stopped reading. */
   get full(): boolean {
     return this.truncated;
