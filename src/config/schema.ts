@@ -90,12 +90,14 @@ export const configSchema = z.object({
     .default({ robots: {} }),
   limits: limitsSchema,
   wechaty: z.object({ puppet: z.string().optional(), puppetToken: z.string().optional() }).default({}),
-  /** SQL tasks: named connections (read-only unless write), the row cap and the rows shown in chat. */
+  /** SQL tasks: named connections (read-only unless write), the row and byte caps and the rows shown in chat. */
   sql: z
     .object({
       connections: z.record(z.string().regex(/^[\w.-]{1,40}$/, 'letters, digits, dot, dash'), z.object({ url: z.string().regex(/^(mysql:\/\/|mariadb:\/\/|postgres(ql)?:\/\/|sqlite:)/, 'mysql://…, postgres://… or sqlite:<path>'), write: z.boolean().default(false) }).strict()).default({}),
       maxRows: z.number().int().min(1).max(100_000).default(1000),
       chatRows: z.number().int().min(1).max(50).default(10),
+      /** Most bytes of row data one statement's result may bring in (default 4 MiB, in exec/sql-action). */
+      maxBytes: z.number().int().min(64 * 1024).max(256 * 1024 * 1024).optional(),
     })
     .strict()
     .default({ connections: {}, maxRows: 1000, chatRows: 10 }),

@@ -1,4 +1,4 @@
-import { queryMysql, queryPostgres, SqlFailure, sqlEngineOf, sqliteQueryArgv, type SqlConnection, type SqlRows } from '../store/sql-task.ts';
+import { queryMysql, queryPostgres, SqlFailure, sqlEngineOf, sqliteQueryArgv, type SqlConnection, type SqlRows } from '../store/sql-task/index.ts';
 import type { ExecuteOutcome } from './executor.ts';
 import { maskSecrets } from './mask.ts';
 import { runCommand } from './run-command.ts';
@@ -8,6 +8,8 @@ export interface SqlOptions {
   connections: Record<string, SqlConnection>;
   /** Most rows kept (history); more are cut and said so. */
   maxRows: number;
+  /** Most bytes of row data read, whatever the statement says (default 4 MiB). */
+  maxBytes?: number;
   /** Rows shown in chat. */
   chatRows: number;
   outputLimitBytes: number;
@@ -28,9 +30,13 @@ export function textTable(columns: string[], rows: unknown[][]): string {
   return [line(columns), width.map((w) => '-'.repeat(w)).join('-+-'), ...cells.map(line)].join('\n');
 }
 
+/** Default byte cap on the rows a statement returns. */
+export const DEFAULT_SQL_MAX_BYTES = 4 * 1024 * 1024;
+
 /** "3 rows" / "1000+ rows (cut at 1000)" / "2 rows changed". */
 export function rowCount(r: SqlRows): string {
-  if (r.columns.length === 0) return `${r.affected ?? 0} row(s) changed`;
+  if (r.columns.length === 0 && r.rows.length === 0 && !r.truncated) return `${r.affected ?? 0} row(s) changed`;
+  if (r.cutAtBytes != null) return `more than ${r.rows.length} rows (cut at ${r.rows.length}: over the ${r.cutAtBytes}-byte cap)`;
   return r.truncated ? `more than ${r.rows.length} rows (cut at ${r.rows.length})` : `${r.rows.length} row(s)`;
 }
 
@@ -45,19 +51,22 @@ export async function runSqlAction(opts: SqlOptions, action: { sql: string; conn
   const failed = (status: 'failed' | 'timed_out', error: string): ExecuteOutcome => ({ status, exitCode: null, durationMs: took(), output: null, message: null, error: maskSecrets(error, opts.secrets) });
   if (!conn) return failed('failed', `no SQL connection named "${action.connection}" is configured`);
   let rows: SqlRows;
+  const limits = { timeoutMs, maxRows: opts.maxRows, maxBytes: opts.maxBytes ?? DEFAULT_SQL_MAX_BYTES };
   try {
     const engine = sqlEngineOf(conn.url);
-    if (engine === 'mysql') rows = await queryMysql(conn, action.sql, { timeoutMs, maxRows: opts.maxRows });
-    else if (engine === 'postgres') rows = await queryPostgres(conn, action.sql, { timeoutMs, maxRows: opts.maxRows });
+    if (engine === 'mysql') rows = await queryMysql(conn, action.sql, limits);
+    else if (engine === 'postgres') rows = await queryPostgres(conn, action.sql, limits);
     else {
-      const r = await runCommand({ argv: sqliteQueryArgv(conn, action.sql, opts.maxRows), env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeoutMs, outputLimitBytes: 16 * 1024 * 1024, killGraceMs: 200 });
+      // The child keeps at most maxBytes of cells; JSON quoting and escapes fit in the slack.
+      const r = await runCommand({ argv: sqliteQueryArgv(conn, action.sql, limits), env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeoutMs, outputLimitBytes: 2 * limits.maxBytes + 1024 * 1024, killGraceMs: 200 });
       if (r.status === 'timed_out') throw new SqlFailure('timeout', `the statement ran past ${timeoutMs} ms and was stopped`);
-      let parsed: SqlRows & { error?: string };
+      let parsed: SqlRows & { error?: string; refused?: string };
       try {
         parsed = JSON.parse(r.output);
       } catch {
         throw new SqlFailure('error', r.error ?? 'the SQLite query process said nothing');
       }
+      if (parsed.refused) throw new SqlFailure('refused', parsed.refused);
       if (parsed.error) throw new SqlFailure('error', parsed.error);
       rows = parsed;
     }

@@ -22,7 +22,7 @@ const engines: Engine[] = [
   {
     name: 'MariaDB',
     available: mysqlAvailable,
-    readOnlyError: /READ ONLY transaction/i,
+    readOnlyError: /^refused before it ran: a read-only connection runs one SELECT/,
     async setup() {
       const db = await freshDatabaseUrl('mysql');
       const c = await createConnection({ uri: db.url });
@@ -35,7 +35,7 @@ const engines: Engine[] = [
   {
     name: 'PostgreSQL',
     available: postgresAvailable,
-    readOnlyError: /read-only transaction/i,
+    readOnlyError: /^refused before it ran: a read-only connection runs one SELECT/,
     async setup() {
       const s = await freshPostgresSchema();
       await s.query(`create table ${s.schema}.items (id int primary key, name varchar(20))`);
@@ -46,7 +46,7 @@ const engines: Engine[] = [
   {
     name: 'SQLite',
     available: async () => true,
-    readOnlyError: /readonly database/i,
+    readOnlyError: /^refused before it ran: a read-only connection runs one SELECT/,
     async setup() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-sql-'));
       const file = path.join(dir, 'data.db');
