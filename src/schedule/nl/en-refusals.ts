@@ -56,3 +56,12 @@ export function exceptOther(written: string): NlError {
     { en: 'name the days instead, e.g. "every Mon to Thu at 9am"; public holidays are not known', zh: '请直接写明星期几，例如“每周一到周四上午9点”；法定节假日暂不识别' },
   );
 }
+
+/** "saturday or sunday": both days every week, or one of them once. */
+export function eitherDay(written: string): NlError {
+  return new NlError(
+    'either_day',
+    { en: `"${written}" reads two ways: both days every week, or one of them once`, zh: `“${written}”有两种读法：每周这两天都提醒，或只在其中一天提醒一次` },
+    { en: 'write "every Saturday and Sunday", or name one day', zh: '请写“每周六和周日”，或只写一天' },
+  );
+}

@@ -2,8 +2,8 @@
 import { Cursor } from './cursor.ts';
 import { DOWS, HOUR, MIN, MONTHS, num, ORDINALS, R, SEC, unitMs } from './en-lexicon.ts';
 import { setPart } from './en-parts.ts';
-import { fail, NlError, timesPerPeriod } from './errors.ts';
-import { exceptOther, namedDay, namedDayBefore } from './en-refusals.ts';
+import { fail, timesPerPeriod } from './errors.ts';
+import { eitherDay, exceptOther, namedDay, namedDayBefore } from './en-refusals.ts';
 import type { Nth, Rec, Spec } from './spec.ts';
 
 /** The weekdays listed after `first` ("mon, wed and fri", "mon/wed/fri"), or spanned ("mon-fri", "monday through friday"). */
@@ -30,14 +30,6 @@ export function dowList(c: Cursor, first: number): number[] {
 
 const LETTER_DOW: Record<string, number> = { m: 1, tu: 2, w: 3, th: 4, r: 4, f: 5, sa: 6, su: 0 };
 
-// "saturday or sunday": both days every week, or one of them once, is the writer's to say
-function eitherDay(written: string): NlError {
-  return new NlError(
-    'either_day',
-    { en: `"${written}" reads two ways: both days every week, or one of them once`, zh: `“${written}”有两种读法：每周这两天都提醒，或只在其中一天提醒一次` },
-    { en: 'write "every Saturday and Sunday", or name one day', zh: '请写“每周六和周日”，或只写一天' },
-  );
-}
 
 // "fri-mon" wraps over the weekend
 function dowSpan(from: number, to: number): number[] {

@@ -79,3 +79,12 @@ export function timesPerPeriod(written: string): NlError {
     { en: 'name them, e.g. "every Mon, Wed and Fri at 9am" or "every day at 9am and 5pm"', zh: '请写明日期或时间，例如“每周一、三、五上午9点”或“每天9点和17点”' },
   );
 }
+
+/** 上午12点 is noon to many readers and 00:00 on a 12-hour clock (cRonstrue writes 在上午 12:00 for midnight). */
+export function noonOrMidnight(): NlError {
+  return new NlError(
+    'noon_or_midnight',
+    { en: '"上午12点" reads two ways: noon, or midnight on a 12-hour clock', zh: '“上午12点”有两种读法：中午12点，或12小时制的午夜0点' },
+    { en: 'write 中午12点 for noon, or 凌晨0点 for midnight', zh: '中午请写“中午12点”，午夜请写“凌晨0点”或“0:00”' },
+  );
+}

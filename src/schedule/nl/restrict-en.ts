@@ -51,15 +51,14 @@ function list(text: string, of: (w: string) => number): number[] | null {
 }
 
 const CLAUSES: Clause[] = [
-  // "at 09:00 am and 05:00 pm": two hours at one minute
+  // "at 09:00 am, 02:00 pm and 05:00 pm": several hours at one minute
   {
-    re: re(`(?:at\\s+)?${TIME}\\s+and\\s+${TIME}${B}`),
+    re: re(`(?:at\\s+)?${TIME}(?:\\s*,\\s*${TIME})*,?\\s+and\\s+${TIME}${B}`),
     apply: (m, f) => {
-      const a = clock(m[1], m[2], m[3], m[4]);
-      const b = clock(m[5], m[6], m[7], m[8]);
-      if (!a || !b || a[1] !== b[1] || a[2] || b[2] || f.hours !== undefined) return false;
-      f.hours = [...new Set([a[0], b[0]])].sort((x, y) => x - y);
-      f.min = a[1];
+      const ts = [...m[0].matchAll(new RegExp(TIME, 'g'))].map((x) => clock(x[1], x[2], x[3], x[4]));
+      if (ts.some((t) => !t || t[1] !== ts[0]![1] || t[2]) || f.hours !== undefined) return false;
+      f.hours = [...new Set(ts.map((t) => t![0]))].sort((x, y) => x - y);
+      f.min = ts[0]![1];
       return true;
     },
   },

@@ -1,6 +1,6 @@
 // Chinese restriction clauses (restrict.ts): cRonstrue's zh_CN wording (在上午 09:30, 仅星期一;
 // 限每月 1 号, 每隔 3 个月; 一月至三月; 仅于二月份) and people's 限每月3号, 仅星期五.
-import { NlError } from './errors.ts';
+import { NlError, noonOrMidnight } from './errors.ts';
 import { type Clause, type Fields, once, readClauses, type Restricted, toSpec } from './restrict.ts';
 import { num } from './zh-lexicon.ts';
 
@@ -15,12 +15,15 @@ const re = (src: string) => new RegExp(src, 'y');
 const DOW: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6 };
 const NTH: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5 };
 
-// cRonstrue writes 12-hour times after 上午 / 下午 (在上午 12:00 is midnight); 24-hour ones alone
+// cRonstrue writes 12-hour times after 上午 / 下午 (在上午 12:00 is its midnight, noon to many: asked); 24-hour ones alone
 function clock(part: string | undefined, h: string, m: string, s: string | undefined): [number, number, number] | null {
   let hour = Number(h);
   const minute = Number(m);
   if (minute > 59 || (s && Number(s) > 59) || hour > 23) return null;
-  if (part === '上午' || part === '早上' || part === '凌晨') {
+  if (part === '上午' || part === '早上') {
+    if (hour > 12) return null;
+    if (hour === 12) throw noonOrMidnight();
+  } else if (part === '凌晨') {
     if (hour > 12) return null;
     if (hour === 12) hour = 0;
   } else if (part === '下午' || part === '晚上') {
@@ -46,15 +49,14 @@ const CLAUSES: Clause[] = [
       return true;
     },
   },
-  // 在 上午 09:00 和 下午 05:00: two hours at one minute
+  // 在 上午 09:00, 下午 02:30 和 下午 05:00: several hours at one minute
   {
-    re: re(`在\\s*${CLOCK}\\s*和\\s*${CLOCK}(?!\\s*之间)`),
+    re: re(`在\\s*${CLOCK}(?:\\s*,\\s*${CLOCK})*\\s*和\\s*${CLOCK}(?!\\s*之间)`),
     apply: (m, f) => {
-      const a = clock(m[1], m[2], m[3], m[4]);
-      const b = clock(m[5], m[6], m[7], m[8]);
-      if (!a || !b || a[1] !== b[1] || a[2] || b[2] || f.hours !== undefined) return false;
-      f.hours = [...new Set([a[0], b[0]])].sort((x, y) => x - y);
-      f.min = a[1];
+      const ts = [...m[0].matchAll(new RegExp(CLOCK, 'g'))].map((x) => clock(x[1], x[2], x[3], x[4]));
+      if (ts.some((t) => !t || t[1] !== ts[0]![1] || t[2]) || f.hours !== undefined) return false;
+      f.hours = [...new Set(ts.map((t) => t![0]))].sort((x, y) => x - y);
+      f.min = ts[0]![1];
       return true;
     },
   },
@@ -159,7 +161,14 @@ export function restrictionChinese(s: string): Restricted | null {
   if (!TRIGGER.test(s)) return null;
   for (let start = 0; start < s.length; start++) {
     if (!OPENS.has(s[start]) || (start > 0 && /[0-9]/.test(s[start - 1]) && /[0-9]/.test(s[start]))) continue;
-    const r = readClauses(s, start, CLAUSES, SEP);
+    let r: ReturnType<typeof readClauses>;
+    try {
+      r = readClauses(s, start, CLAUSES, SEP);
+    } catch (err) {
+      // a clause that reads two ways (上午 12:00) asks, with the span it was found in
+      if (err instanceof NlError) return { error: err, start, end: s.length };
+      throw err;
+    }
     if (!r || (r.f.markers === 0 && !(r.f.clauses > 1 && /,/.test(s.slice(start, r.end))))) continue;
     try {
       const spec = toSpec(r.f, s.slice(start, r.end).trim());

@@ -1,7 +1,7 @@
 // Chinese clock times: "9点", "下午3点半", "15:30", "从9点到17点", "晚上7点起".
 import type { Tod } from './calendar.ts';
 import { Cursor } from './cursor.ts';
-import { fail } from './errors.ts';
+import { fail, noonOrMidnight } from './errors.ts';
 import { type Ctx, num, PART_HOUR, R } from './zh-lexicon.ts';
 
 // "从晚上7点开始每4小时", "每4小时 晚上7点起": the first slot of an elapsed interval.
@@ -44,6 +44,12 @@ function applyPeriod(period: string | undefined, h: number): number {
       return h === 12 || h === 24 ? 0 : h >= 10 ? h + 12 : h;
     case '早':
       if (h > 11) throw fail('bad_time');
+      return h;
+    case '上午':
+    case '早上':
+    case '早晨':
+      if (h === 12) throw noonOrMidnight();
+      if (h > 23) throw fail('bad_time');
       return h;
     default:
       if (h > 23) throw fail('bad_time');

@@ -78,7 +78,11 @@ describe('cron-describer style', () => {
     expect(read('At 16:00, on day 1 of the month, every 3 months')).toMatchObject({ expr: '0 16 1 */3 *', next: ['2026-04-01T16:00:00-04:00', '2026-07-01T16:00:00-04:00'] });
     expect(read('At 04:00 PM, on day 1 of the month, every 3 months')).toMatchObject({ expr: '0 16 1 */3 *' });
     expect(read('在16:00, 限每月 1 号, 每隔 3 个月', ZH)).toMatchObject({ expr: '0 16 1 */3 *' });
-    expect(read('在上午 12:00, 每天', ZH)).toMatchObject({ expr: '0 0 * * *' });
+    // cRonstrue's 上午 12:00 is midnight, 上午12点 is noon to many: asked, never guessed
+    expect(read('在上午 12:00, 每天', ZH)).toMatchObject({ code: 'noon_or_midnight', error: '“上午12点”有两种读法：中午12点，或12小时制的午夜0点' });
+    expect(read('明天上午12点', ZH)).toMatchObject({ code: 'noon_or_midnight' });
+    expect(read('在 上午 09:00, 下午 02:00 和 下午 05:00, 每天', ZH)).toMatchObject({ expr: '0 9,14,17 * * *' });
+    expect(read('At 09:00 AM, 02:00 PM and 05:00 PM, every day')).toMatchObject({ expr: '0 9,14,17 * * *' });
   });
 
   it('reads seconds and an evening hour on the 24-hour clock in Chinese', () => {
