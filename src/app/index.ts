@@ -10,3 +10,4 @@ export * from './console.ts';
 export { validate, issueText } from './validation.ts';
 export { checkChains, withChains } from './chains.ts';
 export { runnersOverview } from './runners.ts';
+export { stopRun, stopTaskRuns, type StopResult } from './stop-run.ts';

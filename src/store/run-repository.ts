@@ -129,7 +129,7 @@ export async function startQueuedRun(db: Executor, id: number, now: number, inst
 
 /** History retention: keeps the newest `keep` finished runs per task and none older than `before`. */
 export async function pruneRuns(db: Executor, keep: number, before: number): Promise<number> {
-  const final = ['succeeded', 'failed', 'timed_out', 'skipped', 'interrupted'];
+  const final = ['succeeded', 'failed', 'timed_out', 'skipped', 'interrupted', 'stopped'];
   const old = await db.deleteFrom('runs').where('status', 'in', final).where('finishedAt', '<', before).executeTakeFirst();
   let removed = Number(old.numDeletedRows);
   const heavy = await db
