@@ -2,7 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api.ts';
 import { Confirm } from './confirm.ts';
 import { LANG, t, word } from './i18n.ts';
+import { LiveLog } from './live-log.ts';
 import { flash } from './notice.ts';
+import { RunChart } from './run-chart.ts';
 import { span, when } from './time.ts';
 import type { Chase, ConsoleInfo, Run, Summary, Task, TaskRef } from './types.ts';
 import { Badge, Pager, chatName, html } from './ui.ts';
@@ -120,6 +122,8 @@ export function TaskPage({ id, info, say, refresh }: { id: number; info: Console
   };
   const p = task.policies;
   const a = task.action;
+  // The run in progress (or about to start), newest first: its log is followed live.
+  const live = task.mode === 'message' ? undefined : runs.runs.find((r) => r.status === 'running' || r.status === 'queued');
   const sql = a && 'sql' in a ? a : null;
   const action = !a || 'sql' in a ? null : 'name' in a ? a.name : a.argv.join(' ');
 
@@ -163,6 +167,11 @@ export function TaskPage({ id, info, say, refresh }: { id: number; info: Console
         <dt>${t('runs')}</dt><dd id="run-counts">${t('runsCount', sum.runs)}</dd>
         <dt>${t('created_')}</dt><dd>${when(task.createdAt, tz)} · ${t('createdBy')} ${task.createdBy}</dd>
       </dl>
+    </section>
+    ${live ? html`<${LiveLog} key=${live.id} run=${live} admin=${info.role === 'admin'} say=${say} ended=${() => setTick((n) => n + 1)} />` : null}
+    <section class="card" id="stats" aria-labelledby="stats-title">
+      <h2 id="stats-title">${t('stats')}</h2>
+      <${RunChart} stats=${sum.stats} tz=${tz} />
     </section>
     <section aria-labelledby="chases-title">
       <h2 id="chases-title">${t('chases')} (${chases.total})</h2>
