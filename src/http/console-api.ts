@@ -88,7 +88,12 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
 
   router.get('/api/console', async (ctx) => {
     const facets = await app.consoleFacets(ctxApp, app.OPERATOR);
+    // Each chat's zone, so that the form says which zone an empty zone field means (the one the
+    // preview and the saved task then use), the console's own chat included.
+    const chatRefs = [WEB_CHAT, ...facets.chats.filter((c) => !(c.platform === WEB_CHAT.platform && c.chatId === WEB_CHAT.chatId))];
+    const zones = Object.fromEntries(await Promise.all(chatRefs.map(async (c) => [`${c.platform}:${c.chatId}`, (await app.chatTimezone(ctxApp, c.platform, c.chatId)).tz] as const)));
     ctx.body = {
+      zones,
       role: ctx.state.role,
       defaultTz: ctxApp.defaultTz,
       actions: ctxApp.actionNames,

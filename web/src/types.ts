@@ -102,6 +102,8 @@ export interface Runner {
 export interface ConsoleInfo {
   role: 'admin' | 'read';
   defaultTz: string;
+  /** Each chat's zone ("platform:chatId" → IANA zone): what a task of that chat is read in. */
+  zones?: Record<string, string>;
   actions: string[];
   /** Names of the configured SQL connections (never their URLs). */
   connections: string[];
