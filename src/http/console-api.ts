@@ -73,6 +73,23 @@ export async function tellDeleted(deps: { app: app.AppContext }, task: Task, by:
 }
 
 /**
+ * Tells a task's chat that the console closed its open occurrence: the people being chased
+ * would otherwise go on thinking it is theirs to do (the reminders just stop).
+ */
+export async function tellClosed(deps: { app: app.AppContext }, task: Task, chaseId: number, by: string): Promise<void> {
+  if (!task.chat) return;
+  const db = deps.app.database;
+  const lang = await taskLang(db.db, task);
+  const text =
+    lang === 'zh'
+      ? `✅ 任务 #${task.id}「${task.name}」已由 ${by} 在控制台结单，不再提醒。`
+      : `✅ Task #${task.id} “${task.name}” was closed by ${by} from the console; no more reminders.`;
+  const now = deps.app.now();
+  await db.write((tx) => enqueueChat(tx, task.chat!, { text, lang }, `closed:${chaseId}`, now, task.chat!.platform === WEB_CHAT.platform ? WEB_LIMITS : undefined));
+  deps.app.notify();
+}
+
+/**
  * Routes only the web console needs: a schedule preview while typing, the filters' choices,
  * counts, chains and next fire times of one task, paged chases with "mark done", and the chat
  * box's transcript. Documented in openapi.ts with the rest.
@@ -145,6 +162,7 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
 
   router.post('/api/tasks/:id/done', async (ctx) => {
     const r = await app.closeChase(ctxApp, consoleActor(ctx), Number(ctx.params.id));
+    await tellClosed(deps, r.task, r.chase.id, r.closedBy);
     ctx.body = { taskId: r.task.id, chaseId: r.chase.id, closedBy: r.closedBy, closedAt: iso(r.chase.closedAt), openForMs: r.openForMs };
   });
 

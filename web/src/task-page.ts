@@ -141,7 +141,11 @@ export function TaskPage({ id, info, say, refresh }: { id: number; info: Console
         <dt>${t('schedule')}</dt><dd>${task.description[LANG]}<div class="muted">${task.schedule.text}</div></dd>
         <dt>${t('zone')}</dt><dd id="zone">${tz}</dd>
         <dt>${t('upcoming')}</dt>
-        <dd>${sum.upcoming.length ? html`<ol id="upcoming">${sum.upcoming.map((u) => html`<li>${when(u, tz)}</li>`)}</ol>` : t('noUpcoming')}${task.status === 'paused' && sum.upcoming.length ? html`<div class="sub">${word('st', 'paused')}</div>` : null}</dd>
+        <dd>${task.status === 'paused'
+          ? html`<span id="upcoming-none">${t('pausedNoUpcoming')}</span>`
+          : sum.upcoming.length
+            ? html`<ol id="upcoming">${sum.upcoming.map((u) => html`<li>${when(u, tz)}</li>`)}</ol>`
+            : html`<span id="upcoming-none">${t('noUpcoming')}</span>`}</dd>
         <dt>${t('chat')}</dt><dd>${chatName(task.chat, zh)}</dd>
         <dt>${t('content')}</dt><dd class="pre">${task.content || '—'}</dd>
         <dt>${t('mode')}</dt><dd>${word('mode', task.mode)}${action ? html` · <code>${action}</code>` : null}</dd>
@@ -180,13 +184,12 @@ export function TaskPage({ id, info, say, refresh }: { id: number; info: Console
         : html`<ul class="card chases" id="chases">
             ${chases.chases.map(
               (c) => html`<li data-chase=${c.id}>
-                <${Badge} kind="chase" value=${c.open ? 'open' : 'closed'} /> ${when(c.scheduledFor, tz)} · ${t('reminders', { n: c.count })} ·
-                ${c.open
-                  ? html`${t('nextReminder', { at: when(c.nextChaseAt, tz) })}
-                      <button type="button" class="primary mark-done" disabled=${busy} onClick=${act('done', (j: { closedBy: string }) => t('markedDone', { by: j.closedBy }))}>${t('markDone')}</button>`
+                <span class="chase-text"><${Badge} kind="chase" value=${c.open ? 'open' : 'closed'} /> ${when(c.scheduledFor, tz)} · ${t('reminders', { n: c.count })} · ${c.open
+                  ? t('nextReminder', { at: when(c.nextChaseAt, tz) })
                   : c.closedBy
                     ? t('closedBy', { at: when(c.closedAt, tz), by: c.closedBy })
-                    : t('closedReason', { at: when(c.closedAt, tz), reason: word('reason', c.closeReason ?? '') })}
+                    : t('closedReason', { at: when(c.closedAt, tz), reason: word('reason', c.closeReason ?? '') })}</span>
+                ${c.open ? html`<button type="button" class="primary mark-done" disabled=${busy} onClick=${act('done', (j: { closedBy: string }) => t('markedDone', { by: j.closedBy }))}>${t('markDone')}</button>` : null}
               </li>`,
             )}
           </ul>`}
