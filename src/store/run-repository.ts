@@ -54,7 +54,7 @@ export async function finishRun(
 ): Promise<boolean> {
   const r = await db
     .updateTable('runs')
-    .set({ status: out.status, finishedAt: out.finishedAt, exitCode: out.exitCode ?? null, output: out.output ?? null, message: out.message ?? null, error: out.error ?? null })
+    .set({ liveOutput: null, status: out.status, finishedAt: out.finishedAt, exitCode: out.exitCode ?? null, output: out.output ?? null, message: out.message ?? null, error: out.error ?? null })
     .where('id', '=', id)
     .where('status', 'in', ['running', 'queued'])
     .executeTakeFirst();
@@ -79,7 +79,7 @@ export async function finishRuns(
   if (changed.length === 0) return changed;
   await db
     .updateTable('runs')
-    .set({ status: out.status, finishedAt: out.finishedAt, exitCode: out.exitCode ?? null, output: out.output ?? null, error: out.error ?? null })
+    .set({ liveOutput: null, status: out.status, finishedAt: out.finishedAt, exitCode: out.exitCode ?? null, output: out.output ?? null, error: out.error ?? null })
     .where('id', 'in', changed)
     .execute();
   return changed;

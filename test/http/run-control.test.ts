@@ -69,6 +69,9 @@ describe('stopping a run and following its live log (two replicas on one MariaDB
     expect(done.status).toBe('stopped');
     expect(done.error).toMatch(/^stopped by /);
     expect(done.output).toMatch(/tick 8\b/);
+    // The live copy goes once the result is written: the recorded output is the one kept.
+    const row = await a.svc.database.db.selectFrom('runs').select('liveOutput').where('id', '=', started.id).executeTakeFirst();
+    expect(row?.liveOutput ?? null).toBeNull();
     await waitFor(async () => !alive(child), 5_000, 'the grandchild to be killed');
     // History shows it, and a stopped run is not retried.
     const hist = (await other.call('GET', `/api/tasks/${id}/runs`)).json;
