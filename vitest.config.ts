@@ -8,6 +8,7 @@ const PROCESS_SUITES = [
   'test/e2e/**/*.test.ts',
   'test/faults/**/*.test.ts',
   'test/http/page.test.ts',
+  'test/web/**/*.browser.test.ts',
   'test/runners/runners.test.ts',
   'test/security/access-logs.test.ts',
 ];

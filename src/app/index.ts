@@ -11,3 +11,4 @@ export { validate, issueText } from './validation.ts';
 export { checkChains, withChains } from './chains.ts';
 export { runnersOverview } from './runners.ts';
 export { PLACEHOLDERS, checkTemplate, renderTemplate, usesPlaceholder, type TemplateValues } from './message-template.ts';
+export { stopRun, stopTaskRuns, type StopResult } from './stop-run.ts';

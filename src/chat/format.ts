@@ -78,6 +78,7 @@ export function statusWord(status: string, lang: Lang): string {
     timed_out: '超时',
     skipped: '已跳过',
     interrupted: '被中断',
+    stopped: '已停止',
   };
   return lang === 'zh' ? (zh[status] ?? status) : status.replace('_', ' ');
 }

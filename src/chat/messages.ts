@@ -64,7 +64,7 @@ export function outputTail(output: string): string {
   return tail;
 }
 
-const ICON: Record<string, string> = { succeeded: '✅', failed: '❌', timed_out: '⏱', interrupted: '⚠️', skipped: '⏭' };
+const ICON: Record<string, string> = { succeeded: '✅', failed: '❌', timed_out: '⏱', interrupted: '⚠️', skipped: '⏭', stopped: '⏹' };
 
 /**
  * The message a finished run posts. Message mode: the task content, mentioning the owner.

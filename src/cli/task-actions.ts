@@ -169,6 +169,17 @@ export async function runNow(taskId: string, o: { json?: boolean }): Promise<voi
   });
 }
 
+/** Stops a running run: the replica that runs it kills it within a second and records it `stopped`. */
+export async function stop(runId: string, o: { json?: boolean }): Promise<void> {
+  await withApp(!!o.json, async (ctx) => {
+    const n = Number(runId);
+    if (!Number.isSafeInteger(n) || n <= 0) throw new UserError('bad_id', { en: `"${runId}" is not a run id`, zh: `“${runId}”不是执行编号` }, 'id');
+    const r = await app.stopRun(ctx, OPERATOR, n);
+    const json = { ...app.runJson(r.run, false), state: r.state, stoppedBy: r.by };
+    print(!!o.json, json, () => (r.state === 'stopped' ? `run ${n} stopped (it had not started)` : `run ${n} is being stopped by ${r.by}; its replica kills it within a second`));
+  });
+}
+
 export async function done(taskId: string, o: { json?: boolean }): Promise<void> {
   await withApp(!!o.json, async (ctx) => {
     const r = await app.closeChase(ctx, OPERATOR, id(taskId));

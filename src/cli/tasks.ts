@@ -98,6 +98,12 @@ export function registerTaskCommands(program: Command, command: string[] | undef
     .action(async (taskId, o) => (await actions()).runNow(taskId, o));
 
   program
+    .command('stop <run>')
+    .description('stop a running run (its process tree is killed; history says stopped, by whom)')
+    .option('--json', 'print JSON')
+    .action(async (runId, o) => (await actions()).stop(runId, o));
+
+  program
     .command('done <id>')
     .description('close the open occurrence of a task (no more chase reminders), as the operator')
     .option('--json', 'print JSON')

@@ -12,7 +12,9 @@ export type RunStatus =
   | 'failed'
   | 'timed_out'
   | 'skipped'
-  | 'interrupted';
+  | 'interrupted'
+  /** Ended on request (console, API, CLI or chat): `error` says by whom. */
+  | 'stopped';
 
 /** One execution (or recorded non-execution) of one occurrence of a task. */
 export interface Run {
@@ -51,4 +53,5 @@ export const FINAL_RUN_STATUSES: readonly RunStatus[] = [
   'timed_out',
   'skipped',
   'interrupted',
+  'stopped',
 ];

@@ -3,6 +3,7 @@ import type { Executor } from '../exec/index.ts';
 import * as store from '../store/index.ts';
 import { armPrecise, type Clock } from './clock.ts';
 import type { Completion, CompletionWriter } from './completions.ts';
+import { RunWatch, type Watched } from './run-watch.ts';
 
 const MAX_SLEEP_MS = 30_000;
 const SHUTDOWN_ERROR = 'stopped by a shutdown of the service before it finished';
@@ -41,8 +42,12 @@ export class Runner {
   private readonly armed = new Map<number, { list: { task: Task; run: Run }[]; cancel: () => void }>();
   private armedCount = 0;
   private pgids: Promise<void> = Promise.resolve();
+  /** Live logs and stop requests of the commands running here. */
+  private readonly watch: RunWatch;
 
-  constructor(private readonly ctx: RunnerContext) {}
+  constructor(private readonly ctx: RunnerContext) {
+    this.watch = new RunWatch(ctx.database, ctx.clock, (text) => ctx.executor.mask(text), ctx.onError);
+  }
 
   /** Runs executing, or claimed and about to start, in this process. */
   get running(): number {
@@ -141,7 +146,10 @@ export class Runner {
   private execute(task: Task, run: Run): void {
     const abort = new AbortController();
     this.ctx.onStart?.(run, this.ctx.now());
-    const done = this.executeOwned(task, run, abort).then((c) => {
+    // A message-only run takes no time: there is nothing to stop and no log to follow.
+    const watched = task.mode === 'message' ? undefined : this.watch.track(run.id, abort);
+    const done = this.executeOwned(task, run, abort, watched).then((c) => {
+      watched?.release();
       this.inFlight.delete(run.id);
       if (c) {
         this.noteEnded(run.id, c.finishedAt);
@@ -151,13 +159,18 @@ export class Runner {
     this.inFlight.set(run.id, { run, abort, done });
   }
 
-  private async executeOwned(task: Task, run: Run, abort: AbortController): Promise<Completion | null> {
+  private async executeOwned(task: Task, run: Run, abort: AbortController, watched?: Watched): Promise<Completion | null> {
     const { database } = this.ctx;
     // One write at a time (one pool connection), so that a burst of spawns never starves claims.
     const onSpawn = (pgid: number) => {
       this.pgids = this.pgids.then(() => store.recordPgid(database.db, run.id, pgid)).catch(() => undefined);
     };
-    const outcome = await this.ctx.executor.execute(task, run, abort.signal, onSpawn);
+    const outcome = await this.ctx.executor.execute(task, run, abort.signal, onSpawn, watched?.onOutput);
+    const stoppedBy = watched?.stoppedBy();
+    if (abort.signal.aborted && stoppedBy) {
+      // Stopped on request: what it printed until then is kept; it is not retried.
+      return { task, run, outcome: { ...outcome, error: null }, status: 'stopped', error: `stopped by ${stoppedBy}`, finishedAt: this.ctx.now() };
+    }
     if (abort.signal.aborted && this.ctx.stopping()) {
       // Stopped by a shutdown: not a failure of the command. Recorded interrupted, retried per policy.
       return { task, run, outcome: { ...outcome, error: null }, status: 'interrupted', error: SHUTDOWN_ERROR, finishedAt: this.ctx.now() };
@@ -188,6 +201,7 @@ export class Runner {
 
   /** Stops every run in flight (their commands get SIGTERM, then SIGKILL). */
   abortAll(): void {
+    this.watch.close();
     for (const f of this.inFlight.values()) f.abort.abort();
   }
 

@@ -64,8 +64,16 @@ export class Executor {
     return task.mode === 'message' || task.mode === 'message+command' ? maskSecrets(task.content, this.opts.secrets) : null;
   }
 
-  /** Executes one run of a task. Never throws: every failure becomes an outcome. */
-  async execute(task: Task, run: Run, signal?: AbortSignal, onSpawn?: (pgid: number) => void): Promise<ExecuteOutcome> {
+  /** Text with the configured secrets masked (a live log is masked as a whole, never chunk by chunk). */
+  mask(text: string): string {
+    return maskSecrets(text, this.opts.secrets);
+  }
+
+  /**
+   * Executes one run of a task. Never throws: every failure becomes an outcome. `onOutput` sees
+   * a command's raw output as it comes (the live log: mask it with `mask` before it is shown).
+   */
+  async execute(task: Task, run: Run, signal?: AbortSignal, onSpawn?: (pgid: number) => void, onOutput?: (chunk: Buffer) => void): Promise<ExecuteOutcome> {
     const wantsCommand = task.mode === 'command' || task.mode === 'message+command';
     const message = this.messageFor(task);
     if (!wantsCommand) return { status: 'succeeded', exitCode: null, durationMs: 0, output: null, message, error: null };
@@ -93,6 +101,7 @@ export class Executor {
           timeoutMs: Math.min(action.timeoutMs ?? task.policies.timeoutMs, task.policies.timeoutMs),
           outputLimitBytes: this.opts.outputLimitBytes,
           onSpawn,
+          onOutput,
         },
         signal,
       );

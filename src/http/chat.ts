@@ -116,6 +116,6 @@ export function chatLineJson(l: store.ChatLine) {
   } catch {
     // a body that is not JSON is shown as it is
   }
-  const kind = j.said ? 'said' : l.dedupeKey.startsWith('chase:') ? 'reminder' : l.dedupeKey.startsWith('run:') ? 'result' : l.dedupeKey.startsWith('deleted:') ? 'notice' : 'reply';
+  const kind = j.said ? 'said' : l.dedupeKey.startsWith('chase:') ? 'reminder' : l.dedupeKey.startsWith('run:') ? 'result' : l.dedupeKey.startsWith('deleted:') || l.dedupeKey.startsWith('closed:') ? 'notice' : 'reply';
   return { id: l.id, kind, from: j.said ? (j.from ?? 'operator') : null, text: typeof j.text === 'string' ? j.text : l.body, at: new Date(l.createdAt).toISOString() };
 }

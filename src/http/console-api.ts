@@ -25,6 +25,24 @@ const previewQuery = z.object({
   maxRuns: z.coerce.number().int().min(1).optional(),
   count: z.coerce.number().int().min(1).max(20).default(5),
 });
+/** How many of a task's latest finished runs the summary's figures and chart cover. */
+const STATS_RUNS = 30;
+
+/** Success rate and durations over a task's latest finished runs, oldest first (the task page's chart). */
+function runStats(recent: store.FinishedRunPoint[]) {
+  const counted = recent.filter((r) => r.status !== 'skipped');
+  const ok = counted.filter((r) => r.status === 'succeeded').length;
+  const durations = counted.map((r) => r.durationMs).filter((d): d is number => d != null);
+  return {
+    window: recent.length,
+    succeeded: ok,
+    finished: counted.length,
+    successRate: counted.length ? ok / counted.length : null,
+    avgDurationMs: durations.length ? Math.round(durations.reduce((a, b) => a + b, 0) / durations.length) : null,
+    points: recent.map((r) => ({ id: r.id, at: iso(r.at), status: r.status, durationMs: r.durationMs })),
+  };
+}
+
 const linesQuery = z.object({ after: ids.optional(), limit: z.coerce.number().int().min(1).max(500).default(200) });
 const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(20), offset: z.coerce.number().int().min(0).default(0) });
 
@@ -56,6 +74,23 @@ export async function tellDeleted(deps: { app: app.AppContext }, task: Task, by:
 }
 
 /**
+ * Tells a task's chat that the console closed its open occurrence: the people being chased
+ * would otherwise go on thinking it is theirs to do (the reminders just stop).
+ */
+export async function tellClosed(deps: { app: app.AppContext }, task: Task, chaseId: number, by: string): Promise<void> {
+  if (!task.chat) return;
+  const db = deps.app.database;
+  const lang = await taskLang(db.db, task);
+  const text =
+    lang === 'zh'
+      ? `✅ 任务 #${task.id}「${task.name}」已由 ${by} 在控制台结单，不再提醒。`
+      : `✅ Task #${task.id} “${task.name}” was closed by ${by} from the console; no more reminders.`;
+  const now = deps.app.now();
+  await db.write((tx) => enqueueChat(tx, task.chat!, { text, lang }, `closed:${chaseId}`, now, task.chat!.platform === WEB_CHAT.platform ? WEB_LIMITS : undefined));
+  deps.app.notify();
+}
+
+/**
  * Routes only the web console needs: a schedule preview while typing, the filters' choices,
  * counts, chains and next fire times of one task, paged chases with "mark done", and the chat
  * box's transcript. Documented in openapi.ts with the rest.
@@ -71,7 +106,12 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
 
   router.get('/api/console', async (ctx) => {
     const facets = await app.consoleFacets(ctxApp, app.OPERATOR);
+    // Each chat's zone, so that the form says which zone an empty zone field means (the one the
+    // preview and the saved task then use), the console's own chat included.
+    const chatRefs = [WEB_CHAT, ...facets.chats.filter((c) => !(c.platform === WEB_CHAT.platform && c.chatId === WEB_CHAT.chatId))];
+    const zones = Object.fromEntries(await Promise.all(chatRefs.map(async (c) => [`${c.platform}:${c.chatId}`, (await app.chatTimezone(ctxApp, c.platform, c.chatId)).tz] as const)));
     ctx.body = {
+      zones,
       role: ctx.state.role,
       defaultTz: ctxApp.defaultTz,
       actions: ctxApp.actionNames,
@@ -87,11 +127,18 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
   router.get('/api/tasks/:id/summary', async (ctx) => {
     const id = parseId(ctx.params.id);
     const task = await app.getTask(ctxApp, app.OPERATOR, id);
-    const [runs, open, chain] = await Promise.all([app.runCounts(ctxApp, app.OPERATOR, id), store.findOpenChase(ctxApp.database.db, id), app.chainOf(ctxApp, task)]);
+    const [runs, open, chain, recent] = await Promise.all([
+      app.runCounts(ctxApp, app.OPERATOR, id),
+      store.findOpenChase(ctxApp.database.db, id),
+      app.chainOf(ctxApp, task),
+      store.recentFinishedRuns(ctxApp.database.db, id, STATS_RUNS),
+    ]);
     ctx.body = {
       taskId: id,
       runs,
-      upcoming: app.upcomingOf(task, ctxApp.now(), 5),
+      // A paused task fires nothing: listing fire times would say it does.
+      upcoming: task.status === 'paused' ? [] : app.upcomingOf(task, ctxApp.now(), 5),
+      stats: runStats(recent),
       openChase: open ? { id: open.id, scheduledFor: iso(open.scheduledFor), count: open.count, nextChaseAt: iso(open.nextChaseAt) } : null,
       chain,
       // What the controls may offer: a finished task has nothing to resume.
@@ -99,8 +146,24 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
     };
   });
 
+  router.post('/api/runs/:id/stop', async (ctx) => {
+    const r = await app.stopRun(ctxApp, consoleActor(ctx), parseId(ctx.params.id));
+    ctx.status = 202;
+    ctx.body = { ...app.runJson(r.run, false), state: r.state, stoppedBy: r.by };
+  });
+
+  // The live log: a running run's output so far (flushed by the replica running it every ~500 ms),
+  // then its recorded output. The task page polls it; any replica can answer it.
+  router.get('/api/runs/:id/output', async (ctx) => {
+    const run = await app.getRun(ctxApp, app.OPERATOR, parseId(ctx.params.id));
+    const o = await store.readRunOutput(ctxApp.database.db, run.id);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { id: run.id, status: o?.status ?? run.status, running: o?.status === 'running', output: o?.output ?? null, stopRequestedBy: o?.stopRequestedBy ?? null };
+  });
+
   router.post('/api/tasks/:id/done', async (ctx) => {
     const r = await app.closeChase(ctxApp, consoleActor(ctx), parseId(ctx.params.id));
+    await tellClosed(deps, r.task, r.chase.id, r.closedBy);
     ctx.body = { taskId: r.task.id, chaseId: r.chase.id, closedBy: r.closedBy, closedAt: iso(r.chase.closedAt), openForMs: r.openForMs };
   });
 

@@ -26,7 +26,7 @@ export interface Metrics {
 /** Creates the metrics on `registry` (never the global default registry). */
 export function createMetrics(registry: Registry, src: MetricsSources): Metrics {
   const registers = [registry];
-  const runs = new Counter({ name: 'chatcron_runs_total', help: 'Runs recorded with a final status (succeeded, failed, timed_out, skipped, interrupted)', labelNames: ['status'], registers });
+  const runs = new Counter({ name: 'chatcron_runs_total', help: 'Runs recorded with a final status (succeeded, failed, timed_out, skipped, interrupted, stopped)', labelNames: ['status'], registers });
   const lag = new Histogram({
     name: 'chatcron_fire_lag_seconds',
     help: 'Actual start minus scheduled instant of scheduled runs',
@@ -71,7 +71,7 @@ export function createMetrics(registry: Registry, src: MetricsSources): Metrics 
       for (const a of src.adapters()) this.set({ platform: a.platform }, a.health().ok ? 0 : 1);
     },
   });
-  for (const s of ['succeeded', 'failed', 'timed_out', 'skipped', 'interrupted']) runs.inc({ status: s }, 0);
+  for (const s of ['succeeded', 'failed', 'timed_out', 'skipped', 'interrupted', 'stopped']) runs.inc({ status: s }, 0);
   return {
     registry,
     onStart(run, startedAt) {

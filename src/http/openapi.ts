@@ -102,7 +102,19 @@ export function openApiDocument(version: string): Json {
                 properties: {
                   taskId: { type: 'integer' },
                   runs: { type: 'object', properties: { all: { type: 'integer' }, scheduled: { type: 'integer', description: 'counts toward maxRuns' }, manual: { type: 'integer' }, retries: { type: 'integer' }, chained: { type: 'integer', description: 'started by another task (then / on failure)' } } },
-                  upcoming: { type: 'array', items: { type: 'string', description: 'ISO instant with the task zone\'s offset' } },
+                  upcoming: { type: 'array', items: { type: 'string', description: 'ISO instant with the task zone\'s offset' }, description: 'empty while the task is paused' },
+                  stats: {
+                    type: 'object',
+                    description: 'over the latest 30 finished runs, oldest first: success rate (skipped runs not counted) and durations, for the task page\'s chart',
+                    properties: {
+                      window: { type: 'integer' },
+                      succeeded: { type: 'integer' },
+                      finished: { type: 'integer', description: 'runs counted in the rate' },
+                      successRate: nullable('number'),
+                      avgDurationMs: nullable('integer'),
+                      points: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, at: { type: 'string', format: 'date-time' }, status: { type: 'string' }, durationMs: nullable('integer') } } },
+                    },
+                  },
                   openChase: nullable('object'),
                   chain: {
                     type: 'object',
@@ -142,7 +154,7 @@ export function openApiDocument(version: string): Json {
       '/api/console': {
         get: {
           summary: 'What the console offers: the token\'s role, the default zone, configured actions and SQL connections, and the chats, platforms and owners that have tasks',
-          responses: { '200': json({ type: 'object', properties: { role: { type: 'string', enum: ['admin', 'read'] }, defaultTz: { type: 'string' }, actions: { type: 'array', items: { type: 'string' } }, connections: { type: 'array', items: { type: 'string' }, description: 'names of the configured SQL connections (never their URLs)' }, platforms: { type: 'array', items: { type: 'string' } }, chats: { type: 'array', items: { type: 'object' } }, owners: { type: 'array', items: { type: 'object' } }, maxMessage: { type: 'integer' } } }, 'choices'), ...common },
+          responses: { '200': json({ type: 'object', properties: { role: { type: 'string', enum: ['admin', 'read'] }, defaultTz: { type: 'string' }, zones: { type: 'object', additionalProperties: { type: 'string' }, description: 'each chat\'s zone ("platform:chatId" → IANA zone): what a task of that chat is read in' }, actions: { type: 'array', items: { type: 'string' } }, connections: { type: 'array', items: { type: 'string' }, description: 'names of the configured SQL connections (never their URLs)' }, platforms: { type: 'array', items: { type: 'string' } }, chats: { type: 'array', items: { type: 'object' } }, owners: { type: 'array', items: { type: 'object' } }, maxMessage: { type: 'integer' } } }, 'choices'), ...common },
         },
       },
       '/api/chat/messages': {
@@ -156,6 +168,29 @@ export function openApiDocument(version: string): Json {
         },
       },
       '/api/runs/{id}': { parameters: [idParam('run')], get: { summary: 'One run with its output', responses: { '200': json(ref('Run'), 'the run'), ...common, '404': err('no such run') } } },
+      '/api/runs/{id}/stop': {
+        parameters: [idParam('run')],
+        post: {
+          summary: 'Stop a run: a queued one ends `stopped` at once; for a running one the request is stored and the replica holding it kills its process tree within ~0.5 s and records `stopped` (error: "stopped by <who>")',
+          responses: {
+            '202': json({ allOf: [ref('Run'), { type: 'object', properties: { state: { type: 'string', enum: ['stopping', 'stopped'] }, stoppedBy: { type: 'string' } } }] }, 'asked (running) or done (queued)'),
+            '409': err('the run is not running, or runs on a remote runner'),
+            ...write,
+            '404': err('no such run'),
+          },
+        },
+      },
+      '/api/runs/{id}/output': {
+        parameters: [idParam('run')],
+        get: {
+          summary: 'The live log: a running run\'s output so far (the last 64 KiB, flushed by the replica running it every ~500 ms), then its recorded output',
+          responses: {
+            '200': json({ type: 'object', properties: { id: { type: 'integer' }, status: { type: 'string' }, running: { type: 'boolean' }, output: nullable('string'), stopRequestedBy: nullable('string') } }, 'the output'),
+            ...common,
+            '404': err('no such run'),
+          },
+        },
+      },
       '/api/chat': {
         post: {
           summary: 'Send text through the chat command router (the status page chat box)',
@@ -209,7 +244,7 @@ export function openApiDocument(version: string): Json {
             scheduledFor: { type: 'string', format: 'date-time' },
             trigger: { type: 'string', enum: ['schedule', 'manual', 'retry', 'chain'] },
             attempt: { type: 'integer' },
-            status: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed', 'timed_out', 'skipped', 'interrupted'] },
+            status: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed', 'timed_out', 'skipped', 'interrupted', 'stopped'] },
             dueAt: nullable('string', { format: 'date-time', description: 'when a queued run may start (its scheduled instant plus the task\'s jitter)' }),
             startedAt: nullable('string', { format: 'date-time' }),
             finishedAt: nullable('string', { format: 'date-time' }),

@@ -22,6 +22,7 @@ function shell(lang: Lang): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${TITLE[lang]}</title>
+<link rel="icon" href="/favicon.ico">
 <link rel="stylesheet" href="/assets/app.css">
 <script src="/assets/app.js" defer></script>
 </head>

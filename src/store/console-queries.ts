@@ -183,3 +183,30 @@ export async function taskIdsOfRuns(db: Executor, runIds: number[]): Promise<Map
   const rows = await db.selectFrom('runs').select(['id', 'taskId']).where('id', 'in', [...new Set(runIds)]).execute();
   return new Map(rows.map((r) => [r.id, r.taskId]));
 }
+
+/** One finished run as the task page's chart draws it. */
+export interface FinishedRunPoint {
+  id: number;
+  /** ms: when it started (when it was due, for runs that never started). */
+  at: number;
+  status: Run['status'];
+  durationMs: number | null;
+}
+
+/** A task's latest `limit` finished runs, oldest first. */
+export async function recentFinishedRuns(db: Executor, taskId: number, limit: number): Promise<FinishedRunPoint[]> {
+  const rows = await db
+    .selectFrom('runs')
+    .select(['id', 'status', 'scheduledFor', 'startedAt', 'finishedAt'])
+    .where('taskId', '=', taskId)
+    .where('status', 'in', ['succeeded', 'failed', 'timed_out', 'skipped', 'interrupted', 'stopped'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse().map((r) => ({
+    id: r.id,
+    at: Number(r.startedAt ?? r.scheduledFor),
+    status: r.status as Run['status'],
+    durationMs: r.startedAt != null && r.finishedAt != null ? Number(r.finishedAt) - Number(r.startedAt) : null,
+  }));
+}

@@ -16,3 +16,4 @@ export * from './run-ownership.ts';
 export * from './runner-repository.ts';
 export * from './callback-replay-repository.ts';
 export { explainSqliteError } from './dialect/sqlite.ts';
+export * from './run-control.ts';

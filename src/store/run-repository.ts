@@ -50,7 +50,7 @@ export async function finishRun(
 ): Promise<boolean> {
   const r = await db
     .updateTable('runs')
-    .set({ status: out.status, finishedAt: out.finishedAt, exitCode: out.exitCode ?? null, output: out.output ?? null, message: out.message ?? null, error: out.error ?? null })
+    .set({ liveOutput: null, status: out.status, finishedAt: out.finishedAt, exitCode: out.exitCode ?? null, output: out.output ?? null, message: out.message ?? null, error: out.error ?? null })
     .where('id', '=', id)
     .where('status', 'in', ['running', 'queued'])
     .executeTakeFirst();
@@ -75,7 +75,7 @@ export async function finishRuns(
   if (changed.length === 0) return changed;
   await db
     .updateTable('runs')
-    .set({ status: out.status, finishedAt: out.finishedAt, exitCode: out.exitCode ?? null, output: out.output ?? null, error: out.error ?? null })
+    .set({ liveOutput: null, status: out.status, finishedAt: out.finishedAt, exitCode: out.exitCode ?? null, output: out.output ?? null, error: out.error ?? null })
     .where('id', 'in', changed)
     .execute();
   return changed;
@@ -125,7 +125,7 @@ export async function startQueuedRun(db: Executor, id: number, now: number, inst
 
 /** History retention: keeps the newest `keep` finished runs per task and none older than `before`. */
 export async function pruneRuns(db: Executor, keep: number, before: number): Promise<number> {
-  const final = ['succeeded', 'failed', 'timed_out', 'skipped', 'interrupted'];
+  const final = ['succeeded', 'failed', 'timed_out', 'skipped', 'interrupted', 'stopped'];
   const old = await db.deleteFrom('runs').where('status', 'in', final).where('finishedAt', '<', before).executeTakeFirst();
   let removed = Number(old.numDeletedRows);
   const heavy = await db

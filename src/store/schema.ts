@@ -68,6 +68,11 @@ export interface RunsTable {
   parentRunId?: number | null;
   /** 1 while a queued occurrence waits to learn whether the run at its slot was still running. */
   overlapPending?: number | null;
+  /** The output of a running command so far (its tail), flushed by the replica that runs it. */
+  liveOutput?: string | null;
+  /** Who asked to stop this run, and when (ms): the replica holding it kills it and records `stopped`. */
+  stopRequestedBy?: string | null;
+  stopRequestedAt?: number | null;
 }
 
 export interface RunnersTable {

@@ -79,13 +79,43 @@ export function fromTask(x: Task): State {
   };
 }
 
-/** The schedule part of the input, as the API names it. */
-export function scheduleInput(s: State, tz: string): Record<string, string> {
+/** The schedule part of the input, as the API names it. A one-off is its wall time, without offset: the API reads it in `tz`. */
+export function scheduleInput(s: State): Record<string, string> {
   const expr = s.expr.trim();
   if (s.kind === 'text') return { text: expr };
   if (s.kind === 'cron') return { cron: expr };
   if (s.kind === 'every') return { every: expr };
-  return { at: wallToIso(expr, tz) };
+  return { at: expr.slice(0, 16) };
+}
+
+/**
+ * The zone a task made from this form is read in: the one typed, else its chat's, else the
+ * service's. The placeholder shows it, and the preview and the save both send it.
+ */
+export function zoneOf(s: State, zones: Record<string, string> | undefined, defaultTz: string): string {
+  return s.tz.trim() || (s.chat ? zones?.[s.chat] : undefined) || defaultTz;
+}
+
+/**
+ * The schedule fields exactly as both the preview and the save send them: the same inputs, so
+ * that the server computes the preview and the saved task with the same code.
+ */
+export function scheduleFields(s: State, tz: string): Record<string, string | number | undefined> {
+  return {
+    ...scheduleInput(s),
+    tz,
+    startAt: wallToIso(s.startAt, tz) || undefined,
+    endAt: wallToIso(s.endAt, tz) || undefined,
+    maxRuns: s.maxRuns ? Number(s.maxRuns) : undefined,
+  };
+}
+
+/** For a one-off: the instant it names in `tz` when that is not in the future (the form refuses it), else null. */
+export function pastOnce(s: State, tz: string, now: number): string | null {
+  if (s.kind !== 'once' || !s.expr.trim()) return null;
+  const iso = wallToIso(s.expr.trim().slice(0, 16), tz);
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) && ms <= now ? iso : null;
 }
 
 /**

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, qs } from './api.ts';
-import { actionInput, BLANK, fromTask, jitterOf, num, runnerChoices, scheduleInput, type ActionKind, type Kind, type State } from './form-state.ts';
+import { actionInput, BLANK, fromTask, jitterOf, num, pastOnce, runnerChoices, scheduleFields, zoneOf, type ActionKind, type Kind, type State } from './form-state.ts';
 import { LANG, t, word, type Key } from './i18n.ts';
 import { flash } from './notice.ts';
 import { when } from './time.ts';
-import { wallToIso } from './wall.ts';
 import type { ConsoleInfo, Preview, Runner, Task } from './types.ts';
 import { chatName, html } from './ui.ts';
 
@@ -18,6 +17,15 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
   const [error, setError] = useState<{ text: string; field?: string } | null>(null);
   const [loaded, setLoaded] = useState(id == null);
   const [labels, setLabels] = useState<string[]>([]);
+  const errorBox = useRef<HTMLParagraphElement>(null);
+
+  // After a failed submit the error is where the reader looks next: focused, and scrolled to.
+  useEffect(() => {
+    const el = errorBox.current;
+    if (!error || !el) return;
+    el.focus();
+    el.scrollIntoView({ block: 'center' });
+  }, [error]);
 
   // Suggestions only: a label no runner has yet is still accepted (its runs wait for one).
   useEffect(() => {
@@ -37,16 +45,19 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
   useEffect(() => {
     if (!loaded) return;
     if (!s.expr.trim()) return setPreview(null);
-    const tz = s.tz.trim();
+    const zone = zoneOf(s, info.zones, info.defaultTz);
     const timer = setTimeout(() => {
-      const q = { ...scheduleInput(s, tz || info.defaultTz), tz: tz || undefined, chat: s.chat || undefined, startAt: wallToIso(s.startAt, tz || info.defaultTz) || undefined, endAt: wallToIso(s.endAt, tz || info.defaultTz) || undefined, maxRuns: s.maxRuns || undefined, count: 5 };
+      const past = pastOnce(s, zone, Date.now());
+      if (past) return setPreview({ ok: false, error: t('pastAt', { at: when(past, zone) }) });
+      // Exactly what the save sends (scheduleFields), so the server reads both the same way.
+      const q = { ...scheduleFields(s, zone), chat: s.chat || undefined, count: 5 };
       api<Preview>('GET', `/api/preview${qs(q)}`).then((p) => setPreview({ ok: true, p }), (e: Error) => setPreview({ ok: false, error: e.message }));
     }, 250);
     return () => clearTimeout(timer);
   }, [loaded, s.kind, s.expr, s.tz, s.chat, s.startAt, s.endAt, s.maxRuns]);
 
   if (!loaded) return html`<p class="muted">${t('loading')}</p>`;
-  const tz = s.tz.trim() || (preview?.ok ? preview.p.tz : info.defaultTz);
+  const tz = zoneOf(s, info.zones, info.defaultTz);
   const set = (k: keyof State) => (e: Event) => {
     const el = e.target as HTMLInputElement;
     setS({ ...s, [k]: el.type === 'checkbox' ? el.checked : el.value });
@@ -89,10 +100,9 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
     body.then = num(s.thenTask) ?? cleared;
     body.onFailure = num(s.onFailureTask) ?? cleared;
     if (scheduleChanged) {
-      Object.assign(body, scheduleInput(s, tz), { tz });
-      if (s.startAt) body.startAt = wallToIso(s.startAt, tz);
-      if (s.endAt) body.endAt = wallToIso(s.endAt, tz);
-      if (s.maxRuns) body.maxRuns = Number(s.maxRuns);
+      const past = pastOnce(s, tz, Date.now());
+      if (past) return setError({ text: t('pastAt', { at: when(past, tz) }), field: 'at' });
+      for (const [k, v] of Object.entries(scheduleFields(s, tz))) if (v !== undefined) body[k] = v;
     }
     if (!orig) {
       const [platform, ...rest] = s.chat.split(':');
@@ -119,7 +129,7 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
   return html`<p><a href=${orig ? `/tasks/${orig.id}?lang=${LANG}` : `/?lang=${LANG}`}>${t('back')}</a></p>
     <form class="card task-form" id="task-form" onSubmit=${submit} novalidate aria-labelledby="form-title">
       <h2 id="form-title">${orig ? t('editTitle', { id: orig.id }) : t('newTask')}</h2>
-      ${error ? html`<p class="msg err" role="alert" id="form-error">${error.text}</p>` : null}
+      ${error ? html`<p class="msg err" role="alert" aria-live="assertive" id="form-error" tabindex="-1" ref=${errorBox}>${error.text}</p>` : null}
       <fieldset>
         <legend>${t('schedule')}</legend>
         <div class="kinds" role="radiogroup" aria-label=${t('kind')}>
@@ -132,7 +142,7 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
           <input id="t-expr" name="expr" type=${s.kind === 'once' ? 'datetime-local' : 'text'} value=${s.expr} onInput=${set('expr')} aria-describedby="preview" aria-invalid=${bad('schedule') ?? bad('text') ?? bad(s.kind === 'once' ? 'at' : s.kind)} autocomplete="off" />
           ${s.kind === 'text' ? html`<div class="sub">${t('whenTextHelp')}</div>` : null}
         </div>
-        ${field('tz', 'zone', { placeholder: info.defaultTz, list: 'zones' })}
+        ${field('tz', 'zone', { placeholder: zoneOf({ ...s, tz: '' }, info.zones, info.defaultTz), list: 'zones' })}
         <datalist id="zones">${['Asia/Shanghai', 'Asia/Tokyo', 'Asia/Singapore', 'Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'UTC'].map((z) => html`<option value=${z} />`)}</datalist>
         <div id="preview" class="preview" aria-live="polite">
           <strong>${t('preview')}</strong>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, qs } from './api.ts';
+import { api, ApiError, qs } from './api.ts';
 import { LANG, t, word } from './i18n.ts';
 import { when, whenShort } from './time.ts';
 import type { ConsoleInfo, Task } from './types.ts';
@@ -16,12 +16,15 @@ function filtersFromUrl(): { f: Filters; offset: number } {
 }
 
 /** The task list: search, filters and paging, kept in the address so a view can be shared. */
-export function TaskList({ info, say }: { info: ConsoleInfo; say: (text: string, ok?: boolean) => void }) {
+export function TaskList({ info, say, refresh = 0 }: { info: ConsoleInfo; say: (text: string, ok?: boolean) => void; refresh?: number }) {
   const start = filtersFromUrl();
   const [f, setF] = useState<Filters>(start.f);
   const [offset, setOffset] = useState(start.offset);
   const [page, setPage] = useState<{ tasks: Task[]; total: number } | null>(null);
+  const [busy, setBusy] = useState<number | null>(null);
+  const [tick, setTick] = useState(0);
   const zh = LANG === 'zh';
+  const admin = info.role === 'admin';
 
   useEffect(() => {
     history.replaceState(null, '', `/${qs({ ...f, offset: offset || undefined, lang: LANG })}`);
@@ -37,7 +40,23 @@ export function TaskList({ info, say }: { info: ConsoleInfo; say: (text: string,
       alive = false;
       clearInterval(id);
     };
-  }, [JSON.stringify(f), offset]);
+    // `refresh` moves when the chat box did something: the list follows the chat at once.
+  }, [JSON.stringify(f), offset, refresh, tick]);
+
+  // Run now and pause/resume in the row, as xxl-job and Cronicle offer them.
+  const act = (task: Task, verb: 'run' | 'pause' | 'resume') => async () => {
+    setBusy(task.id);
+    try {
+      await api('POST', `/api/tasks/${task.id}/${verb}`);
+      say(verb === 'run' ? t('queued') : verb === 'pause' ? t('paused') : t('resumed'), true);
+      setTick((n) => n + 1);
+    } catch (e) {
+      say(e instanceof ApiError && e.status === 403 ? t('readOnly') : (e as Error).message, false);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const cols = admin ? (['name', 'chat', 'schedule', 'status', 'nextRun', 'lastResult', 'actions'] as const) : (['name', 'chat', 'schedule', 'status', 'nextRun', 'lastResult'] as const);
 
   const set = (k: keyof Filters) => (e: Event) => {
     setF({ ...f, [k]: (e.target as HTMLInputElement).value });
@@ -72,7 +91,7 @@ export function TaskList({ info, say }: { info: ConsoleInfo; say: (text: string,
         ? html`<p class="card muted" id="empty">${t('noTasks')}</p>`
         : html`<table class="tasks">
             <caption class="sr-only">${t('tasks')}</caption>
-            <thead><tr>${(['name', 'chat', 'schedule', 'status', 'nextRun', 'lastResult'] as const).map((k) => html`<th scope="col">${t(k)}</th>`)}</tr></thead>
+            <thead><tr>${cols.map((k) => html`<th scope="col">${t(k)}</th>`)}</tr></thead>
             <tbody>
               ${page.tasks.map(
                 (task) => html`<tr data-id=${task.id}>
@@ -81,7 +100,15 @@ export function TaskList({ info, say }: { info: ConsoleInfo; say: (text: string,
                   <td data-k=${t('schedule')}>${task.description[LANG]}<div class="sub">${task.schedule.text} · ${word('mode', task.mode)}</div></td>
                   <td data-k=${t('status')}><${Badge} kind="st" value=${task.status} /></td>
                   <td data-k=${t('nextRun')}>${task.status === 'active' ? html`<span title=${when(task.nextRunAt, task.schedule.tz)}>${whenShort(task.nextRunAt, task.schedule.tz)}</span>` : '—'}</td>
-                  <td data-k=${t('lastResult')}>${task.lastRun ? html`<${Badge} kind="run" value=${task.lastRun.status} /> <span class="sub">${whenShort(task.lastRun.finishedAt ?? task.lastRun.scheduledFor, task.schedule.tz)}</span>` : '—'}</td>
+                  <td data-k=${t('lastResult')} class="last-result">${task.lastRun ? html`<${Badge} kind="run" value=${task.lastRun.status} /> <span class="sub">${whenShort(task.lastRun.finishedAt ?? task.lastRun.scheduledFor, task.schedule.tz)}</span>` : '—'}</td>
+                  ${admin
+                    ? html`<td data-k=${t('actions')} class="row-actions">
+                        <button type="button" class="run-now" disabled=${busy === task.id} aria-label=${`${t('runNow')} #${task.id}`} onClick=${act(task, 'run')}>${t('runNow')}</button>
+                        ${task.status === 'finished'
+                          ? null
+                          : html`<button type="button" class="toggle" data-state=${task.status} disabled=${busy === task.id} aria-label=${`${t(task.status === 'paused' ? 'resume' : 'pause')} #${task.id}`} onClick=${act(task, task.status === 'paused' ? 'resume' : 'pause')}>${t(task.status === 'paused' ? 'resume' : 'pause')}</button>`}
+                      </td>`
+                    : null}
                 </tr>`,
               )}
             </tbody>

@@ -65,7 +65,7 @@ function App() {
   let body;
   if (auth !== 'ok') body = html`<${TokenPrompt} refused=${auth === 'refused'} onSaved=${() => setAuth('ok')} />`;
   else if (!info) body = html`<p class="muted">${t('loading')}</p>`;
-  else if (route.view === 'list') body = html`<${TaskList} info=${info} say=${say} />`;
+  else if (route.view === 'list') body = html`<${TaskList} info=${info} say=${say} refresh=${tick} />`;
   else if (route.view === 'runners') body = html`<${RunnersPage} info=${info} say=${say} />`;
   else if (route.view === 'task') body = html`<${TaskPage} id=${route.id} info=${info} say=${say} refresh=${tick} />`;
   else body = html`<${TaskForm} id=${route.view === 'edit' ? route.id : null} info=${info} say=${say} />`;

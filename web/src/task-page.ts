@@ -2,7 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api.ts';
 import { Confirm } from './confirm.ts';
 import { LANG, t, word } from './i18n.ts';
+import { LiveLog } from './live-log.ts';
 import { flash } from './notice.ts';
+import { RunChart } from './run-chart.ts';
 import { span, when } from './time.ts';
 import type { Chase, ConsoleInfo, Run, Summary, Task, TaskRef } from './types.ts';
 import { Badge, Pager, chatName, html } from './ui.ts';
@@ -120,6 +122,8 @@ export function TaskPage({ id, info, say, refresh }: { id: number; info: Console
   };
   const p = task.policies;
   const a = task.action;
+  // The run in progress (or about to start), newest first: its log is followed live.
+  const live = task.mode === 'message' ? undefined : runs.runs.find((r) => r.status === 'running' || r.status === 'queued');
   const sql = a && 'sql' in a ? a : null;
   const action = !a || 'sql' in a ? null : 'name' in a ? a.name : a.argv.join(' ');
 
@@ -137,7 +141,11 @@ export function TaskPage({ id, info, say, refresh }: { id: number; info: Console
         <dt>${t('schedule')}</dt><dd>${task.description[LANG]}<div class="muted">${task.schedule.text}</div></dd>
         <dt>${t('zone')}</dt><dd id="zone">${tz}</dd>
         <dt>${t('upcoming')}</dt>
-        <dd>${sum.upcoming.length ? html`<ol id="upcoming">${sum.upcoming.map((u) => html`<li>${when(u, tz)}</li>`)}</ol>` : t('noUpcoming')}${task.status === 'paused' && sum.upcoming.length ? html`<div class="sub">${word('st', 'paused')}</div>` : null}</dd>
+        <dd>${task.status === 'paused'
+          ? html`<span id="upcoming-none">${t('pausedNoUpcoming')}</span>`
+          : sum.upcoming.length
+            ? html`<ol id="upcoming">${sum.upcoming.map((u) => html`<li>${when(u, tz)}</li>`)}</ol>`
+            : html`<span id="upcoming-none">${t('noUpcoming')}</span>`}</dd>
         <dt>${t('chat')}</dt><dd>${chatName(task.chat, zh)}</dd>
         <dt>${t('content')}</dt><dd class="pre">${task.content || '—'}</dd>
         <dt>${t('mode')}</dt><dd>${word('mode', task.mode)}${action ? html` · <code>${action}</code>` : null}</dd>
@@ -164,6 +172,11 @@ export function TaskPage({ id, info, say, refresh }: { id: number; info: Console
         <dt>${t('created_')}</dt><dd>${when(task.createdAt, tz)} · ${t('createdBy')} ${task.createdBy}</dd>
       </dl>
     </section>
+    ${live ? html`<${LiveLog} key=${live.id} run=${live} admin=${info.role === 'admin'} say=${say} ended=${() => setTick((n) => n + 1)} />` : null}
+    <section class="card" id="stats" aria-labelledby="stats-title">
+      <h2 id="stats-title">${t('stats')}</h2>
+      <${RunChart} stats=${sum.stats} tz=${tz} />
+    </section>
     <section aria-labelledby="chases-title">
       <h2 id="chases-title">${t('chases')} (${chases.total})</h2>
       ${chases.chases.length === 0
@@ -171,13 +184,12 @@ export function TaskPage({ id, info, say, refresh }: { id: number; info: Console
         : html`<ul class="card chases" id="chases">
             ${chases.chases.map(
               (c) => html`<li data-chase=${c.id}>
-                <${Badge} kind="chase" value=${c.open ? 'open' : 'closed'} /> ${when(c.scheduledFor, tz)} · ${t('reminders', { n: c.count })} ·
-                ${c.open
-                  ? html`${t('nextReminder', { at: when(c.nextChaseAt, tz) })}
-                      <button type="button" class="primary mark-done" disabled=${busy} onClick=${act('done', (j: { closedBy: string }) => t('markedDone', { by: j.closedBy }))}>${t('markDone')}</button>`
+                <span class="chase-text"><${Badge} kind="chase" value=${c.open ? 'open' : 'closed'} /> ${when(c.scheduledFor, tz)} · ${t('reminders', { n: c.count })} · ${c.open
+                  ? t('nextReminder', { at: when(c.nextChaseAt, tz) })
                   : c.closedBy
                     ? t('closedBy', { at: when(c.closedAt, tz), by: c.closedBy })
-                    : t('closedReason', { at: when(c.closedAt, tz), reason: word('reason', c.closeReason ?? '') })}
+                    : t('closedReason', { at: when(c.closedAt, tz), reason: word('reason', c.closeReason ?? '') })}</span>
+                ${c.open ? html`<button type="button" class="primary mark-done" disabled=${busy} onClick=${act('done', (j: { closedBy: string }) => t('markedDone', { by: j.closedBy }))}>${t('markDone')}</button>` : null}
               </li>`,
             )}
           </ul>`}

@@ -71,6 +71,15 @@ export interface Summary {
   openChase: { id: number } | null;
   chain: { then: TaskRef | null; onFailure: TaskRef | null; from: { id: number; name: string; on: 'then' | 'onFailure' }[] };
   can: { pause: boolean; resume: boolean; run: boolean; done: boolean };
+  /** Over the latest finished runs, oldest first. */
+  stats?: {
+    window: number;
+    succeeded: number;
+    finished: number;
+    successRate: number | null;
+    avgDurationMs: number | null;
+    points: { id: number; at: string; status: string; durationMs: number | null }[];
+  };
 }
 
 /** A task named by another; `name` is null once it is deleted. */
@@ -93,6 +102,8 @@ export interface Runner {
 export interface ConsoleInfo {
   role: 'admin' | 'read';
   defaultTz: string;
+  /** Each chat's zone ("platform:chatId" → IANA zone): what a task of that chat is read in. */
+  zones?: Record<string, string>;
   actions: string[];
   /** Names of the configured SQL connections (never their URLs). */
   connections: string[];

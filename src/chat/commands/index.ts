@@ -3,6 +3,7 @@ import type { CommandHandler } from './context.ts';
 import { done, pause, remove, resume, run } from './control.ts';
 import { history } from './history.ts';
 import { runners } from './runners.ts';
+import { stop } from './stop.ts';
 import { help, tz } from './settings.ts';
 import { list, next, show } from './view.ts';
 
@@ -24,6 +25,7 @@ export const COMMANDS: CommandSpec[] = [
   { names: ['pause'], zh: ['暂停'], run: pause },
   { names: ['resume'], zh: ['恢复'], run: resume },
   { names: ['run'], zh: ['执行'], run },
+  { names: ['stop'], zh: ['停止'], run: stop },
   { names: ['history'], zh: ['历史'], run: history },
   { names: ['edit'], zh: ['修改'], run: edit },
   { names: ['delete', 'del', 'rm'], zh: ['删除'], run: remove },

@@ -30,7 +30,7 @@ const HELP_EN = `I run scheduled messages and approved commands for this chat.
   /add every day at 2am run backup   (admins; configured actions only)
 /list — tasks of this chat
 /show N — details · /next N — next five runs
-/pause N · /resume N · /run N (now) · /delete N
+/pause N · /resume N · /run N (now) · /stop N (what it runs now) · /delete N
 /edit N <new schedule or text> — also "chase every 30m", "chase off", "@owner"
 /done N — close the open occurrence (or reply "done" to a reminder)
 /history N [k] — the last k runs, reminders and who closed them
@@ -44,7 +44,7 @@ const HELP_ZH = `我为本群定时发消息、执行管理员批准的命令，
   /添加 每天凌晨2点 执行 backup（仅管理员，且只能是配置中的操作）
 /列表 —— 本群的任务
 /详情 N —— 任务详情 · /下次 N —— 接下来五次执行时间
-/暂停 N · /恢复 N · /执行 N（立即执行）· /删除 N
+/暂停 N · /恢复 N · /执行 N（立即执行）· /停止 N（停止正在执行的）· /删除 N
 /修改 N <新的时间或内容> —— 也可以“催单30分钟”“催单 关闭”“@负责人”
 /结单 N（或 /完成 N）—— 结束当前待办（也可以回复催单消息“完成”或“收到”）
 /历史 N [k] —— 最近 k 次执行、催单次数和结单人
