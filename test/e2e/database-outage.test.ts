@@ -1,10 +1,37 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createConnection } from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as app from '../../src/app/index.ts';
 import { OPERATOR } from '../../src/app/index.ts';
 import * as store from '../../src/store/index.ts';
 import { mariadbBinary, privateMariadb } from '../support/private-mariadb.ts';
-import { runCli, startServe, waitFor, type ServiceProcess } from '../support/service-process.ts';
+import { runCli, SOURCE_CLI, startServe, waitFor, type ServiceProcess } from '../support/service-process.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** `chatcron serve` whose logs can be read before it listens (startServe returns only once it does). */
+function spawnServe(env: Record<string, string>): ServiceProcess & { listening: Promise<string> } {
+  const child = spawn(process.execPath, [...SOURCE_CLI, 'serve'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', CHATCRON_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  child.stdout!.on('data', (c: Buffer) => logs.push(c.toString('utf8')));
+  child.stderr!.on('data', (c: Buffer) => logs.push(c.toString('utf8')));
+  const exited = new Promise<number | string>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const listening = (async () => {
+    for (;;) {
+      const m = /listening on (http:\/\/[^\s]+)/.exec(logs.join(''));
+      if (m) return m[1];
+      if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode} before listening:\n${logs.join('')}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return { child, logs, exited, url: '', listening };
+}
 
 const available = !!mariadbBinary();
 if (!available) {
@@ -87,11 +114,15 @@ describe.skipIf(!available)('the database goes away for 30 seconds', () => {
     expect(gaveUp.stderr).toMatch(/^error: .*(ECONNREFUSED|connect)/m);
     expect(Date.now() - t0).toBeLessThan(15_000);
 
-    const starting = startServe({ ...env, CHATCRON_STARTUP_WAIT_MS: '60000' }, 60_000);
-    await new Promise((r) => setTimeout(r, 2000));
+    // The database stays down until the service has said it is waiting for it: on a loaded
+    // machine the start alone can outlast any fixed pause, and the database would be back first.
+    const starting = spawnServe({ ...env, CHATCRON_STARTUP_WAIT_MS: '60000' });
+    svc = starting;
+    await waitFor(async () => /database unavailable at start; retrying for up to 60 s/.test(starting.logs.join('')), 60_000, 'the service to say it waits for the database');
+    expect(starting.child.exitCode).toBeNull();
     await db.start();
-    svc = await starting;
-    expect(svc.logs.join('')).toMatch(/database unavailable at start; retrying for up to 60 s/);
+    const url = await Promise.race([starting.listening, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`serve did not listen within 60 s of the database's return:\n${starting.logs.join('')}`)), 60_000))]);
+    svc = { ...starting, url };
     // ready once its first round against the database is done (not at the instant it listens)
     await waitFor(async () => (await fetch(`${svc!.url}/readyz`)).status === 200, 10_000, 'ready after the late database');
     svc.child.kill('SIGTERM');

@@ -9,6 +9,7 @@ import type { NewTask } from '../../src/store/index.ts';
 import { DIALECTS, dialectAvailable, freshDatabase } from '../support/databases.ts';
 
 const T0 = Date.parse('2026-12-01T01:00:00Z');
+const SECRET = 'the-servers-connection-password';
 const quiet = { warn() {} };
 
 function commandTask(over: Partial<NewTask> = {}): NewTask {
@@ -47,7 +48,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       if (!available) return;
       h = await freshDatabase(dialect);
-      hub = new RunnerHub({ database: h.database, hooks, now: () => now, lapseMs: 10_000, outputLimitBytes: 1000, secrets: [], notify: () => {}, maxWaitMs: 0 });
+      hub = new RunnerHub({ database: h.database, hooks, now: () => now, lapseMs: 10_000, outputLimitBytes: 1000, secrets: [SECRET], notify: () => {}, maxWaitMs: 0 });
     });
     afterAll(async () => {
       await h?.drop();
@@ -111,6 +112,19 @@ for (const dialect of DIALECTS) {
       expect((await store.findRun(h.database.db, r2.id))!.status).toBe('interrupted');
       // No retry left: the end is told (chat, notify URLs) like any other.
       expect(finished.filter((f) => f.task === t2.id)).toEqual([{ task: t2.id, status: 'interrupted' }]);
+    });
+
+    it.skipIf(!available)("masks a secret the server knows even when the runner's live output splits it across two posts", async () => {
+      const r = await auth((await addRunner(h.database, 'splitter', ['split'], now)).token);
+      const task = await store.insertTask(h.database.db, commandTask({ runOn: 'split' }), now);
+      const run = await waitingRun(task);
+      expect((await hub.poll(r, ['split'], 0, {}))?.runId).toBe(run.id);
+      await hub.output(r, run.id, `pw=${SECRET.slice(0, 10)}`);
+      await hub.output(r, run.id, `${SECRET.slice(10)} done\n`);
+      expect((await store.findRun(h.database.db, run.id))!.output).toBe('pw=*** done\n');
+      await hub.complete(r, run.id, { status: 'failed', exitCode: 1, durationMs: 5, output: `pw=${SECRET}\n`, error: `exit code 1: ${SECRET}` });
+      const done = (await store.findRun(h.database.db, run.id))!;
+      expect([done.output, done.error]).toEqual(['pw=***\n', 'exit code 1: ***']);
     });
 
     it.skipIf(!available)('fails a run no runner took within its timeout', async () => {
