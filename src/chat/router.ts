@@ -7,6 +7,7 @@ import { clip, langOf, MAX_REPLY, tr } from './format.ts';
 import { stripBotName, takeMentions } from './mentions.ts';
 import { createChatGate } from './rate-limit.ts';
 import { doneText, taskIdIn } from './messages.ts';
+import { bareDone } from './bare-done.ts';
 
 /** What the command router needs from the composition root. */
 export interface RouterDeps {
@@ -59,10 +60,11 @@ export function createRouter(deps: RouterDeps): (msg: ChatMessage) => Promise<Ou
       if (refused !== undefined) return refused ? toOutgoing(refused, lang, msg) : [];
       const ctx = (args: string): CommandContext => ({ app: deps.app, actor: actorOf(lang), lang, msg, args: args.trim(), botNames });
 
-      if (msg.replyTo && DONE_WORD.test(text)) {
-        const id = taskIdIn(msg.replyTo.text);
+      if (DONE_WORD.test(text)) {
+        const id = msg.replyTo ? taskIdIn(msg.replyTo.text) : null;
         if (id != null) return toOutgoing(doneText(await app.closeChase(deps.app, actorOf(lang), id), lang), lang, msg);
-        if (addressed) return toOutgoing(tr(lang, 'Which task? Reply to its reminder, or send /done N.', '哪个任务？请回复它的催单消息，或发送 /结单 N。'), lang, msg);
+        // a "done" that names no task is about the chat's open occurrences, never a new task
+        if (addressed) return toOutgoing(await bareDone(deps.app, actorOf(lang), lang), lang, msg);
         return [];
       }
 

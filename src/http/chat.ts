@@ -58,15 +58,17 @@ let seq = 0;
  * The page's text is a private message from the operator to the bot, so every message is
  * addressed to it; whether the operator is an admin is the router's isAdmin('web', 'operator').
  * With a store, what was said and answered is kept in the web chat's outbox (the transcript),
- * and a reply such as "done" answers the reminder it names, or else the latest one.
+ * and a reply such as "done" answers the line it replies to, or else the chat's one open occurrence.
  */
 export function chatFromRouter(route: (msg: ChatMessage) => Promise<Outgoing[]>, now: () => number = Date.now, kept?: WebChatStore): ChatFn {
   return async (text, _lang, opts = {}) => {
     const db = kept?.database.db;
     const messageId = `web-${now()}-${++seq}`;
     let replyTo: ChatMessage['replyTo'];
-    if (db) {
-      const line = opts.replyTo != null ? await store.chatLineById(db, WEB_CHAT.platform, WEB_CHAT.chatId, opts.replyTo) : await store.lastNoticeLine(db, WEB_CHAT.platform, WEB_CHAT.chatId);
+    // Only a line the person chose is replied to: a bare "done" is the router's to place among
+    // the chat's open occurrences (the latest line may be another task's result).
+    if (db && opts.replyTo != null) {
+      const line = await store.chatLineById(db, WEB_CHAT.platform, WEB_CHAT.chatId, opts.replyTo);
       const said = line ? bodyText(line.body) : undefined;
       if (said && TASK_MARK.test(said)) replyTo = { messageId: `outbox-${line!.id}`, text: said };
     }
