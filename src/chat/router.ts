@@ -45,7 +45,7 @@ export function createRouter(deps: RouterDeps): (msg: ChatMessage) => Promise<Ou
   return async (msg) => {
     const text = stripBotName(msg.text ?? '', botNames);
     // a Chinese name in a mention ("@张三") does not make an English message Chinese
-    let lang = langOf(takeMentions(text, msg.mentions ?? [], botNames).text);
+    let lang = langOf(takeMentions(text, msg.mentions ?? [], botNames).plain);
     try {
       const actorOf = (l: Lang): Actor => ({
         kind: 'chat',

@@ -30,11 +30,25 @@ export function webChatAdapter(): ChatAdapter {
 // also the id, as a platform without user ids would give it.
 const MENTION = /(?:^|[\s\u2005])[@＠]([^\s\u2005@＠,，:：;；!！?？。]{1,64})/g;
 
-/** The people a typed message @-mentions, as a platform would list them. */
+/** How the chat box's text names the bot ("@bot …"), as a platform's own mention of it would. */
+export const WEB_BOT_NAMES = ['bot', '机器人'];
+
+const isBotName = (name: string) => WEB_BOT_NAMES.includes(name.toLowerCase());
+
+/** The people a typed message @-mentions, as a platform would list them: never the bot itself. */
 export function mentionsIn(text: string): Mention[] {
   const out: Mention[] = [];
-  for (const m of text.matchAll(MENTION)) if (!out.some((o) => o.name === m[1])) out.push({ id: m[1], name: m[1] });
+  for (const m of text.matchAll(MENTION)) if (!isBotName(m[1]) && !out.some((o) => o.name === m[1])) out.push({ id: m[1], name: m[1] });
   return out;
+}
+
+// "@bot" at the start, or alone between words: the box's way to address the bot, cut as a
+// platform adapter cuts its bot's mention
+const BOT_MENTION = new RegExp(`(^|[\\s\\u2005])[@＠](?:${WEB_BOT_NAMES.join('|')})(?=$|[\\s\\u2005,，:：])[,，:：]?`, 'gi');
+
+/** The typed text without the bot's own mention. */
+export function withoutBotMention(text: string): string {
+  return text.replace(BOT_MENTION, '$1').replace(/[ \t\u2005]{2,}/g, ' ').trim();
 }
 
 /** A line of what the person wrote, as stored in the web chat's transcript. */
@@ -79,7 +93,7 @@ export function chatFromRouter(route: (msg: ChatMessage) => Promise<Outgoing[]>,
       messageId,
       userId: WEB_CHAT.userId,
       userName: opts.who ?? 'operator',
-      text,
+      text: withoutBotMention(text),
       mentions: mentionsIn(text),
       addressedToBot: true,
       ...(replyTo ? { replyTo } : {}),
