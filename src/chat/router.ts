@@ -16,6 +16,11 @@ export interface RouterDeps {
   isAdmin(platform: string, userId: string): boolean;
   /** Bot display names per platform, to strip "@bot" if an adapter left it in (optional). */
   botNames?: string[];
+  /**
+   * Platforms whose messages come from the operator (the console's chat box, behind an admin
+   * token): they get the operator's limits (none a minute, as the API), not a group member's.
+   */
+  operatorPlatforms?: string[];
   /** Told about unexpected errors (bugs); the person only sees a short apology. */
   onBug?(err: unknown): void;
 }
@@ -41,7 +46,7 @@ function refusal(err: UserError, lang: Lang): string {
  */
 export function createRouter(deps: RouterDeps): (msg: ChatMessage) => Promise<Outgoing[]> {
   const botNames = deps.botNames ?? [];
-  const gate = createChatGate(deps.app);
+  const gate = createChatGate(deps.app, deps.operatorPlatforms ?? []);
   return async (msg) => {
     const text = stripBotName(msg.text ?? '', botNames);
     // a Chinese name in a mention ("@张三") does not make an English message Chinese
