@@ -123,7 +123,8 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
     chat: actor.chat ?? input.chat ?? null,
     name: input.name ?? (content.slice(0, 60) || schedule.text.slice(0, 60)),
     content,
-    owner: input.owner ?? (actor.kind === 'chat' ? { id: actor.id, name: actor.name ?? actor.id } : null),
+    // an explicit null (no owner) stays null; only a missing owner falls back to the author
+    owner: input.owner !== undefined ? input.owner : actor.kind === 'chat' ? { id: actor.id, name: actor.name ?? actor.id } : null,
     mode,
     action: input.sql && input.connection ? { sql: input.sql, connection: input.connection } : input.action ? { name: input.action } : input.command ? { argv: input.command } : null,
     schedule,

@@ -63,7 +63,8 @@ export function createRouter(deps: RouterDeps): (msg: ChatMessage) => Promise<Ou
       const addressed = msg.addressedToBot || msg.chatType === 'private';
       const refused = await gate(msg, text, lang);
       if (refused !== undefined) return refused ? toOutgoing(refused, lang, msg) : [];
-      const ctx = (args: string): CommandContext => ({ app: deps.app, actor: actorOf(lang), lang, msg, args: args.trim(), botNames });
+      const byOperator = (deps.operatorPlatforms ?? []).includes(msg.platform);
+      const ctx = (args: string): CommandContext => ({ app: deps.app, actor: actorOf(lang), lang, msg, args: args.trim(), botNames, byOperator });
 
       if (DONE_WORD.test(text)) {
         const id = msg.replyTo ? taskIdIn(msg.replyTo.text) : null;

@@ -6,6 +6,9 @@ import type { ChatFn } from './deps.ts';
 /** The chat the status page's command box writes in: its tasks are listed as `web:status-page`. */
 export const WEB_CHAT = { platform: 'web', chatId: 'status-page', userId: 'operator' } as const;
 
+/** The one name the operator goes by in the console's chat when their token has no name of its own. */
+export const OPERATOR_NAME = 'console';
+
 /** The console's chat accepts what a Telegram group accepts. */
 export const WEB_LIMITS: AdapterLimits = { maxLength: 4000, lengthUnit: 'chars', markdown: 'none', perChatPerMinute: 600 };
 
@@ -74,7 +77,7 @@ let seq = 0;
  * With a store, what was said and answered is kept in the web chat's outbox (the transcript),
  * and a reply such as "done" answers the line it replies to, or else the chat's one open occurrence.
  */
-export function chatFromRouter(route: (msg: ChatMessage) => Promise<Outgoing[]>, now: () => number = Date.now, kept?: WebChatStore): ChatFn {
+export function chatFromRouter(route: (msg: ChatMessage) => Promise<Outgoing[]>, now: () => number = Date.now, kept?: WebChatStore, operatorName = OPERATOR_NAME): ChatFn {
   return async (text, _lang, opts = {}) => {
     const db = kept?.database.db;
     const messageId = `web-${now()}-${++seq}`;
@@ -92,7 +95,7 @@ export function chatFromRouter(route: (msg: ChatMessage) => Promise<Outgoing[]>,
       chatType: 'private',
       messageId,
       userId: WEB_CHAT.userId,
-      userName: opts.who ?? 'operator',
+      userName: opts.who ?? operatorName,
       text: withoutBotMention(text),
       mentions: mentionsIn(text),
       addressedToBot: true,
@@ -133,5 +136,5 @@ export function chatLineJson(l: store.ChatLine) {
     // a body that is not JSON is shown as it is
   }
   const kind = j.said ? 'said' : l.dedupeKey.startsWith('chase:') ? 'reminder' : l.dedupeKey.startsWith('run:') ? 'result' : l.dedupeKey.startsWith('deleted:') ? 'notice' : 'reply';
-  return { id: l.id, kind, from: j.said ? (j.from ?? 'operator') : null, text: typeof j.text === 'string' ? j.text : l.body, at: new Date(l.createdAt).toISOString() };
+  return { id: l.id, kind, from: j.said ? (j.from ?? OPERATOR_NAME) : null, text: typeof j.text === 'string' ? j.text : l.body, at: new Date(l.createdAt).toISOString() };
 }

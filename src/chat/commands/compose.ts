@@ -73,9 +73,12 @@ export function compose(c: CommandContext, raw: string, tz: string, scheduleOpti
   return out;
 }
 
-/** The task input of a new task from a composed message; the author owns it unless someone is mentioned. */
+/**
+ * The task input of a new task from a composed message; the author owns it unless someone is
+ * mentioned. The operator (the console's box) owns nothing: a reminder never @-mentions them.
+ */
 export function newTaskInput(c: CommandContext, m: Composed): TaskInput {
-  const owner = m.owner ?? { id: c.msg.userId, name: c.msg.userName || c.msg.userId };
+  const owner = m.owner ?? (c.byOperator ? null : { id: c.msg.userId, name: c.msg.userName || c.msg.userId });
   return parseTaskInput({
     text: m.text,
     content: m.content,
