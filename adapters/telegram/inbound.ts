@@ -35,6 +35,18 @@ function mentionsOf(text: string, entities: readonly MessageEntity[], me: UserFr
   return { mentions, botMentioned };
 }
 
+/**
+ * A text mention shows the person's name without "@" ("remind Bob"): marks it "@Bob" so that the
+ * router cuts it out of the task text as it does "@username" (offsets are UTF-16, as JS strings).
+ */
+function markTextMentions(text: string, entities: readonly MessageEntity[]): string {
+  let out = text;
+  for (const e of [...entities].filter((x) => x.type === 'text_mention').sort((a, b) => b.offset - a.offset)) {
+    if (out[e.offset] !== '@') out = `${out.slice(0, e.offset)}@${out.slice(e.offset)}`;
+  }
+  return out;
+}
+
 // GroupAnonymousBot: a bot account on the wire, but a human admin posting anonymously.
 const ANONYMOUS_ADMIN = 1087968824;
 const LEADING_MENTION = /^@([A-Za-z0-9_]+)[\s,:，：]*/;
@@ -51,9 +63,9 @@ export function toChatMessage(message: Message, me: UserFromGetMe, receivedAt: n
   if (message.from?.is_bot && message.from.id !== ANONYMOUS_ADMIN) return null;
 
   const { mentions, botMentioned } = mentionsOf(message.text, message.entities ?? [], me);
-  // A text mention ("remind Bob", no "@") stays as written: the mention is the owner, the words
-  // are the task's text.
-  let text = message.text.trim();
+  const raw = markTextMentions(message.text, message.entities ?? []);
+
+  let text = raw.trim();
   const lead = LEADING_MENTION.exec(text);
   if (lead && sameName(lead[1], me.username)) text = text.slice(lead[0].length);
 

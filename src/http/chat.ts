@@ -1,4 +1,5 @@
 import type { AdapterLimits, ChatAdapter, ChatMessage, Mention, Outgoing } from '../chat/index.ts';
+import { OPERATOR_NAME } from '../app/index.ts';
 import type { Lang } from '../domain/index.ts';
 import * as store from '../store/index.ts';
 import type { ChatFn } from './deps.ts';
@@ -6,8 +7,6 @@ import type { ChatFn } from './deps.ts';
 /** The chat the status page's command box writes in: its tasks are listed as `web:status-page`. */
 export const WEB_CHAT = { platform: 'web', chatId: 'status-page', userId: 'operator' } as const;
 
-/** The one name the operator goes by in the console's chat when their token has no name of its own. */
-export const OPERATOR_NAME = 'console';
 
 /** The console's chat accepts what a Telegram group accepts. */
 export const WEB_LIMITS: AdapterLimits = { maxLength: 4000, lengthUnit: 'chars', markdown: 'none', perChatPerMinute: 600 };

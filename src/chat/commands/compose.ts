@@ -65,10 +65,9 @@ export function compose(c: CommandContext, raw: string, tz: string, scheduleOpti
   } else {
     throw parseError(e.text, now, tz);
   }
-  // mentions alone are an owner, not a text ("/edit 3 @bob" changes the owner only)
-  if (!takeMentions(rest, c.msg.mentions, c.botNames).plain) rest = '';
   const a = takeAction(spaceMentions(rest, c.msg.mentions), c.app.actionNames);
-  out.content = a.content;
+  // mentions alone are an owner, not a text ("/edit 3 @bob", "@bob run report")
+  out.content = takeMentions(a.content, c.msg.mentions, c.botNames).plain ? a.content : '';
   if (a.action) out.action = a.action;
   return out;
 }
