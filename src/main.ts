@@ -188,6 +188,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     app,
     // The status page's box is behind an admin API token: its operator is an admin.
     isAdmin: (platform, userId) => platform === 'web' || (cfg.admins[platform] ?? []).includes(userId),
+    operatorPlatforms: ['web'],
     onBug: (err) => log.error({ err }, 'a chat command failed'),
   });
   // Replies go through the outbox like everything else, keyed by the inbound message: a

@@ -5,12 +5,10 @@ import type { Actor, AppContext } from './context.ts';
 import type { TaskInput } from './task-input.ts';
 import { parseText } from './parse-text.ts';
 import { checkTemplate } from './message-template.ts';
+import { readInstant, wallText } from './instant.ts';
 
-function instant(v: number | string | undefined, field: string): number | null {
-  if (v === undefined) return null;
-  const ms = typeof v === 'number' ? v : Date.parse(v);
-  if (!Number.isFinite(ms)) throw new UserError('bad_instant', { en: `${field}: "${v}" is not a date and time (use ISO 8601)`, zh: `${field}：“${v}”不是有效的日期时间（请用 ISO 8601）` }, field);
-  return ms;
+function instant(v: number | string | undefined, field: string, tz: string): number | null {
+  return v === undefined ? null : readInstant(v, field, tz);
 }
 
 /** The schedule, window and leftover text an input describes. */
@@ -22,7 +20,7 @@ export function scheduleOf(input: TaskInput, ctx: AppContext, tz: string): { sch
   assertTimezone(tz);
   const now = ctx.now();
   let schedule: Schedule & { text: string };
-  let window: Window = { startAt: instant(input.startAt, 'startAt'), endAt: instant(input.endAt, 'endAt'), maxRuns: input.maxRuns ?? null };
+  let window: Window = { startAt: instant(input.startAt, 'startAt', tz), endAt: instant(input.endAt, 'endAt', tz), maxRuns: input.maxRuns ?? null };
   let rest: string | undefined;
   if (input.cron !== undefined) {
     schedule = { kind: 'cron', expr: input.cron.trim(), tz, anchor: null, text: `cron ${input.cron.trim()}` };
@@ -31,8 +29,8 @@ export function scheduleOf(input: TaskInput, ctx: AppContext, tz: string): { sch
     const first = window.startAt ?? now;
     schedule = { kind: 'every', expr: input.every, tz, anchor: first + (window.startAt != null ? 0 : parseDuration(input.every)), text: `every ${input.every}` };
   } else if (input.at !== undefined) {
-    const at = instant(input.at, 'at')!;
-    if (at <= now) throw new UserError('in_the_past', { en: `${input.at} is in the past`, zh: `${input.at} 已经过去了` }, 'at');
+    const at = instant(input.at, 'at', tz)!;
+    if (at <= now) throw new UserError('in_the_past', { en: `at: ${wallText(at, tz, 'en')} is in the past`, zh: `时间：${wallText(at, tz, 'zh')}已经过去了` }, 'at');
     schedule = { kind: 'once', expr: new Date(at).toISOString(), tz, anchor: at, text: `at ${input.at}` };
   } else {
     const parsed = parseText(input.text!, now, tz);
@@ -127,7 +125,8 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
     chat: actor.chat ?? input.chat ?? null,
     name: input.name ?? (content.slice(0, 60) || schedule.text.slice(0, 60)),
     content,
-    owner: input.owner ?? (actor.kind === 'chat' ? { id: actor.id, name: actor.name ?? actor.id } : null),
+    // an explicit null (no owner) stays null; only a missing owner falls back to the author
+    owner: input.owner !== undefined ? input.owner : actor.kind === 'chat' ? { id: actor.id, name: actor.name ?? actor.id } : null,
     mode,
     action: input.sql && input.connection ? { sql: input.sql, connection: input.connection } : input.action ? { name: input.action } : input.command ? { argv: input.command } : null,
     schedule,
@@ -149,6 +148,6 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
     jitterMs: input.jitter ? parseDuration(input.jitter, 'jitter') : 0,
     thenTaskId: input.then ?? null,
     onFailureTaskId: input.onFailure ?? null,
-    createdBy: actor.kind === 'chat' ? `${actor.chat?.platform}:${actor.id}` : actor.id,
+    createdBy: actor.kind === 'chat' ? `${actor.chat?.platform}:${actor.id}` : (actor.name ?? actor.id),
   } satisfies Omit<Task, 'id' | 'runCount' | 'version' | 'createdAt' | 'updatedAt'>;
 }

@@ -34,5 +34,8 @@ export interface Actor {
   lang: Lang;
 }
 
+/** The one name the operator is shown by (who closed, who created), wherever they act from. */
+export const OPERATOR_NAME = 'console';
+
 /** The operator (CLI, admin API token). */
-export const OPERATOR: Actor = { kind: 'operator', id: 'operator', admin: true, lang: 'en' };
+export const OPERATOR: Actor = { kind: 'operator', id: 'operator', name: OPERATOR_NAME, admin: true, lang: 'en' };

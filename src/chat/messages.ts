@@ -75,14 +75,16 @@ export function runResultText(task: Task, run: Run, lang: Lang): Outgoing {
   const body = renderedRunMessage(task, run, lang).trim();
   // Only a scheduled occurrence opens a chase: a run started by hand has nothing to close.
   const footer = task.chase && run.trigger !== 'manual' ? tr(lang, `\n#${task.id} · reply "done" when it is finished`, `\n#${task.id} · 完成后请回复“完成”`) : '';
+  // a text that names its owner ("remind @alice to …") mentions them where it says so
+  const lead = at && !body.includes(at) ? `${at} ` : '';
   if (task.mode === 'message' && (run.status === 'succeeded' || run.status === 'running')) {
-    return { text: `${at ? `${at} ` : ''}${body || task.name}${footer}`, lang, ...(mentions ? { mentions } : {}) };
+    return { text: `${lead}${body || task.name}${footer}`, lang, ...(mentions ? { mentions } : {}) };
   }
   const ok = run.status === 'succeeded';
   const sqlTask = task.action && 'sql' in task.action ? task.action : null;
   const action = task.action && 'name' in task.action ? task.action.name : sqlTask ? `SQL @ ${sqlTask.connection}` : task.name;
   const lines: string[] = [];
-  if (task.mode === 'message+command' && body) lines.push(`${at ? `${at} ` : ''}${body}`);
+  if (task.mode === 'message+command' && body) lines.push(`${lead}${body}`);
   // The owner is called on a failure, and on every occurrence that is chased: they have to act on it.
   const call = (!ok || task.chase != null) && at && task.mode === 'command';
   lines.push(`${ICON[run.status] ?? '•'} #${task.id} ${clip(action, 80)} ${statusWord(run.status, lang)}${call ? ` · ${at}` : ''}`);

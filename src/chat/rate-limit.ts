@@ -15,15 +15,16 @@ export type GateVerdict = string | undefined;
  * the limits hold for all replicas together. Over-long messages are refused with their length.
  * The per-minute limits apply when the context carries limits (the composition root always
  * hands the configured ones); a context built without any (unit tests, tools) is not rate-limited.
+ * Messages of `operatorPlatforms` (the console's box) are the operator's: no per-minute limit.
  */
-export function createChatGate(app: Pick<AppContext, 'database' | 'now' | 'limits'>): (msg: ChatMessage, text: string, lang: Lang) => Promise<GateVerdict> {
+export function createChatGate(app: Pick<AppContext, 'database' | 'now' | 'limits'>, operatorPlatforms: string[] = []): (msg: ChatMessage, text: string, lang: Lang) => Promise<GateVerdict> {
   const limited = app.limits !== undefined;
   const limits: AppLimits = { ...DEFAULT_LIMITS, ...app.limits };
   let swept = 0;
   return async (msg, text, lang) => {
     const acts = msg.addressedToBot || msg.chatType === 'private' || /^[/／]/.test(text) || (msg.replyTo !== undefined && text.length <= 40);
     if (!acts) return undefined;
-    if (limited) {
+    if (limited && !operatorPlatforms.includes(msg.platform)) {
       const user = `u:${msg.platform}:${msg.userId}`;
       const chat = `c:${msg.platform}:${msg.chatId}`;
       const hit = await takeRateSlots(app, [

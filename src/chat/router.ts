@@ -7,6 +7,7 @@ import { clip, langOf, MAX_REPLY, tr } from './format.ts';
 import { stripBotName, takeMentions } from './mentions.ts';
 import { createChatGate } from './rate-limit.ts';
 import { doneText, taskIdIn } from './messages.ts';
+import { bareDone } from './bare-done.ts';
 
 /** What the command router needs from the composition root. */
 export interface RouterDeps {
@@ -15,6 +16,11 @@ export interface RouterDeps {
   isAdmin(platform: string, userId: string): boolean;
   /** Bot display names per platform, to strip "@bot" if an adapter left it in (optional). */
   botNames?: string[];
+  /**
+   * Platforms whose messages come from the operator (the console's chat box, behind an admin
+   * token): they get the operator's limits (none a minute, as the API), not a group member's.
+   */
+  operatorPlatforms?: string[];
   /** Told about unexpected errors (bugs); the person only sees a short apology. */
   onBug?(err: unknown): void;
 }
@@ -40,11 +46,11 @@ function refusal(err: UserError, lang: Lang): string {
  */
 export function createRouter(deps: RouterDeps): (msg: ChatMessage) => Promise<Outgoing[]> {
   const botNames = deps.botNames ?? [];
-  const gate = createChatGate(deps.app);
+  const gate = createChatGate(deps.app, deps.operatorPlatforms ?? []);
   return async (msg) => {
     const text = stripBotName(msg.text ?? '', botNames);
     // a Chinese name in a mention ("@张三") does not make an English message Chinese
-    let lang = langOf(takeMentions(text, msg.mentions ?? [], botNames).text);
+    let lang = langOf(takeMentions(text, msg.mentions ?? [], botNames).plain);
     try {
       const actorOf = (l: Lang): Actor => ({
         kind: 'chat',
@@ -57,12 +63,14 @@ export function createRouter(deps: RouterDeps): (msg: ChatMessage) => Promise<Ou
       const addressed = msg.addressedToBot || msg.chatType === 'private';
       const refused = await gate(msg, text, lang);
       if (refused !== undefined) return refused ? toOutgoing(refused, lang, msg) : [];
-      const ctx = (args: string): CommandContext => ({ app: deps.app, actor: actorOf(lang), lang, msg, args: args.trim(), botNames });
+      const byOperator = (deps.operatorPlatforms ?? []).includes(msg.platform);
+      const ctx = (args: string): CommandContext => ({ app: deps.app, actor: actorOf(lang), lang, msg, args: args.trim(), botNames, byOperator });
 
-      if (msg.replyTo && DONE_WORD.test(text)) {
-        const id = taskIdIn(msg.replyTo.text);
+      if (DONE_WORD.test(text)) {
+        const id = msg.replyTo ? taskIdIn(msg.replyTo.text) : null;
         if (id != null) return toOutgoing(doneText(await app.closeChase(deps.app, actorOf(lang), id), lang), lang, msg);
-        if (addressed) return toOutgoing(tr(lang, 'Which task? Reply to its reminder, or send /done N.', '哪个任务？请回复它的催单消息，或发送 /结单 N。'), lang, msg);
+        // a "done" that names no task is about the chat's open occurrences, never a new task
+        if (addressed) return toOutgoing(await bareDone(deps.app, actorOf(lang), lang), lang, msg);
         return [];
       }
 

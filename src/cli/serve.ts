@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import type { startService } from '../main.ts';
 import { fail, print } from './output.ts';
 
+/** Adapters present without any configuration (send-only). */
+const ALWAYS_ON = ['wecom-robot'];
+
 /** serve and migrate. */
 export function registerServiceCommands(program: Command): void {
   program
@@ -32,9 +35,13 @@ export function registerServiceCommands(program: Command): void {
         // nothing may keep a failed start alive (a database pool's sockets did, for minutes)
         process.exit(process.exitCode ?? 1);
       }
-      const adapters = service.adapters.map((a) => a.platform);
+      // The WeCom group robot is always there and needs no configuration (it only posts to the
+      // robot keys tasks name): it is not a configured platform, and is named apart.
+      const all = service.adapters.map((a) => a.platform);
+      const adapters = all.filter((p) => !ALWAYS_ON.includes(p));
+      const sendOnly = all.filter((p) => ALWAYS_ON.includes(p));
       log.info(
-        { url: service.url, database: service.database.where, adapters, instance: service.engine.instanceId },
+        { url: service.url, database: service.database.where, adapters, sendOnly, instance: service.engine.instanceId },
         `chatcron listening on ${service.url} (database ${service.database.where}; adapters: ${adapters.join(', ') || 'none'})`,
       );
       // The token itself is printed only on the start that generated it; afterwards, where it is kept.

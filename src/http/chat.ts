@@ -1,10 +1,12 @@
 import type { AdapterLimits, ChatAdapter, ChatMessage, Mention, Outgoing } from '../chat/index.ts';
+import { OPERATOR_NAME } from '../app/index.ts';
 import type { Lang } from '../domain/index.ts';
 import * as store from '../store/index.ts';
 import type { ChatFn } from './deps.ts';
 
 /** The chat the status page's command box writes in: its tasks are listed as `web:status-page`. */
 export const WEB_CHAT = { platform: 'web', chatId: 'status-page', userId: 'operator' } as const;
+
 
 /** The console's chat accepts what a Telegram group accepts. */
 export const WEB_LIMITS: AdapterLimits = { maxLength: 4000, lengthUnit: 'chars', markdown: 'none', perChatPerMinute: 600 };
@@ -30,11 +32,25 @@ export function webChatAdapter(): ChatAdapter {
 // also the id, as a platform without user ids would give it.
 const MENTION = /(?:^|[\s\u2005])[@＠]([^\s\u2005@＠,，:：;；!！?？。]{1,64})/g;
 
-/** The people a typed message @-mentions, as a platform would list them. */
+/** How the chat box's text names the bot ("@bot …"), as a platform's own mention of it would. */
+export const WEB_BOT_NAMES = ['bot', '机器人'];
+
+const isBotName = (name: string) => WEB_BOT_NAMES.includes(name.toLowerCase());
+
+/** The people a typed message @-mentions, as a platform would list them: never the bot itself. */
 export function mentionsIn(text: string): Mention[] {
   const out: Mention[] = [];
-  for (const m of text.matchAll(MENTION)) if (!out.some((o) => o.name === m[1])) out.push({ id: m[1], name: m[1] });
+  for (const m of text.matchAll(MENTION)) if (!isBotName(m[1]) && !out.some((o) => o.name === m[1])) out.push({ id: m[1], name: m[1] });
   return out;
+}
+
+// "@bot" at the start, or alone between words: the box's way to address the bot, cut as a
+// platform adapter cuts its bot's mention
+const BOT_MENTION = new RegExp(`(^|[\\s\\u2005])[@＠](?:${WEB_BOT_NAMES.join('|')})(?=$|[\\s\\u2005,，:：])[,，:：]?`, 'gi');
+
+/** The typed text without the bot's own mention. */
+export function withoutBotMention(text: string): string {
+  return text.replace(BOT_MENTION, '$1').replace(/[ \t\u2005]{2,}/g, ' ').trim();
 }
 
 /** A line of what the person wrote, as stored in the web chat's transcript. */
@@ -58,15 +74,17 @@ let seq = 0;
  * The page's text is a private message from the operator to the bot, so every message is
  * addressed to it; whether the operator is an admin is the router's isAdmin('web', 'operator').
  * With a store, what was said and answered is kept in the web chat's outbox (the transcript),
- * and a reply such as "done" answers the reminder it names, or else the latest one.
+ * and a reply such as "done" answers the line it replies to, or else the chat's one open occurrence.
  */
-export function chatFromRouter(route: (msg: ChatMessage) => Promise<Outgoing[]>, now: () => number = Date.now, kept?: WebChatStore): ChatFn {
+export function chatFromRouter(route: (msg: ChatMessage) => Promise<Outgoing[]>, now: () => number = Date.now, kept?: WebChatStore, operatorName = OPERATOR_NAME): ChatFn {
   return async (text, _lang, opts = {}) => {
     const db = kept?.database.db;
     const messageId = `web-${now()}-${++seq}`;
     let replyTo: ChatMessage['replyTo'];
-    if (db) {
-      const line = opts.replyTo != null ? await store.chatLineById(db, WEB_CHAT.platform, WEB_CHAT.chatId, opts.replyTo) : await store.lastNoticeLine(db, WEB_CHAT.platform, WEB_CHAT.chatId);
+    // Only a line the person chose is replied to: a bare "done" is the router's to place among
+    // the chat's open occurrences (the latest line may be another task's result).
+    if (db && opts.replyTo != null) {
+      const line = await store.chatLineById(db, WEB_CHAT.platform, WEB_CHAT.chatId, opts.replyTo);
       const said = line ? bodyText(line.body) : undefined;
       if (said && TASK_MARK.test(said)) replyTo = { messageId: `outbox-${line!.id}`, text: said };
     }
@@ -76,8 +94,8 @@ export function chatFromRouter(route: (msg: ChatMessage) => Promise<Outgoing[]>,
       chatType: 'private',
       messageId,
       userId: WEB_CHAT.userId,
-      userName: opts.who ?? 'operator',
-      text,
+      userName: opts.who ?? operatorName,
+      text: withoutBotMention(text),
       mentions: mentionsIn(text),
       addressedToBot: true,
       ...(replyTo ? { replyTo } : {}),
@@ -117,5 +135,5 @@ export function chatLineJson(l: store.ChatLine) {
     // a body that is not JSON is shown as it is
   }
   const kind = j.said ? 'said' : l.dedupeKey.startsWith('chase:') ? 'reminder' : l.dedupeKey.startsWith('run:') ? 'result' : l.dedupeKey.startsWith('deleted:') || l.dedupeKey.startsWith('closed:') ? 'notice' : 'reply';
-  return { id: l.id, kind, from: j.said ? (j.from ?? 'operator') : null, text: typeof j.text === 'string' ? j.text : l.body, at: new Date(l.createdAt).toISOString() };
+  return { id: l.id, kind, from: j.said ? (j.from ?? OPERATOR_NAME) : null, text: typeof j.text === 'string' ? j.text : l.body, at: new Date(l.createdAt).toISOString() };
 }

@@ -26,13 +26,13 @@ export interface ApiAccess {
  * replicas starting together agree on one: initSetting keeps the first value written.
  */
 export async function resolveApiAccess(database: store.Database, cfg: Pick<Config, 'apiToken' | 'apiTokens'>): Promise<ApiAccess> {
-  const configured: ApiToken[] = [...(cfg.apiToken ? [{ token: cfg.apiToken, role: 'admin' as const, name: 'apiToken' }] : []), ...cfg.apiTokens];
+  const configured: ApiToken[] = [...(cfg.apiToken ? [{ token: cfg.apiToken, role: 'admin' as const }] : []), ...cfg.apiTokens];
   if (configured.length > 0) return { tokens: configured, source: 'config' };
   const stored = await store.getSetting(database.db, API_TOKEN_SETTING);
-  if (stored) return { tokens: [{ token: stored, role: 'admin', name: 'generated' }], source: 'database' };
+  if (stored) return { tokens: [{ token: stored, role: 'admin' }], source: 'database' };
   const fresh = randomBytes(32).toString('base64url');
   const kept = await store.initSetting(database.db, API_TOKEN_SETTING, fresh);
-  return { tokens: [{ token: kept, role: 'admin', name: 'generated' }], source: 'database', generated: kept === fresh ? fresh : undefined };
+  return { tokens: [{ token: kept, role: 'admin' }], source: 'database', generated: kept === fresh ? fresh : undefined };
 }
 
 /** The stored generated token, if any (for `chatcron token`). */

@@ -175,11 +175,11 @@ describe('command tasks from chat', () => {
 });
 
 describe('chase and owner', () => {
-  it('reads the owner and an English chase phrase and keeps them out of the content', async () => {
+  it('reads the owner and an English chase phrase, keeping the mention in the content and the chase phrase out', async () => {
     const reply = await say('/add every weekday 17:30 submit the daily report @bob chase every 15m', { mentions: [{ id: 'u-bob', name: 'bob' }] });
     expect(reply).toContain('Chase: @bob every 15 min, until done');
     expect(await task(1)).toMatchObject({
-      content: 'submit the daily report',
+      content: 'submit the daily report @bob',
       owner: { id: 'u-bob', name: 'bob' },
       chase: { everyMs: 900_000, maxCount: null, until: null, closeOnNext: false },
     });
@@ -193,13 +193,13 @@ describe('chase and owner', () => {
   it('answers in English when only the mentioned name is Chinese', async () => {
     const reply = await say('/add every day at 17:00 report @张三 chase every 15m', { mentions: [{ id: 'u-zhang', name: '张三' }] });
     expect(reply).toContain('Chase: @张三 every 15 min, until done');
-    expect((await task(1)).content).toBe('report');
+    expect((await task(1)).content).toBe('report @张三');
   });
 
   it('reads a Chinese chase phrase and the mentioned owner', async () => {
     const reply = await say('每天17:30 提交日报 @张三 催单30分钟 最多4次', { addressedToBot: true, mentions: [{ id: 'u-zhang', name: '张三' }] });
     expect(reply).toContain('催单：@张三 每 30分钟，最多 4 次，直到结单');
-    expect(await task(1)).toMatchObject({ content: '提交日报', owner: { id: 'u-zhang', name: '张三' }, chase: { everyMs: 1_800_000, maxCount: 4, until: null } });
+    expect(await task(1)).toMatchObject({ content: '提交日报 @张三', owner: { id: 'u-zhang', name: '张三' }, chase: { everyMs: 1_800_000, maxCount: 4, until: null } });
   });
 
   it('reads "催单每15分钟 到18:00为止"', async () => {
@@ -225,6 +225,7 @@ describe('chase and owner', () => {
     await say('/add every day at 17:00 report');
     await say('/edit 1 @carol', { mentions: [{ id: 'u-carol', name: 'carol' }] });
     expect((await task(1)).owner).toEqual({ id: 'u-carol', name: 'carol' });
+    expect((await task(1)).content).toBe('report');
   });
 });
 

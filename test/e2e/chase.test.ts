@@ -79,7 +79,7 @@ describe('chasing (催单) from a Telegram group', () => {
     const r1 = delivered(GROUP).find((m) => m.text.startsWith(`⏰ #${id} reminder 1`))!;
     for (const [i, r] of [r1, r2].entries()) {
       expect(r.mentionIds).toEqual([String(BOB.id)]);
-      expect(r.text.split('\n')[0]).toBe(`⏰ #${id} reminder ${i + 1} · Bob: submit the report`);
+      expect(r.text.split('\n')[0]).toBe(`⏰ #${id} reminder ${i + 1} · Bob: submit the report @Bob`);
     }
 
     expect(await say(`/done ${id}`, { from: BOB })).toBe(200);
@@ -128,7 +128,7 @@ describe('chasing (催单) from a Telegram group', () => {
     const en = await waitMsg(GROUP, (m) => /Task #\d+ created/.test(m.text), 'the English confirmation');
     const id = Number(/#(\d+)/.exec(en.text)![1]);
     expect(en.text).toContain('Chase: @Bob every 15 min, until done');
-    expect((await store.findTask(db, id))!).toMatchObject({ owner: { id: String(BOB.id), name: 'Bob' }, content: 'submit the daily report', chase: { everyMs: 15 * 60_000, maxCount: null, until: null } });
+    expect((await store.findTask(db, id))!).toMatchObject({ owner: { id: String(BOB.id), name: 'Bob' }, content: 'submit the daily report @Bob', chase: { everyMs: 15 * 60_000, maxCount: null, until: null } });
 
     await say(`/edit ${id} chase every 30m at most 4 times until 18:00`);
     await waitMsg(GROUP, (m) => m.text.includes(`Task #${id} updated`) && m.text.includes('at most 4 times, until done or 18:00'), 'the edit confirmation');

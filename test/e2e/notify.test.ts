@@ -76,7 +76,7 @@ describe('run results in chats and at notify URLs', () => {
     await say('/add in 1 seconds post the standup notes Bob', CHAT);
     const m = await waitMsg(CHAT, (x) => x.text.includes('post the standup notes') && !/created/.test(x.text), 'the message');
     expect(m.mentionIds).toEqual([String(BOB.id)]);
-    expect(m.text).toBe('Bob post the standup notes');
+    expect(m.text).toBe('post the standup notes Bob');
   });
 
   it('command only: posts the result of a configured action with its exit code and output tail', async () => {
@@ -110,7 +110,7 @@ describe('run results in chats and at notify URLs', () => {
     const CHAT = -2004;
     await say('/add in 1 seconds publish the numbers Bob run report', CHAT);
     const m = await waitMsg(CHAT, (x) => x.text.includes('rows 42'), 'the result');
-    expect(m.text.split('\n')[0]).toBe('Bob publish the numbers');
+    expect(m.text.split('\n')[0]).toBe('publish the numbers Bob');
     expect(m.text).toMatch(/exit code 0/);
     expect(m.mentionIds).toEqual([String(BOB.id)]);
   });
@@ -195,13 +195,13 @@ describe('run results in chats and at notify URLs', () => {
     await waitFor(async () => (await store.findOpenChase(h.svc.database.db, id)) ?? null, 10_000, 'the open occurrence');
     const done = await runCli(['done', String(id), '--json'], env);
     expect(done.code, done.stderr).toBe(0);
-    expect(JSON.parse(done.stdout)).toMatchObject({ taskId: id, closedBy: 'operator', reminders: 0 });
+    expect(JSON.parse(done.stdout)).toMatchObject({ taskId: id, closedBy: 'console', reminders: 0 });
     expect(await store.findOpenChase(h.svc.database.db, id)).toBeUndefined();
     const again = await runCli(['done', String(id)], env);
     expect(again.code).toBe(1);
-    expect(again.stderr + again.stdout).toMatch(/closed by operator/);
+    expect(again.stderr + again.stdout).toMatch(/closed by console/);
     const history = await runCli(['history', String(id), '--json'], env);
     expect(history.code, history.stderr).toBe(0);
-    expect(JSON.parse(history.stdout)).toMatchObject([{ trigger: 'schedule', status: 'succeeded', chase: { reminders: 0, closedBy: 'operator', closeReason: 'done' } }]);
+    expect(JSON.parse(history.stdout)).toMatchObject([{ trigger: 'schedule', status: 'succeeded', chase: { reminders: 0, closedBy: 'console', closeReason: 'done' } }]);
   }, 60_000);
 });

@@ -100,13 +100,13 @@ describe('the console API', () => {
     const reply = await say('every day at 9:00 @alice post the standup notes');
     expect(reply).toMatch(/created/);
     const created = (await s.call('GET', '/api/tasks?chat=web:status-page&text=standup')).json.tasks[0];
-    expect(created).toMatchObject({ content: 'post the standup notes', owner: { id: 'alice', name: 'alice' } });
+    expect(created).toMatchObject({ content: '@alice post the standup notes', owner: { id: 'alice', name: 'alice' } });
     const t = await make({ name: 'report', at: new Date(Date.now() + 1000).toISOString(), content: 'submit the report', chat: { platform: 'web', chatId: 'status-page' }, chase: { every: '1s' } });
     const reminder = await waitFor(async () => (await s.call('GET', '/api/chat/messages')).json.messages.find((m: { kind: string; text: string }) => m.kind === 'reminder' && m.text.startsWith(`⏰ #${t.id}`)), 15_000, 'a reminder in the transcript');
     expect(reminder.text).toMatch(/submit the report/);
-    expect(await say('done')).toMatch(new RegExp(`✅ #${t.id} closed by operator`));
+    expect(await say('done')).toMatch(new RegExp(`✅ #${t.id} closed by console`));
     const chases = (await s.call('GET', `/api/tasks/${t.id}/chases`)).json.chases;
-    expect(chases[0]).toMatchObject({ open: false, closeReason: 'done', closedBy: 'operator' });
+    expect(chases[0]).toMatchObject({ open: false, closeReason: 'done', closedBy: 'console' });
     const all = (await s.call('GET', '/api/chat/messages')).json.messages;
     const kinds = all.map((m: { kind: string; text: string }) => `${m.kind}:${m.text.split('\n')[0]}`);
     expect(kinds).toContain('said:done');

@@ -341,7 +341,7 @@ describe.skipIf(!haveChromium)('the web console in headless Chromium', { timeout
     await page.locator('#transcript .line.reminder', { hasText: `#${due}` }).first().waitFor({ timeout: 15_000 });
     await page.fill('#chat-text', 'done');
     await page.press('#chat-text', 'Enter');
-    await page.locator('#transcript .line.reply', { hasText: `✅ #${due} closed by operator` }).waitFor();
+    await page.locator('#transcript .line.reply', { hasText: `✅ #${due} closed by console` }).waitFor();
     expect((await s.call('GET', `/api/tasks/${due}/chases`)).json.chases[0]).toMatchObject({ open: false, closeReason: 'done' });
     const said = await page.locator('#transcript .line.said').allInnerTexts();
     expect(said.map((x) => x.split('\n').pop())).toEqual(['/help', 'every day at 18:00 @bob water the plants', 'done']);

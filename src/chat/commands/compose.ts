@@ -5,12 +5,12 @@ import { takeAction } from '../action-phrase.ts';
 import { takeExtras, type Extras } from '../extras-phrase.ts';
 import { extractChase, type ChaseSpec } from '../chase-phrase.ts';
 import type { Mention } from '../contract.ts';
-import { takeMentions } from '../mentions.ts';
+import { spaceMentions, takeMentions } from '../mentions.ts';
 import type { CommandContext } from './context.ts';
 
 /** What a chat message asks of a task, before the app validates it. */
 export interface Composed {
-  /** The text the schedule is read from (mentions and chase phrase cut out); empty when none. */
+  /** The text the schedule is read from (the bot's mention and the chase phrase cut out); empty when none. */
   text: string;
   /** The parser's reading of `text`, when it holds a schedule. */
   parsed?: Extract<ParseResult, { ok: true }>;
@@ -65,15 +65,19 @@ export function compose(c: CommandContext, raw: string, tz: string, scheduleOpti
   } else {
     throw parseError(e.text, now, tz);
   }
-  const a = takeAction(rest, c.app.actionNames);
-  out.content = a.content;
+  const a = takeAction(spaceMentions(rest, c.msg.mentions), c.app.actionNames);
+  // mentions alone are an owner, not a text ("/edit 3 @bob", "@bob run report")
+  out.content = takeMentions(a.content, c.msg.mentions, c.botNames).plain ? a.content : '';
   if (a.action) out.action = a.action;
   return out;
 }
 
-/** The task input of a new task from a composed message; the author owns it unless someone is mentioned. */
+/**
+ * The task input of a new task from a composed message; the author owns it unless someone is
+ * mentioned. The operator (the console's box) owns nothing: a reminder never @-mentions them.
+ */
 export function newTaskInput(c: CommandContext, m: Composed): TaskInput {
-  const owner = m.owner ?? { id: c.msg.userId, name: c.msg.userName || c.msg.userId };
+  const owner = m.owner ?? (c.byOperator ? null : { id: c.msg.userId, name: c.msg.userName || c.msg.userId });
   return parseTaskInput({
     text: m.text,
     content: m.content,

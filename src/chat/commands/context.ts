@@ -11,6 +11,8 @@ export interface CommandContext {
   /** The text after the command word, trimmed. */
   args: string;
   botNames: string[];
+  /** True when the operator writes (the console's box): they own nothing and are never @-mentioned. */
+  byOperator?: boolean;
 }
 
 /** What a handler answers: one reply text, one message, or several. */

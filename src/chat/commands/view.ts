@@ -44,7 +44,7 @@ export async function show(c: CommandContext): Promise<string> {
     chaseLine(t, L),
     `${label(L, 'Next run', '下次执行')}${next != null && t.status !== 'finished' ? `${formatInstant(next, t.schedule.tz, L, now)}${t.status === 'paused' ? tr(L, ' (paused)', '（已暂停）') : ''}` : tr(L, 'none', '无')}`,
     runsLine(await app.runCounts(c.app, c.actor, t.id), L),
-    `${label(L, 'Created', '创建于')}${formatInstant(t.createdAt, t.schedule.tz, L, now)}`,
+    `${label(L, 'Created', '创建于')}${formatInstant(t.createdAt, t.schedule.tz, L, now)}${tr(L, ` (${t.schedule.tz})`, `（${t.schedule.tz}）`)}`,
   ];
   return lines.filter((l): l is string => l != null).join('\n');
 }
