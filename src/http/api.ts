@@ -146,7 +146,7 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
   router.delete(`${api}/tasks/:id`, async (ctx) => {
     const task = await app.deleteTask(ctxApp, OPERATOR, idOf(ctx));
     // Nobody in the chat should find their task gone without a word.
-    await tellDeleted(deps, task, (ctx.state.tokenName as string | null) ?? (langOf(ctx) === 'zh' ? '管理员' : 'an operator'));
+    await tellDeleted(deps, task, (ctx.state.tokenName as string | null) ?? app.OPERATOR_NAME);
     ctx.body = { deleted: true, id: task.id };
   });
 

@@ -55,8 +55,9 @@ export function chatOf(s: string | undefined): { platform: string; chatId: strin
 
 /** The operator acting through the console: named by their token when it has a name. */
 function consoleActor(ctx: Koa.Context): Actor {
-  const name = (ctx.state.tokenName as string | null) ?? 'operator';
-  return { ...app.OPERATOR, name: `${name} (console)`, lang: ctx.query.lang === 'zh' ? 'zh' : 'en' };
+  // One name for the operator everywhere (a named token shows its own name).
+  const name = (ctx.state.tokenName as string | null) ?? app.OPERATOR_NAME;
+  return { ...app.OPERATOR, name, lang: ctx.query.lang === 'zh' ? 'zh' : 'en' };
 }
 
 /** Tells a deleted task's chat, through the outbox like every other message. */
@@ -66,8 +67,8 @@ export async function tellDeleted(deps: { app: app.AppContext }, task: Task, by:
   const lang = await taskLang(db.db, task);
   const text =
     lang === 'zh'
-      ? `🗑 任务 #${task.id}「${task.name}」已被 ${by} 在控制台删除，不会再执行。`
-      : `🗑 Task #${task.id} “${task.name}” was deleted by ${by} from the console; it will not run again.`;
+      ? `🗑 任务 #${task.id}「${task.name}」已${by === app.OPERATOR_NAME ? '' : `被 ${by} `}在控制台删除，不会再执行。`
+      : `🗑 Task #${task.id} “${task.name}” was deleted from the console${by === app.OPERATOR_NAME ? '' : ` by ${by}`}; it will not run again.`;
   const now = deps.app.now();
   await db.write((tx) => enqueueChat(tx, task.chat!, { text, lang }, `deleted:${task.id}:${now}`, now, task.chat!.platform === WEB_CHAT.platform ? WEB_LIMITS : undefined));
   deps.app.notify();
@@ -83,8 +84,8 @@ export async function tellClosed(deps: { app: app.AppContext }, task: Task, chas
   const lang = await taskLang(db.db, task);
   const text =
     lang === 'zh'
-      ? `✅ 任务 #${task.id}「${task.name}」已由 ${by} 在控制台结单，不再提醒。`
-      : `✅ Task #${task.id} “${task.name}” was closed by ${by} from the console; no more reminders.`;
+      ? `✅ 任务 #${task.id}「${task.name}」已${by === app.OPERATOR_NAME ? '' : `由 ${by} `}在控制台结单，不再提醒。`
+      : `✅ Task #${task.id} “${task.name}” was closed from the console${by === app.OPERATOR_NAME ? '' : ` by ${by}`}; no more reminders.`;
   const now = deps.app.now();
   await db.write((tx) => enqueueChat(tx, task.chat!, { text, lang }, `closed:${chaseId}`, now, task.chat!.platform === WEB_CHAT.platform ? WEB_LIMITS : undefined));
   deps.app.notify();

@@ -79,7 +79,7 @@ describe('the console API', () => {
     const t = await make({ name: 'doomed', every: '1h', content: 'x', chat: { platform: 'telegram', chatId: '-42' } });
     expect((await s.call('DELETE', `/api/tasks/${t.id}`)).status).toBe(200);
     const sent = await store.listOutbox(s.svc.database.db, '-42');
-    expect(sent.map((m) => JSON.parse(m.body).text)).toEqual([`🗑 Task #${t.id} “doomed” was deleted by an operator from the console; it will not run again.`]);
+    expect(sent.map((m) => JSON.parse(m.body).text)).toEqual([`🗑 Task #${t.id} “doomed” was deleted from the console; it will not run again.`]);
   });
 
   it('counts a manual run in /show and the summary as the history does, and does not invite a done it would refuse', async () => {
@@ -122,8 +122,8 @@ describe('the console API', () => {
     expect((await s.call('GET', `/api/tasks/${t.id}/summary`)).json.can.done).toBe(true);
     const r = await s.call('POST', `/api/tasks/${t.id}/done`);
     expect(r.status, r.text).toBe(200);
-    expect(r.json.closedBy).toBe('operator (console)');
-    expect((await s.call('GET', `/api/tasks/${t.id}/chases`)).json.chases[0]).toMatchObject({ open: false, closedBy: 'operator (console)', closeReason: 'done' });
+    expect(r.json.closedBy).toBe('console');
+    expect((await s.call('GET', `/api/tasks/${t.id}/chases`)).json.chases[0]).toMatchObject({ open: false, closedBy: 'console', closeReason: 'done' });
     const again = await s.call('POST', `/api/tasks/${t.id}/done?lang=zh`);
     expect(again.status).toBe(400);
     expect(again.json.error).toMatch(/operator \(console\)/);

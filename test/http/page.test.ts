@@ -302,9 +302,9 @@ describe.skipIf(!haveChromium)('the web console in headless Chromium', { timeout
     const page = await signedIn();
     await page.goto(s.url + `/tasks/${ids.standup}`);
     await page.locator('#chases .mark-done').click();
-    await page.getByText('Marked done by operator (console).').waitFor();
-    await expect.poll(() => page.locator('#chases li').first().innerText()).toContain('by operator (console)');
-    expect((await s.call('GET', `/api/tasks/${ids.standup}/chases`)).json.chases[0]).toMatchObject({ open: false, closeReason: 'done', closedBy: 'operator (console)' });
+    await page.getByText('Marked done by console.').waitFor();
+    await expect.poll(() => page.locator('#chases li').first().innerText()).toContain('by console');
+    expect((await s.call('GET', `/api/tasks/${ids.standup}/chases`)).json.chases[0]).toMatchObject({ open: false, closeReason: 'done', closedBy: 'console' });
   });
 
   it('deletes only after confirmation, and the task chat is told', async () => {
@@ -322,7 +322,7 @@ describe.skipIf(!haveChromium)('the web console in headless Chromium', { timeout
     await page.getByText(`Task #${ids.fill22} deleted; its chat was told.`).waitFor();
     expect((await s.call('GET', `/api/tasks/${ids.fill22}`)).status).toBe(404);
     const told = await store.listOutbox(s.svc.database.db, 'room-fill');
-    expect(told.map((m) => JSON.parse(m.body).text)).toContain(`🗑 Task #${ids.fill22} “Filler 22” was deleted by an operator from the console; it will not run again.`);
+    expect(told.map((m) => JSON.parse(m.body).text)).toContain(`🗑 Task #${ids.fill22} “Filler 22” was deleted from the console; it will not run again.`);
   });
 
   it('keeps a conversation in the chat box: commands, @mentions as owner, a reminder arriving, and a plain "done" closing it', async () => {
