@@ -5,6 +5,7 @@ import * as m0003 from './0003_run_process.ts';
 import * as m0004 from './0004_rate_windows.ts';
 import * as m0006 from './0006_runners.ts';
 import * as m0007 from './0007_overlap_pending.ts';
+import * as m0009 from './0009_action_buttons.ts';
 
 /** Every migration, in order. Append only: never edit or reorder a released one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_rate_windows': m0004,
   '0006_runners': m0006,
   '0007_overlap_pending': m0007,
+  '0009_action_buttons': m0009,
 };

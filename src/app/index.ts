@@ -10,3 +10,4 @@ export * from './console.ts';
 export { validate, issueText } from './validation.ts';
 export { checkChains, withChains } from './chains.ts';
 export { runnersOverview } from './runners.ts';
+export { applyTap, issueActionToken, mayClose, snoozeUntil, tapperName, TAP_CHOICES, type ButtonTarget, type Tap, type TapChoice, type TapResult } from './taps.ts';

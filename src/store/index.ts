@@ -14,3 +14,5 @@ export * from './rate-window-repository.ts';
 export * from './run-queue.ts';
 export * from './run-ownership.ts';
 export * from './runner-repository.ts';
+export * from './action-repository.ts';
+export * from './skip-slot.ts';
