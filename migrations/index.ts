@@ -6,6 +6,7 @@ import * as m0004 from './0004_rate_windows.ts';
 import * as m0006 from './0006_runners.ts';
 import * as m0007 from './0007_overlap_pending.ts';
 import * as m0008 from './0008_callback_replays.ts';
+import * as m0009 from './0009_action_buttons.ts';
 import * as m0010 from './0010_run_control.ts';
 
 /** Every migration, in order. Append only: never edit or reorder a released one. */
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0006_runners': m0006,
   '0007_overlap_pending': m0007,
   '0008_callback_replays': m0008,
+  '0009_action_buttons': m0009,
   '0010_run_control': m0010,
 };

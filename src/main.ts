@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { withChains, type AppContext } from './app/index.ts';
-import { chaseReminderText, createRouter, runResultText, type ChatAdapter, type ChatMessage, type Lease, type ReplayMemory } from './chat/index.ts';
+import { chaseReminderText, createRouter, createTapHandler, issueButtons, runResultText, type ChatAdapter, type ChatMessage, type Lease, type ReplayMemory } from './chat/index.ts';
 import { actionSpecs, secretValues, type Config } from './config/index.ts';
 import { claimSqlite, Engine, newInstanceId, systemClock, type Clock } from './engine/index.ts';
 import { Executor } from './exec/index.ts';
@@ -132,7 +132,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   // The console's chat is a platform too: its far side is its transcript (the outbox rows).
   const senders = [...adapters, webChatAdapter()];
   const limitsOf = (platform: string) => senders.find((a) => a.platform === platform)?.limits;
-  const format: NoticeFormat = { runResult: runResultText, chaseReminder: chaseReminderText };
+  const format: NoticeFormat = { runResult: runResultText, chaseReminder: chaseReminderText, buttons: issueButtons };
   const relay = new OutboxRelay({
     database,
     adapters: senders,
@@ -184,10 +184,12 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     },
     forget: (key) => store.forgetCallback(database.db, key),
   };
+  // The status page's box is behind an admin API token: its operator is an admin.
+  const isAdmin = (platform: string, userId: string) => platform === 'web' || (cfg.admins[platform] ?? []).includes(userId);
+  const onTap = createTapHandler({ app, isAdmin });
   const route = createRouter({
     app,
-    // The status page's box is behind an admin API token: its operator is an admin.
-    isAdmin: (platform, userId) => platform === 'web' || (cfg.admins[platform] ?? []).includes(userId),
+    isAdmin,
     operatorPlatforms: ['web'],
     onBug: (err) => log.error({ err }, 'a chat command failed'),
   });
@@ -231,7 +233,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   await engine.start();
   for (const a of adapters) {
-    await a.start({ onMessage, lease, replay, log: log.child({ adapter: a.platform }) }).catch((err) => log.error({ err, adapter: a.platform }, 'adapter failed to start'));
+    await a.start({ onMessage, onTap, lease, replay, log: log.child({ adapter: a.platform }) }).catch((err) => log.error({ err, adapter: a.platform }, 'adapter failed to start'));
   }
   let closed = false;
   return {

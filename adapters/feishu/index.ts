@@ -160,7 +160,7 @@ export async function createFeishuAdapter(options: FeishuOptions): Promise<ChatA
   return {
     platform: PLATFORM,
     limits: FEISHU_LIMITS,
-    routes: feishuRoutes({ opts, seen, ...(cipher ? { decrypt: (s: string) => cipher.decrypt(s) } : {}), context: () => ctx, botOpenId: identify, parentText, named }),
+    routes: feishuRoutes({ opts, seen, ...(cipher ? { decrypt: (s: string) => cipher.decrypt(s) } : {}), context: () => ctx, botOpenId: identify, parentText, named, cardActions: { context: () => ctx, nameOf, textOf: (id) => sentTexts.get('', id) } }),
 
     async start(context) {
       ctx = context;
@@ -178,8 +178,8 @@ export async function createFeishuAdapter(options: FeishuOptions): Promise<ChatA
         id = await create(body);
       } catch (err) {
         // A refused rich-text message is sent again as plain text (the fallback); other refusals stand.
-        if (body.msg_type !== 'post' || !(err instanceof FeishuApiError) || NOT_ABOUT_CONTENT.has(err.code)) throw err;
-        ctx?.log.warn({ err: err.message }, 'feishu: rich text refused, sending plain text');
+        if ((body.msg_type !== 'post' && body.msg_type !== 'interactive') || !(err instanceof FeishuApiError) || NOT_ABOUT_CONTENT.has(err.code)) throw err;
+        ctx?.log.warn({ err: err.message }, `feishu: ${body.msg_type === 'post' ? 'rich text' : 'card'} refused, sending plain text`);
         id = await create(messageBody(chatId, out, 'text'));
       }
       if (id) sentTexts.remember('', id, out.text);

@@ -13,7 +13,25 @@ export const FEISHU_LIMITS: AdapterLimits = {
   lengthUnit: 'bytes',
   markdown: 'none',
   perChatPerMinute: 100,
+  buttons: true,
 };
+
+/**
+ * An interactive card (message card JSON, open.feishu.cn 卡片 JSON 1.0): the text as a div,
+ * mentions as `<at id=…>` in lark_md, one action row per button row. `update_multi` makes it a
+ * shared card, so the update a tap answers with is what everyone in the group sees. A button's
+ * value is `{ cc: <our data> }`; without buttons (the updated card) only the text remains.
+ */
+export function cardJson(out: Outgoing, withButtons = true): Record<string, unknown> {
+  const elements: Record<string, unknown>[] = [{ tag: 'div', text: { tag: 'plain_text', content: out.text } }];
+  const ids = (out.mentions ?? []).filter((m) => /^[A-Za-z0-9_-]+$/.test(m.id));
+  if (ids.length) elements.push({ tag: 'div', text: { tag: 'lark_md', content: ids.map((m) => `<at id=${m.id}></at>`).join(' ') } });
+  for (const row of withButtons ? (out.buttons ?? []) : []) {
+    if (row.length === 0) continue;
+    elements.push({ tag: 'action', actions: row.map((b) => ({ tag: 'button', text: { tag: 'plain_text', content: b.label }, type: b.primary ? 'primary' : 'default', value: { cc: b.data } })) });
+  }
+  return { config: { wide_screen_mode: true, update_multi: true }, elements };
+}
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const escapeName = (s: string) => s.replace(/</g, '＜').replace(/>/g, '＞');
@@ -69,6 +87,9 @@ export function postContent(out: Outgoing): string {
 /** The im/v1/messages body of an Outgoing: a post when it spans lines, text otherwise. */
 export function messageBody(chatId: string, out: Outgoing, kind: 'auto' | 'text' = 'auto'): { receive_id: string; msg_type: string; content: string } {
   if (!/^oc_[A-Za-z0-9_-]+$/.test(chatId)) throw new PlatformError('Feishu chat ids are chat_id values (oc_…)');
+  // A card only for a message that closes something (Done): a card has no rich-text paragraphs,
+  // so a result that only offers Skip next stays rich text, and its occurrence is skipped by /pause or the other platforms.
+  if (kind === 'auto' && out.buttons?.some((r) => r.some((b) => b.primary))) return { receive_id: chatId, msg_type: 'interactive', content: JSON.stringify(cardJson(out)) };
   if (kind === 'auto' && out.text.includes('\n')) return { receive_id: chatId, msg_type: 'post', content: postContent(out) };
   return { receive_id: chatId, msg_type: 'text', content: JSON.stringify({ text: textWithMentions(out) }) };
 }

@@ -1,6 +1,7 @@
 import { type AdapterContext, type ChatMessage, dispatch, type SeenCache, type WebhookRequest, type WebhookResponse, type WebhookRoute } from '../../src/chat/index.ts';
 import { EVENTS_PATH, type ResolvedFeishuOptions } from './config.ts';
 import { checkFeishuSignature, sameSecret } from './crypto.ts';
+import { answerCardAction, type CardActionDeps, type CardActionEvent } from './card-action.ts';
 import { eventToChatMessage, type ReceiveMessageEvent } from './inbound.ts';
 
 /** What the events route needs from the adapter. */
@@ -14,6 +15,8 @@ export interface FeishuRouteDeps {
   parentText(messageId: string): Promise<string | undefined>;
   /** The message with its sender's display name. */
   named(msg: ChatMessage): Promise<ChatMessage>;
+  /** Answers clicks on card buttons (card.action.trigger). */
+  cardActions: CardActionDeps;
 }
 
 const MAX_BODY = 256 * 1024; // bytes
@@ -70,7 +73,17 @@ async function receive(req: WebhookRequest, deps: FeishuRouteDeps): Promise<Webh
   if (!sameSecret(typeof header.token === 'string' ? header.token : undefined, deps.opts.verificationToken)) return text(401, 'unauthorized');
   if (typeof header.event_id !== 'string') return text(400, 'malformed event');
   const eventKey = `event:${header.event_id}`;
-  if (deps.seen.checkAndAdd(eventKey)) return text(200);
+  // A redelivered click gets an empty JSON answer: the card stays as the first answer left it.
+  if (deps.seen.checkAndAdd(eventKey)) return header.event_type === 'card.action.trigger' ? json(200, {}) : text(200);
+  // A button click on a card: verified above exactly as events are (signature, decryption, token).
+  if (header.event_type === 'card.action.trigger') {
+    try {
+      return await answerCardAction((body.event ?? {}) as CardActionEvent, deps.cardActions);
+    } catch {
+      deps.seen.forget(eventKey);
+      return text(503, 'retry');
+    }
+  }
   if (header.event_type !== 'im.message.receive_v1') return text(200);
   const ev = (body.event ?? {}) as ReceiveMessageEvent;
   const parentId = ev.message?.parent_id;

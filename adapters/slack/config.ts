@@ -30,6 +30,8 @@ export type ResolvedSlackOptions = Required<Omit<SlackOptions, 'signingSecret' |
 export const DEFAULT_API_BASE = 'https://slack.com/api/';
 export const EVENTS_PATH = '/slack/events';
 export const COMMANDS_PATH = '/slack/commands';
+/** The Interactivity Request URL: button taps (block_actions). */
+export const INTERACTIONS_PATH = '/slack/interactions';
 
 /** Fills defaults; the API root always ends in "/" because the SDK appends the method name to it. */
 export function resolveSlackOptions(o: SlackOptions): ResolvedSlackOptions {

@@ -6,6 +6,9 @@
  *   in) and `app_mention` events. Every request's `v0` signature and its timestamp (5-minute
  *   window) are checked; deliveries are deduplicated by event_id and by channel + ts.
  * - `POST /slack/commands`: the `/chatcron` slash command.
+ * - `POST /slack/interactions` (the app's Interactivity Request URL): taps on the Done /
+ *   Snooze / Skip buttons (block_actions), answered by chat.postEphemeral and chat.update;
+ *   in Socket Mode the same payloads arrive as `interactive` envelopes.
  * - Sends: chat.postMessage to the channel id (the chat id), text with `<@U…>` mentions.
  *
  * The SDK is told not to retry and to reject rate-limited calls: the outbox relay decides when
@@ -14,11 +17,13 @@
  * appear in errors or logs.
  */
 import { type AdapterContext, type ChatAdapter, type ChatMessage, type Outgoing, SeenCache, type SendResult, SentTexts } from '../../src/chat/index.ts';
+import type { KnownBlock } from '@slack/web-api';
 import { resolveSlackOptions, type SlackOptions } from './config.ts';
 import { redact, toAdapterError } from './errors.ts';
 import { PLATFORM } from './inbound.ts';
 import { postMessageArgs, SLACK_LIMITS } from './outbound.ts';
-import { handleCommand, handleEvent, slackRoutes } from './routes.ts';
+import { updatedBlocks } from './interactions.ts';
+import { handleCommand, handleEvent, handleInteraction, slackRoutes } from './routes.ts';
 import { SocketModeConnection } from './socket-mode.ts';
 import { UserNames } from './user-names.ts';
 
@@ -96,7 +101,18 @@ export async function createSlackAdapter(options: SlackOptions): Promise<ChatAda
     return u?.profile?.display_name || u?.real_name || u?.profile?.real_name || u?.name;
   }, opts.now);
 
-  const deps = { opts, seen, context: () => ctx, botUserId: identify, parentText, named: (msg: ChatMessage) => names.named(msg) };
+  const interactions = {
+    context: () => ctx,
+    nameOf: (user: string) => names.nameOf(user),
+    update: async (channel: string, ts: string, text: string) => {
+      await call('chat.update', () => client.chat.update({ channel, ts, text, blocks: updatedBlocks(text) as unknown as KnownBlock[] }));
+    },
+    ephemeral: async (channel: string, user: string, text: string) => {
+      await call('chat.postEphemeral', () => client.chat.postEphemeral({ channel, user, text }));
+    },
+    log: (obj: object, msg: string) => ctx?.log.warn(obj, msg),
+  };
+  const deps = { opts, seen, context: () => ctx, botUserId: identify, parentText, named: (msg: ChatMessage) => names.named(msg), interactions };
   let socket: SocketModeConnection | undefined;
   const appClient = opts.appToken ? new WebClient(opts.appToken, { slackApiUrl: opts.apiBase, timeout: opts.timeoutMs, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR }) : undefined;
 
@@ -124,7 +140,8 @@ export async function createSlackAdapter(options: SlackOptions): Promise<ChatAda
               const form = Object.fromEntries(Object.entries(payload).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
               return (await handleCommand(form, deps)).status < 500;
             }
-            return true; // interactivity and the rest: nothing to do
+            if (env.type === 'interactive') return (await handleInteraction(payload, deps)).status < 500;
+            return true; // the rest: nothing to do
           },
           log: context.log,
           retryMs: opts.socketRetryMs,

@@ -13,7 +13,40 @@ export const SLACK_LIMITS: AdapterLimits = {
   lengthUnit: 'chars',
   markdown: 'none',
   perChatPerMinute: 60,
+  buttons: true,
 };
+
+/** A Block Kit block, as far as we build them. */
+export type SlackBlock = Record<string, unknown>;
+
+// Block Kit limits (docs.slack.dev/reference/block-kit): a section's text 3,000 characters, a
+// button's text 75, its value 2,000, 25 elements in an actions block, 50 blocks in a message.
+const SECTION_MAX = 3000;
+
+/** The message's text as section blocks (mrkdwn, already escaped), each within a section's 3,000 characters. */
+export function sectionBlocks(text: string): SlackBlock[] {
+  const out: SlackBlock[] = [];
+  for (let i = 0; i < text.length && out.length < 45; i += SECTION_MAX) out.push({ type: 'section', text: { type: 'mrkdwn', text: text.slice(i, i + SECTION_MAX) } });
+  return out;
+}
+
+/** Block Kit for an Outgoing with buttons: the text, then one actions block per row (action_id = the choice, value = our data). */
+export function buttonBlocks(text: string, out: Outgoing): SlackBlock[] | undefined {
+  const rows = (out.buttons ?? []).filter((r) => r.length > 0);
+  if (rows.length === 0) return undefined;
+  const actions = rows.map((row, r) => ({
+    type: 'actions',
+    block_id: `cc_row_${r}`,
+    elements: row.slice(0, 25).map((b, i) => ({
+      type: 'button',
+      action_id: `cc_${r}_${i}`,
+      text: { type: 'plain_text', text: b.label.slice(0, 75), emoji: true },
+      value: b.data,
+      ...(b.primary ? { style: 'primary' } : {}),
+    })),
+  }));
+  return [...sectionBlocks(text), ...actions];
+}
 
 const CHANNEL = /^[CGD][A-Z0-9]{2,}$/;
 
@@ -38,10 +71,12 @@ export function slackText(out: Outgoing): string {
 }
 
 /** The chat.postMessage arguments of one Outgoing to a channel id. */
-export function postMessageArgs(channel: string, out: Outgoing): { channel: string; text: string; unfurl_links: boolean } {
+export function postMessageArgs(channel: string, out: Outgoing): { channel: string; text: string; unfurl_links: boolean; blocks?: SlackBlock[] } {
   // A chat id is a channel id (C…, G…, D…); anything else would make Slack guess.
   if (!CHANNEL.test(channel)) throw new PlatformError('Slack chat ids are channel ids (C…, G… or D…)');
   const text = slackText(out);
   if (text.length > 40_000) throw new PlatformError(`Slack message: ${text.length} characters, Slack keeps at most 40000`);
-  return { channel, text, unfurl_links: false };
+  // With blocks, `text` stays the notification and screen-reader fallback Slack asks for.
+  const blocks = buttonBlocks(text, out);
+  return { channel, text, unfurl_links: false, ...(blocks ? { blocks } : {}) };
 }

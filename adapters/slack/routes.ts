@@ -1,5 +1,6 @@
 import { type AdapterContext, type ChatMessage, dispatch, type SeenCache, type WebhookRequest, type WebhookResponse, type WebhookRoute } from '../../src/chat/index.ts';
-import { COMMANDS_PATH, EVENTS_PATH, type ResolvedSlackOptions } from './config.ts';
+import { COMMANDS_PATH, EVENTS_PATH, INTERACTIONS_PATH, type ResolvedSlackOptions } from './config.ts';
+import { handleBlockActions, type BlockActionsPayload, type InteractionDeps } from './interactions.ts';
 import { commandToChatMessage, eventToChatMessage, type SlackMessageEvent } from './inbound.ts';
 import { checkSlackSignature } from './signature.ts';
 
@@ -14,6 +15,8 @@ export interface SlackRouteDeps {
   parentText(channel: string, threadTs: string, parentUserId: string | undefined): Promise<string | undefined>;
   /** The message with display names in place of user ids. */
   named(msg: ChatMessage): Promise<ChatMessage>;
+  /** Answers button taps. */
+  interactions: InteractionDeps;
 }
 
 const MAX_BODY = 256 * 1024; // bytes; Slack's events are far smaller
@@ -105,10 +108,34 @@ export async function handleCommand(form: Record<string, string>, deps: SlackRou
   return handOn(deps, await deps.named(msg), [key]);
 }
 
-/** The Events API and slash-command routes. */
+/**
+ * POST /slack/interactions: a form with one field, `payload`, holding the interaction as JSON;
+ * signed and timestamped like events (the same check). Answered with an empty 200 once the tap
+ * is applied; 503 when it could not be (Slack shows the tapper an error; tapping again is safe).
+ */
+async function receiveInteraction(req: WebhookRequest, deps: SlackRouteDeps): Promise<WebhookResponse> {
+  const refused = refuse(req, deps.opts);
+  if (refused) return refused;
+  const payload = parseObject(new URLSearchParams(req.rawBody).get('payload') ?? '');
+  if (!payload) return text(400, 'malformed payload');
+  return handleInteraction(payload, deps);
+}
+
+/** An interaction payload, however it came (HTTP or Socket Mode). */
+export async function handleInteraction(payload: Record<string, unknown>, deps: SlackRouteDeps): Promise<WebhookResponse> {
+  try {
+    await handleBlockActions(payload as BlockActionsPayload, deps.interactions);
+  } catch {
+    return text(503, 'retry');
+  }
+  return text(200);
+}
+
+/** The Events API, slash-command and interactivity routes. */
 export function slackRoutes(deps: SlackRouteDeps): WebhookRoute[] {
   return [
     { method: 'POST', path: EVENTS_PATH, handle: (req) => receiveEvent(req, deps) },
     { method: 'POST', path: COMMANDS_PATH, handle: (req) => receiveCommand(req, deps) },
+    { method: 'POST', path: INTERACTIONS_PATH, handle: (req) => receiveInteraction(req, deps) },
   ];
 }

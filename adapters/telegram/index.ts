@@ -6,7 +6,8 @@
  *   `POST /telegram/webhook` in `routes` and checks Telegram's `X-Telegram-Bot-Api-Secret-Token`.
  *   It does not register the webhook by itself unless `webhookUrl` is given; operators run once
  *   `curl "https://api.telegram.org/bot$TELEGRAM_BOT_TOKEN/setWebhook" -d url=https://<host>/telegram/webhook
- *   -d secret_token=$TELEGRAM_WEBHOOK_SECRET -d 'allowed_updates=["message"]'`.
+ *   -d secret_token=$TELEGRAM_WEBHOOK_SECRET -d 'allowed_updates=["message","callback_query"]'`
+ *   (callback_query: the Done / Snooze / Skip buttons under reminders; taps.ts).
  * - Long polling otherwise: only the replica holding the `telegram-polling` lease polls; it
  *   deletes any webhook first (Telegram refuses getUpdates while one is set).
  *
@@ -22,7 +23,11 @@ import { describeError, isHealthyAnswer, redact, retryAfterMs } from './errors.t
 import { PLATFORM, toChatMessage } from './inbound.ts';
 import { sendOutgoing, TELEGRAM_LIMITS } from './outbound.ts';
 import { LongPoller } from './polling.ts';
+import { handleCallbackQuery } from './taps.ts';
 import { createWebhookRoute } from './webhook.ts';
+
+// Messages, and taps on the buttons under reminders and results.
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
 export { POLLING_LEASE, WEBHOOK_PATH, resolveTelegramOptions, telegramOptionsFromEnv, type ResolvedTelegramOptions, type TelegramOptions } from './config.ts';
 export { escapeHtml, renderHtml } from './format.ts';
@@ -69,6 +74,10 @@ export function createTelegramAdapter(options: TelegramOptions): ChatAdapter {
     if (msg && ctx) await ctx.onMessage(msg);
   });
 
+  bot.on('callback_query', async (c) => {
+    if (ctx) await handleCallbackQuery(bot.api, ctx, c.callbackQuery, describe);
+  });
+
   let meLoading: Promise<UserFromGetMe> | undefined;
   const ensureMe = async (): Promise<void> => {
     if (bot.isInited()) return;
@@ -107,7 +116,7 @@ export function createTelegramAdapter(options: TelegramOptions): ChatAdapter {
       if (opts.webhookSecret !== undefined) {
         if (opts.webhookUrl !== undefined) {
           await bot.api
-            .setWebhook(opts.webhookUrl, { secret_token: opts.webhookSecret, allowed_updates: ['message'] })
+            .setWebhook(opts.webhookUrl, { secret_token: opts.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] })
             .catch((err) => context.log.error({ err: describe(err) }, 'telegram: setWebhook failed'));
         }
         return;
@@ -116,7 +125,7 @@ export function createTelegramAdapter(options: TelegramOptions): ChatAdapter {
         lease: context.lease,
         log: context.log,
         // grammY types the signal as its polyfill's; it only listens for 'abort', which Node's has.
-        getUpdates: (params, signal) => pollApi.getUpdates({ ...params, allowed_updates: ['message'] }, signal as Parameters<Api['getUpdates']>[1]),
+        getUpdates: (params, signal) => pollApi.getUpdates({ ...params, allowed_updates: [...ALLOWED_UPDATES] }, signal as Parameters<Api['getUpdates']>[1]),
         prepare: async () => {
           await ensureMe();
           await bot.api.deleteWebhook({ drop_pending_updates: false });

@@ -10,7 +10,14 @@ export const TELEGRAM_LIMITS: AdapterLimits = {
   lengthUnit: 'chars',
   markdown: 'telegram-html',
   perChatPerMinute: 20,
+  buttons: true,
 };
+
+/** Outgoing buttons as Telegram's inline keyboard (callback_data is our 1–64 byte token data). */
+export function inlineKeyboard(out: Outgoing): { inline_keyboard: { text: string; callback_data: string }[][] } | undefined {
+  const rows = (out.buttons ?? []).map((row) => row.map((b) => ({ text: b.label, callback_data: b.data }))).filter((r) => r.length > 0);
+  return rows.length ? { inline_keyboard: rows } : undefined;
+}
 
 /** Telegram's chat ids are integers; "@channelname" and other strings pass through. */
 function toChatId(chatId: string): number | string {
@@ -27,6 +34,7 @@ export async function sendOutgoing(api: Api, token: string, chatId: string, out:
   const pieces = splitText(withMentions(out.text, mentions), TELEGRAM_MAX_LENGTH);
   const linked = new Set<string>();
   let first: string | undefined;
+  const keyboard = inlineKeyboard(out);
   for (const [i, piece] of pieces.entries()) {
     const { html, linked: now } = renderHtml(piece, mentions, linked);
     for (const id of now) linked.add(id);
@@ -36,6 +44,8 @@ export async function sendOutgoing(api: Api, token: string, chatId: string, out:
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+        // The buttons go under the last piece, where the reader finishes.
+        ...(keyboard && i === pieces.length - 1 ? { reply_markup: keyboard } : {}),
       });
       first ??= String(sent.message_id);
     } catch (err) {

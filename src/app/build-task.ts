@@ -148,6 +148,7 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
     jitterMs: input.jitter ? parseDuration(input.jitter, 'jitter') : 0,
     thenTaskId: input.then ?? null,
     onFailureTaskId: input.onFailure ?? null,
+    ...(input.closers ? { closers: input.closers } : {}),
     createdBy: actor.kind === 'chat' ? `${actor.chat?.platform}:${actor.id}` : (actor.name ?? actor.id),
   } satisfies Omit<Task, 'id' | 'runCount' | 'version' | 'createdAt' | 'updatedAt'>;
 }

@@ -1,6 +1,7 @@
 import { UserError, type Chase, type Task } from '../domain/index.ts';
 import * as store from '../store/index.ts';
 import type { Actor, AppContext } from './context.ts';
+import { mayClose } from './taps.ts';
 import { getTask } from './tasks.ts';
 
 /** What closing an occurrence did. */
@@ -18,6 +19,11 @@ export interface DoneResult {
  */
 export async function closeChase(ctx: AppContext, actor: Actor, taskId: number): Promise<DoneResult> {
   const task = await getTask(ctx, actor, taskId);
+  // The same rule as the Done button: the task's `closers` decides who may close it.
+  if (!mayClose(task, { userId: actor.id, admin: actor.admin, platform: actor.chat?.platform ?? '' })) {
+    const who = task.closers === 'admins' ? { en: 'an admin', zh: '管理员' } : { en: `its owner ${task.owner?.name ?? ''}`.trim(), zh: `负责人 ${task.owner?.name ?? ''}`.trim() };
+    throw new UserError('not_closer', { en: `Sorry, only ${who.en} can close task ${taskId}`, zh: `抱歉，只有${who.zh}可以结单任务 ${taskId}` });
+  }
   const now = ctx.now();
   const by = actor.name ?? actor.id;
   // One transaction, read back after the close: a reminder the driver counted while we were

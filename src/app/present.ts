@@ -29,6 +29,7 @@ export function taskJson(t: Task) {
     jitterMs: t.jitterMs ?? 0,
     then: t.thenTaskId ?? null,
     onFailure: t.onFailureTaskId ?? null,
+    closers: t.closers ?? 'anyone',
   };
 }
 

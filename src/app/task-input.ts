@@ -47,6 +47,8 @@ export const taskInputSchema = z
     then: z.number().int().min(1).nullable().optional(),
     /** A task of the same chat that gets a run when a run of this one fails for good. */
     onFailure: z.number().int().min(1).nullable().optional(),
+    /** Who may close an occurrence (Done / Snooze / Skip buttons, /done): owner (and admins), admins, anyone (the default). */
+    closers: z.enum(['owner', 'admins', 'anyone']).optional(),
   })
   .strict();
 

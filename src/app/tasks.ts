@@ -130,6 +130,7 @@ export async function editTask(ctx: AppContext, actor: Actor, id: number, input:
       if (input.jitter !== undefined) patch.jitterMs = input.jitter ? parseDuration(input.jitter, 'jitter') : 0;
       if (input.then !== undefined) patch.thenTaskId = input.then;
       if (input.onFailure !== undefined) patch.onFailureTaskId = input.onFailure;
+      if (input.closers !== undefined) patch.closers = input.closers;
       if (input.name !== undefined) patch.name = input.name;
       if (input.content !== undefined) patch.content = input.content;
       if (input.notifyUrls !== undefined) patch.notifyUrls = input.notifyUrls;

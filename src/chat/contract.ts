@@ -24,6 +24,14 @@ export interface ChatMessage {
   receivedAt: number; // ms
 }
 
+/** One button under a message. `data` is opaque ("cc1:<token>:<choice>", at most 64 bytes): the adapter sends it back in a ChatTap. */
+export interface ActionButton {
+  label: string;
+  data: string;
+  /** The button that closes the occurrence is drawn as the primary one where the platform has styles. */
+  primary?: boolean;
+}
+
 /** One outbound message. `markdown` is optional; `text` is always a plain fallback. */
 export interface Outgoing {
   text: string;
@@ -31,6 +39,30 @@ export interface Outgoing {
   mentions?: Mention[];
   replyToMessageId?: string;
   lang?: Lang;
+  /** Rows of buttons (Done / Snooze / Skip next); adapters without buttons ignore them (the text says how to reply instead). */
+  buttons?: ActionButton[][];
+}
+
+/** Someone tapped a button; the adapter has verified the platform's signature before reporting it. */
+export interface ChatTap {
+  platform: string;
+  chatId: string;
+  userId: string;
+  userName: string;
+  /** The button's `data`, as the platform returned it (untrusted: it is looked up, never believed). */
+  data: string;
+  /** The platform's id of the message the button is on, when it gives one. */
+  messageId?: string;
+  receivedAt: number; // ms
+}
+
+/** What to tell the tapper, and how the message changes. */
+export interface TapAnswer {
+  /** The short acknowledgement only the tapper sees (toast, callback answer, ephemeral message). */
+  toast: string;
+  /** When set, the message gets this line appended and loses its buttons (who closed it, and when). */
+  status?: string;
+  lang: Lang;
 }
 
 /** What a platform accepts; the outbox relay splits and paces by it. */
@@ -40,6 +72,8 @@ export interface AdapterLimits {
   markdown: 'none' | 'telegram-html' | 'wecom-markdown';
   /** Messages per minute per chat the platform tolerates. */
   perChatPerMinute: number;
+  /** True when `send` draws `Outgoing.buttons` and the adapter reports taps; absent: text only. */
+  buttons?: boolean;
 }
 
 /** An HTTP request as the edge hands it to an adapter: no web framework type crosses. */
@@ -89,6 +123,8 @@ export interface ReplayMemory {
 export interface AdapterContext {
   /** Called for every inbound message; resolves once the message is durably handled. */
   onMessage(msg: ChatMessage): Promise<void>;
+  /** Called for every verified button tap; resolves with the answer once the tap is applied (or refused). Absent: the service has no buttons. */
+  onTap?(tap: ChatTap): Promise<TapAnswer>;
   lease: Lease;
   log: AdapterLog;
   /** The shared replay memory (the database); absent where an adapter runs without one (tests of the adapter alone). */

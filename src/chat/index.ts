@@ -4,3 +4,5 @@ export { chaseReminderText, doneText, runResultText, taskIdIn, taskLang } from '
 export { SeenCache } from './seen-cache.ts';
 export { SentTexts } from './sent-texts.ts';
 export { dispatch, type Dispatched } from './dispatch.ts';
+export { buttonData, choicesFor, issueButtons, parseButtonData } from './buttons.ts';
+export { createTapHandler, type TapDeps } from './taps.ts';

@@ -102,6 +102,7 @@ export async function add(o: AddFlags & { json?: boolean }, command: string[] | 
       jitter: s('jitter'),
       then: n('then'),
       onFailure: n('onFailure'),
+      closers: s('closers'),
       ...chaseOptions({ chase: s('chase'), chaseMax: n('chaseMax'), chaseUntil: s('chaseUntil'), owner: s('owner'), chat: s('chat') }),
     });
     const t = app.taskJson(await app.createTask(ctx, OPERATOR, input));
@@ -112,7 +113,7 @@ export async function add(o: AddFlags & { json?: boolean }, command: string[] | 
 /** Options of `edit`: only what is given changes; 0s / 0 / "server" remove jitter, a chain, a runner. */
 export async function edit(
   taskId: string,
-  o: { name?: string; message?: string; jitter?: string; then?: number; onFailure?: number; runOn?: string; sql?: string; connection?: string; json?: boolean },
+  o: { name?: string; message?: string; jitter?: string; then?: number; onFailure?: number; runOn?: string; sql?: string; connection?: string; closers?: string; json?: boolean },
 ): Promise<void> {
   await withApp(!!o.json, async (ctx) => {
     const clear = <T>(v: T | undefined, none: T) => (v === undefined ? undefined : v === none ? null : v);
@@ -126,6 +127,7 @@ export async function edit(
         runOn: clear(o.runOn, 'server'),
         sql: o.sql,
         connection: o.connection,
+        closers: o.closers,
       },
       true,
     );

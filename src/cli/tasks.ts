@@ -46,6 +46,7 @@ export function registerTaskCommands(program: Command, command: string[] | undef
     .option('--jitter <duration>', 'start each occurrence up to this much later (30s); every replica agrees on the delay')
     .option('--then <id>', 'task to run when a run of this one succeeds', (v) => Number(v))
     .option('--on-failure <id>', 'task to run when a run of this one fails for good', (v) => Number(v))
+    .option('--closers <who>', 'who may close an occurrence (Done / Snooze / Skip, /done): owner | admins | anyone')
     .option('--json', 'print JSON')
     .addHelpText('after', '\nExamples:\n  chatcron add --name disk --every 2s --command df -h\n  chatcron add --text "every weekday 17:30 submit the daily report" --chat telegram:-1001 --owner 7:Bob --chase 15m --chase-max 4')
     .action(async (o) => (await actions()).add(o, command));
@@ -61,6 +62,7 @@ export function registerTaskCommands(program: Command, command: string[] | undef
     .option('--run-on <label>', 'runner label; "server" runs it on the server again')
     .option('--sql <statement>', 'new statement of a SQL task')
     .option('--connection <name>', 'new connection of a SQL task')
+    .option('--closers <who>', 'who may close an occurrence: owner | admins | anyone')
     .option('--json', 'print JSON')
     .action(async (taskId, o) => (await actions()).edit(taskId, o));
 

@@ -4,6 +4,8 @@ export type TaskMode = 'message' | 'command' | 'message+command';
 export type TaskStatus = 'active' | 'paused' | 'finished';
 export type MisfirePolicy = 'skip' | 'once' | 'all';
 export type OverlapPolicy = 'skip' | 'queue' | 'parallel';
+/** Who may close an occurrence (Done, Snooze, Skip; `/done`): its owner (and admins), admins, or anyone in the chat. */
+export type Closers = 'owner' | 'admins' | 'anyone';
 
 /** Where a task lives: the chat that created it (null for API-only tasks). */
 export interface ChatRef {
@@ -64,6 +66,8 @@ export interface Task {
   thenTaskId?: number | null;
   /** The task that gets a run when a run of this one fails for good (no retry left). */
   onFailureTaskId?: number | null;
+  /** Who may close an occurrence; absent: anyone in the chat. */
+  closers?: Closers;
 }
 
 /** Defaults of a task's policies. */

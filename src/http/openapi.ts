@@ -232,6 +232,7 @@ export function openApiDocument(version: string): Json {
             jitterMs: { type: 'integer', description: 'each start is delayed by up to this, the same on every replica' },
             then: nullable('integer', { description: 'task run when a run of this one succeeds' }),
             onFailure: nullable('integer', { description: 'task run when a run of this one fails for good' }),
+            closers: { type: 'string', enum: ['owner', 'admins', 'anyone'], description: 'who may close an occurrence (Done / Snooze / Skip buttons, /done)' },
             description: { type: 'object', description: 'the schedule in plain words', properties: { en: { type: 'string' }, zh: { type: 'string' } } },
             lastRun: { type: ['object', 'null'], description: 'only in lists: the latest run', properties: { id: { type: 'integer' }, status: { type: 'string' }, scheduledFor: { type: 'string' }, finishedAt: nullable('string') } },
           },

@@ -2,7 +2,7 @@ import type { AdapterLimits } from '../chat/index.ts';
 import { fromWallTime, wallTime } from '../schedule/index.ts';
 import * as store from '../store/index.ts';
 import { enqueueChat } from './enqueue.ts';
-import { taskLang, type NoticeFormat } from './notices.ts';
+import { taskLang, withButtons, type NoticeFormat } from './notices.ts';
 
 /**
  * The instant a chase stops by its time of day: the first HH:MM (in the task's zone) at or
@@ -62,7 +62,9 @@ export class ChaseDriver {
         const count = chase.count + 1;
         if (task.chat && this.hasFarSide(task.chat.platform)) {
           const lang = await taskLang(tx, task);
-          await enqueueChat(tx, task.chat, this.format.chaseReminder(task, count, lang), `chase:${chase.id}:${count}`, now, this.limitsOf(task.chat.platform));
+          const limits = this.limitsOf(task.chat.platform);
+          const out = await withButtons(tx, this.format, limits, this.format.chaseReminder(task, count, lang), { task, chat: task.chat, kind: 'chase', chaseId: chase.id, runId: chase.runId }, lang, now);
+          await enqueueChat(tx, task.chat, out, `chase:${chase.id}:${count}`, now, limits);
         }
         const last = task.chase.maxCount != null && count >= task.chase.maxCount;
         await store.advanceChase(tx, chase.id, count, last ? null : next);

@@ -9,6 +9,23 @@ import { enqueueChat, enqueueWebhook } from './enqueue.ts';
 export interface NoticeFormat {
   runResult(task: Task, run: FinishedRun, lang: Lang): Outgoing;
   chaseReminder(task: Task, count: number, lang: Lang): Outgoing;
+  /** Issues the buttons of one notice in the notice's transaction (platforms with buttons only). */
+  buttons?(tx: store.Executor, target: { task: Task; chat: { platform: string; chatId: string }; kind: 'chase' | 'result'; chaseId: number | null; runId: number | null }, lang: Lang, now: number): Promise<Outgoing['buttons']>;
+}
+
+/** The notice with its buttons when the platform draws them. */
+export async function withButtons(
+  tx: store.Executor,
+  format: NoticeFormat,
+  limits: AdapterLimits | undefined,
+  out: Outgoing,
+  target: Parameters<NonNullable<NoticeFormat['buttons']>>[1],
+  lang: Lang,
+  now: number,
+): Promise<Outgoing> {
+  if (!format.buttons || !limits?.buttons) return out;
+  const buttons = await format.buttons(tx, target, lang, now);
+  return buttons ? { ...out, buttons } : out;
 }
 
 /** The language a task's notices are written in: the chat's, else the task's own words. */
@@ -55,7 +72,12 @@ export function noticeHooks(format: NoticeFormat, limitsOf: (platform: string) =
       if (usesPlaceholder(task.content, 'run')) task = (await store.findTask(tx, task.id)) ?? task;
       const lang = await taskLang(tx, task);
       if (task.chat && hasFarSide(task.chat.platform)) {
-        await enqueueChat(tx, task.chat, format.runResult(task, run, lang), `run:${run.id}:result`, now, limitsOf(task.chat.platform));
+        const limits = limitsOf(task.chat.platform);
+        // The chase this occurrence opened (onFire ran in an earlier transaction) gets Done / Snooze.
+        const open = task.chase && limits?.buttons ? await store.findOpenChase(tx, task.id) : undefined;
+        const chaseId = open && open.runId === run.id ? open.id : null;
+        const out = await withButtons(tx, format, limits, format.runResult(task, run, lang), { task, chat: task.chat, kind: 'result', chaseId, runId: run.id }, lang, now);
+        await enqueueChat(tx, task.chat, out, `run:${run.id}:result`, now, limits);
       }
       for (const [i, url] of task.notifyUrls.entries()) {
         if (ROBOT_URL.test(url)) {

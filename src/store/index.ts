@@ -17,3 +17,5 @@ export * from './runner-repository.ts';
 export * from './callback-replay-repository.ts';
 export { explainSqliteError } from './dialect/sqlite.ts';
 export * from './run-control.ts';
+export * from './action-repository.ts';
+export * from './skip-slot.ts';

@@ -42,6 +42,8 @@ export interface TasksTable {
   jitterMs?: number | null;
   thenTaskId?: number | null;
   onFailureTaskId?: number | null;
+  /** Who may close an occurrence: owner | admins | anyone (null: anyone). */
+  closers?: string | null;
 }
 
 export interface RunsTable {
@@ -164,6 +166,25 @@ export interface CallbackReplaysTable {
   expiresAt: number;
 }
 
+/** One message's buttons: a random token bound to its chat, task and occurrence; used once. */
+export interface ActionTokensTable {
+  token: string;
+  platform: string;
+  chatId: string;
+  taskId: number;
+  chaseId: number | null;
+  runId: number | null;
+  /** Space-separated choice codes the buttons offer (d, s15, s60, stm, sp, k). */
+  choices: string;
+  createdAt: number;
+  usedAt: number | null;
+  usedById: string | null;
+  usedByName: string | null;
+  usedChoice: string | null;
+  /** For a snooze: when the next reminder is now due. */
+  usedUntil: number | null;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   tasks: TasksTable;
@@ -177,4 +198,5 @@ export interface DB {
   rateWindows: RateWindowsTable;
   runners: RunnersTable;
   callbackReplays: CallbackReplaysTable;
+  actionTokens: ActionTokensTable;
 }

@@ -51,6 +51,8 @@ function toTask(r: Row): Task {
     jitterMs: r.jitterMs ?? 0,
     thenTaskId: r.thenTaskId ?? null,
     onFailureTaskId: r.onFailureTaskId ?? null,
+    // Only when set: a task that leaves it reads as it did before the option existed.
+    ...(r.closers ? { closers: r.closers as Task['closers'] } : {}),
   };
 }
 
@@ -113,6 +115,7 @@ function toColumns(t: Partial<NewTask>): Updateable<TasksTable> {
   if (t.jitterMs !== undefined) c.jitterMs = t.jitterMs || null;
   if (t.thenTaskId !== undefined) c.thenTaskId = t.thenTaskId;
   if (t.onFailureTaskId !== undefined) c.onFailureTaskId = t.onFailureTaskId;
+  if (t.closers !== undefined) c.closers = t.closers === 'anyone' ? null : t.closers;
   return c;
 }
 

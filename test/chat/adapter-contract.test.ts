@@ -121,7 +121,7 @@ const HARNESSES: Entry[] = [
     caps: {
       platform: 'slack',
       limits: { lengthUnit: 'chars', markdown: 'none' },
-      routes: ['POST /slack/commands', 'POST /slack/events'],
+      routes: ['POST /slack/commands', 'POST /slack/events', 'POST /slack/interactions'],
       groups: true,
       unaddressedGroupText: 'delivered-unaddressed',
       chatIdOf: slackChatIdOf,

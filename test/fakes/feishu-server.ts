@@ -30,12 +30,17 @@ export interface FeishuPosted {
   text: string;
   mentionIds: string[];
   content: string;
+  /** A card's buttons (interactive messages). */
+  buttons?: CardButton[];
+  /** How many times a callback's answer replaced the card. */
+  updates?: number;
 }
 
 export type FeishuFailure = { kind: 'http'; status: number; code?: number; reset?: number } | { kind: 'code'; code: number; msg?: string } | { kind: 'hang' };
 
 /** The text people see for a text or post content, and whom it mentions. */
 export function readFeishuContent(msgType: string, content: string): { text: string; mentionIds: string[] } {
+  if (msgType === 'interactive') return readCard(JSON.parse(content) as Record<string, unknown>);
   const v = JSON.parse(content) as { text?: string; zh_cn?: { content?: { tag: string; text?: string; user_id?: string; user_name?: string }[][] } };
   if (msgType === 'text') {
     const ids: string[] = [];
@@ -58,6 +63,42 @@ export function readFeishuContent(msgType: string, content: string): { text: str
       .join(''),
   );
   return { text: lines.join('\n'), mentionIds: [...new Set(ids)] };
+}
+
+/** A button of a card: its label and value. */
+export interface CardButton {
+  label: string;
+  value: Record<string, unknown>;
+}
+
+/**
+ * A message card (JSON 1.0) as the client draws it; throws what Feishu refuses: no elements, a
+ * button without text or with a value that is not an object, an unknown tag.
+ */
+export function readCard(card: Record<string, unknown>): { text: string; mentionIds: string[]; buttons: CardButton[] } {
+  const elements = card.elements;
+  if (!Array.isArray(elements) || elements.length === 0) throw new Error('card has no elements');
+  const lines: string[] = [];
+  const ids: string[] = [];
+  const buttons: CardButton[] = [];
+  for (const e of elements as Record<string, unknown>[]) {
+    if (e.tag === 'div') {
+      const t = e.text as { tag?: string; content?: unknown } | undefined;
+      if (!t || typeof t.content !== 'string' || (t.tag !== 'plain_text' && t.tag !== 'lark_md')) throw new Error('div without text');
+      if (t.tag === 'lark_md') for (const m of t.content.matchAll(/<at id=([^>]+)><\/at>/g)) ids.push(m[1]);
+      else lines.push(t.content);
+    } else if (e.tag === 'action') {
+      for (const b of (e.actions ?? []) as Record<string, unknown>[]) {
+        const label = (b.text as { content?: unknown } | undefined)?.content;
+        if (b.tag !== 'button' || typeof label !== 'string' || label === '') throw new Error('button without text');
+        if (b.value !== undefined && (typeof b.value !== 'object' || b.value === null || Array.isArray(b.value))) throw new Error('button value must be an object');
+        buttons.push({ label, value: (b.value ?? {}) as Record<string, unknown> });
+      }
+    } else {
+      throw new Error(`unknown tag ${String(e.tag)}`);
+    }
+  }
+  return { text: lines.join('\n'), mentionIds: [...new Set(ids)], buttons };
 }
 
 /**
@@ -152,6 +193,53 @@ export class FakeFeishuServer {
     };
   }
 
+  /**
+   * A card.action.trigger callback (schema 2.0) for `from` clicking a button whose value is
+   * `value` on a card the bot sent; field set per open.feishu.cn 卡片回传交互 (card-callback-communication).
+   */
+  cardActionEvent(c: { chatId: string; messageId: string; from: string; value: Record<string, unknown>; token?: string }): Record<string, unknown> {
+    return {
+      schema: '2.0',
+      header: { event_id: `ev_${randomBytes(8).toString('hex')}`, token: c.token ?? FEISHU_TEST.verificationToken, create_time: String(Date.now() * 1000), event_type: 'card.action.trigger', tenant_key: 'tenant0', app_id: FEISHU_TEST.appId },
+      event: {
+        operator: { tenant_key: 'tenant0', user_id: null, open_id: c.from, union_id: `on_${c.from}` },
+        token: `c-${randomBytes(12).toString('hex')}`,
+        action: { value: c.value, tag: 'button' },
+        host: 'im_message',
+        context: { open_message_id: c.messageId, open_chat_id: c.chatId },
+      },
+    };
+  }
+
+  /**
+   * Clicks a button as Feishu does: the signed, encrypted card.action.trigger goes to the app,
+   * whose answer must come within 3 s (else the client shows an error and nothing changes), be
+   * JSON, and hold a toast ({type: info|success|error|warning, content}) and/or a card
+   * ({type: 'raw', data: <card>}) that then replaces the message for everyone (a shared card).
+   */
+  async clickCard(appUrl: string, c: { chatId: string; messageId: string; from: string; value: Record<string, unknown> }, opts: { signKey?: string } = {}): Promise<{ status: number; toast?: string; elapsedMs: number; event: object }> {
+    const event = this.cardActionEvent(c);
+    return this.deliverClick(appUrl, event, c.messageId, opts);
+  }
+
+  /** Delivers a (possibly replayed) card.action.trigger and applies the answer as Feishu would. */
+  async deliverClick(appUrl: string, event: object, messageId: string, opts: { signKey?: string } = {}): Promise<{ status: number; toast?: string; elapsedMs: number; event: object }> {
+    const started = Date.now();
+    const res = await FakeFeishuServer.deliver(appUrl, event, opts);
+    const elapsedMs = Date.now() - started;
+    const raw = await res.text();
+    if (res.status !== 200 || elapsedMs > 3000) return { status: res.status, elapsedMs, event };
+    const answer = JSON.parse(raw) as { toast?: { type?: string; content?: string }; card?: { type?: string; data?: Record<string, unknown> } };
+    if (answer.toast && !['info', 'success', 'error', 'warning'].includes(String(answer.toast.type))) throw new Error(`fake Feishu: toast type ${answer.toast.type} is not one Feishu knows`);
+    if (answer.card) {
+      if (answer.card.type !== 'raw' || !answer.card.data) throw new Error('fake Feishu: the card of an answer must be {type: "raw", data}');
+      const read = readCard(answer.card.data);
+      const p = this.posted.find((x) => x.messageId === messageId);
+      if (p) Object.assign(p, { content: JSON.stringify(answer.card.data), text: read.text, mentionIds: read.mentionIds, buttons: read.buttons, updates: (p.updates ?? 0) + 1 });
+    }
+    return { status: 200, ...(answer.toast?.content ? { toast: answer.toast.content } : {}), elapsedMs, event };
+  }
+
   /** POSTs an event as Feishu does with an Encrypt Key: `{"encrypt": …}`, signed. */
   static async deliver(appUrl: string, event: object, opts: { encryptKey?: string; signKey?: string; timestamp?: number; unsigned?: boolean } = {}): Promise<Response> {
     const body = JSON.stringify({ encrypt: FakeFeishuServer.encrypt(JSON.stringify(event), opts.encryptKey) });
@@ -223,7 +311,7 @@ export class FakeFeishuServer {
     const msgType = String(b.msg_type);
     const content = typeof b.content === 'string' ? b.content : '';
     if (!this.joined.has(chatId)) return this.#reply(res, call, 400, { code: 230002, msg: 'Bot/User can NOT be out of the chat.' });
-    if (msgType !== 'text' && msgType !== 'post') return this.#reply(res, call, 400, { code: 230001, msg: 'invalid msg_type' });
+    if (msgType !== 'text' && msgType !== 'post' && msgType !== 'interactive') return this.#reply(res, call, 400, { code: 230001, msg: 'invalid msg_type' });
     let read: { text: string; mentionIds: string[] };
     try {
       read = readFeishuContent(msgType, content);

@@ -18,6 +18,19 @@ export interface SlackPosted {
   /** The text as people read it: Slack's escapes undone, `<@U…>` kept. */
   text: string;
   mentionIds: string[];
+  /** Block Kit blocks as posted (or as chat.update left them); undefined: a text-only message. */
+  blocks?: Record<string, unknown>[];
+  /** The text as sent (Slack's mrkdwn, escapes and `<@U…>` as they are): what a payload's message.text carries. */
+  raw?: string;
+  /** How many times chat.update changed it. */
+  updates?: number;
+}
+
+/** An ephemeral message: only `user` saw it. */
+export interface SlackEphemeral {
+  channel: string;
+  user: string;
+  text: string;
 }
 
 /** A failure the fake plays instead of answering. */
@@ -40,6 +53,7 @@ export const SLACK_TEST = {
 export class FakeSlackServer {
   readonly calls: FakeSlackCall[] = [];
   readonly posted: SlackPosted[] = [];
+  readonly ephemerals: SlackEphemeral[] = [];
   /** Channels the bot is a member of; chat.postMessage elsewhere answers channel_not_found. */
   readonly joined = new Set<string>();
   /** Display names users.info knows; other ids answer user_not_found. */
@@ -176,6 +190,42 @@ export class FakeSlackServer {
     }).toString();
   }
 
+  /**
+   * The form body Slack POSTs to the Interactivity Request URL when `user` clicks the button
+   * with `actionId` of a message: `payload=<block_actions JSON>` (docs.slack.dev/reference/
+   * interaction-payloads/block_actions-payload). `value` may be anything: a forger sends what it likes.
+   */
+  blockActionsBody(c: { channel: string; ts: string; user: string; userName: string; actionId: string; value: string }): string {
+    const m = this.posted.find((p) => p.channel === c.channel && p.ts === c.ts);
+    const payload = {
+      type: 'block_actions',
+      user: { id: c.user, username: c.userName.toLowerCase(), name: c.userName.toLowerCase(), team_id: SLACK_TEST.teamId },
+      api_app_id: 'A0CHATCRON',
+      token: 'deprecated-verification-token',
+      container: { type: 'message', message_ts: c.ts, channel_id: c.channel, is_ephemeral: false },
+      trigger_id: `${Date.now()}.${randomBytes(6).toString('hex')}`,
+      team: { id: SLACK_TEST.teamId, domain: 'chatcron-test' },
+      enterprise: null,
+      is_enterprise_install: false,
+      channel: { id: c.channel, name: 'ops' },
+      message: { type: 'message', user: SLACK_TEST.botUserId, ts: c.ts, text: m?.raw ?? '', ...(m?.blocks ? { blocks: m.blocks } : {}) },
+      state: { values: {} },
+      response_url: `${this.url}/actions/response`,
+      actions: [{ action_id: c.actionId, block_id: 'cc_row_0', text: { type: 'plain_text', text: 'button', emoji: true }, value: c.value, type: 'button', action_ts: `${Date.now() / 1000}` }],
+    };
+    return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  }
+
+  /** The buttons of a posted message: label, action_id and value. */
+  buttonsOf(p: SlackPosted): { label: string; actionId: string; value: string }[] {
+    const out: { label: string; actionId: string; value: string }[] = [];
+    for (const b of p.blocks ?? []) {
+      if (b.type !== 'actions') continue;
+      for (const e of b.elements as { type: string; action_id: string; value: string; text: { text: string } }[]) if (e.type === 'button') out.push({ label: e.text.text, actionId: e.action_id, value: e.value });
+    }
+    return out;
+  }
+
   // --- the Web API ---------------------------------------------------------------------------
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -225,6 +275,15 @@ export class FakeSlackServer {
         return this.#reply(res, call, { ok: true, url: 'https://chatcron-test.slack.com/', team: 'chatcron', user: 'chatcron', team_id: SLACK_TEST.teamId, user_id: SLACK_TEST.botUserId, bot_id: 'B0CHATCRON' });
       case 'chat.postMessage':
         return this.#postMessage(res, call);
+      case 'chat.update':
+        return this.#update(res, call);
+      case 'chat.postEphemeral': {
+        if (!args.channel || !this.joined.has(args.channel)) return this.#reply(res, call, { ok: false, error: 'channel_not_found' });
+        if (!args.user) return this.#reply(res, call, { ok: false, error: 'user_not_in_channel' });
+        if (!args.text) return this.#reply(res, call, { ok: false, error: 'no_text' });
+        this.ephemerals.push({ channel: args.channel, user: args.user, text: args.text });
+        return this.#reply(res, call, { ok: true, message_ts: this.nextTs() });
+      }
       case 'users.info': {
         const name = this.users.get(args.user ?? '');
         if (!name) return this.#reply(res, call, { ok: false, error: 'user_not_found' });
@@ -246,11 +305,58 @@ export class FakeSlackServer {
     if (!this.joined.has(channel)) return this.#reply(res, call, { ok: false, error: 'channel_not_found' });
     if (!text) return this.#reply(res, call, { ok: false, error: 'no_text' });
     if (text.length > 40_000) return this.#reply(res, call, { ok: false, error: 'msg_too_long' });
+    const blocks = this.#blocks(call.args.blocks);
+    if (typeof blocks === 'string') return this.#reply(res, call, { ok: false, error: blocks });
     const ts = this.nextTs();
     const mentionIds = [...new Set([...text.matchAll(/<@([^>|]+)(?:\|[^>]*)?>/g)].map((m) => m[1]))];
     const shown = text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-    this.posted.push({ channel, ts, text: shown, mentionIds });
+    this.posted.push({ channel, ts, text: shown, mentionIds, raw: text, ...(blocks ? { blocks } : {}) });
     this.#reply(res, call, { ok: true, channel, ts, message: { type: 'message', text, user: SLACK_TEST.botUserId, ts } });
+  }
+
+  /** Block Kit as Slack checks it (invalid_blocks otherwise): 50 blocks, section text 3,000, button text 75, value 2,000, action_ids unique. */
+  #blocks(raw: string | undefined): Record<string, unknown>[] | undefined | string {
+    if (raw === undefined) return undefined;
+    let blocks: unknown;
+    try {
+      blocks = JSON.parse(raw);
+    } catch {
+      return 'invalid_blocks_format';
+    }
+    if (!Array.isArray(blocks) || blocks.length > 50) return 'invalid_blocks';
+    const ids = new Set<string>();
+    for (const b of blocks as Record<string, unknown>[]) {
+      if (b.type === 'section') {
+        const t = (b.text as { text?: unknown } | undefined)?.text;
+        if (typeof t !== 'string' || t.length === 0 || t.length > 3000) return 'invalid_blocks';
+      } else if (b.type === 'actions') {
+        const els = b.elements as Record<string, unknown>[] | undefined;
+        if (!Array.isArray(els) || els.length === 0 || els.length > 25) return 'invalid_blocks';
+        for (const e of els) {
+          const label = (e.text as { text?: unknown } | undefined)?.text;
+          if (e.type !== 'button' || typeof label !== 'string' || label.length === 0 || label.length > 75) return 'invalid_blocks';
+          if (typeof e.value === 'string' && e.value.length > 2000) return 'invalid_blocks';
+          if (typeof e.action_id !== 'string' || ids.has(e.action_id)) return 'invalid_blocks';
+          ids.add(e.action_id);
+        }
+      } else {
+        return 'invalid_blocks';
+      }
+    }
+    return blocks as Record<string, unknown>[];
+  }
+
+  #update(res: ServerResponse, call: FakeSlackCall): void {
+    const m = this.posted.find((p) => p.channel === call.args.channel && p.ts === call.args.ts);
+    if (!m) return this.#reply(res, call, { ok: false, error: 'message_not_found' });
+    if (!call.args.text && !call.args.blocks) return this.#reply(res, call, { ok: false, error: 'no_text' });
+    const blocks = this.#blocks(call.args.blocks);
+    if (typeof blocks === 'string') return this.#reply(res, call, { ok: false, error: blocks });
+    if (call.args.text) m.raw = call.args.text;
+    if (call.args.text) m.text = call.args.text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    if (blocks) m.blocks = blocks;
+    m.updates = (m.updates ?? 0) + 1;
+    this.#reply(res, call, { ok: true, channel: m.channel, ts: m.ts, text: call.args.text });
   }
 
   #reply(res: ServerResponse, call: FakeSlackCall, body: Record<string, unknown>): void {

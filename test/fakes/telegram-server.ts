@@ -92,6 +92,15 @@ export function textUpdate(input: {
   return { update_id: input.updateId ?? 1, message: message as unknown as Update['message'] };
 }
 
+/** A message the fake holds (what the chat shows now): its text and inline keyboard. */
+export interface HeldMessage {
+  chatId: string;
+  messageId: number;
+  text: string;
+  keyboard: { text: string; callback_data: string }[][] | undefined;
+  edits: number;
+}
+
 function user(u: Omit<Partial<User>, 'id'> & { id: number | string }): User {
   return { is_bot: false, first_name: 'User', ...u } as User;
 }
@@ -124,6 +133,12 @@ export class FakeTelegramServer {
   private nextMessageId = 5000;
   private held: Waiter | undefined;
   private readonly listeners = new Set<() => void>();
+  /** Messages the bot sent, by "chat:message_id", as they stand after edits. */
+  readonly messages = new Map<string, HeldMessage>();
+  /** Callback queries issued by tap(), and whether they were answered (Telegram answers each once). */
+  readonly callbackQueries = new Map<string, { answered: boolean; text?: string }>();
+  private nextCallbackId = 1;
+  private allowedUpdates: string[] | undefined;
 
   private constructor(options: FakeTelegramOptions) {
     this.token = options.token ?? '123456789:AAH-fake-secret-part-of-the-token_XYZ';
@@ -155,6 +170,41 @@ export class FakeTelegramServer {
   failWhile(method: string, failure: FakeFailure): () => void {
     this.down.set(method, failure);
     return () => void this.down.delete(method);
+  }
+
+  /** The message as the chat shows it now. */
+  message(chatId: string | number, messageId: number): HeldMessage | undefined {
+    return this.messages.get(`${chatId}:${messageId}`);
+  }
+
+  /**
+   * A callback_query Update as Telegram sends it when `from` taps the button with `data` under
+   * a message the bot sent (data may be anything: a forged client sends what it likes).
+   * Field set per https://core.telegram.org/bots/api#callbackquery.
+   */
+  tapUpdate(input: { chatId: string | number; messageId: number; from: Omit<Partial<User>, 'id'> & { id: number | string }; data: string }): Update {
+    const held = this.message(input.chatId, input.messageId);
+    const id = String(9_000_000 + this.nextCallbackId++);
+    this.callbackQueries.set(id, { answered: false });
+    const chatId = Number(input.chatId);
+    const chat = chatId > 0 ? { id: chatId, type: 'private', first_name: 'Someone' } : { id: chatId, type: 'supergroup', title: 'Team' };
+    return {
+      update_id: 0,
+      callback_query: {
+        id,
+        from: user(input.from),
+        chat_instance: `-${Math.abs(chatId)}77`,
+        data: input.data,
+        message: {
+          message_id: input.messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat,
+          from: { ...this.bot, is_bot: true },
+          text: held?.text ?? '',
+          ...(held?.keyboard ? { reply_markup: { inline_keyboard: held.keyboard } } : {}),
+        },
+      },
+    } as unknown as Update;
   }
 
   /** Queues an update for getUpdates, numbering it; returns the update_id. */
@@ -246,8 +296,14 @@ export class FakeTelegramServer {
         return this.sendMessage(res, call);
       case 'getUpdates':
         return this.getUpdates(req, res, body);
+      case 'answerCallbackQuery':
+        return this.answerCallbackQuery(res, call);
+      case 'editMessageText':
+      case 'editMessageReplyMarkup':
+        return this.editMessage(res, call);
       case 'setWebhook':
         this.webhook = { url: String(body.url), ...(typeof body.secret_token === 'string' ? { secret: body.secret_token } : {}) };
+        if (Array.isArray(body.allowed_updates)) this.allowedUpdates = body.allowed_updates.map(String);
         return this.answer(res, true);
       case 'deleteWebhook':
         this.webhook = undefined;
@@ -269,9 +325,13 @@ export class FakeTelegramServer {
     if ('error' in parsed) return refuse(parsed.error);
     if (parsed.text.trim() === '') return refuse('Bad Request: message text is empty');
     if (parsed.text.length > 4096) return refuse('Bad Request: message is too long');
+    const keyboard = this.keyboardOf(body.reply_markup);
+    if (typeof keyboard === 'string') return refuse(keyboard);
     const chatId = body.chat_id as number | string;
+    const messageId = this.nextMessageId++;
+    this.messages.set(`${chatId}:${messageId}`, { chatId: String(chatId), messageId, text: parsed.text, keyboard, edits: 0 });
     this.answer(res, {
-      message_id: this.nextMessageId++,
+      message_id: messageId,
       date: Math.floor(Date.now() / 1000),
       chat: { id: chatId, type: typeof chatId === 'number' && chatId > 0 ? 'private' : 'group', title: 'Team' },
       from: { ...this.bot, is_bot: true },
@@ -279,10 +339,71 @@ export class FakeTelegramServer {
     });
   }
 
+  /** An inline keyboard as the Bot API checks it: callback_data of 1–64 bytes, a non-empty text. Undefined: none; a string: the refusal. */
+  private keyboardOf(markup: unknown): HeldMessage['keyboard'] | string {
+    if (markup === undefined) return undefined;
+    const rows = (markup as { inline_keyboard?: unknown }).inline_keyboard;
+    if (!Array.isArray(rows) || rows.some((r) => !Array.isArray(r))) return 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays';
+    for (const row of rows as { text?: unknown; callback_data?: unknown }[][]) {
+      for (const b of row) {
+        if (typeof b.text !== 'string' || b.text === '') return 'Bad Request: text buttons are unallowed in the inline keyboard';
+        const bytes = typeof b.callback_data === 'string' ? Buffer.byteLength(b.callback_data) : 0;
+        if (bytes < 1 || bytes > 64) return 'Bad Request: BUTTON_DATA_INVALID';
+      }
+    }
+    return rows as HeldMessage['keyboard'];
+  }
+
+  private answerCallbackQuery(res: ServerResponse, call: RecordedCall): void {
+    const q = this.callbackQueries.get(String(call.body.callback_query_id));
+    const refuse = (description: string) => {
+      call.failed = 'refused';
+      this.answerError(res, 400, description);
+    };
+    if (!q || q.answered) return refuse('Bad Request: query is too old and response timeout expired or query ID is invalid');
+    if (typeof call.body.text === 'string' && call.body.text.length > 200) return refuse('Bad Request: MESSAGE_TOO_LONG');
+    q.answered = true;
+    if (typeof call.body.text === 'string') q.text = call.body.text;
+    this.answer(res, true);
+  }
+
+  private editMessage(res: ServerResponse, call: RecordedCall): void {
+    const body = call.body;
+    const refuse = (description: string) => {
+      call.failed = 'refused';
+      this.answerError(res, 400, description);
+    };
+    const held = this.message(String(body.chat_id), Number(body.message_id));
+    if (!held) return refuse('Bad Request: message to edit not found');
+    const keyboard = this.keyboardOf(body.reply_markup);
+    if (typeof keyboard === 'string') return refuse(keyboard);
+    let text = held.text;
+    if (call.method === 'editMessageText') {
+      const html = typeof body.text === 'string' ? body.text : '';
+      const parsed = body.parse_mode === 'HTML' ? parseTelegramHtml(html) : { text: html, mentionIds: [] };
+      if ('error' in parsed) return refuse(parsed.error);
+      if (parsed.text.trim() === '') return refuse('Bad Request: message text is empty');
+      if (parsed.text.length > 4096) return refuse('Bad Request: MESSAGE_TOO_LONG');
+      text = parsed.text;
+    }
+    // editMessageText without reply_markup removes the keyboard, as Telegram does.
+    if (text === held.text && JSON.stringify(keyboard) === JSON.stringify(held.keyboard)) {
+      return refuse('Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
+    }
+    held.text = text;
+    held.keyboard = keyboard;
+    held.edits += 1;
+    this.answer(res, { message_id: held.messageId, date: Math.floor(Date.now() / 1000), edit_date: Math.floor(Date.now() / 1000), chat: { id: Number(held.chatId), type: 'supergroup', title: 'Team' }, from: { ...this.bot, is_bot: true }, text });
+  }
+
   private getUpdates(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): void {
     if (this.webhook) return this.answerError(res, 409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
     const offset = typeof body.offset === 'number' ? body.offset : undefined;
     if (offset !== undefined) this.queue = this.queue.filter((u) => u.update_id >= offset);
+    // Like Telegram: allowed_updates sticks until a call changes it; other kinds are not delivered.
+    if (Array.isArray(body.allowed_updates)) this.allowedUpdates = body.allowed_updates.map(String);
+    const allowed = this.allowedUpdates;
+    if (allowed && allowed.length > 0) this.queue = this.queue.filter((u) => Object.keys(u).some((k) => k !== 'update_id' && allowed.includes(k)));
     const limit = typeof body.limit === 'number' ? body.limit : 100;
     const timeoutMs = Math.min((typeof body.timeout === 'number' ? body.timeout : 0) * 1000, this.maxHoldMs);
     // Like Telegram: a newer getUpdates ends the one still held with 409.

@@ -14,6 +14,8 @@ function runPart(runs: Run[], lang: Lang): string {
   if (r.exitCode != null) bits.push(`${tr(lang, 'exit', '退出码')} ${r.exitCode}`);
   if (r.startedAt != null && r.finishedAt != null) bits.push(formatSpan(r.finishedAt - r.startedAt, lang));
   if (runs.length > 1) bits.push(tr(lang, `${runs.length} attempts`, `共 ${runs.length} 次尝试`));
+  // A slot someone skipped with the Skip next button says who did.
+  if (r.status === 'skipped' && r.message?.startsWith('skipped by ')) bits.push(tr(lang, r.message, `由 ${r.message.slice(11)} 跳过`));
   return bits.join(' · ');
 }
 

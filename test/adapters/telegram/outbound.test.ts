@@ -23,8 +23,18 @@ describe('telegram outbound', () => {
   });
 
   it('declares Telegram limits', () => {
-    expect(h.adapter.limits).toEqual({ maxLength: 4096, lengthUnit: 'chars', markdown: 'telegram-html', perChatPerMinute: 20 });
+    expect(h.adapter.limits).toEqual({ maxLength: 4096, lengthUnit: 'chars', markdown: 'telegram-html', perChatPerMinute: 20, buttons: true });
     expect(TELEGRAM_LIMITS.maxLength).toBe(4096);
+  });
+
+  it('draws buttons as an inline keyboard under the last piece of a long message', async () => {
+    const buttons = [[{ label: '✅ Done', data: 'cc1:AAAAAAAAAAAAAAAAAAAAAA:d', primary: true }], [{ label: 'Snooze 1 h', data: 'cc1:AAAAAAAAAAAAAAAAAAAAAA:s60' }]];
+    const res = await h.adapter.send('-177', { text: `${'a'.repeat(4000)}\n${'b'.repeat(200)}`, buttons });
+    const sent = h.fake.callsOf('sendMessage').filter((c) => c.body.chat_id === -177);
+    expect(sent.length).toBe(2);
+    expect(sent[0].body.reply_markup).toBeUndefined();
+    expect(sent[1].body.reply_markup).toEqual({ inline_keyboard: [[{ text: '✅ Done', callback_data: 'cc1:AAAAAAAAAAAAAAAAAAAAAA:d' }], [{ text: 'Snooze 1 h', callback_data: 'cc1:AAAAAAAAAAAAAAAAAAAAAA:s60' }]] });
+    expect(res.messageId).toBeDefined();
   });
 
   it('sends HTML with &, < and > of the text escaped and returns the message id', async () => {
