@@ -126,7 +126,7 @@ describe('the console API', () => {
     expect((await s.call('GET', `/api/tasks/${t.id}/chases`)).json.chases[0]).toMatchObject({ open: false, closedBy: 'console', closeReason: 'done' });
     const again = await s.call('POST', `/api/tasks/${t.id}/done?lang=zh`);
     expect(again.status).toBe(400);
-    expect(again.json.error).toMatch(/operator \(console\)/);
+    expect(again.json.error).toMatch(/已由 console 结单/);
   });
 
   it('names in the summary what a task starts and what starts it, and in the history the task a chained run came from', async () => {

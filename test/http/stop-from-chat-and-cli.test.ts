@@ -52,10 +52,10 @@ describe('stopping runs from chat and the CLI', { timeout: 60_000 }, () => {
     const { run } = await runningRun('Chatty cli');
     const out = await runCli(['stop', String(run)], { DATABASE_URL: s.dbUrl });
     expect(out.stderr).toBe('');
-    expect(out.stdout).toContain(`run ${run} is being stopped by operator`);
+    expect(out.stdout).toContain(`run ${run} is being stopped by console`);
     const r = await ended(run);
     expect(r.status).toBe('stopped');
-    expect(r.error).toBe('stopped by operator');
+    expect(r.error).toBe('stopped by console');
     const again = await runCli(['stop', String(run)], { DATABASE_URL: s.dbUrl });
     expect(again.code).toBe(1);
     expect(again.stderr + again.stdout).toContain(`run #${run} is not running (stopped)`);

@@ -181,11 +181,16 @@ export function leftoverWord(s: string, start: number, end: number): string | nu
 const QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '《': '》' };
 const OPENING_QUOTE = /["“「『《]/;
 
+// A message template's placeholder ({date}, {日期}, {today}): filled at fire time, never schedule.
+const PLACEHOLDER = /\{[\p{L}\p{N}_]+\}/gu;
+
 /**
- * `text` with every quoted span ("…", “…”, 「…」, 『…』, 《…》) blanked out, quotes included, one
- * character for one, so positions still match: quoted text is task text, never schedule.
+ * `text` with every quoted span ("…", “…”, 「…」, 『…』, 《…》) and every {placeholder} blanked out,
+ * quotes and braces included, one character for one, so positions still match: quoted text is
+ * task text, never schedule.
  */
 export function maskQuotes(text: string): string {
+  if (text.includes('{')) text = text.replace(PLACEHOLDER, (m) => '\u0001'.repeat(m.length));
   if (!OPENING_QUOTE.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {

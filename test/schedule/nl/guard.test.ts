@@ -83,3 +83,14 @@ describe('the parser with the guard', () => {
     expect(parseSchedule('明天9点 仅限内部人员', ZH)).toMatchObject({ ok: true, rest: '仅限内部人员' });
   });
 });
+
+describe('a message template placeholder', () => {
+  it('is task text, however much it looks like a schedule word', () => {
+    const en = parseSchedule('every day at 9am {today} {weekday} standup', EN);
+    expect(en.rest).toBe('{today} {weekday} standup');
+    expect(en.schedule).toMatchObject({ kind: 'cron' });
+    const zh = parseSchedule('每天早上9点 {日期} {星期} 日报', ZH);
+    expect(zh.rest).toBe('{日期} {星期} 日报');
+    expect(zh.schedule).toMatchObject({ kind: 'cron' });
+  });
+});
