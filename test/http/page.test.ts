@@ -386,7 +386,7 @@ describe.skipIf(!haveChromium)('the web console in headless Chromium', { timeout
     expect(await page.locator('#transcript .line.reminder').last().innerText()).toContain('催单');
     await page.fill('#chat-text', '收到');
     await page.press('#chat-text', 'Enter');
-    await page.locator('#transcript .line.reply', { hasText: `✅ #${due} 已由 operator 结单` }).waitFor();
+    await page.locator('#transcript .line.reply', { hasText: `✅ #${due} 已由 console 结单` }).waitFor();
     await page.fill('#chat-text', '长'.repeat(4001));
     expect(await page.locator('#chat-count').innerText()).toBe('最多 4000 个字符。');
     expect(await page.locator('#chat-form button').isDisabled()).toBe(true);
