@@ -141,4 +141,18 @@ describe.skipIf(!haveChromium)('the task form: preview equals saved, errors in v
     expect(text).toContain(`(${CHAT_ZONE})`);
     expect(text.replace(`(${CHAT_ZONE})`, "")).not.toMatch(/[a-z]{4,}/i);
   });
+
+  it('refuses a name past 200 characters with the limit, instead of cutting it silently', async () => {
+    const page = await open(DESKTOP);
+    await page.goto(s.url + '/tasks/new');
+    await page.click('#kind-cron');
+    await page.fill('#t-expr', '0 9 * * *');
+    await page.fill('#t-name', 'n'.repeat(5000));
+    expect((await page.inputValue('#t-name')).length).toBe(5000);
+    await page.click('#save');
+    const err = page.locator('#form-error');
+    await expect.poll(() => err.innerText().catch(() => '')).toMatch(/200/);
+    const tasks = (await s.call('GET', '/api/tasks')).json.tasks as { name: string }[];
+    expect(tasks.some((t) => t.name.startsWith('nnnn'))).toBe(false);
+  });
 });

@@ -164,7 +164,7 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
       </fieldset>
       <fieldset>
         <legend>${t('content')}</legend>
-        ${field('name', 'name', { maxlength: 200 })}
+        ${field('name', 'name')}
         <div class="field">
           <label for="t-content">${t('content')}</label>
           <textarea id="t-content" name="content" rows="3" maxlength="4000" value=${s.content} onInput=${set('content')} aria-invalid=${bad('content')}></textarea>

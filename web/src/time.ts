@@ -33,7 +33,9 @@ export function when(iso: string | null | undefined, tz: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const thisYear = new Date().getFullYear() === d.getFullYear();
-  return `${fmt(tz, !thisYear).format(d)} (${tz})`;
+  const text = fmt(tz, !thisYear).format(d);
+  // "18:59:01 UTC", not "18:59:01 UTC (UTC)": the zone is named once when its short name is its name
+  return text.endsWith(` ${tz}`) ? text : `${text} (${tz})`;
 }
 
 /** The same instant for narrow places (lists): minutes, and the zone as its offset ("GMT+8"). */

@@ -87,9 +87,11 @@ describe('the parser with the guard', () => {
 describe('a message template placeholder', () => {
   it('is task text, however much it looks like a schedule word', () => {
     const en = parseSchedule('every day at 9am {today} {weekday} standup', EN);
+    if (!en.ok) throw new Error(en.error);
     expect(en.rest).toBe('{today} {weekday} standup');
     expect(en.schedule).toMatchObject({ kind: 'cron' });
     const zh = parseSchedule('每天早上9点 {日期} {星期} 日报', ZH);
+    if (!zh.ok) throw new Error(zh.error);
     expect(zh.rest).toBe('{日期} {星期} 日报');
     expect(zh.schedule).toMatchObject({ kind: 'cron' });
   });
