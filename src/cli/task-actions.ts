@@ -13,8 +13,11 @@ async function withApp(json: boolean, fn: (ctx: app.AppContext) => Promise<void>
   try {
     const cfg = loadConfig();
     database = await openMigrated(cfg.databaseUrl);
-    // The CLI is an operator's insert script: the running service notices within its poll interval.
-    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify: () => {}, sqlConnections: Object.keys(cfg.sql.connections) };
+    // The CLI is an operator's insert script: the running service notices within its poll
+    // interval, or at once on PostgreSQL, where the change is announced (close waits for it).
+    const db = database;
+    const notify = () => void db.changes?.announce('cli').catch(() => undefined);
+    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify, sqlConnections: Object.keys(cfg.sql.connections) };
     await fn(ctx);
   } catch (err) {
     fail(json, err);

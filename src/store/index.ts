@@ -14,3 +14,4 @@ export * from './rate-window-repository.ts';
 export * from './run-queue.ts';
 export * from './run-ownership.ts';
 export * from './runner-repository.ts';
+export type { ChangeChannel, ChannelLog } from './change-channel.ts';

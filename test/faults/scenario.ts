@@ -1,7 +1,7 @@
-// The fault checker's driver: real `chatcron serve` processes on MariaDB (replicas) or SQLite
+// The fault checker's driver: real `chatcron serve` processes on MariaDB or PostgreSQL (replicas) or SQLite
 // (one process, restarted), tasks whose commands append to a side-effect file, and faults at
 // chosen instants: SIGKILL (half of them inside the claim-ahead window before a second
-// boundary), SIGTERM, a MariaDB stop and start, a chat platform answering 502. It collects the
+// boundary), SIGTERM, a database server stop and start (a private one), a chat platform answering 502. It collects the
 // runs table, the side effects and the deliveries, and hands them to checkInvariants.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,19 +10,21 @@ import { createConnection } from 'mysql2/promise';
 import { DEFAULT_POLICIES } from '../../src/domain/index.ts';
 import * as store from '../../src/store/index.ts';
 import { FakeTelegramServer } from '../fakes/telegram-server.ts';
+import pg from 'pg';
 import { privateMariadb } from '../support/private-mariadb.ts';
+import { privatePostgres } from '../support/private-postgres.ts';
 import { startServe, type ServiceProcess } from '../support/service-process.ts';
 import { checkInvariants, percentile, type CheckReport, type Downtime, type Effect, type Kill, type Occurrence, type RunRow } from './invariants.ts';
 
 export interface ScenarioOptions {
-  dialect: 'mysql' | 'sqlite';
+  dialect: store.DialectName;
   /** Processes on the database at once (SQLite: 1). */
   replicas: number;
   /** How long the schedules fire; faults happen inside it. */
   firingMs: number; // ms
   kills: number;
   sigterms: number;
-  /** MySQL only: stop the server this long, once, mid-way (0: no outage). */
+  /** MySQL and PostgreSQL only: stop the server this long, once, mid-way (0: no outage). */
   dbOutageMs: number; // ms
   /** The fake Telegram answers 502 to sendMessage this long from the first second (0: never). */
   platformDownMs: number; // ms
@@ -114,14 +116,23 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-faults-'));
   const effectsFile = path.join(dir, 'effects.log');
   const fake = await FakeTelegramServer.start({ token: TOKEN });
-  let mariadb: Awaited<ReturnType<typeof privateMariadb>> | undefined;
+  // The database server of this run's own, which it stops and starts (MariaDB or PostgreSQL).
+  let server: { url: string; start(): Promise<void>; stop(): Promise<void>; destroy(): Promise<void> } | undefined;
   let url: string;
   if (o.dialect === 'mysql') {
-    mariadb = await privateMariadb(35000 + (process.pid % 2000));
-    const admin = await createConnection({ uri: mariadb.url.replace(/chatcron$/, '') });
+    server = await privateMariadb(35000 + (process.pid % 2000));
+    const admin = await createConnection({ uri: server.url.replace(/chatcron$/, '') });
     await admin.query('CREATE DATABASE chatcron');
     await admin.end();
-    url = mariadb.url;
+    url = server.url;
+  } else if (o.dialect === 'postgres') {
+    const p = await privatePostgres(37000 + (process.pid % 2000));
+    server = p;
+    const admin = new pg.Client({ connectionString: p.adminUrl });
+    await admin.connect();
+    await admin.query('create database chatcron');
+    await admin.end();
+    url = p.url;
   } else {
     url = `sqlite:${path.join(dir, 'db.sqlite')}`;
   }
@@ -141,7 +152,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   process.once('exit', killAll);
   const onAbort = () => {
     killAll();
-    void mariadb?.destroy();
+    void server?.destroy();
   };
   o.signal?.addEventListener('abort', onAbort);
   const downtime: Downtime[] = [];
@@ -158,7 +169,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     // one then hits a service that is whole again, or catching up from the previous one.
     const spacing = Math.max(2_500, startupMs + 1_500);
     const faultCount = o.kills + o.sigterms;
-    const firingMs = Math.max(o.firingMs, (faultCount + 1) * spacing + (o.dialect === 'mysql' ? o.dbOutageMs : 0));
+    const firingMs = Math.max(o.firingMs, (faultCount + 1) * spacing + (o.dialect !== 'sqlite' ? o.dbOutageMs : 0));
     log(`${o.replicas} ${o.dialect} replica(s) up in ${startupMs} ms; faults every ${spacing} ms, schedules fire for ${firingMs} ms`);
 
     const t0 = Math.ceil((Date.now() + 1500) / 1000) * 1000;
@@ -187,7 +198,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       const at = inClaimAhead ? second + 1000 - (100 + random() * (CLAIM_AHEAD - 100)) : second + random() * 1000;
       faults.push({ at, kind: k < o.kills ? 'kill' : 'term' });
     }
-    if (o.dialect === 'mysql' && o.dbOutageMs > 0) faults.push({ at: t0 + Math.floor(faultCount / 2 + 0.5) * spacing + 300, kind: 'db-outage' });
+    if (o.dialect !== 'sqlite' && o.dbOutageMs > 0) faults.push({ at: t0 + Math.floor(faultCount / 2 + 0.5) * spacing + 300, kind: 'db-outage' });
     if (o.platformDownMs > 0) faults.push({ at: t0 + 500, kind: 'platform-down' });
     faults.sort((a, b) => a.at - b.at);
 
@@ -219,14 +230,14 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         continue;
       }
       if (f.kind === 'db-outage') {
-        await mariadb!.stop();
+        await server!.stop();
         const from = Date.now();
-        log('mariadb stopped');
+        log(`${o.dialect} server stopped`);
         await new Promise((r) => setTimeout(r, o.dbOutageMs));
-        await mariadb!.start();
+        await server!.start();
         downtime.push({ from, to: Date.now() });
         dbOutages += 1;
-        log('mariadb started');
+        log(`${o.dialect} server started`);
         continue;
       }
       while (o.replicas > 1 && procs.filter(Boolean).length < 2 && restarts.size > 0) await Promise.race(restarts);
@@ -247,6 +258,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         termPids.push(p.child.pid!);
         sigtermExits.push(await p.exited);
         log(`SIGTERM pid ${p.child.pid} at +${at - t0} ms: exit ${sigtermExits.at(-1)} after ${Date.now() - at} ms`);
+        if (sigtermExits.at(-1) !== 0) log(`its last log lines:\n${p.logs.join('').split('\n').slice(-15).join('\n')}`);
       }
       const back = restart(slot, at, othersUp);
       if (!othersUp) await back;
@@ -307,7 +319,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     o.signal?.removeEventListener('abort', onAbort);
     await database.close().catch(() => {});
     await fake.close();
-    await mariadb?.destroy();
+    await server?.destroy();
     if (o.keep) log(`kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
