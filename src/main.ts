@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { withChains, type AppContext } from './app/index.ts';
 import { chaseReminderText, createRouter, runResultText, type ChatAdapter, type ChatMessage, type Lease } from './chat/index.ts';
-import { actionSpecs, secretValues, type Config } from './config/index.ts';
+import { actionSpecs, databaseOptions, secretValues, type Config } from './config/index.ts';
 import { claimSqlite, Engine, newInstanceId, systemClock, type Clock } from './engine/index.ts';
 import { Executor } from './exec/index.ts';
 import { Registry } from 'prom-client';
@@ -72,7 +72,7 @@ async function createAdapters(cfg: Config): Promise<ChatAdapter[]> {
 
 /** Opens the database named by the configuration and applies pending migrations. */
 export async function openAndMigrate(cfg: Config): Promise<store.Database> {
-  return store.openMigrated(cfg.databaseUrl);
+  return store.openMigrated(cfg.databaseUrl, databaseOptions(cfg));
 }
 
 /** Runs `start` until it succeeds, retrying while the database is unavailable, for at most `startupWaitMs`. */

@@ -61,9 +61,9 @@ export function registerServiceCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (o) => {
       try {
-        const [{ loadConfig }, { openMigrated }] = await Promise.all([import('../config/index.ts'), import('../store/index.ts')]);
+        const [{ loadConfig, databaseOptions }, { openMigrated }] = await Promise.all([import('../config/index.ts'), import('../store/index.ts')]);
         const cfg = loadConfig();
-        const database = await openMigrated(cfg.databaseUrl);
+        const database = await openMigrated(cfg.databaseUrl, databaseOptions(cfg));
         await database.close();
         print(!!o.json, { ok: true, database: database.where }, () => `migrations applied on ${database.where}`);
       } catch (err) {

@@ -8,6 +8,7 @@ import { startServe, waitFor, type ServiceProcess } from '../support/service-pro
 // long here (30 s, 60 s) that a replica which only polls would start a task created through a
 // peer tens of seconds late: on time means the peer's NOTIFY woke it.
 const TOKEN = 'notify-test-token-0123456789';
+const PASSWORD = 'pw-never-logged-4242';
 const API = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 
 describe.skipIf(!(await dialectAvailable('postgres')))('replicas on PostgreSQL woken by NOTIFY', () => {
@@ -19,7 +20,10 @@ describe.skipIf(!(await dialectAvailable('postgres')))('replicas on PostgreSQL w
   beforeAll(async () => {
     ({ url, drop } = await freshDatabaseUrl('postgres'));
     database = await store.openMigrated(url);
-    const env = { DATABASE_URL: url, CHATCRON_API_TOKEN: TOKEN, CHATCRON_POLL_INTERVAL_MS: '30000', CHATCRON_HEARTBEAT_MS: '60000', CHATCRON_LAPSE_MS: '300000' };
+    // A password in the URL (trust auth ignores it here), which no log line may show.
+    const withPassword = new URL(url);
+    withPassword.password = PASSWORD;
+    const env = { DATABASE_URL: withPassword.toString(), CHATCRON_DB_POOL_SIZE: '4', CHATCRON_DB_STATEMENT_TIMEOUT_MS: '10000', CHATCRON_API_TOKEN: TOKEN, CHATCRON_POLL_INTERVAL_MS: '30000', CHATCRON_HEARTBEAT_MS: '60000', CHATCRON_LAPSE_MS: '300000' };
     [a, b] = await Promise.all([startServe(env, 60_000), startServe(env, 60_000)]);
     for (const s of [a, b]) await waitFor(async () => (await fetch(`${s.url}/readyz`)).status === 200, 30_000, 'ready');
     // Both listening: two LISTEN sessions on this schema's channel.
@@ -92,4 +96,11 @@ describe.skipIf(!(await dialectAvailable('postgres')))('replicas on PostgreSQL w
       a.child.kill('SIGCONT');
     }
   }, 60_000);
+
+  it('never logs the database password, through start, LISTEN loss and reconnection', () => {
+    const logs = [...a.logs, ...b.logs].join('');
+    expect(logs).toContain('listening on');
+    expect(logs).toContain(':***@');
+    expect(logs).not.toContain(PASSWORD);
+  });
 });
