@@ -136,7 +136,12 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   } else {
     url = `sqlite:${path.join(dir, 'db.sqlite')}`;
   }
-  fs.writeFileSync(path.join(dir, 'chatcron.config.json'), JSON.stringify({ shutdownGraceMs: 2000 }));
+  // The runs table is the checker's record of what happened: history retention (100 runs a task
+  // by default, pruned every 10 minutes) must not delete it. A long run on a busy machine fires
+  // for over 10 minutes (its faults are spaced by the start-up time): the prune then removed the
+  // first minutes' runs, which read back as lost messages and as commands done twice whose
+  // interrupted first attempt was no longer there to excuse them.
+  fs.writeFileSync(path.join(dir, 'chatcron.config.json'), JSON.stringify({ shutdownGraceMs: 2000, retention: { maxRuns: 1_000_000, maxAgeDays: 30 } }));
   const env = {
     DATABASE_URL: url,
     CHATCRON_CONFIG: path.join(dir, 'chatcron.config.json'),
