@@ -43,7 +43,7 @@ for (const dialect of dialects) {
   });
   const s = summary(r, dialect);
   out[dialect] = s;
-  if (s.lost || s.doubled || s.overlaps || s.late || r.sigtermExits.some((c) => c !== 0) || r.platform.delivered < r.platform.owed) broken = true;
+  if (s.crashes || s.lost || s.doubled || s.overlaps || s.late || r.sigtermExits.some((c) => c !== 0) || r.platform.delivered < r.platform.owed) broken = true;
 }
 console.log(JSON.stringify(out));
 process.exit(broken ? 1 : 0);

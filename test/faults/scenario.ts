@@ -51,6 +51,8 @@ export interface ScenarioResult {
   /** Messages the platform task owed (its succeeded runs) and the ones that reached the chat. */
   platform: { owed: number; delivered: number };
   dbOutages: number;
+  /** Processes that exited without being signalled by the run (a crash), with their last log lines. */
+  crashes: { pid: number; code: number | string; logs: string }[];
 }
 
 const TOKEN = '424242:faults-token';
@@ -153,7 +155,22 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   };
   const database = store.openDatabase(url);
   const procs: (ServiceProcess | undefined)[] = [];
-  const killAll = () => procs.forEach((p) => p?.child.kill('SIGKILL'));
+  // A process that exits unasked crashed: no fault of the run may take one down by itself (an
+  // unheard 'error' event of a PostgreSQL connection at a server restart did, unnoticed, as the
+  // survivors took its runs over).
+  const signalled = new WeakSet<ServiceProcess>();
+  const crashes: ScenarioResult['crashes'] = [];
+  const send = (p: ServiceProcess, sig: NodeJS.Signals) => {
+    signalled.add(p);
+    p.child.kill(sig);
+  };
+  const watch = (p: ServiceProcess) => {
+    void p.exited.then((code) => {
+      if (!signalled.has(p)) crashes.push({ pid: p.child.pid!, code, logs: p.logs.join('').split('\n').slice(-15).join('\n') });
+    });
+    return p;
+  };
+  const killAll = () => procs.forEach((p) => p && send(p, 'SIGKILL'));
   process.once('exit', killAll);
   const onAbort = () => {
     killAll();
@@ -168,7 +185,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   try {
     await store.migrateToLatest(database);
     const startedAt = Date.now();
-    for (const p of await Promise.all(Array.from({ length: o.replicas }, () => startServe(env, 120_000)))) procs.push(p);
+    for (const p of await Promise.all(Array.from({ length: o.replicas }, () => startServe(env, 120_000)))) procs.push(watch(p));
     const startupMs = Date.now() - startedAt;
     // Faults come no faster than a process can start again (seconds on a busy machine): each
     // one then hits a service that is whole again, or catching up from the previous one.
@@ -213,7 +230,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     const restart = (slot: number, stoppedAt: number, othersUp: boolean) => {
       const p = (async () => {
         await new Promise((r) => setTimeout(r, 200 + random() * 400));
-        procs[slot] = await startServe(env, 120_000);
+        procs[slot] = watch(await startServe(env, 120_000));
         if (o.signal?.aborted) killAll();
         // Nothing could run while no process was up (one replica, or all of them down).
         if (!othersUp) downtime.push({ from: stoppedAt, to: Date.now() });
@@ -254,12 +271,12 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       const othersUp = procs.some(Boolean);
       const at = Date.now();
       if (f.kind === 'kill') {
-        p.child.kill('SIGKILL');
+        send(p, 'SIGKILL');
         kills.push({ at, pid: p.child.pid! });
         await p.exited;
         log(`SIGKILL pid ${p.child.pid} at +${at - t0} ms (${((at % 1000) / 1000).toFixed(3)} into the second)`);
       } else {
-        p.child.kill('SIGTERM');
+        send(p, 'SIGTERM');
         termPids.push(p.child.pid!);
         sigtermExits.push(await p.exited);
         log(`SIGTERM pid ${p.child.pid} at +${at - t0} ms: exit ${sigtermExits.at(-1)} after ${Date.now() - at} ms`);
@@ -283,7 +300,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     // One more beat for a retry that is due but not yet claimed.
     await new Promise((r) => setTimeout(r, 1000));
 
-    for (const p of procs) p?.child.kill('SIGTERM');
+    for (const p of procs) if (p) send(p, 'SIGTERM');
     await Promise.all(procs.map((p) => p?.exited));
     procs.length = 0;
 
@@ -317,7 +334,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     });
     const platformTask = tasks.find((t) => t.name === 'platform')!.id;
     const owed = runs.filter((r) => r.taskId === platformTask && r.status === 'succeeded').length;
-    return { report, runs: runs.length, kills: kills.length, sigterms: sigtermExits.length, sigtermExits, platform: { owed, delivered: fake.deliveredTo(CHAT).length }, dbOutages };
+    return { report, runs: runs.length, kills: kills.length, sigterms: sigtermExits.length, sigtermExits, platform: { owed, delivered: fake.deliveredTo(CHAT).length }, dbOutages, crashes };
   } finally {
     killAll();
     process.off('exit', killAll);
@@ -341,6 +358,7 @@ export function summary(r: ScenarioResult, dialect: string) {
     sigterms: r.sigterms,
     sigtermExits: r.sigtermExits,
     dbOutages: r.dbOutages,
+    crashes: r.crashes.length,
     lost: r.report.lost.length,
     doubled: r.report.doubled.length,
     atLeastOnce: r.report.atLeastOnce.length,
@@ -354,6 +372,6 @@ export function summary(r: ScenarioResult, dialect: string) {
     takeoverSamples: r.report.takeoverMs.length,
     slowestTakeover: r.report.slowestTakeover,
     platform: r.platform,
-    examples: { exhausted: r.report.exhausted.slice(0, 3), lost: r.report.lost.slice(0, 3), doubled: r.report.doubled.slice(0, 3), overlaps: r.report.overlaps.slice(0, 3), late: r.report.late.slice(0, 3) },
+    examples: { crashes: r.crashes.slice(0, 2), exhausted: r.report.exhausted.slice(0, 3), lost: r.report.lost.slice(0, 3), doubled: r.report.doubled.slice(0, 3), overlaps: r.report.overlaps.slice(0, 3), late: r.report.late.slice(0, 3) },
   };
 }
