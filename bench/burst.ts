@@ -2,21 +2,28 @@
 // started, fire lag p50/p99 and duplicates, on SQLite (one process) and MySQL (one and two replica
 // processes: bench/lib/replica.ts, an Engine with its own pool per process, configured as `serve`).
 // Medians of --runs runs. Prints one JSON object.
-// Usage: node --import tsx bench/burst.ts [--tasks 10000 --runs 3 --modes sqlite,mysql1,mysql2]
+// Usage: node --import tsx bench/burst.ts [--tasks 10000 --runs 3 --modes sqlite,mysql1,mysql2,postgres1,postgres2 | --dialect postgres]
 import { parseArgs } from 'node:util';
 import { burst, type BurstResult } from './lib/burst-run.ts';
 import { machine, median } from './lib/common.ts';
 
-const { values } = parseArgs({ options: { tasks: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, modes: { type: 'string', default: 'sqlite,mysql1,mysql2' } } });
+const { values } = parseArgs({ options: { tasks: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, modes: { type: 'string', default: 'sqlite,mysql1,mysql2' }, dialect: { type: 'string' } } });
+if (values.dialect) values.modes = values.dialect === 'sqlite' ? 'sqlite' : `${values.dialect}1,${values.dialect}2`;
 const N = Number(values.tasks);
 const RUNS = Number(values.runs);
-const modes = values.modes!.split(',').map((m) => (m === 'sqlite' ? { dialect: 'sqlite' as const, replicas: 1 } : { dialect: 'mysql' as const, replicas: Number(m.slice('mysql'.length)) }));
+// sqlite, mysqlN or postgresN (N replica processes); --dialect postgres is short for postgres1,postgres2.
+const modes = values.modes!.split(',').map((m) => {
+  if (m === 'sqlite') return { dialect: 'sqlite' as const, replicas: 1 };
+  const [, dialect, n] = /^(mysql|postgres)(\d+)$/.exec(m) ?? [];
+  if (!dialect) throw new Error(`--modes: sqlite, mysqlN or postgresN, not ${m}`);
+  return { dialect: dialect as 'mysql' | 'postgres', replicas: Number(n) };
+});
 
 const out: Record<string, unknown> = {};
 for (const m of modes) {
   const runs: BurstResult[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await burst(m.dialect, m.replicas, N));
-  out[m.dialect === 'sqlite' ? 'sqlite' : `mysql${m.replicas}`] = {
+  out[m.dialect === 'sqlite' ? 'sqlite' : `${m.dialect}${m.replicas}`] = {
     replicas: m.replicas,
     allStartedMs: median(runs.map((r) => r.allStartedMs)),
     lagMs: { p50: median(runs.map((r) => r.lagMs.p50)), p99: median(runs.map((r) => r.lagMs.p99)), max: median(runs.map((r) => r.lagMs.max)) },

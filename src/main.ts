@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { withChains, type AppContext } from './app/index.ts';
 import { chaseReminderText, createRouter, createTapHandler, issueButtons, runResultText, type ChatAdapter, type ChatMessage, type Lease, type ReplayMemory } from './chat/index.ts';
-import { actionSpecs, secretValues, type Config } from './config/index.ts';
+import { actionSpecs, databaseOptions, secretValues, type Config } from './config/index.ts';
 import { claimSqlite, Engine, newInstanceId, systemClock, type Clock } from './engine/index.ts';
 import { Executor } from './exec/index.ts';
 import { Registry } from 'prom-client';
@@ -76,7 +76,7 @@ async function createAdapters(cfg: Config): Promise<ChatAdapter[]> {
  */
 export async function openAndMigrate(cfg: Config): Promise<store.Database> {
   try {
-    return await store.openMigrated(cfg.databaseUrl);
+    return await store.openMigrated(cfg.databaseUrl, databaseOptions(cfg));
   } catch (err) {
     if (!cfg.databaseUrl.startsWith('sqlite:')) throw err;
     const file = cfg.databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '') || './data/chatcron.db';

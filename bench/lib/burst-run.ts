@@ -4,7 +4,7 @@ import { fill, freshUrl, onceTask, quantile, sleep, spawnReplica, type ReplicaRe
 
 /** Figures of one burst. */
 export interface BurstResult {
-  dialect: 'sqlite' | 'mysql';
+  dialect: 'sqlite' | 'mysql' | 'postgres';
   replicas: number;
   tasks: number;
   started: number;
@@ -22,12 +22,12 @@ export interface BurstResult {
  * engine processes, and measures until every task has started. `leadMs` 0 (or less) means the
  * tasks are already due when the replicas start: a measure of claim throughput.
  */
-export async function burst(dialect: 'sqlite' | 'mysql', replicas: number, tasks: number, opts: { leadMs?: number; lookaheadMs?: number } = {}): Promise<BurstResult> {
+export async function burst(dialect: 'sqlite' | 'mysql' | 'postgres', replicas: number, tasks: number, opts: { leadMs?: number; lookaheadMs?: number } = {}): Promise<BurstResult> {
   const { url, drop } = await freshUrl(dialect);
   try {
     const lead = opts.leadMs ?? 6000;
     // Due on a whole second once filled and started; or, with leadMs <= 0, already due (within the misfire grace).
-    const due = lead > 0 ? Math.ceil((Date.now() + lead + (dialect === 'mysql' ? 2000 : 500)) / 1000) * 1000 : Date.now() + lead;
+    const due = lead > 0 ? Math.ceil((Date.now() + lead + (dialect !== 'sqlite' ? 2000 : 500)) / 1000) * 1000 : Date.now() + lead;
     const rows = Array.from({ length: tasks }, (_, i) => onceTask(i, due));
     await fill(url, rows);
     const deadline = Math.max(due, Date.now()) + 120_000;

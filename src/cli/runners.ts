@@ -9,9 +9,9 @@ const runnersApi = () => import('../runners/index.ts');
 async function withDatabase(json: boolean, fn: (database: Database, lapseMs: number) => Promise<void>): Promise<void> {
   let database: Database | undefined;
   try {
-    const [{ loadConfig }, { openMigrated }] = await Promise.all([import('../config/index.ts'), import('../store/index.ts')]);
+    const [{ loadConfig, databaseOptions }, { openMigrated }] = await Promise.all([import('../config/index.ts'), import('../store/index.ts')]);
     const cfg = loadConfig();
-    database = await openMigrated(cfg.databaseUrl);
+    database = await openMigrated(cfg.databaseUrl, databaseOptions(cfg));
     await fn(database, cfg.runners.lapseMs);
   } catch (err) {
     fail(json, err);

@@ -26,6 +26,18 @@ export function registerServiceCommands(program: Command): void {
         return;
       }
       const log = createLogger(cfg.logLevel, secretValues(cfg));
+      // The handlers come before the start, not after "listening": a supervisor may stop the
+      // process the moment it reads that line, and a SIGTERM with no handler yet killed it by
+      // the signal (the fault checker saw 'exit SIGTERM' instead of a graceful 0). One that
+      // arrives while starting stops the service as soon as it is up.
+      let stop: ((signal: string) => Promise<void>) | undefined;
+      let requested: string | undefined;
+      const onSignal = (signal: string) => {
+        if (stop) void stop(signal);
+        else requested ??= signal;
+      };
+      process.on('SIGTERM', () => onSignal('SIGTERM'));
+      process.on('SIGINT', () => onSignal('SIGINT'));
       let service: Awaited<ReturnType<typeof startService>>;
       try {
         service = await main.startService(cfg, log);
@@ -49,7 +61,7 @@ export function registerServiceCommands(program: Command): void {
       if (service.apiAccess.generated) log.warn({}, hint);
       else log.info({}, hint);
       let stopping = false;
-      const stop = async (signal: string) => {
+      stop = async (signal: string) => {
         if (stopping) return;
         stopping = true;
         log.info({ signal }, `${signal}: no new runs; waiting up to ${cfg.shutdownGraceMs} ms for running ones`);
@@ -58,8 +70,7 @@ export function registerServiceCommands(program: Command): void {
         log.flush?.();
         process.exit(0);
       };
-      process.on('SIGTERM', () => void stop('SIGTERM'));
-      process.on('SIGINT', () => void stop('SIGINT'));
+      if (requested) void stop(requested);
     });
 
   program
@@ -68,9 +79,9 @@ export function registerServiceCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (o) => {
       try {
-        const [{ loadConfig }, { openMigrated }] = await Promise.all([import('../config/index.ts'), import('../store/index.ts')]);
+        const [{ loadConfig, databaseOptions }, { openMigrated }] = await Promise.all([import('../config/index.ts'), import('../store/index.ts')]);
         const cfg = loadConfig();
-        const database = await openMigrated(cfg.databaseUrl);
+        const database = await openMigrated(cfg.databaseUrl, databaseOptions(cfg));
         await database.close();
         print(!!o.json, { ok: true, database: database.where }, () => `migrations applied on ${database.where}`);
       } catch (err) {

@@ -1,7 +1,7 @@
 // What the task commands do once parsed; loaded only when one of them runs (see tasks.ts).
 import * as app from '../app/index.ts';
 import { OPERATOR } from '../app/index.ts';
-import { loadConfig } from '../config/index.ts';
+import { databaseOptions, loadConfig } from '../config/index.ts';
 import { UserError, type Chase, type TaskStatus } from '../domain/index.ts';
 import { parseDuration, toZonedIso } from '../schedule/index.ts';
 import { openMigrated } from '../store/index.ts';
@@ -12,9 +12,12 @@ async function withApp(json: boolean, fn: (ctx: app.AppContext) => Promise<void>
   let database;
   try {
     const cfg = loadConfig();
-    database = await openMigrated(cfg.databaseUrl);
-    // The CLI is an operator's insert script: the running service notices within its poll interval.
-    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify: () => {}, sqlConnections: Object.keys(cfg.sql.connections) };
+    database = await openMigrated(cfg.databaseUrl, databaseOptions(cfg));
+    // The CLI is an operator's insert script: the running service notices within its poll
+    // interval, or at once on PostgreSQL, where the change is announced (close waits for it).
+    const db = database;
+    const notify = () => void db.changes?.announce('cli').catch(() => undefined);
+    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify, sqlConnections: Object.keys(cfg.sql.connections) };
     await fn(ctx);
   } catch (err) {
     fail(json, err);

@@ -10,9 +10,9 @@ export function registerToken(program: Command): void {
     .action(async (o) => {
       let database;
       try {
-        const [{ loadConfig }, { openMigrated }, { resolveApiAccess }] = await Promise.all([import('../config/index.ts'), import('../store/index.ts'), import('../http/tokens.ts')]);
+        const [{ loadConfig, databaseOptions }, { openMigrated }, { resolveApiAccess }] = await Promise.all([import('../config/index.ts'), import('../store/index.ts'), import('../http/tokens.ts')]);
         const cfg = loadConfig();
-        database = await openMigrated(cfg.databaseUrl);
+        database = await openMigrated(cfg.databaseUrl, databaseOptions(cfg));
         const access = await resolveApiAccess(database, cfg);
         if (access.source === 'config') {
           // Configured tokens are the operator's own secrets: say where they are, never echo them.

@@ -1,2 +1,2 @@
 export { configSchema, type Config, type ActionSpec } from './schema.ts';
-export { loadConfig, actionSpecs, secretValues, ConfigError, SECRET_ENV } from './load.ts';
+export { loadConfig, actionSpecs, databaseOptions, secretValues, ConfigError, SECRET_ENV } from './load.ts';

@@ -7,6 +7,9 @@ const ENV: Record<string, string[]> = {
   PORT: ['port'],
   HOST: ['host'],
   DATABASE_URL: ['databaseUrl'],
+  CHATCRON_DB_POOL_SIZE: ['database', 'poolSize'],
+  CHATCRON_DB_STATEMENT_TIMEOUT_MS: ['database', 'statementTimeoutMs'],
+  CHATCRON_DB_SSL: ['database', 'ssl'],
   CHATCRON_API_TOKEN: ['apiToken'],
   CHATCRON_TZ: ['tz'],
   CHATCRON_MIN_INTERVAL: ['minInterval'],
@@ -127,4 +130,11 @@ export function secretValues(cfg: Config, env: NodeJS.ProcessEnv = process.env):
     if (pw) values.add(decodeURIComponent(pw[1]));
   }
   return [...values].filter((v) => v.length >= 4);
+}
+
+/** How to open the configured database (pool size, statement timeout, TLS), for store.openDatabase. */
+export function databaseOptions(cfg: Config): { poolSize: number; statementTimeoutMs?: number; ssl?: boolean | { rejectUnauthorized: boolean } } {
+  const d = cfg.database;
+  const ssl = d.ssl === 'verify' ? true : d.ssl === 'require' ? { rejectUnauthorized: false } : d.ssl === 'off' ? false : undefined;
+  return { poolSize: d.poolSize, ...(d.statementTimeoutMs ? { statementTimeoutMs: d.statementTimeoutMs } : {}), ...(ssl !== undefined ? { ssl } : {}) };
 }

@@ -22,6 +22,18 @@ export const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().default('0.0.0.0'),
   databaseUrl: z.string().regex(/^(sqlite:|mysql:\/\/|mariadb:\/\/|postgres(ql)?:\/\/)/, 'sqlite:<path>, mysql://user:pass@host:port/db or postgres://user:pass@host:port/db').default('sqlite:./data/chatcron.db'),
+  /** The store's connections (MySQL and PostgreSQL; SQLite has none). */
+  database: z
+    .object({
+      /** Connections in the pool, per process (CHATCRON_DB_POOL_SIZE). */
+      poolSize: z.coerce.number().int().min(1).max(200).default(10),
+      /** PostgreSQL: the server cancels a statement running longer, in ms; 0 = no limit (CHATCRON_DB_STATEMENT_TIMEOUT_MS). */
+      statementTimeoutMs: z.coerce.number().int().min(0).max(3_600_000).default(0),
+      /** PostgreSQL TLS: off, require (encrypted, server not verified) or verify (against the system's CAs) (CHATCRON_DB_SSL). The URL's sslmode= works too. */
+      ssl: z.enum(['off', 'require', 'verify']).optional(),
+    })
+    .strict()
+    .default({ poolSize: 10, statementTimeoutMs: 0 }),
   /** One admin API token (CHATCRON_API_TOKEN). */
   apiToken: z.string().min(16, 'at least 16 characters').optional(),
   /** Several tokens with roles. */

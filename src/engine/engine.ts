@@ -33,6 +33,11 @@ export interface EngineOptions {
   /** Called with every final status written (and how many runs), whichever path wrote it. */
   onFinish?: (status: Run['status'], n: number) => void;
   /**
+   * Where replicas announce changes to each other (default: the database's own, on PostgreSQL;
+   * null: none, peers' changes are seen at the poll interval).
+   */
+  changes?: store.ChangeChannel | null;
+  /**
    * Claim work this many ms before it is due and start it on a precise timer at its instant, so
    * that claiming a large batch does not delay its start (default 0: claim when due). A run
    * claimed ahead and lost to a crash before its instant is taken over by a peer, or by the next
@@ -68,6 +73,10 @@ export class Engine {
   private loopDone: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private cancelSleep: (() => void) | null = null;
+  private peerChanged = false; // a peer announced a change while the loop was not asleep
+  private stopListening: (() => Promise<void>) | null = null;
+  private announcing: Promise<void> | null = null;
+  private announceAgain = false;
   private offsetMs = 0; // database clock minus local clock (MySQL)
   private lastHeartbeat = -Infinity; // local ms, of the last housekeeping
   private lastBeat = -Infinity; // local ms, of the last heartbeat written
@@ -129,6 +138,7 @@ export class Engine {
     this.startedAt = this.clock.now();
     await this.housekeeping(true);
     this.beat();
+    this.stopListening = this.changes?.listen(this.instanceId, () => this.peerWake(), this.opts.log) ?? null;
     this.loopDone = this.loop();
   }
 
@@ -152,9 +162,41 @@ export class Engine {
     this.lastBeat = this.clock.now();
   }
 
-  /** Wakes the loop now (a local change was made). */
+  /** Wakes the loop now (a local change was made), and the peers' loops where the database can tell them. */
   notify(): void {
     this.wake?.();
+    if (!this.stopping) this.announce();
+  }
+
+  private get changes(): store.ChangeChannel | undefined {
+    return this.opts.changes === undefined ? this.db.changes : (this.opts.changes ?? undefined);
+  }
+
+  // A peer's change: wake now, or right after the round in progress (which may have read before it).
+  private peerWake(): void {
+    if (this.wake) this.wake();
+    else this.peerChanged = true;
+  }
+
+  // One announcement in flight at a time, and one more for whatever changed meanwhile: a burst of
+  // finished runs is a couple of NOTIFYs, not one per run.
+  private announce(): void {
+    const changes = this.changes;
+    if (!changes) return;
+    if (this.announcing) {
+      this.announceAgain = true;
+      return;
+    }
+    this.announcing = changes
+      .announce(this.instanceId)
+      .catch(() => undefined) // peers see it at their poll; the loop reports a database that does not answer
+      .finally(() => {
+        this.announcing = null;
+        if (this.announceAgain && !this.stopping) {
+          this.announceAgain = false;
+          this.announce();
+        }
+      });
   }
 
   /** Runs currently executing (or claimed and about to start) in this process. */
@@ -197,6 +239,10 @@ export class Engine {
   }
 
   private sleepUntil(localTarget: number): Promise<void> {
+    if (this.peerChanged) {
+      this.peerChanged = false;
+      localTarget = this.clock.now() + MIN_SLEEP_MS;
+    }
     return new Promise((resolve) => {
       const done = () => {
         this.wake = null;
@@ -319,6 +365,7 @@ export class Engine {
     this.stopping = true;
     this.cancelBeat?.();
     this.notify();
+    await this.stopListening?.();
     await this.loopDone;
     this.runner.disarm();
     let timer: NodeJS.Timeout | undefined;
@@ -331,6 +378,9 @@ export class Engine {
     try {
       await store.removeInstance(this.db.db, this.instanceId);
       await releaseSqlite(this.db, this.instanceId);
+      // What it finished while stopping, and its going: peers need not wait for their poll.
+      await this.announcing;
+      await this.changes?.announce(this.instanceId);
     } catch {
       // the database is gone; the heartbeat will lapse
     }

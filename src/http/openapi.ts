@@ -285,7 +285,7 @@ export function openApiDocument(version: string): Json {
             ready: { type: 'boolean' },
             running: { type: 'integer' },
             nextWakeAt: nullable('string', { format: 'date-time' }),
-            database: { type: 'object', properties: { dialect: { type: 'string', enum: ['sqlite', 'mysql'] } } },
+            database: { type: 'object', properties: { dialect: { type: 'string', enum: ['sqlite', 'mysql', 'postgres'] } } },
             tasks: { type: 'object', additionalProperties: { type: 'integer' } },
             adapters: { type: 'array', items: { type: 'object', properties: { platform: { type: 'string' }, ok: { type: 'boolean' }, detail: { type: 'string' } } } },
           },

@@ -1,6 +1,7 @@
 import { CamelCasePlugin, Kysely, sql, type Transaction } from 'kysely';
 import { UserError } from '../domain/index.ts';
 import { mysqlDialect } from './dialect/mysql.ts';
+import { postgresChanges, type ChangeChannel } from './change-channel.ts';
 import { postgresDialect, type PostgresOptions } from './dialect/postgres.ts';
 import { sqliteDialect } from './dialect/sqlite.ts';
 import type { DB } from './schema.ts';
@@ -29,6 +30,8 @@ export interface Database {
   write<T>(fn: (tx: Executor) => Promise<T>, opts?: { readCommitted?: boolean }): Promise<T>;
   /** The database server's clock, in ms (the local clock on SQLite). */
   now(): Promise<number>;
+  /** Where replicas announce changes to each other (PostgreSQL); undefined: they see them at their poll. */
+  changes?: ChangeChannel;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ export type OpenOptions = PostgresOptions;
 export function openDatabase(url: string, opts: OpenOptions = {}): Database {
   let dialect: DialectName;
   let db: Kysely<DB>;
+  let changes: ChangeChannel | undefined;
   if (url.startsWith('sqlite:')) {
     dialect = 'sqlite';
     const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
@@ -71,6 +75,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
   } else if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     dialect = 'postgres';
     db = new Kysely<DB>({ dialect: postgresDialect(url, opts), plugins: [new CamelCasePlugin()] });
+    changes = postgresChanges(db, url, opts);
   } else {
     throw new UserError(
       'bad_database_url',
@@ -116,7 +121,21 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     const r = await sql<{ t: string | number }>`select unix_timestamp(now(3)) * 1000 as t`.execute(db);
     return Math.round(Number(r.rows[0].t));
   };
-  return { db, dialect, where: redactUrl(url), write, now, close: () => db.destroy() };
+  // A CLI process announces its change and closes at once: the announcement must go out first.
+  const pending = new Set<Promise<void>>();
+  const channel: ChangeChannel | undefined = changes && {
+    listen: changes.listen,
+    announce: (from) => {
+      const p = changes.announce(from).finally(() => pending.delete(p));
+      pending.add(p);
+      return p;
+    },
+  };
+  const close = async () => {
+    await Promise.allSettled([...pending]);
+    await db.destroy();
+  };
+  return { db, dialect, where: redactUrl(url), write, now, changes: channel, close };
 }
 
 // What a database that is down, restarting or unreachable answers (mysql2's and pg's codes and

@@ -19,3 +19,4 @@ export { explainSqliteError } from './dialect/sqlite.ts';
 export * from './run-control.ts';
 export * from './action-repository.ts';
 export * from './skip-slot.ts';
+export type { ChangeChannel, ChannelLog } from './change-channel.ts';

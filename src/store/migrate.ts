@@ -1,6 +1,6 @@
 import { Migrator, type MigrationResult } from 'kysely';
 import { migrations } from '../../migrations/index.ts';
-import { openDatabase, type Database } from './database.ts';
+import { openDatabase, type Database, type OpenOptions } from './database.ts';
 
 /** Applies every pending migration; returns the names applied. Throws when one fails. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
@@ -21,8 +21,8 @@ export async function isMigrated(database: Database): Promise<boolean> {
 }
 
 /** Opens the database at `url` and applies pending migrations; closes it again if they fail. */
-export async function openMigrated(url: string): Promise<Database> {
-  const database = openDatabase(url);
+export async function openMigrated(url: string, opts: OpenOptions = {}): Promise<Database> {
+  const database = openDatabase(url, opts);
   try {
     await migrateToLatest(database);
   } catch (err) {

@@ -27,7 +27,7 @@ describe('configuration', () => {
 
   it.each([
     [{ PORT: 'eighty' }, /port \(from PORT\)/],
-    [{ DATABASE_URL: 'postgres://x' }, /databaseUrl \(from DATABASE_URL\): sqlite:<path> or mysql/],
+    [{ DATABASE_URL: 'oracle://x' }, /databaseUrl \(from DATABASE_URL\): sqlite:<path>, mysql:\/\/user:pass@host:port\/db or postgres:\/\//],
     [{ CHATCRON_TZ: 'Mars/Base' }, /tz \(from CHATCRON_TZ\): unknown timezone "Mars\/Base"/],
     [{ CHATCRON_MIN_INTERVAL: 'soon' }, /minInterval \(from CHATCRON_MIN_INTERVAL\): a duration/],
   ])('stops on %j with a message naming the key and what it expects', (env, message) => {

@@ -1,4 +1,4 @@
-// The long fault run: `npm run faults -- --kills 20 [--dialect mysql|sqlite|both] [--seed N]`.
+// The long fault run: `npm run faults -- --kills 20 [--dialect mysql|postgres|sqlite|both|all] [--seed N]`.
 // Prints one JSON object per dialect run (runs, kills, lost, doubled, overlaps, max lateness,
 // takeover p50/p99) and exits 1 when any invariant broke.
 import { parseArgs } from 'node:util';
@@ -17,19 +17,21 @@ const { values } = parseArgs({
 const kills = Number(values.kills);
 const sigterms = Number(values.sigterms);
 const seed = Number(values.seed ?? Date.now() % 100_000);
-const dialects = values.dialect === 'both' ? (['mysql', 'sqlite'] as const) : [values.dialect as 'mysql' | 'sqlite'];
+const named: Record<string, readonly ('mysql' | 'postgres' | 'sqlite')[]> = { both: ['mysql', 'sqlite'], all: ['mysql', 'postgres', 'sqlite'], mysql: ['mysql'], postgres: ['postgres'], sqlite: ['sqlite'] };
+const dialects = named[values.dialect!];
+if (!dialects) throw new Error(`--dialect must be one of ${Object.keys(named).join(', ')}`);
 const log = values.verbose ? (l: string) => console.error(`[faults ${new Date().toISOString().slice(11, 23)}] ${l}`) : undefined;
 let broken = false;
 const out: Record<string, unknown> = { bench: 'faults', seed };
 for (const dialect of dialects) {
   const r = await runScenario({
     dialect,
-    replicas: dialect === 'mysql' ? 2 : 1,
+    replicas: dialect === 'sqlite' ? 1 : 2,
     // At least; the driver stretches it so that faults come no faster than a restart.
     firingMs: 15_000,
     kills,
     sigterms,
-    dbOutageMs: dialect === 'mysql' ? 5_000 : 0,
+    dbOutageMs: dialect === 'sqlite' ? 0 : 5_000,
     platformDownMs: 10_000,
     messageTasks: 60,
     commandTasks: 10,
@@ -41,7 +43,7 @@ for (const dialect of dialects) {
   });
   const s = summary(r, dialect);
   out[dialect] = s;
-  if (s.lost || s.doubled || s.overlaps || s.late || r.sigtermExits.some((c) => c !== 0) || r.platform.delivered < r.platform.owed) broken = true;
+  if (s.crashes || s.lost || s.doubled || s.overlaps || s.late || r.sigtermExits.some((c) => c !== 0) || r.platform.delivered < r.platform.owed) broken = true;
 }
 console.log(JSON.stringify(out));
 process.exit(broken ? 1 : 0);

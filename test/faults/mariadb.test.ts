@@ -22,6 +22,7 @@ describe.skipIf(!available)('the fault checker on MariaDB, two replicas', () => 
     const why = `seed ${seed}: ${JSON.stringify(s)}`;
     expect(r.kills, why).toBe(3);
     expect(r.dbOutages, why).toBe(1);
+    expect(s.crashes, why).toBe(0);
     expect(s.lost, why).toBe(0);
     expect(s.doubled, why).toBe(0);
     expect(s.overlaps, why).toBe(0);

@@ -1,7 +1,7 @@
-// The fault checker's driver: real `chatcron serve` processes on MariaDB (replicas) or SQLite
+// The fault checker's driver: real `chatcron serve` processes on MariaDB or PostgreSQL (replicas) or SQLite
 // (one process, restarted), tasks whose commands append to a side-effect file, and faults at
 // chosen instants: SIGKILL (half of them inside the claim-ahead window before a second
-// boundary), SIGTERM, a MariaDB stop and start, a chat platform answering 502. It collects the
+// boundary), SIGTERM, a database server stop and start (a private one), a chat platform answering 502. It collects the
 // runs table, the side effects and the deliveries, and hands them to checkInvariants.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,19 +10,21 @@ import { createConnection } from 'mysql2/promise';
 import { DEFAULT_POLICIES } from '../../src/domain/index.ts';
 import * as store from '../../src/store/index.ts';
 import { FakeTelegramServer } from '../fakes/telegram-server.ts';
+import pg from 'pg';
 import { privateMariadb } from '../support/private-mariadb.ts';
+import { privatePostgres } from '../support/private-postgres.ts';
 import { startServe, type ServiceProcess } from '../support/service-process.ts';
 import { checkInvariants, percentile, type CheckReport, type Downtime, type Effect, type Kill, type Occurrence, type RunRow } from './invariants.ts';
 
 export interface ScenarioOptions {
-  dialect: 'mysql' | 'sqlite';
+  dialect: store.DialectName;
   /** Processes on the database at once (SQLite: 1). */
   replicas: number;
   /** How long the schedules fire; faults happen inside it. */
   firingMs: number; // ms
   kills: number;
   sigterms: number;
-  /** MySQL only: stop the server this long, once, mid-way (0: no outage). */
+  /** MySQL and PostgreSQL only: stop the server this long, once, mid-way (0: no outage). */
   dbOutageMs: number; // ms
   /** The fake Telegram answers 502 to sendMessage this long from the first second (0: never). */
   platformDownMs: number; // ms
@@ -49,6 +51,8 @@ export interface ScenarioResult {
   /** Messages the platform task owed (its succeeded runs) and the ones that reached the chat. */
   platform: { owed: number; delivered: number };
   dbOutages: number;
+  /** Processes that exited without being signalled by the run (a crash), with their last log lines. */
+  crashes: { pid: number; code: number | string; logs: string }[];
 }
 
 const TOKEN = '424242:faults-token';
@@ -114,18 +118,32 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-faults-'));
   const effectsFile = path.join(dir, 'effects.log');
   const fake = await FakeTelegramServer.start({ token: TOKEN });
-  let mariadb: Awaited<ReturnType<typeof privateMariadb>> | undefined;
+  // The database server of this run's own, which it stops and starts (MariaDB or PostgreSQL).
+  let server: { url: string; start(): Promise<void>; stop(): Promise<void>; destroy(): Promise<void> } | undefined;
   let url: string;
   if (o.dialect === 'mysql') {
-    mariadb = await privateMariadb(35000 + (process.pid % 2000));
-    const admin = await createConnection({ uri: mariadb.url.replace(/chatcron$/, '') });
+    server = await privateMariadb(35000 + (process.pid % 2000));
+    const admin = await createConnection({ uri: server.url.replace(/chatcron$/, '') });
     await admin.query('CREATE DATABASE chatcron');
     await admin.end();
-    url = mariadb.url;
+    url = server.url;
+  } else if (o.dialect === 'postgres') {
+    const p = await privatePostgres(37000 + (process.pid % 2000));
+    server = p;
+    const admin = new pg.Client({ connectionString: p.adminUrl });
+    await admin.connect();
+    await admin.query('create database chatcron');
+    await admin.end();
+    url = p.url;
   } else {
     url = `sqlite:${path.join(dir, 'db.sqlite')}`;
   }
-  fs.writeFileSync(path.join(dir, 'chatcron.config.json'), JSON.stringify({ shutdownGraceMs: 2000 }));
+  // The runs table is the checker's record of what happened: history retention (100 runs a task
+  // by default, pruned every 10 minutes) must not delete it. A long run on a busy machine fires
+  // for over 10 minutes (its faults are spaced by the start-up time): the prune then removed the
+  // first minutes' runs, which read back as lost messages and as commands done twice whose
+  // interrupted first attempt was no longer there to excuse them.
+  fs.writeFileSync(path.join(dir, 'chatcron.config.json'), JSON.stringify({ shutdownGraceMs: 2000, retention: { maxRuns: 1_000_000, maxAgeDays: 30 } }));
   const env = {
     DATABASE_URL: url,
     CHATCRON_CONFIG: path.join(dir, 'chatcron.config.json'),
@@ -137,11 +155,26 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   };
   const database = store.openDatabase(url);
   const procs: (ServiceProcess | undefined)[] = [];
-  const killAll = () => procs.forEach((p) => p?.child.kill('SIGKILL'));
+  // A process that exits unasked crashed: no fault of the run may take one down by itself (an
+  // unheard 'error' event of a PostgreSQL connection at a server restart did, unnoticed, as the
+  // survivors took its runs over).
+  const signalled = new WeakSet<ServiceProcess>();
+  const crashes: ScenarioResult['crashes'] = [];
+  const send = (p: ServiceProcess, sig: NodeJS.Signals) => {
+    signalled.add(p);
+    p.child.kill(sig);
+  };
+  const watch = (p: ServiceProcess) => {
+    void p.exited.then((code) => {
+      if (!signalled.has(p)) crashes.push({ pid: p.child.pid!, code, logs: p.logs.join('').split('\n').slice(-15).join('\n') });
+    });
+    return p;
+  };
+  const killAll = () => procs.forEach((p) => p && send(p, 'SIGKILL'));
   process.once('exit', killAll);
   const onAbort = () => {
     killAll();
-    void mariadb?.destroy();
+    void server?.destroy();
   };
   o.signal?.addEventListener('abort', onAbort);
   const downtime: Downtime[] = [];
@@ -152,13 +185,13 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   try {
     await store.migrateToLatest(database);
     const startedAt = Date.now();
-    for (const p of await Promise.all(Array.from({ length: o.replicas }, () => startServe(env, 120_000)))) procs.push(p);
+    for (const p of await Promise.all(Array.from({ length: o.replicas }, () => startServe(env, 120_000)))) procs.push(watch(p));
     const startupMs = Date.now() - startedAt;
     // Faults come no faster than a process can start again (seconds on a busy machine): each
     // one then hits a service that is whole again, or catching up from the previous one.
     const spacing = Math.max(2_500, startupMs + 1_500);
     const faultCount = o.kills + o.sigterms;
-    const firingMs = Math.max(o.firingMs, (faultCount + 1) * spacing + (o.dialect === 'mysql' ? o.dbOutageMs : 0));
+    const firingMs = Math.max(o.firingMs, (faultCount + 1) * spacing + (o.dialect !== 'sqlite' ? o.dbOutageMs : 0));
     log(`${o.replicas} ${o.dialect} replica(s) up in ${startupMs} ms; faults every ${spacing} ms, schedules fire for ${firingMs} ms`);
 
     const t0 = Math.ceil((Date.now() + 1500) / 1000) * 1000;
@@ -187,7 +220,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       const at = inClaimAhead ? second + 1000 - (100 + random() * (CLAIM_AHEAD - 100)) : second + random() * 1000;
       faults.push({ at, kind: k < o.kills ? 'kill' : 'term' });
     }
-    if (o.dialect === 'mysql' && o.dbOutageMs > 0) faults.push({ at: t0 + Math.floor(faultCount / 2 + 0.5) * spacing + 300, kind: 'db-outage' });
+    if (o.dialect !== 'sqlite' && o.dbOutageMs > 0) faults.push({ at: t0 + Math.floor(faultCount / 2 + 0.5) * spacing + 300, kind: 'db-outage' });
     if (o.platformDownMs > 0) faults.push({ at: t0 + 500, kind: 'platform-down' });
     faults.sort((a, b) => a.at - b.at);
 
@@ -197,7 +230,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     const restart = (slot: number, stoppedAt: number, othersUp: boolean) => {
       const p = (async () => {
         await new Promise((r) => setTimeout(r, 200 + random() * 400));
-        procs[slot] = await startServe(env, 120_000);
+        procs[slot] = watch(await startServe(env, 120_000));
         if (o.signal?.aborted) killAll();
         // Nothing could run while no process was up (one replica, or all of them down).
         if (!othersUp) downtime.push({ from: stoppedAt, to: Date.now() });
@@ -219,14 +252,14 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
         continue;
       }
       if (f.kind === 'db-outage') {
-        await mariadb!.stop();
+        await server!.stop();
         const from = Date.now();
-        log('mariadb stopped');
+        log(`${o.dialect} server stopped`);
         await new Promise((r) => setTimeout(r, o.dbOutageMs));
-        await mariadb!.start();
+        await server!.start();
         downtime.push({ from, to: Date.now() });
         dbOutages += 1;
-        log('mariadb started');
+        log(`${o.dialect} server started`);
         continue;
       }
       while (o.replicas > 1 && procs.filter(Boolean).length < 2 && restarts.size > 0) await Promise.race(restarts);
@@ -238,15 +271,16 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
       const othersUp = procs.some(Boolean);
       const at = Date.now();
       if (f.kind === 'kill') {
-        p.child.kill('SIGKILL');
+        send(p, 'SIGKILL');
         kills.push({ at, pid: p.child.pid! });
         await p.exited;
         log(`SIGKILL pid ${p.child.pid} at +${at - t0} ms (${((at % 1000) / 1000).toFixed(3)} into the second)`);
       } else {
-        p.child.kill('SIGTERM');
+        send(p, 'SIGTERM');
         termPids.push(p.child.pid!);
         sigtermExits.push(await p.exited);
         log(`SIGTERM pid ${p.child.pid} at +${at - t0} ms: exit ${sigtermExits.at(-1)} after ${Date.now() - at} ms`);
+        if (sigtermExits.at(-1) !== 0) log(`its last log lines:\n${p.logs.join('').split('\n').slice(-15).join('\n')}`);
       }
       const back = restart(slot, at, othersUp);
       if (!othersUp) await back;
@@ -266,7 +300,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     // One more beat for a retry that is due but not yet claimed.
     await new Promise((r) => setTimeout(r, 1000));
 
-    for (const p of procs) p?.child.kill('SIGTERM');
+    for (const p of procs) if (p) send(p, 'SIGTERM');
     await Promise.all(procs.map((p) => p?.exited));
     procs.length = 0;
 
@@ -300,14 +334,14 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     });
     const platformTask = tasks.find((t) => t.name === 'platform')!.id;
     const owed = runs.filter((r) => r.taskId === platformTask && r.status === 'succeeded').length;
-    return { report, runs: runs.length, kills: kills.length, sigterms: sigtermExits.length, sigtermExits, platform: { owed, delivered: fake.deliveredTo(CHAT).length }, dbOutages };
+    return { report, runs: runs.length, kills: kills.length, sigterms: sigtermExits.length, sigtermExits, platform: { owed, delivered: fake.deliveredTo(CHAT).length }, dbOutages, crashes };
   } finally {
     killAll();
     process.off('exit', killAll);
     o.signal?.removeEventListener('abort', onAbort);
     await database.close().catch(() => {});
     await fake.close();
-    await mariadb?.destroy();
+    await server?.destroy();
     if (o.keep) log(`kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -324,6 +358,7 @@ export function summary(r: ScenarioResult, dialect: string) {
     sigterms: r.sigterms,
     sigtermExits: r.sigtermExits,
     dbOutages: r.dbOutages,
+    crashes: r.crashes.length,
     lost: r.report.lost.length,
     doubled: r.report.doubled.length,
     atLeastOnce: r.report.atLeastOnce.length,
@@ -337,6 +372,6 @@ export function summary(r: ScenarioResult, dialect: string) {
     takeoverSamples: r.report.takeoverMs.length,
     slowestTakeover: r.report.slowestTakeover,
     platform: r.platform,
-    examples: { exhausted: r.report.exhausted.slice(0, 3), lost: r.report.lost.slice(0, 3), doubled: r.report.doubled.slice(0, 3), overlaps: r.report.overlaps.slice(0, 3), late: r.report.late.slice(0, 3) },
+    examples: { crashes: r.crashes.slice(0, 2), exhausted: r.report.exhausted.slice(0, 3), lost: r.report.lost.slice(0, 3), doubled: r.report.doubled.slice(0, 3), overlaps: r.report.overlaps.slice(0, 3), late: r.report.late.slice(0, 3) },
   };
 }

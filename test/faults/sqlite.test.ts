@@ -14,6 +14,7 @@ describe('the fault checker on SQLite, one process restarted', () => {
     const s = summary(r, 'sqlite');
     const why = `seed ${seed}: ${JSON.stringify(s)}`;
     expect(r.kills, why).toBe(3);
+    expect(s.crashes, why).toBe(0);
     expect(s.lost, why).toBe(0);
     expect(s.doubled, why).toBe(0);
     expect(s.overlaps, why).toBe(0);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICIES } from '../../src/domain/index.ts';
 import * as store from '../../src/store/index.ts';
@@ -89,3 +90,34 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe.runIf(await dialectAvailable('postgres'))('PostgreSQL connection options', () => {
+  it('cancels a statement that runs past the statement timeout', async () => {
+    const d = store.openDatabase(POSTGRES_URL, { statementTimeoutMs: 200, poolSize: 1 });
+    try {
+      await expect(sql`select pg_sleep(2)`.execute(d.db)).rejects.toThrow(/statement timeout/);
+    } finally {
+      await d.close();
+    }
+  });
+
+  it('asks for TLS when told to (this test server has none, so the connection is refused)', async () => {
+    const d = store.openDatabase(POSTGRES_URL, { ssl: { rejectUnauthorized: false } });
+    try {
+      await expect(d.now()).rejects.toThrow(/does not support SSL/);
+    } finally {
+      await d.close();
+    }
+  });
+
+  it('keeps no more connections than the pool size', async () => {
+    const d = store.openDatabase(POSTGRES_URL, { poolSize: 2 });
+    try {
+      const pids = await Promise.all(Array.from({ length: 6 }, () => sql<{ p: number }>`select pg_backend_pid() as p, pg_sleep(0.1)`.execute(d.db)));
+      expect(new Set(pids.map((r) => r.rows[0].p)).size).toBeLessThanOrEqual(2);
+    } finally {
+      await d.close();
+    }
+  });
+});
+

@@ -38,5 +38,11 @@ export function postgresDialect(url: string, opts: PostgresOptions = {}): Dialec
   // An idle connection the server dropped (restart, failover) must not crash the process: the
   // pool discards it, and the next query that needs the server reports the outage itself.
   pool.on('error', () => undefined);
+  // The same for a connection that is checked out (pg-pool drops its error listener while a
+  // client is lent) but has no query in flight, as inside a transaction between statements: a
+  // server's fast shutdown sends "terminating connection" then, and with no listener that
+  // 'error' event crashed the whole replica (the fault checker's PostgreSQL restarts). The next
+  // query on it fails as unavailable, and the pool discards a client that is not queryable.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new PostgresDialect({ pool });
 }
