@@ -22,12 +22,13 @@ const { values } = parseArgs({ options: { compare: { type: 'string' }, runs: { t
 const RUNS = Number(values.runs);
 const IDLE_MS = Number(values.idle);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BINS = [ROOT, ...(values.compare ? [path.resolve(values.compare)] : [])].map((dir) => path.join(dir, 'bin/chatcron.js'));
+const DIRS = [ROOT, ...(values.compare ? [path.resolve(values.compare)] : [])];
+const BINS = DIRS.map((dir) => path.join(dir, 'bin/chatcron.js'));
 
-for (const bin of BINS) {
-  const built = ['dist/cli/chatcron.js', 'dist/src/cli.js'].some((f) => fs.existsSync(path.join(bin, '../..', f)));
+for (const dir of DIRS) {
+  const built = ['dist/cli/chatcron.js', 'dist/src/cli.js'].some((f) => fs.existsSync(path.join(dir, f)));
   if (!built) {
-    console.error(`bench/startup: ${path.join(bin, '../..')} has no dist/: run npm run build there`);
+    console.error(`bench/startup: ${dir} has no dist/: run npm run build there`);
     process.exit(1);
   }
 }
