@@ -169,6 +169,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     limits: cfg.limits,
     runnerLapseMs: cfg.runners.lapseMs,
     sqlConnections: Object.keys(cfg.sql.connections),
+    operatorName: cfg.operator.name,
   };
   const lease: Lease = {
     acquire: (name, ttlMs) => store.acquireLease(database.db, name, instanceId, engine.now(), ttlMs),
@@ -214,7 +215,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     tokens: apiAccess.tokens,
     scheduler: engine,
     metrics,
-    chat: opts.chat ?? chatFromRouter(route, () => engine.now(), { database }),
+    chat: opts.chat ?? chatFromRouter(route, () => engine.now(), { database }, cfg.operator.name),
     runners: { hub: runnerHub },
     ready: async () => {
       try {

@@ -1,7 +1,7 @@
 import { DEFAULT_POLICIES, ForbiddenError, UserError, type Schedule, type Task, type Window } from '../domain/index.ts';
 import { assertTimezone, nextInWindow, nextRuns, parseDuration, validateSchedule } from '../schedule/index.ts';
 import type { NewTask } from '../store/index.ts';
-import type { Actor, AppContext } from './context.ts';
+import { nameOf, type Actor, type AppContext } from './context.ts';
 import type { TaskInput } from './task-input.ts';
 import { parseText } from './parse-text.ts';
 import { checkTemplate } from './message-template.ts';
@@ -149,6 +149,6 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
     thenTaskId: input.then ?? null,
     onFailureTaskId: input.onFailure ?? null,
     ...(input.closers ? { closers: input.closers } : {}),
-    createdBy: actor.kind === 'chat' ? `${actor.chat?.platform}:${actor.id}` : (actor.name ?? actor.id),
+    createdBy: actor.kind === 'chat' ? `${actor.chat?.platform}:${actor.id}` : nameOf(ctx, actor),
   } satisfies Omit<Task, 'id' | 'runCount' | 'version' | 'createdAt' | 'updatedAt'>;
 }

@@ -1,6 +1,6 @@
 import { UserError, type Chase, type Task } from '../domain/index.ts';
 import * as store from '../store/index.ts';
-import type { Actor, AppContext } from './context.ts';
+import { nameOf, type Actor, type AppContext } from './context.ts';
 import { mayClose } from './taps.ts';
 import { getTask } from './tasks.ts';
 
@@ -25,7 +25,7 @@ export async function closeChase(ctx: AppContext, actor: Actor, taskId: number):
     throw new UserError('not_closer', { en: `Sorry, only ${who.en} can close task ${taskId}`, zh: `抱歉，只有${who.zh}可以结单任务 ${taskId}` });
   }
   const now = ctx.now();
-  const by = actor.name ?? actor.id;
+  const by = nameOf(ctx, actor);
   // One transaction, read back after the close: a reminder the driver counted while we were
   // closing is in the count we report (the driver locks the same row).
   const outcome = await ctx.database.write(async (tx) => {

@@ -20,6 +20,8 @@ export interface AppContext {
   runnerLapseMs?: number;
   /** Names of the SQL connections SQL tasks may use. */
   sqlConnections?: string[];
+  /** The operator's one name (config `operator.name`), shown wherever they act; DEFAULT_OPERATOR_NAME when not given. */
+  operatorName?: string;
 }
 
 /** Who is asking, and from where: decides what they may see and do. */
@@ -34,8 +36,28 @@ export interface Actor {
   lang: Lang;
 }
 
-/** The one name the operator is shown by (who closed, who created), wherever they act from. */
-export const OPERATOR_NAME = 'console';
+/** The operator's name when the configuration gives none. */
+export const DEFAULT_OPERATOR_NAME = 'console';
 
-/** The operator (CLI, admin API token). */
-export const OPERATOR: Actor = { kind: 'operator', id: 'operator', name: OPERATOR_NAME, admin: true, lang: 'en' };
+/**
+ * The operator (CLI, admin API token), as a template: what they may do, not who they are. It has
+ * no name on purpose: the use cases name it with the configured one (nameOf), so that a caller
+ * that forgets to name it still shows the operator's one name, never "operator" or a token's role.
+ */
+export const OPERATOR: Actor = { kind: 'operator', id: 'operator', admin: true, lang: 'en' };
+
+/** The name the operator is shown by (who created, closed, stopped, deleted), from the configuration. */
+export function operatorName(ctx: Pick<AppContext, 'operatorName'>): string {
+  return ctx.operatorName || DEFAULT_OPERATOR_NAME;
+}
+
+/** The operator acting in `lang`, named by the configuration (or by `name`, a named API token's). */
+export function operatorActor(ctx: Pick<AppContext, 'operatorName'>, lang: Lang = 'en', name?: string | null): Actor {
+  return { ...OPERATOR, name: name || operatorName(ctx), lang };
+}
+
+/** Who an actor is shown as: their own name, else (the operator) the configured operator name. */
+export function nameOf(ctx: Pick<AppContext, 'operatorName'>, actor: Actor): string {
+  if (actor.name) return actor.name;
+  return actor.kind === 'operator' ? operatorName(ctx) : actor.id;
+}

@@ -1,5 +1,5 @@
 export type { AppContext, Actor } from './context.ts';
-export { OPERATOR, OPERATOR_NAME } from './context.ts';
+export { DEFAULT_OPERATOR_NAME, OPERATOR, nameOf, operatorActor, operatorName } from './context.ts';
 export { taskInputSchema, type TaskInput } from './task-input.ts';
 export * from './tasks.ts';
 export { taskJson, runJson } from './present.ts';

@@ -1,6 +1,6 @@
 import { ConflictError, UserError, type Run } from '../domain/index.ts';
 import * as store from '../store/index.ts';
-import type { Actor, AppContext } from './context.ts';
+import { nameOf, type Actor, type AppContext } from './context.ts';
 import { getRun, getTask } from './tasks.ts';
 
 /** What a stop did: `stopping` (the replica holding it kills it within ~0.5 s) or `stopped` (it was queued). */
@@ -18,7 +18,7 @@ export interface StopResult {
  */
 export async function stopRun(ctx: AppContext, actor: Actor, runId: number): Promise<StopResult> {
   const run = await getRun(ctx, actor, runId);
-  const by = actor.name ?? actor.id;
+  const by = nameOf(ctx, actor);
   if (run.status === 'running' && run.runner) {
     throw new ConflictError({ en: `run #${run.id} is on runner ${run.runner}, which cannot be stopped from here`, zh: `执行 #${run.id} 在执行器 ${run.runner} 上，无法从这里停止` });
   }

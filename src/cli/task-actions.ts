@@ -17,7 +17,7 @@ async function withApp(json: boolean, fn: (ctx: app.AppContext) => Promise<void>
     // interval, or at once on PostgreSQL, where the change is announced (close waits for it).
     const db = database;
     const notify = () => void db.changes?.announce('cli').catch(() => undefined);
-    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify, sqlConnections: Object.keys(cfg.sql.connections) };
+    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify, sqlConnections: Object.keys(cfg.sql.connections), operatorName: cfg.operator.name };
     await fn(ctx);
   } catch (err) {
     fail(json, err);

@@ -45,6 +45,7 @@ const ENV: Record<string, string[]> = {
   WECHATY_PUPPET: ['wechaty', 'puppet'],
   WECHATY_PUPPET_TOKEN: ['wechaty', 'puppetToken'],
   CHATCRON_RUNNER_LAPSE_MS: ['runners', 'lapseMs'],
+  CHATCRON_OPERATOR_NAME: ['operator', 'name'],
 };
 
 /** Names of the environment variables that carry secrets (masked everywhere). */

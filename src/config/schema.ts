@@ -115,6 +115,11 @@ export const configSchema = z.object({
     .default({ connections: {}, maxRows: 1000, chatRows: 10 }),
   /** Remote runners: one silent for lapseMs loses its runs (interrupted, retried per policy). */
   runners: z.object({ lapseMs: z.coerce.number().int().min(500).max(600_000).default(30_000) }).strict().default({ lapseMs: 30_000 }),
+  /** The operator (console, API, CLI): the one name they are shown by in history and chat, never @-mentioned (CHATCRON_OPERATOR_NAME). */
+  operator: z
+    .object({ name: z.string().trim().min(1, 'a name, e.g. console').max(40, 'at most 40 characters').regex(/^[^@\s][^@\n]*$/, 'no @ and no line break: it is shown, never mentioned').default('console') })
+    .strict()
+    .default({ name: 'console' }),
 }).strict().refine((c) => c.instanceLapseMs >= 2 * c.heartbeatMs, {
   message: 'must be at least twice heartbeatMs (a single late heartbeat must not make an instance look dead)',
   path: ['instanceLapseMs'],

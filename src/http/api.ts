@@ -118,7 +118,7 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
     const raw = await readJson(ctx);
     oneActionOnly(raw);
     const input = app.parseTaskInput(raw);
-    const task = await app.createTask(ctxApp, { ...OPERATOR, lang: langOf(ctx) }, input);
+    const task = await app.createTask(ctxApp, app.operatorActor(ctxApp, langOf(ctx)), input);
     ctx.status = 201;
     ctx.set('Location', `${api}/tasks/${task.id}`);
     ctx.set('ETag', `"${task.version}"`);
@@ -138,7 +138,7 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
     const expect = expectedVersion(ctx, body);
     const { version: _v, ...rest } = body;
     const input = app.parseTaskInput(rest, true);
-    const task = await app.editTask(ctxApp, { ...OPERATOR, lang: langOf(ctx) }, id, input, expect);
+    const task = await app.editTask(ctxApp, app.operatorActor(ctxApp, langOf(ctx)), id, input, expect);
     ctx.set('ETag', `"${task.version}"`);
     ctx.body = present(task);
   });
@@ -146,7 +146,7 @@ export function mountApi(router: Router, deps: HttpDeps & { app: app.AppContext 
   router.delete(`${api}/tasks/:id`, async (ctx) => {
     const task = await app.deleteTask(ctxApp, OPERATOR, idOf(ctx));
     // Nobody in the chat should find their task gone without a word.
-    await tellDeleted(deps, task, (ctx.state.tokenName as string | null) ?? app.OPERATOR_NAME);
+    await tellDeleted(deps, task, (ctx.state.tokenName as string | null) ?? app.operatorName(ctxApp));
     ctx.body = { deleted: true, id: task.id };
   });
 

@@ -1,5 +1,5 @@
 import type { AdapterLimits, ChatAdapter, ChatMessage, Mention, Outgoing } from '../chat/index.ts';
-import { OPERATOR_NAME } from '../app/index.ts';
+import { DEFAULT_OPERATOR_NAME } from '../app/index.ts';
 import type { Lang } from '../domain/index.ts';
 import * as store from '../store/index.ts';
 import type { ChatFn } from './deps.ts';
@@ -76,7 +76,7 @@ let seq = 0;
  * With a store, what was said and answered is kept in the web chat's outbox (the transcript),
  * and a reply such as "done" answers the line it replies to, or else the chat's one open occurrence.
  */
-export function chatFromRouter(route: (msg: ChatMessage) => Promise<Outgoing[]>, now: () => number = Date.now, kept?: WebChatStore, operatorName = OPERATOR_NAME): ChatFn {
+export function chatFromRouter(route: (msg: ChatMessage) => Promise<Outgoing[]>, now: () => number = Date.now, kept?: WebChatStore, operatorName = DEFAULT_OPERATOR_NAME): ChatFn {
   return async (text, _lang, opts = {}) => {
     const db = kept?.database.db;
     const messageId = `web-${now()}-${++seq}`;
@@ -135,5 +135,5 @@ export function chatLineJson(l: store.ChatLine) {
     // a body that is not JSON is shown as it is
   }
   const kind = j.said ? 'said' : l.dedupeKey.startsWith('chase:') ? 'reminder' : l.dedupeKey.startsWith('run:') ? 'result' : l.dedupeKey.startsWith('deleted:') || l.dedupeKey.startsWith('closed:') ? 'notice' : 'reply';
-  return { id: l.id, kind, from: j.said ? (j.from ?? OPERATOR_NAME) : null, text: typeof j.text === 'string' ? j.text : l.body, at: new Date(l.createdAt).toISOString() };
+  return { id: l.id, kind, from: j.said ? (j.from ?? DEFAULT_OPERATOR_NAME) : null, text: typeof j.text === 'string' ? j.text : l.body, at: new Date(l.createdAt).toISOString() };
 }

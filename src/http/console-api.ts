@@ -54,10 +54,9 @@ export function chatOf(s: string | undefined): { platform: string; chatId: strin
 }
 
 /** The operator acting through the console: named by their token when it has a name. */
-function consoleActor(ctx: Koa.Context): Actor {
+function consoleActor(ctx: Koa.Context, ctxApp: app.AppContext): Actor {
   // One name for the operator everywhere (a named token shows its own name).
-  const name = (ctx.state.tokenName as string | null) ?? app.OPERATOR_NAME;
-  return { ...app.OPERATOR, name, lang: ctx.query.lang === 'zh' ? 'zh' : 'en' };
+  return app.operatorActor(ctxApp, ctx.query.lang === 'zh' ? 'zh' : 'en', ctx.state.tokenName as string | null);
 }
 
 /** Tells a deleted task's chat, through the outbox like every other message. */
@@ -67,8 +66,8 @@ export async function tellDeleted(deps: { app: app.AppContext }, task: Task, by:
   const lang = await taskLang(db.db, task);
   const text =
     lang === 'zh'
-      ? `🗑 任务 #${task.id}「${task.name}」已${by === app.OPERATOR_NAME ? '' : `被 ${by} `}在控制台删除，不会再执行。`
-      : `🗑 Task #${task.id} “${task.name}” was deleted from the console${by === app.OPERATOR_NAME ? '' : ` by ${by}`}; it will not run again.`;
+      ? `🗑 任务 #${task.id}「${task.name}」已${by === app.DEFAULT_OPERATOR_NAME ? '' : `被 ${by} `}在控制台删除，不会再执行。`
+      : `🗑 Task #${task.id} “${task.name}” was deleted from the console${by === app.DEFAULT_OPERATOR_NAME ? '' : ` by ${by}`}; it will not run again.`;
   const now = deps.app.now();
   await db.write((tx) => enqueueChat(tx, task.chat!, { text, lang }, `deleted:${task.id}:${now}`, now, task.chat!.platform === WEB_CHAT.platform ? WEB_LIMITS : undefined));
   deps.app.notify();
@@ -84,8 +83,8 @@ export async function tellClosed(deps: { app: app.AppContext }, task: Task, chas
   const lang = await taskLang(db.db, task);
   const text =
     lang === 'zh'
-      ? `✅ 任务 #${task.id}「${task.name}」已${by === app.OPERATOR_NAME ? '' : `由 ${by} `}在控制台结单，不再提醒。`
-      : `✅ Task #${task.id} “${task.name}” was closed from the console${by === app.OPERATOR_NAME ? '' : ` by ${by}`}; no more reminders.`;
+      ? `✅ 任务 #${task.id}「${task.name}」已${by === app.DEFAULT_OPERATOR_NAME ? '' : `由 ${by} `}在控制台结单，不再提醒。`
+      : `✅ Task #${task.id} “${task.name}” was closed from the console${by === app.DEFAULT_OPERATOR_NAME ? '' : ` by ${by}`}; no more reminders.`;
   const now = deps.app.now();
   await db.write((tx) => enqueueChat(tx, task.chat!, { text, lang }, `closed:${chaseId}`, now, task.chat!.platform === WEB_CHAT.platform ? WEB_LIMITS : undefined));
   deps.app.notify();
@@ -148,7 +147,7 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
   });
 
   router.post('/api/runs/:id/stop', async (ctx) => {
-    const r = await app.stopRun(ctxApp, consoleActor(ctx), parseId(ctx.params.id));
+    const r = await app.stopRun(ctxApp, consoleActor(ctx, ctxApp), parseId(ctx.params.id));
     ctx.status = 202;
     ctx.body = { ...app.runJson(r.run, false), state: r.state, stoppedBy: r.by };
   });
@@ -163,7 +162,7 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
   });
 
   router.post('/api/tasks/:id/done', async (ctx) => {
-    const r = await app.closeChase(ctxApp, consoleActor(ctx), parseId(ctx.params.id));
+    const r = await app.closeChase(ctxApp, consoleActor(ctx, ctxApp), parseId(ctx.params.id));
     await tellClosed(deps, r.task, r.chase.id, r.closedBy);
     ctx.body = { taskId: r.task.id, chaseId: r.chase.id, closedBy: r.closedBy, closedAt: iso(r.chase.closedAt), openForMs: r.openForMs };
   });
