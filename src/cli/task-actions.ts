@@ -17,7 +17,7 @@ async function withApp(json: boolean, fn: (ctx: app.AppContext) => Promise<void>
     // interval, or at once on PostgreSQL, where the change is announced (close waits for it).
     const db = database;
     const notify = () => void db.changes?.announce('cli').catch(() => undefined);
-    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify, sqlConnections: Object.keys(cfg.sql.connections), operatorName: cfg.operator.name };
+    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify, sqlConnections: Object.keys(cfg.sql.connections), operatorName: cfg.operator.name, runnerLapseMs: cfg.runners.lapseMs };
     await fn(ctx);
   } catch (err) {
     fail(json, err);
@@ -180,8 +180,9 @@ export async function stop(runId: string, o: { json?: boolean }): Promise<void> 
     const n = Number(runId);
     if (!Number.isSafeInteger(n) || n <= 0) throw new UserError('bad_id', { en: `"${runId}" is not a run id`, zh: `“${runId}”不是执行编号` }, 'id');
     const r = await app.stopRun(ctx, OPERATOR, n);
-    const json = { ...app.runJson(r.run, false), state: r.state, stoppedBy: r.by };
-    print(!!o.json, json, () => (r.state === 'stopped' ? `run ${n} stopped (it had not started)` : `run ${n} is being stopped by ${r.by}; its replica kills it within a second`));
+    const json = { ...app.runJson(r.run, false), state: r.state, stoppedBy: r.by, note: r.note?.en ?? null };
+    const where = r.note ? r.note.en : 'its replica kills it within a second';
+    print(!!o.json, json, () => (r.state === 'stopped' ? `run ${n} stopped (it had not started)` : `run ${n} is being stopped by ${r.by}; ${where}`));
   });
 }
 

@@ -79,7 +79,7 @@ export class Executor {
     if (!wantsCommand) return { status: 'succeeded', exitCode: null, durationMs: 0, output: null, message, error: null };
     if (task.action && 'sql' in task.action) {
       const o = this.opts;
-      return runSqlAction({ connections: {}, maxRows: 1000, chatRows: 10, ...o.sql, outputLimitBytes: o.outputLimitBytes, secrets: o.secrets }, task.action, task.policies.timeoutMs);
+      return runSqlAction({ connections: {}, maxRows: 1000, chatRows: 10, ...o.sql, outputLimitBytes: o.outputLimitBytes, secrets: o.secrets }, task.action, task.policies.timeoutMs, signal);
     }
     const resolved = this.resolve(task);
     if (!resolved.ok) return { status: 'failed', exitCode: null, durationMs: 0, output: null, message, error: resolved.error };

@@ -84,7 +84,9 @@ export async function runCommand(spec: CommandSpec, signal?: AbortSignal): Promi
     stop();
   }, spec.timeoutMs);
   const onAbort = () => stop();
-  signal?.addEventListener('abort', onAbort, { once: true });
+  // A stop asked for while execa was still loading (the first command of a process) counts too.
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
   // When the command itself exits, what it left in its group goes too, at once: a background
   // grandchild holding stdout open would otherwise keep the run "running" (and a shutdown
   // waiting its whole grace) long after the command finished.

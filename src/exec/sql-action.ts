@@ -1,4 +1,4 @@
-import { queryMysql, queryPostgres, SqlFailure, sqlEngineOf, sqliteQueryArgv, type SqlConnection, type SqlRows } from '../store/sql-task/index.ts';
+import { queryMysql, queryPostgres, SqlFailure, sqlEngineOf, sqliteQueryArgv, stoppedOnRequest, type SqlConnection, type SqlRows } from '../store/sql-task/index.ts';
 import type { ExecuteOutcome } from './executor.ts';
 import { maskSecrets } from './mask.ts';
 import { runCommand } from './run-command.ts';
@@ -43,8 +43,10 @@ export function rowCount(r: SqlRows): string {
 /**
  * Runs the statement of a SQL task on its named connection. History gets the whole result up to
  * the row cap (`output`); chat gets the count and the first rows (`message`). Never throws.
+ * `signal` stops the statement: KILL QUERY on MySQL/MariaDB, pg_cancel_backend on PostgreSQL, and
+ * on SQLite (whose driver cannot be interrupted) a kill of the child process that runs it.
  */
-export async function runSqlAction(opts: SqlOptions, action: { sql: string; connection: string }, timeoutMs: number): Promise<ExecuteOutcome> {
+export async function runSqlAction(opts: SqlOptions, action: { sql: string; connection: string }, timeoutMs: number, signal?: AbortSignal): Promise<ExecuteOutcome> {
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
   const conn = Object.hasOwn(opts.connections, action.connection) ? opts.connections[action.connection] : undefined;
@@ -54,11 +56,13 @@ export async function runSqlAction(opts: SqlOptions, action: { sql: string; conn
   const limits = { timeoutMs, maxRows: opts.maxRows, maxBytes: opts.maxBytes ?? DEFAULT_SQL_MAX_BYTES };
   try {
     const engine = sqlEngineOf(conn.url);
-    if (engine === 'mysql') rows = await queryMysql(conn, action.sql, limits);
-    else if (engine === 'postgres') rows = await queryPostgres(conn, action.sql, limits);
+    if (engine === 'mysql') rows = await queryMysql(conn, action.sql, limits, signal);
+    else if (engine === 'postgres') rows = await queryPostgres(conn, action.sql, limits, signal);
     else {
       // The child keeps at most maxBytes of cells; JSON quoting and escapes fit in the slack.
-      const r = await runCommand({ argv: sqliteQueryArgv(conn, action.sql, limits), env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeoutMs, outputLimitBytes: 2 * limits.maxBytes + 1024 * 1024, killGraceMs: 200 });
+      const r = await runCommand({ argv: sqliteQueryArgv(conn, action.sql, limits), env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, timeoutMs, outputLimitBytes: 2 * limits.maxBytes + 1024 * 1024, killGraceMs: 200 }, signal);
+      // Killed mid-write, SQLite rolls the transaction back from its journal: nothing half-done stays.
+      if (signal?.aborted) throw stoppedOnRequest();
       if (r.status === 'timed_out') throw new SqlFailure('timeout', `the statement ran past ${timeoutMs} ms and was stopped`);
       let parsed: SqlRows & { error?: string; refused?: string };
       try {

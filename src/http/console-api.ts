@@ -147,9 +147,11 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
   });
 
   router.post('/api/runs/:id/stop', async (ctx) => {
-    const r = await app.stopRun(ctxApp, consoleActor(ctx, ctxApp), parseId(ctx.params.id));
+    const actor = consoleActor(ctx, ctxApp);
+    const r = await app.stopRun(ctxApp, actor, parseId(ctx.params.id));
     ctx.status = 202;
-    ctx.body = { ...app.runJson(r.run, false), state: r.state, stoppedBy: r.by };
+    // `note`: what happens on a remote runner (told to kill it, or gone), in the asker's language.
+    ctx.body = { ...app.runJson(r.run, false), state: r.state, stoppedBy: r.by, note: r.note ? r.note[actor.lang] : null };
   });
 
   // The live log: a running run's output so far (flushed by the replica running it every ~500 ms),

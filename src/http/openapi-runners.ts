@@ -31,15 +31,15 @@ export const runnerPaths: Json = {
   },
   '/runner/heartbeat': {
     post: {
-      summary: 'Runner heartbeat while busy; names the runs it executes, and is told which to stop (ended by the server past their timeout, or taken back)',
+      summary: 'Runner heartbeat while busy; names the runs it executes, and is told which to stop (asked to stop by an operator or chat, ended by the server past their timeout, or taken back)',
       security: runnerAuth,
       requestBody: body({ type: 'object', properties: { runs: { type: 'array', items: { type: 'integer' } } } }),
-      responses: { '200': json({ type: 'object', properties: { ok: { type: 'boolean' }, heartbeatMs: { type: 'integer' }, stop: { type: 'array', items: { type: 'integer' }, description: 'runs to kill: no longer this runner\'s' } } }, 'alive'), '401': err('unknown, wrong or revoked token') },
+      responses: { '200': json({ type: 'object', properties: { ok: { type: 'boolean' }, heartbeatMs: { type: 'integer' }, stop: { type: 'array', items: { type: 'integer' }, description: 'runs to kill: asked to stop (their result is recorded stopped), or no longer this runner\'s' } } }, 'alive'), '401': err('unknown, wrong or revoked token') },
     },
   },
   '/runner/runs/{id}/output': {
     parameters: [runParam],
-    post: { summary: 'Live output of a run this runner holds (appended, the tail kept)', security: runnerAuth, requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string' } } }), responses: { '200': json({ type: 'object' }, 'stored'), '401': err('token'), '409': err('not a run this runner holds') } },
+    post: { summary: 'Live output of a run this runner holds (appended, the tail kept)', security: runnerAuth, requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string' } } }), responses: { '200': json({ type: 'object', properties: { ok: { type: 'boolean' }, stop: { type: 'boolean', description: 'someone asked to stop this run: kill it and report (recorded stopped)' } } }, 'stored'), '401': err('token'), '409': err('not a run this runner holds') } },
   },
   '/runner/runs/{id}/result': {
     parameters: [runParam],

@@ -88,8 +88,10 @@ export function mountRunnerRoutes(router: Router, deps: RunnerRoutesDeps): void 
     '/runner/runs/:id/output',
     asRunner(hub, async (ctx, runner) => {
       const body = parse(outputBody, await readJson(ctx, 512 * 1024));
-      await hub.output(runner, runIdOf(ctx), body.text);
-      ctx.body = { ok: true };
+      const id = runIdOf(ctx);
+      await hub.output(runner, id, body.text);
+      // `stop`: someone asked to stop this run; the runner kills it and reports (recorded stopped).
+      ctx.body = { ok: true, stop: await hub.stopAsked(id) };
     }),
   );
   router.post(

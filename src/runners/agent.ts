@@ -86,7 +86,7 @@ export class RunnerAgent {
   private async beat(): Promise<void> {
     try {
       const res = await this.post('/runner/heartbeat', { runs: [...this.running.keys()] });
-      for (const id of Array.isArray(res.stop) ? res.stop : []) this.halt(Number(id), 'the server ended it (past its timeout, or taken back)');
+      for (const id of Array.isArray(res.stop) ? res.stop : []) this.halt(Number(id), 'asked to stop, or ended by the server (past its timeout, or taken back)');
     } catch (err) {
       if (err instanceof AgentRefused) this.refused(err);
     }
@@ -172,9 +172,14 @@ export class RunnerAgent {
       const text = maskSecrets(pending, this.opts.secrets);
       pending = '';
       sending = sending.then(() =>
-        this.post(`/runner/runs/${job.runId}/output`, { text }).catch((err: unknown) => {
-          if ((err as { status?: number }).status === 409) this.halt(job.runId, 'the server no longer holds it as ours');
-        }),
+        this.post(`/runner/runs/${job.runId}/output`, { text }).then(
+          (res: { stop?: boolean }) => {
+            if (res.stop === true) this.halt(job.runId, 'someone asked to stop it');
+          },
+          (err: unknown) => {
+            if ((err as { status?: number }).status === 409) this.halt(job.runId, 'the server no longer holds it as ours');
+          },
+        ),
       );
     };
     const timer = setInterval(flush, this.opts.flushMs ?? 500);

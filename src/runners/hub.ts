@@ -67,6 +67,11 @@ export interface RunnerHubOptions {
 
 const UNAUTHORIZED = 'unauthorized';
 
+/** How often a busy runner says it is alive, and so how soon it learns of a stop of a silent command (ms). */
+export function runnerHeartbeatMs(lapseMs: number): number {
+  return Math.max(100, Math.floor(lapseMs / 5));
+}
+
 /**
  * The server side of remote runners: authenticates their tokens, hands out runs waiting for
  * their labels (long poll), records live output and results. Results are written through the
@@ -77,7 +82,7 @@ export class RunnerHub {
 
   /** How often a busy runner should say it is alive (ms). */
   get heartbeatMs(): number {
-    return Math.max(100, Math.floor(this.opts.lapseMs / 5));
+    return runnerHeartbeatMs(this.opts.lapseMs);
   }
 
   /** The runner a bearer token belongs to; refuses (401, same message every time) anything else. */
@@ -99,10 +104,21 @@ export class RunnerHub {
     return asked;
   }
 
-  /** Records that the runner is alive and answers which of the runs it says it runs it must stop (ended or taken back). */
+  /**
+   * Records that the runner is alive and answers which of the runs it says it runs it must stop:
+   * ended or taken back, or asked to stop (console, API, CLI, `/stop N`; recorded by its result).
+   */
   async heartbeat(runner: RunnerIdentity, runIds: number[]): Promise<number[]> {
     await this.seen(runner);
-    return store.runsNotHeld(this.opts.database.db, runIds, runner.name);
+    const db = this.opts.database.db;
+    const gone = await store.runsNotHeld(db, runIds, runner.name);
+    const asked = await store.stopRequestsAmong(db, runIds.filter((id) => !gone.includes(id)));
+    return [...gone, ...asked.keys()];
+  }
+
+  /** Whether someone asked to stop this run (the runner learns it from its next output post or heartbeat). */
+  async stopAsked(runId: number): Promise<boolean> {
+    return (await store.stopRequestsAmong(this.opts.database.db, [runId])).size > 0;
   }
 
   /** Records that the runner is alive. */
@@ -180,8 +196,10 @@ export class RunnerHub {
       const run = await store.findHeldRun(tx, runId, runner.name);
       if (!run) return false;
       const task = await store.findTask(tx, run.taskId);
-      const end = { status: result.status, finishedAt: now, exitCode: result.exitCode, output, error };
-      return finishRemote(tx, this.opts.hooks, task, run, end, result.durationMs, { ...result, output, error, message: run.message });
+      // Killed because it was asked to: stopped by whoever asked, not a failure (never retried).
+      const by = (await store.stopRequestsAmong(tx, [run.id])).get(run.id);
+      const end = by ? { status: 'stopped' as const, finishedAt: now, exitCode: result.exitCode, output, error: `stopped by ${by}` } : { status: result.status, finishedAt: now, exitCode: result.exitCode, output, error };
+      return finishRemote(tx, this.opts.hooks, task, run, end, result.durationMs, { ...result, output, error: by ? null : error, message: run.message });
     });
     if (!done) throw new RunnerRefusal(409, `run ${runId} is not running on ${runner.name}`);
     this.opts.notify();

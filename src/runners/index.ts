@@ -1,4 +1,4 @@
-export { RunnerHub, RunnerRefusal, type RunnerHubOptions, type RunnerIdentity, type RunnerJob, type RunnerResult } from './hub.ts';
+export { RunnerHub, RunnerRefusal, runnerHeartbeatMs, type RunnerHubOptions, type RunnerIdentity, type RunnerJob, type RunnerResult } from './hub.ts';
 export { RunnerSweep } from './sweep.ts';
 export { addRunner, revokeRunner, listRunners, checkLabels, type RunnerView } from './registry.ts';
 export { newRunnerToken, parseRunnerToken } from './tokens.ts';

@@ -18,7 +18,9 @@ export const REPORT_GRACE_MS = 2000;
  * its task's timeout (+ REPORT_GRACE_MS), heartbeats or not, is recorded timed_out and retried per
  * policy; the runner learns it from its next heartbeat and stops the command. Driven by the
  * engine's loop, so a silent runner's runs are interrupted within lapseMs + the poll interval + 0.5 s,
- * and an overdue run ends within its timeout + REPORT_GRACE_MS + the poll interval + 0.5 s.
+ * and an overdue run ends within its timeout + REPORT_GRACE_MS + the poll interval + 0.5 s. A run
+ * asked to stop that no runner holds, or whose runner is silent, is recorded `stopped` by whoever
+ * asked, within the poll interval + 0.5 s (a live runner is told to stop it by the hub instead).
  */
 export class RunnerSweep implements DueSource {
   readonly name = 'runners';
@@ -42,15 +44,25 @@ export class RunnerSweep implements DueSource {
     const waiting = await store.expiredWaitingRuns(this.database.db, now);
     const lapsedIds = new Set(lapsed.map((l) => l.run.id));
     const overdue = (await store.overdueRemoteRuns(this.database.db, now, REPORT_GRACE_MS)).filter((o) => !lapsedIds.has(o.run.id));
-    if (lapsed.length === 0 && waiting.length === 0 && overdue.length === 0) return;
+    // A stop nobody will carry out (no runner took the run, or its runner is gone) ends here, as asked.
+    const stops = await store.unansweredRemoteStops(this.database.db, now - this.lapseMs);
+    const stopIds = new Set(stops.map((s) => s.run.id));
+    if (lapsed.length === 0 && waiting.length === 0 && overdue.length === 0 && stops.length === 0) return;
     await this.database.write(async (tx) => {
+      for (const { run, by, runner } of stops) {
+        const why = runner ? ` (runner ${runner} was not answering: if it comes back, it is told to kill the command)` : ' before a runner took it';
+        await this.end(tx, run, 'stopped', `stopped by ${by}${why}`, now);
+      }
       for (const { run, runner } of lapsed) {
+        if (stopIds.has(run.id)) continue;
         await this.end(tx, run, 'interrupted', `runner ${runner} stopped answering (no heartbeat for ${Math.round(this.lapseMs / 1000)} s) or was revoked`, now);
       }
       for (const run of waiting) {
+        if (stopIds.has(run.id)) continue;
         await this.end(tx, run, 'failed', `no runner with the label "${run.runOn}" took the run in time`, now);
       }
       for (const { run, timeoutMs } of overdue) {
+        if (stopIds.has(run.id)) continue;
         await this.end(tx, run, 'timed_out', `timed out after ${timeoutMs} ms on runner ${run.runner} (ended by the server, which told the runner to stop)`, now);
       }
     });
@@ -58,7 +70,7 @@ export class RunnerSweep implements DueSource {
     if (lapsed.length) this.log.warn({ runs: lapsed.map((l) => l.run.id), runners: [...new Set(lapsed.map((l) => l.runner))] }, 'took runs back from silent runners');
   }
 
-  private async end(tx: store.Executor, r: Run, status: 'interrupted' | 'failed' | 'timed_out', error: string, now: number): Promise<void> {
+  private async end(tx: store.Executor, r: Run, status: 'interrupted' | 'failed' | 'timed_out' | 'stopped', error: string, now: number): Promise<void> {
     const task = await store.findTask(tx, r.taskId);
     await finishRemote(tx, this.hooks, task, r, { status, finishedAt: now, exitCode: null, output: r.output ?? null, error }, r.startedAt != null ? now - r.startedAt : 0, null);
   }

@@ -86,6 +86,8 @@ export async function earliestRemoteRun(db: Executor, labels: string[]): Promise
     .where('runOn', 'in', labels)
     .where('status', '=', 'running')
     .where('runner', 'is', null)
+    // One asked to stop before a runner took it is ended by the sweep, never handed out.
+    .where('stopRequestedBy', 'is', null)
     .executeTakeFirst();
   return r?.t == null ? null : Number(r.t);
 }
@@ -102,13 +104,14 @@ export async function claimRemoteRun(db: Executor, runner: string, labels: strin
     .where('runOn', 'in', labels)
     .where('status', '=', 'running')
     .where('runner', 'is', null)
+    .where('stopRequestedBy', 'is', null)
     .where('startedAt', '<=', now)
     .orderBy('startedAt')
     .orderBy('id')
     .limit(5)
     .execute();
   for (const c of candidates) {
-    const r = await db.updateTable('runs').set({ runner }).where('id', '=', c.id).where('runner', 'is', null).where('status', '=', 'running').executeTakeFirst();
+    const r = await db.updateTable('runs').set({ runner }).where('id', '=', c.id).where('runner', 'is', null).where('status', '=', 'running').where('stopRequestedBy', 'is', null).executeTakeFirst();
     if (Number(r.numUpdatedRows) > 0) return findRun(db, c.id);
   }
   return undefined;
@@ -201,4 +204,26 @@ export async function startQueuedRemoteRun(db: Executor, id: number, now: number
     .where('status', '=', 'queued')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Remote runs asked to stop that no runner will end: still waiting for a runner, or held by one
+ * silent since before `seenBefore` (or revoked). The server records them `stopped` itself.
+ */
+export async function unansweredRemoteStops(db: Executor, seenBefore: number): Promise<{ run: Run; by: string; runner: string | null }[]> {
+  const rows = await db
+    .selectFrom('runs')
+    .leftJoin('runners', 'runners.name', 'runs.runner')
+    .select(['runs.id as id', 'runs.stopRequestedBy as by', 'runs.runner as runner'])
+    .where('runs.status', '=', 'running')
+    .where('runs.runOn', 'is not', null)
+    .where('runs.stopRequestedBy', 'is not', null)
+    .where((eb) => eb.or([eb('runs.runner', 'is', null), eb('runners.lastSeenAt', '<', seenBefore), eb('runners.lastSeenAt', 'is', null), eb('runners.revokedAt', 'is not', null)]))
+    .execute();
+  const out: { run: Run; by: string; runner: string | null }[] = [];
+  for (const r of rows) {
+    const run = await findRun(db, r.id);
+    if (run) out.push({ run, by: r.by!, runner: r.runner ?? null });
+  }
+  return out;
 }

@@ -6,4 +6,4 @@ export async function queryMysql(...args: Parameters<typeof QueryMysql>): Return
 }
 export { queryPostgres } from './postgres.ts';
 export { sqliteQueryArgv } from './sqlite.ts';
-export { SqlFailure, sqlEngineOf, type SqlConnection, type SqlLimits, type SqlRows } from './types.ts';
+export { SqlFailure, sqlEngineOf, stoppedOnRequest, type SqlConnection, type SqlLimits, type SqlRows } from './types.ts';

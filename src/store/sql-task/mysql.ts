@@ -3,7 +3,7 @@ import { createConnection, type Connection, type FieldPacket, type PrepareStatem
 import { checkMysqlRead, checkMysqlSingle } from './mysql-statement.ts';
 import { RowCollector } from './row-collector.ts';
 import { meterSocket } from './socket-meter.ts';
-import { notARead, SqlFailure, timedOut, type SqlConnection, type SqlLimits, type SqlRows } from './types.ts';
+import { notARead, SqlFailure, stoppedOnRequest, timedOut, type SqlConnection, type SqlLimits, type SqlRows } from './types.ts';
 
 // Slack on the wire above the byte cap: protocol framing and the row in flight.
 const WIRE_SLACK = 1024 * 1024; // bytes
@@ -35,9 +35,10 @@ async function killQuery(url: string, threadId: number): Promise<void> {
  * as that prepared statement in a `SET SESSION TRANSACTION READ ONLY` + `START TRANSACTION READ
  * ONLY` session. mysql2 runs without multipleStatements, so the server refuses a second statement
  * on any connection. Rows stream and stop at the row or byte cap (the connection is cut), and at
- * the deadline the statement is killed with `KILL QUERY` from a second connection, then cut.
+ * the deadline, or when `signal` aborts (a stop asked for), the statement is killed with `KILL
+ * QUERY` from a second connection, then cut.
  */
-export async function queryMysql(conn: SqlConnection, statement: string, limits: SqlLimits): Promise<SqlRows> {
+export async function queryMysql(conn: SqlConnection, statement: string, limits: SqlLimits, signal?: AbortSignal): Promise<SqlRows> {
   const database = conn.url.startsWith('mariadb:') ? 'mariadb' : 'mysql';
   const text = statement.trim().replace(/;\s*$/, '');
   if (conn.write) await checkMysqlSingle(text, database);
@@ -52,6 +53,8 @@ export async function queryMysql(conn: SqlConnection, statement: string, limits:
   const collector = new RowCollector(limits);
   let cut = false;
   let expired = false;
+  let stopped = false;
+  let onAbort: (() => void) | undefined;
   const meter = meterSocket((c as unknown as { stream: Socket }).stream, limits.maxBytes + WIRE_SLACK, () => {
     collector.overBytes();
     cut = true;
@@ -70,11 +73,18 @@ export async function queryMysql(conn: SqlConnection, statement: string, limits:
       if ((prepared as unknown as { columns: unknown[] }).columns.length === 0) throw notARead('the server says this statement returns no rows');
     }
     const threadId = c.threadId!;
-    timer = setTimeout(() => {
-      expired = true;
+    // The deadline and a stop end the statement the same way; the first one says why.
+    const interrupt = (why: 'deadline' | 'stop') => {
+      if (expired || stopped) return;
+      if (why === 'deadline') expired = true;
+      else stopped = true;
       killQuery(conn.url, threadId).catch(() => undefined);
       setTimeout(() => c.destroy(), KILL_GRACE_MS).unref();
-    }, limits.timeoutMs);
+    };
+    timer = setTimeout(() => interrupt('deadline'), limits.timeoutMs);
+    onAbort = () => interrupt('stop');
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     let columns: string[] = [];
     let affected: number | null = null;
     await new Promise<void>((resolve, reject) => {
@@ -94,7 +104,8 @@ export async function queryMysql(conn: SqlConnection, statement: string, limits:
       cmd.on('error', (err: Error) => (cut ? resolve() : reject(err)));
       cmd.on('end', () => resolve());
     });
-    // An interrupted SLEEP() returns normally: the deadline decides, not the absence of an error.
+    // An interrupted SLEEP() returns normally: the deadline or the stop decides, not the absence of an error.
+    if (stopped) throw stoppedOnRequest();
     if (expired) throw timedOut(limits.timeoutMs);
     if (cut) {
       // The connection was cut to stop reading: nothing was committed.
@@ -106,10 +117,12 @@ export async function queryMysql(conn: SqlConnection, statement: string, limits:
     return collector.result(columns.length ? columns : [], columns.length ? null : affected ?? 0);
   } catch (err) {
     if (err instanceof SqlFailure) throw err;
+    if (stopped) throw stoppedOnRequest();
     if (expired) throw timedOut(limits.timeoutMs);
     throw new SqlFailure('error', (err as Error).message);
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     meter.stop();
     c.destroy();
   }

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { describeStatement } from './postgres-describe.ts';
 import { RowCollector } from './row-collector.ts';
 import { meterSocket } from './socket-meter.ts';
-import { notARead, refused, SEVERAL_STATEMENTS, SqlFailure, timedOut, type SqlConnection, type SqlLimits, type SqlRows } from './types.ts';
+import { notARead, refused, SEVERAL_STATEMENTS, SqlFailure, stoppedOnRequest, timedOut, type SqlConnection, type SqlLimits, type SqlRows } from './types.ts';
 
 const WIRE_SLACK = 1024 * 1024; // bytes above the byte cap: framing and the row in flight
 const KILL_GRACE_MS = 1000; // how long a cancel may take before the connection is cut
@@ -17,10 +17,11 @@ const SERVER_SLACK_MS = 2000;
  * session started with `default_transaction_read_only` and a `BEGIN READ ONLY` transaction (so
  * COMMIT, DDL, COPY, DO and SET are refused before they run, and a write fails in the server).
  * Rows stream through a portal (pg-cursor) in batches and stop at the row or byte cap. At the
- * deadline the backend is cancelled (`pg_cancel_backend` from a second connection), then the
- * connection is cut; `statement_timeout` is the server's backstop.
+ * deadline, or when `signal` aborts (a stop asked for), the backend is cancelled
+ * (`pg_cancel_backend` from a second connection), then the connection is cut;
+ * `statement_timeout` is the server's backstop.
  */
-export async function queryPostgres(conn: SqlConnection, statement: string, limits: SqlLimits): Promise<SqlRows> {
+export async function queryPostgres(conn: SqlConnection, statement: string, limits: SqlLimits, signal?: AbortSignal): Promise<SqlRows> {
   const pgm = (await import('pg')).default;
   const Cursor = (await import('pg-cursor')).default;
   // Dates and 64-bit integers as the server wrote them: no time zone shift, no precision loss.
@@ -39,6 +40,8 @@ export async function queryPostgres(conn: SqlConnection, statement: string, limi
   const collector = new RowCollector(limits);
   let cut = false;
   let expired = false;
+  let stopped = false;
+  let onAbort: (() => void) | undefined;
   const stop = () => {
     cut = true;
     socket.destroy();
@@ -58,11 +61,18 @@ export async function queryPostgres(conn: SqlConnection, statement: string, limi
       throw err;
     }
     if (!returnsRows && !conn.write) throw notARead('the server says this statement returns no rows');
-    timer = setTimeout(() => {
-      expired = true;
+    // The deadline and a stop end the statement the same way; the first one says why.
+    const interrupt = (why: 'deadline' | 'stop') => {
+      if (expired || stopped) return;
+      if (why === 'deadline') expired = true;
+      else stopped = true;
       void cancel(pgm, conn.url, (client as unknown as { processID: number }).processID);
       setTimeout(stop, KILL_GRACE_MS).unref();
-    }, limits.timeoutMs);
+    };
+    timer = setTimeout(() => interrupt('deadline'), limits.timeoutMs);
+    onAbort = () => interrupt('stop');
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     let result: SqlRows;
     if (returnsRows) {
       const cursor = client.query(new Cursor(statement, [], { rowMode: 'array', types }));
@@ -79,7 +89,7 @@ export async function queryPostgres(conn: SqlConnection, statement: string, limi
         }
         if (!cut) await cursor.close();
       } catch (err) {
-        if (!cut || expired) throw err;
+        if (!cut || expired || stopped) throw err;
       }
       if (!columns.length) columns = ((cursor as unknown as { _result: { fields: { name: string }[] } })._result.fields ?? []).map((f) => f.name);
       result = collector.result(columns);
@@ -87,6 +97,7 @@ export async function queryPostgres(conn: SqlConnection, statement: string, limi
       const r = await client.query({ text: statement, queryMode: 'extended' } as never as string);
       result = collector.result([], (r as unknown as pg.QueryResult).rowCount ?? 0);
     }
+    if (stopped) throw stoppedOnRequest();
     if (expired) throw timedOut(limits.timeoutMs);
     if (cut) {
       if (conn.write) throw new SqlFailure('error', 'the result passed the byte cap on a writable connection, so reading stopped and the transaction was rolled back');
@@ -97,10 +108,12 @@ export async function queryPostgres(conn: SqlConnection, statement: string, limi
     return result;
   } catch (err) {
     if (err instanceof SqlFailure) throw err;
+    if (stopped) throw stoppedOnRequest();
     if (expired || (err as { code?: string }).code === '57014') throw timedOut(limits.timeoutMs);
     throw new SqlFailure('error', (err as Error).message);
   } finally {
     clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     meter.stop();
     socket.destroy();
   }

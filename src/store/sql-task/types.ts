@@ -28,7 +28,7 @@ export interface SqlRows {
 /** Why a statement did not complete: the deadline, refused before it ran, or the database said no. */
 export class SqlFailure extends Error {
   constructor(
-    readonly kind: 'timeout' | 'refused' | 'error',
+    readonly kind: 'timeout' | 'refused' | 'error' | 'stopped',
     message: string,
   ) {
     super(message);
@@ -52,6 +52,11 @@ export function notARead(what: string): SqlFailure {
 /** The deadline's failure, the same on every engine. */
 export function timedOut(timeoutMs: number): SqlFailure {
   return new SqlFailure('timeout', `the statement ran past ${timeoutMs} ms and was stopped`);
+}
+
+/** A stop asked for while the statement ran (console, API, CLI, `/stop N`), the same on every engine. */
+export function stoppedOnRequest(): SqlFailure {
+  return new SqlFailure('stopped', 'the statement was stopped on request');
 }
 
 /** The engine a connection URL names. */
