@@ -109,6 +109,17 @@ describe('stopping a run held by a remote runner (a real runner process on loopb
     expect(await statuses(task)).toEqual(['stopped']);
   });
 
+  it('ends a run still waiting for a runner at once when it is stopped: no runner gets it afterwards', async () => {
+    const made = await s.call('POST', '/api/tasks', { body: { name: 'nobody serves west', every: '1d', action: 'quiet', runOn: 'west', timeoutMs: 600_000, retries: 2 } });
+    const run = (await s.call('POST', `/api/tasks/${made.json.id}/run`)).json;
+    await waitFor(async () => (await s.call('GET', `/api/runs/${run.id}`)).json.status === 'running', 10_000, 'the run to wait for a runner');
+    const stop = await s.call('POST', `/api/runs/${run.id}/stop`);
+    expect(stop.json).toMatchObject({ state: 'stopping', note: 'it was waiting for a runner with the label "west": it ends without running' });
+    const r = await ended(run.id, 10_000);
+    expect(r).toMatchObject({ status: 'stopped', error: 'stopped by console before a runner took it', runner: null });
+    expect(await statuses(made.json.id)).toEqual(['stopped']);
+  });
+
   it('says so when the runner is gone: the run is recorded stopped (not interrupted, not retried) when the lapse passes, and the runner kills it when it comes back', async () => {
     const { task, run, output } = await runningOnRunner('frozen runner', 'quiet');
     const child = Number(/child (\d+)/.exec(output)![1]);
