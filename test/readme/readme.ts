@@ -12,12 +12,17 @@ export interface Block {
   lines: string[];
 }
 
-/** Every fenced code block of the README, under the nearest heading (## or ###). */
-export function codeBlocks(): Block[] {
+/** A document of the repository (docs/operators.md), as a user reads it. */
+export function readDoc(rel: string): string {
+  return fs.readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..', rel), 'utf8');
+}
+
+/** Every fenced code block of the README (or of `text`), under the nearest heading (## or ###). */
+export function codeBlocks(text: string = README): Block[] {
   const out: Block[] = [];
   let section = '';
   let open: Block | null = null;
-  for (const line of README.split('\n')) {
+  for (const line of text.split('\n')) {
     if (open) {
       if (/^```\s*$/.test(line)) {
         out.push(open);
