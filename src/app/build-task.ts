@@ -149,6 +149,6 @@ export function buildTask(input: TaskInput, ctx: AppContext, actor: Actor, tz: s
     thenTaskId: input.then ?? null,
     onFailureTaskId: input.onFailure ?? null,
     ...(input.closers ? { closers: input.closers } : {}),
-    createdBy: actor.kind === 'chat' ? `${actor.chat?.platform}:${actor.id}` : nameOf(ctx, actor),
+    createdBy: actor.kind === 'chat' && !actor.operator ? `${actor.chat?.platform}:${actor.id}` : nameOf(ctx, actor),
   } satisfies Omit<Task, 'id' | 'runCount' | 'version' | 'createdAt' | 'updatedAt'>;
 }

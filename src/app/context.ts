@@ -34,6 +34,8 @@ export interface Actor {
   chat?: { platform: string; chatId: string };
   admin: boolean;
   lang: Lang;
+  /** A chat actor who is the operator (the console's chat box): recorded by the operator's one name. */
+  operator?: boolean;
 }
 
 /** The operator's name when the configuration gives none. */

@@ -52,7 +52,9 @@ export function createRouter(deps: RouterDeps): (msg: ChatMessage) => Promise<Ou
     // a Chinese name in a mention ("@张三") does not make an English message Chinese
     let lang = langOf(takeMentions(text, msg.mentions ?? [], botNames).plain);
     try {
+      const byOperator = (deps.operatorPlatforms ?? []).includes(msg.platform);
       const actorOf = (l: Lang): Actor => ({
+        ...(byOperator ? { operator: true } : {}),
         kind: 'chat',
         id: msg.userId,
         name: msg.userName || msg.userId,
@@ -63,7 +65,6 @@ export function createRouter(deps: RouterDeps): (msg: ChatMessage) => Promise<Ou
       const addressed = msg.addressedToBot || msg.chatType === 'private';
       const refused = await gate(msg, text, lang);
       if (refused !== undefined) return refused ? toOutgoing(refused, lang, msg) : [];
-      const byOperator = (deps.operatorPlatforms ?? []).includes(msg.platform);
       const ctx = (args: string): CommandContext => ({ app: deps.app, actor: actorOf(lang), lang, msg, args: args.trim(), botNames, byOperator });
 
       if (DONE_WORD.test(text)) {

@@ -94,6 +94,18 @@ describe('the operator’s one name, from the configuration', { timeout: 60_000 
     expect((await s.call('GET', `/api/tasks/${id}/chases`)).json.chases[0].closedBy).toBe('ops-desk');
   });
 
+  it('records a task made in the chat box as created by the configured name, and /show and /详情 say so', async () => {
+    const say = async (text: string, lang: 'en' | 'zh') => (await s.call('POST', '/api/chat', { body: { text, lang } })).json.replies[0].text as string;
+    const made = await say('/add every day at 9:00 check the backups', 'en');
+    const id = Number(/#(\d+)/.exec(made)![1]);
+    expect((await s.call('GET', `/api/tasks/${id}`)).json.createdBy).toBe('ops-desk');
+    expect(await say(`/show ${id}`, 'en')).toMatch(/^Created by: ops-desk$/m);
+    expect(await say(`/详情 ${id}`, 'zh')).toMatch(/^创建者：ops-desk$/m);
+    // Made through the API for this chat: the same one name.
+    const api = (await s.call('POST', '/api/tasks', { body: { name: 'api made', every: '1d', content: 'x', chat: WEB } })).json.id;
+    expect(await say(`/show ${api}`, 'en')).toMatch(/^Created by: ops-desk$/m);
+  });
+
   it('takes the name from CHATCRON_OPERATOR_NAME in the CLI: created and closed by it', async () => {
     const env = { DATABASE_URL: s.dbUrl, CHATCRON_OPERATOR_NAME: 'night-shift' };
     const add = await runCli(['add', '--name', 'cli task', '--every', '1d', '--message', 'hello', '--json'], env);

@@ -1,3 +1,4 @@
+import type { Lang } from '../../domain/index.ts';
 import * as app from '../../app/index.ts';
 import { fitLines, formatInstant, label, statusWord, tr } from '../format.ts';
 import { actionLine, chaseLine, headline, listLine, upcoming } from '../task-text.ts';
@@ -28,6 +29,12 @@ function runsLine(n: { all: number; manual: number; retries: number; chained: nu
   return `${label(L, 'Runs so far', '已执行次数')}${n.all}${parts.length ? tr(L, ` (${parts.join(', ')})`, `（${parts.join('，')}）`) : ''}`;
 }
 
+/** "Created by: console" for a task the operator (console, API, CLI) made; a chat member's own task needs no such line. */
+function createdByLine(t: { chat: { platform: string } | null; createdBy: string }, L: Lang): string | null {
+  if (t.chat && t.createdBy.startsWith(`${t.chat.platform}:`)) return null;
+  return `${label(L, 'Created by', '创建者')}${t.createdBy}`;
+}
+
 /** /show N: one task in detail. */
 export async function show(c: CommandContext): Promise<string> {
   const { id } = needId(c, { en: '/show 12', zh: '/详情 12' });
@@ -45,6 +52,7 @@ export async function show(c: CommandContext): Promise<string> {
     `${label(L, 'Next run', '下次执行')}${next != null && t.status !== 'finished' ? `${formatInstant(next, t.schedule.tz, L, now)}${t.status === 'paused' ? tr(L, ' (paused)', '（已暂停）') : ''}` : tr(L, 'none', '无')}`,
     runsLine(await app.runCounts(c.app, c.actor, t.id), L),
     `${label(L, 'Created', '创建于')}${formatInstant(t.createdAt, t.schedule.tz, L, now)}${tr(L, ` (${t.schedule.tz})`, `（${t.schedule.tz}）`)}`,
+    createdByLine(t, L),
   ];
   return lines.filter((l): l is string => l != null).join('\n');
 }
