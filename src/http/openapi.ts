@@ -171,10 +171,10 @@ export function openApiDocument(version: string): Json {
       '/api/runs/{id}/stop': {
         parameters: [idParam('run')],
         post: {
-          summary: 'Stop a run: a queued one ends `stopped` at once; for a running one the request is stored and the replica holding it kills its process tree within ~0.5 s and records `stopped` (error: "stopped by <who>")',
+          summary: 'Stop a run: a queued one ends `stopped` at once; for a running one the request is stored and the replica holding it kills its process tree (or interrupts its SQL statement) within ~0.5 s and records `stopped` (error: "stopped by <who>"); a remote runner is told at its next output post or heartbeat, and a run whose runner is gone is recorded stopped when the runner lapse passes (`note` says which)',
           responses: {
-            '202': json({ allOf: [ref('Run'), { type: 'object', properties: { state: { type: 'string', enum: ['stopping', 'stopped'] }, stoppedBy: { type: 'string' } } }] }, 'asked (running) or done (queued)'),
-            '409': err('the run is not running, or runs on a remote runner'),
+            '202': json({ allOf: [ref('Run'), { type: 'object', properties: { state: { type: 'string', enum: ['stopping', 'stopped'] }, stoppedBy: { type: 'string' }, note: { type: ['string', 'null'], description: 'for a run on a remote runner: told to kill it, waiting for a runner, or the runner looks gone (in the request language)' } } }] }, 'asked (running) or done (queued)'),
+            '409': err('the run is not running'),
             ...write,
             '404': err('no such run'),
           },
