@@ -52,7 +52,8 @@ export async function writeLiveOutput(db: Executor, id: number, text: string): P
 export async function readRunOutput(db: Executor, id: number): Promise<{ status: string; output: string | null; stopRequestedBy: string | null } | undefined> {
   const r = await db.selectFrom('runs').select(['status', 'output', 'liveOutput', 'stopRequestedBy']).where('id', '=', id).executeTakeFirst();
   if (!r) return undefined;
-  return { status: r.status, output: r.status === 'running' ? (r.liveOutput ?? '') : r.output, stopRequestedBy: r.stopRequestedBy ?? null };
+  // A remote runner's live output is appended to `output` itself (the runner holds no live copy).
+  return { status: r.status, output: r.status === 'running' ? (r.liveOutput ?? r.output ?? '') : r.output, stopRequestedBy: r.stopRequestedBy ?? null };
 }
 
 /** The running and queued runs of a task, oldest first (what `/stop N` in chat stops). */

@@ -74,6 +74,8 @@ describe('stopping a run held by a remote runner (a real runner process on loopb
     const { task, run, output } = await runningOnRunner('quiet remote', 'quiet');
     const child = Number(/child (\d+)/.exec(output)![1]);
     expect(alive(child)).toBe(true);
+    // The console's live log follows a remote run too.
+    expect((await s.call('GET', `/api/runs/${run}/output`)).json).toMatchObject({ running: true, output: expect.stringContaining(`child ${child}`) });
     const asked = Date.now();
     const stop = await s.call('POST', `/api/runs/${run}/stop`);
     expect(stop.status, stop.text).toBe(202);
@@ -82,6 +84,7 @@ describe('stopping a run held by a remote runner (a real runner process on loopb
     expect(Date.now() - asked).toBeLessThan(STOP_BOUND_MS);
     expect(r).toMatchObject({ status: 'stopped', error: 'stopped by console', runner: 'r1' });
     expect(r.output).toContain(`child ${child}`);
+    expect((await s.call('GET', `/api/runs/${run}/output`)).json).toMatchObject({ running: false, status: 'stopped', stopRequestedBy: 'console' });
     await waitFor(async () => !alive(child), 5_000, 'the grandchild to be killed');
     expect(await statuses(task)).toEqual(['stopped']);
   });
