@@ -3,7 +3,7 @@ export { OPERATOR, OPERATOR_NAME } from './context.ts';
 export { taskInputSchema, type TaskInput } from './task-input.ts';
 export * from './tasks.ts';
 export { taskJson, runJson } from './present.ts';
-export { closeChase, taskChases, type DoneResult } from './chases.ts';
+export { checkMaySetClosers, closeChase, setClosers, taskChases, type DoneResult } from './chases.ts';
 export { openOccurrences } from './open-occurrences.ts';
 export { DEFAULT_LIMITS, limitsOf, sweepRateWindows, takeRateSlots, type AppLimits } from './limits.ts';
 export { chatTimezone, setChatTimezone, zoneFor } from './chat-settings.ts';
