@@ -11,6 +11,6 @@ export * from './console.ts';
 export { validate, issueText } from './validation.ts';
 export { checkChains, withChains } from './chains.ts';
 export { runnersOverview } from './runners.ts';
-export { PLACEHOLDERS, checkTemplate, renderTemplate, usesPlaceholder, type TemplateValues } from './message-template.ts';
+export { PLACEHOLDERS, checkTemplate, hasPlaceholders, renderTemplate, usesPlaceholder, type TemplateValues } from './message-template.ts';
 export { stopRun, stopTaskRuns, type StopResult } from './stop-run.ts';
 export { applyTap, issueActionToken, mayClose, snoozeUntil, tapperName, TAP_CHOICES, type ButtonTarget, type Tap, type TapChoice, type TapResult } from './taps.ts';
