@@ -128,4 +128,8 @@ export interface Line {
   from: string | null;
   text: string;
   at: string;
+  /** Rows of Done / Snooze / Skip buttons, until one is clicked. */
+  buttons?: { label: string; data: string; primary?: boolean }[][];
+  /** After a click: who closed, snoozed or skipped it, and when. */
+  status?: string | null;
 }
