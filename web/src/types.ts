@@ -31,6 +31,8 @@ export interface Task {
   then: number | null;
   onFailure: number | null;
   lastRun?: { id: number; status: string; scheduledFor: string; finishedAt: string | null } | null;
+  /** Who may close an occurrence (Done / Snooze / Skip, /done). */
+  closers?: 'owner' | 'admins' | 'anyone';
 }
 
 export interface Run {
