@@ -67,7 +67,7 @@ export function checkMaySetClosers(task: Task, actor: Actor): void {
   const owner = task.owner ? ` ${task.owner.name}` : '';
   throw new ForbiddenError({
     en: `only the owner${owner} or an admin may change who closes task ${task.id}`,
-    zh: `只有负责人${owner}或管理员可以修改任务 ${task.id} 的结单人`,
+    zh: `只有负责人${owner ? `${owner} ` : ''}或管理员可以修改任务 ${task.id} 的结单人`,
   });
 }
 

@@ -74,7 +74,7 @@ describe('closers from chat', () => {
   it('lets only the owner or an admin change it: another member is refused politely, in their language, and nothing changes', async () => {
     await say('/add every day at 17:30 submit the daily report closers: owner');
     expect(await say('/closers 1 anyone', BOB)).toMatch(/only the owner Alice or an admin may change who closes task 1/);
-    expect(await say('/结单人 1 任何人', BOB)).toMatch(/只有负责人 Alice或管理员可以修改任务 1 的结单人/);
+    expect(await say('/结单人 1 任何人', BOB)).toMatch(/只有负责人 Alice 或管理员可以修改任务 1 的结单人/);
     // Nor through /edit's phrase.
     expect(await say('/edit 1 anyone can close', BOB)).toMatch(/only the owner Alice or an admin may change who closes task 1/);
     expect(await closersOf(1)).toBe('owner');
