@@ -84,6 +84,17 @@ describe('closers from chat', () => {
     expect(await closersOf(1)).toBe('admins');
   });
 
+  it('keeps a task only its owner may close from changing hands by a member: /edit N @someone is refused, an admin may', async () => {
+    await say('/add every day at 17:30 submit the daily report closers: owner');
+    const bob = { id: BOB.userId, name: BOB.userName };
+    expect(await say('/edit 1 @Bob', BOB, { mentions: [bob] })).toMatch(/only the owner Alice or an admin may change who closes task 1/);
+    expect((await store.findTask(h.database.db, 1))!.owner).toEqual({ id: ALICE.userId, name: ALICE.userName });
+    expect(await say('/show 1')).toMatch(/^Who may close: only its owner Alice \(or an admin\)$/m);
+    expect(await say('/详情 1')).toMatch(/^结单人：仅负责人 Alice（或管理员）$/m);
+    await say('/edit 1 @Bob', ADMIN, { mentions: [bob] });
+    expect((await store.findTask(h.database.db, 1))!.owner).toEqual(bob);
+  });
+
   it('keeps a task of another chat hidden: /closers on it is "not found"', async () => {
     await say('/add every day at 17:30 submit the daily report');
     const other = await say('/closers 1 owner', ALICE, { chatId: 'chat-2' });

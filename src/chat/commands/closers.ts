@@ -5,7 +5,7 @@ import { tr } from '../format.ts';
 import { needId, type CommandContext } from './context.ts';
 
 /** Who may close, as a reply says it. */
-function closersText(t: Task, lang: Lang): string {
+export function closersText(t: Task, lang: Lang): string {
   const owner = t.owner ? ` ${t.owner.name}` : '';
   switch (t.closers ?? 'anyone') {
     case 'owner':
