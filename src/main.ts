@@ -7,7 +7,7 @@ import { actionSpecs, databaseOptions, secretValues, type Config } from './confi
 import { claimSqlite, Engine, newInstanceId, systemClock, type Clock } from './engine/index.ts';
 import { Executor } from './exec/index.ts';
 import { Registry } from 'prom-client';
-import { chatFromRouter, createHttpApp, createMetrics, resolveApiAccess, webChatAdapter, type ApiAccess, type ChatFn, type Metrics } from './http/index.ts';
+import { chatFromRouter, chatTapFromHandler, createHttpApp, createMetrics, resolveApiAccess, webChatAdapter, type ApiAccess, type ChatFn, type Metrics } from './http/index.ts';
 import { ChaseDriver, enqueueChat, noticeHooks, OutboxRelay, type NoticeFormat } from './outbox/index.ts';
 import { parseDuration } from './schedule/index.ts';
 import * as store from './store/index.ts';
@@ -216,6 +216,7 @@ export async function startService(cfg: Config, log: Logger, opts: { clock?: Clo
     scheduler: engine,
     metrics,
     chat: opts.chat ?? chatFromRouter(route, () => engine.now(), { database }, cfg.operator.name),
+    chatTap: chatTapFromHandler(onTap, { database }, () => engine.now(), cfg.operator.name),
     runners: { hub: runnerHub },
     ready: async () => {
       try {

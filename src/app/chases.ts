@@ -1,8 +1,8 @@
-import { UserError, type Chase, type Task } from '../domain/index.ts';
+import { ForbiddenError, UserError, type Chase, type Closers, type Task } from '../domain/index.ts';
 import * as store from '../store/index.ts';
 import { nameOf, type Actor, type AppContext } from './context.ts';
 import { mayClose } from './taps.ts';
-import { getTask } from './tasks.ts';
+import { editTask, getTask } from './tasks.ts';
 
 /** What closing an occurrence did. */
 export interface DoneResult {
@@ -56,4 +56,24 @@ export async function closeChase(ctx: AppContext, actor: Actor, taskId: number):
 export async function taskChases(ctx: AppContext, actor: Actor, taskId: number, limit = 20): Promise<Chase[]> {
   await getTask(ctx, actor, taskId);
   return store.listChases(ctx.database.db, taskId, limit);
+}
+
+/**
+ * Refuses a chat member who is neither the task's owner nor an admin: who closes a task is a
+ * permission, and `closers: owner` would guard nothing if anyone in the chat could lift it.
+ */
+export function checkMaySetClosers(task: Task, actor: Actor): void {
+  if (actor.kind === 'operator' || mayClose({ ...task, closers: 'owner' }, { userId: actor.id, admin: actor.admin, platform: actor.chat?.platform ?? '' })) return;
+  const owner = task.owner ? ` ${task.owner.name}` : '';
+  throw new ForbiddenError({
+    en: `only the owner${owner} or an admin may change who closes task ${task.id}`,
+    zh: `只有负责人${owner ? `${owner} ` : ''}或管理员可以修改任务 ${task.id} 的结单人`,
+  });
+}
+
+/** Sets who may close a task's occurrences (owner | admins | anyone), as its owner or an admin. */
+export async function setClosers(ctx: AppContext, actor: Actor, taskId: number, closers: Closers): Promise<Task> {
+  const task = await getTask(ctx, actor, taskId);
+  checkMaySetClosers(task, actor);
+  return editTask(ctx, actor, taskId, { closers }, task.version);
 }

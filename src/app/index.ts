@@ -3,7 +3,7 @@ export { DEFAULT_OPERATOR_NAME, OPERATOR, nameOf, operatorActor, operatorName } 
 export { taskInputSchema, type TaskInput } from './task-input.ts';
 export * from './tasks.ts';
 export { taskJson, runJson } from './present.ts';
-export { closeChase, taskChases, type DoneResult } from './chases.ts';
+export { checkMaySetClosers, closeChase, setClosers, taskChases, type DoneResult } from './chases.ts';
 export { openOccurrences } from './open-occurrences.ts';
 export { DEFAULT_LIMITS, limitsOf, sweepRateWindows, takeRateSlots, type AppLimits } from './limits.ts';
 export { chatTimezone, setChatTimezone, zoneFor } from './chat-settings.ts';
@@ -11,6 +11,6 @@ export * from './console.ts';
 export { validate, issueText } from './validation.ts';
 export { checkChains, withChains } from './chains.ts';
 export { runnersOverview } from './runners.ts';
-export { PLACEHOLDERS, checkTemplate, renderTemplate, usesPlaceholder, type TemplateValues } from './message-template.ts';
+export { PLACEHOLDERS, checkTemplate, hasPlaceholders, renderTemplate, usesPlaceholder, type TemplateValues } from './message-template.ts';
 export { stopRun, stopTaskRuns, type StopResult } from './stop-run.ts';
 export { applyTap, issueActionToken, mayClose, snoozeUntil, tapperName, TAP_CHOICES, type ButtonTarget, type Tap, type TapChoice, type TapResult } from './taps.ts';

@@ -39,6 +39,11 @@ export function placeholdersIn(template: string): string[] {
   return [...seen];
 }
 
+/** True when the template names any placeholder (a reminder then needs its occurrence read). */
+export function hasPlaceholders(template: string): boolean {
+  return placeholdersIn(template).some((p) => BY_NAME.has(p));
+}
+
 /** True when the template names this placeholder (by either name). */
 export function usesPlaceholder(template: string, name: Placeholder): boolean {
   return placeholdersIn(template).some((p) => BY_NAME.get(p) === name);

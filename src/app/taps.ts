@@ -47,8 +47,9 @@ export async function issueActionToken(tx: store.Executor, t: ButtonTarget, now:
   return token;
 }
 
-/** Who the platform names: "Alice (telegram)", as history shows it. */
+/** Who the platform names: "Alice (telegram)", as history shows it; the console's operator is just "console", as a typed /done names them. */
 export function tapperName(tap: Pick<Tap, 'userName' | 'platform'>): string {
+  if (tap.platform === 'web') return tap.userName;
   return `${tap.userName} (${tap.platform})`;
 }
 

@@ -9,5 +9,7 @@ export function extrasLine(task: Task, lang: Lang): string | null {
   if (task.jitterMs) parts.push(tr(lang, `starts up to ${formatDuration(task.jitterMs)} after each time (jitter)`, `每次在计划时间后 ${formatDuration(task.jitterMs)} 内随机开始`));
   if (task.thenTaskId) parts.push(tr(lang, `then runs #${task.thenTaskId}`, `成功后执行 #${task.thenTaskId}`));
   if (task.onFailureTaskId) parts.push(tr(lang, `on failure runs #${task.onFailureTaskId}`, `失败时执行 #${task.onFailureTaskId}`));
+  if (task.closers === 'owner') parts.push(tr(lang, `only its owner${task.owner ? ` ${task.owner.name}` : ''} (or an admin) can close it`, `仅负责人${task.owner ? ` ${task.owner.name}` : ''}（或管理员）可结单`));
+  if (task.closers === 'admins') parts.push(tr(lang, 'only an admin can close it', '仅管理员可结单'));
   return parts.length ? `↪ ${parts.join(tr(lang, '; ', '；'))}` : null;
 }

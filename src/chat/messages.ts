@@ -2,7 +2,7 @@ import type { DoneResult } from '../app/index.ts';
 import type { Lang, Run, Task } from '../domain/index.ts';
 import type { Mention, Outgoing } from './contract.ts';
 import { clip, formatInstant, langOf, formatSpan, label, statusWord, tr } from './format.ts';
-import { renderedRunMessage } from './run-message.ts';
+import { renderedReminder, renderedRunMessage, type ReminderOccurrence } from './run-message.ts';
 
 const TAIL_LINES = 20;
 const TAIL_CHARS = 1500;
@@ -19,8 +19,8 @@ export function taskLang(task: Pick<Task, 'content' | 'name' | 'schedule'>): Lan
   return langOf(`${task.content} ${task.name} ${task.schedule.text}`);
 }
 
-function what(task: Task): string {
-  return task.content.trim() || task.name;
+function what(task: Task, content = task.content): string {
+  return content.trim() || task.name;
 }
 
 function mention(owner: Mention | null): { at: string; mentions?: Mention[] } {
@@ -32,14 +32,16 @@ function mention(owner: Mention | null): { at: string; mentions?: Mention[] } {
  * "⏰ #<id>", which is how a reply "done" / "完成" / "收到" to it finds the task:
  *   ⏰ #12 reminder 2 · @Alice: submit the daily report
  *   Reply "done" or send /done 12 when it is finished.
+ * With the occurrence, the task's placeholders ({date}, {run}, …) are filled from it.
  */
-export function chaseReminderText(task: Task, count: number, lang: Lang): Outgoing {
+export function chaseReminderText(task: Task, count: number, lang: Lang, occurrence?: ReminderOccurrence): Outgoing {
   const { at, mentions } = mention(task.owner);
+  const body = what(task, renderedReminder(task, lang, occurrence));
   const who = at ? ` · ${at}` : '';
   const text =
     lang === 'zh'
-      ? `⏰ #${task.id} 第${count}次催单${who}：${what(task)}\n完成后请回复“完成”或发送 /结单 ${task.id}`
-      : `⏰ #${task.id} reminder ${count}${who}: ${what(task)}\nReply "done" or send /done ${task.id} when it is finished.`;
+      ? `⏰ #${task.id} 第${count}次催单${who}：${body}\n完成后请回复“完成”或发送 /结单 ${task.id}`
+      : `⏰ #${task.id} reminder ${count}${who}: ${body}\nReply "done" or send /done ${task.id} when it is finished.`;
   return { text, lang, ...(mentions ? { mentions } : {}) };
 }
 

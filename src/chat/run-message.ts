@@ -20,3 +20,31 @@ export function renderedRunMessage(task: Task, run: Run, lang: Lang): string {
     status: task.mode === 'message' || !finished ? null : statusWord(run.status, lang),
   });
 }
+
+/** The occurrence a chase reminder is about: the slot that fired, its number, and its run when known. */
+export interface ReminderOccurrence {
+  /** The occurrence's scheduled instant (ms). */
+  at: number;
+  /** Its occurrence number, as {run} said it when it fired. */
+  number: number;
+  run?: Run;
+}
+
+/**
+ * A reminder's text, its placeholders filled from the occurrence it chases, not the reminder's
+ * own time: the 3月20日 日报 is still the 20th's report when it is chased after midnight, and
+ * {output} / {status} are that run's. Without an occurrence the content stays as written.
+ */
+export function renderedReminder(task: Task, lang: Lang, occ?: ReminderOccurrence): string {
+  if (!occ) return task.content;
+  const run = occ.run;
+  const finished = run != null && run.status !== 'running' && run.status !== 'queued';
+  return renderTemplate(task.content, {
+    at: occ.at,
+    tz: task.schedule.tz,
+    lang,
+    run: occ.number,
+    output: run?.output ?? null,
+    status: task.mode === 'message' || !finished ? null : statusWord(run.status, lang),
+  });
+}

@@ -1,4 +1,4 @@
-import type { AdapterLimits, ChatAdapter, ChatMessage, Mention, Outgoing } from '../chat/index.ts';
+import { parseButtonData, type AdapterLimits, type ChatAdapter, type ChatMessage, type ChatTap, type Mention, type Outgoing, type TapAnswer } from '../chat/index.ts';
 import { DEFAULT_OPERATOR_NAME } from '../app/index.ts';
 import type { Lang } from '../domain/index.ts';
 import * as store from '../store/index.ts';
@@ -8,8 +8,8 @@ import type { ChatFn } from './deps.ts';
 export const WEB_CHAT = { platform: 'web', chatId: 'status-page', userId: 'operator' } as const;
 
 
-/** The console's chat accepts what a Telegram group accepts. */
-export const WEB_LIMITS: AdapterLimits = { maxLength: 4000, lengthUnit: 'chars', markdown: 'none', perChatPerMinute: 600 };
+/** The console's chat accepts what a Telegram group accepts, and draws the Done / Snooze / Skip buttons. */
+export const WEB_LIMITS: AdapterLimits = { maxLength: 4000, lengthUnit: 'chars', markdown: 'none', perChatPerMinute: 600, buttons: true };
 
 /**
  * The web chat's far side. Sending is done once the message is in the outbox: the page reads
@@ -126,14 +126,53 @@ export function bodyText(body: string): string | undefined {
   }
 }
 
-/** One transcript line as the API gives it. */
-export function chatLineJson(l: store.ChatLine) {
-  let j: Partial<SaidBody & Outgoing> = {};
+/** A message line after a tap: the status line it shows, and the token its spent buttons had. */
+interface TappedBody {
+  status?: string;
+  tapped?: string;
+}
+
+function parseBody(body: string): Partial<SaidBody & Outgoing & TappedBody> {
   try {
-    j = JSON.parse(l.body) as Partial<SaidBody & Outgoing>;
+    return JSON.parse(body) as Partial<SaidBody & Outgoing & TappedBody>;
   } catch {
-    // a body that is not JSON is shown as it is
+    return {}; // a body that is not JSON is shown as it is
   }
+}
+
+/** One transcript line as the API gives it: with its buttons (label and data) until one is tapped, then its status line. */
+export function chatLineJson(l: store.ChatLine) {
+  const j = parseBody(l.body);
   const kind = j.said ? 'said' : l.dedupeKey.startsWith('chase:') ? 'reminder' : l.dedupeKey.startsWith('run:') ? 'result' : l.dedupeKey.startsWith('deleted:') || l.dedupeKey.startsWith('closed:') ? 'notice' : 'reply';
-  return { id: l.id, kind, from: j.said ? (j.from ?? DEFAULT_OPERATOR_NAME) : null, text: typeof j.text === 'string' ? j.text : l.body, at: new Date(l.createdAt).toISOString() };
+  const buttons = Array.isArray(j.buttons) && !j.status ? j.buttons.map((row) => row.map((b) => ({ label: b.label, data: b.data, ...(b.primary ? { primary: true } : {}) }))) : [];
+  return { id: l.id, kind, from: j.said ? (j.from ?? DEFAULT_OPERATOR_NAME) : null, text: typeof j.text === 'string' ? j.text : l.body, at: new Date(l.createdAt).toISOString(), buttons, status: j.status ?? null };
+}
+
+/** A click on a button in the console's chat box; undefined when the line is not the chat's. */
+export type ChatTapFn = (lineId: number, data: string, who?: string) => Promise<{ toast: string; line: ReturnType<typeof chatLineJson> } | undefined>;
+
+/**
+ * The console's buttons: a click is a tap by the operator through the same handler every
+ * platform's taps go through (token looked up, used once, "already closed by X at T"), and the
+ * line is rewritten in place as a platform's message is updated (its status line, no buttons).
+ * Only data that is on the line (or was, before its buttons were spent) is taken for it.
+ */
+export function chatTapFromHandler(onTap: (tap: ChatTap) => Promise<TapAnswer>, kept: WebChatStore, now: () => number = Date.now, operatorName = DEFAULT_OPERATOR_NAME): ChatTapFn {
+  const db = kept.database;
+  return async (lineId, data, who) => {
+    const line = await store.chatLineById(db.db, WEB_CHAT.platform, WEB_CHAT.chatId, lineId);
+    if (!line) return undefined;
+    const body = parseBody(line.body);
+    const token = parseButtonData(data)?.token;
+    const onLine = (body.buttons ?? []).some((row) => row.some((b) => b.data === data)) || (token != null && body.tapped === token);
+    // Data that is not this line's is as unknown as a made-up button: the handler words the refusal.
+    const tap: ChatTap = { platform: WEB_CHAT.platform, chatId: WEB_CHAT.chatId, userId: WEB_CHAT.userId, userName: who ?? operatorName, data: onLine ? data : '', messageId: String(lineId), receivedAt: now() };
+    const answer = await onTap(tap);
+    if (answer.status && !body.status) {
+      const { buttons: _spent, ...rest } = body;
+      await db.write((tx) => store.updateChatLine(tx, WEB_CHAT.platform, WEB_CHAT.chatId, lineId, JSON.stringify({ ...rest, status: answer.status, tapped: token })));
+    }
+    const fresh = (await store.chatLineById(db.db, WEB_CHAT.platform, WEB_CHAT.chatId, lineId)) ?? line;
+    return { toast: answer.toast, line: chatLineJson(fresh) };
+  };
 }

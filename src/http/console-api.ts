@@ -3,12 +3,13 @@ import type Koa from 'koa';
 import { z } from 'zod';
 import * as app from '../app/index.ts';
 import type { Actor } from '../app/index.ts';
-import type { Task } from '../domain/index.ts';
+import { NotFoundError, type Task } from '../domain/index.ts';
 import { enqueueChat, taskLang } from '../outbox/index.ts';
 import * as store from '../store/index.ts';
 import { chatLineJson, WEB_CHAT, WEB_LIMITS } from './chat.ts';
 import type { HttpDeps } from './deps.ts';
-import { parseId } from './errors.ts';
+import { HttpError, parseId } from './errors.ts';
+import { readJson } from './body.ts';
 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 const ids = z.coerce.number().int().min(0);
@@ -43,6 +44,7 @@ function runStats(recent: store.FinishedRunPoint[]) {
   };
 }
 
+const tapBody = z.object({ line: z.number().int().min(1), data: z.string().max(64) }).strict();
 const linesQuery = z.object({ after: ids.optional(), limit: z.coerce.number().int().min(1).max(500).default(200) });
 const pageQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(20), offset: z.coerce.number().int().min(0).default(0) });
 
@@ -175,6 +177,15 @@ export function mountConsoleApi(router: Router, deps: HttpDeps & { app: app.AppC
     const after = q.after ?? (await store.lastChatLineId(ctxApp.database.db, WEB_CHAT.platform, WEB_CHAT.chatId, q.limit));
     const lines = await store.chatLinesAfter(ctxApp.database.db, WEB_CHAT.platform, WEB_CHAT.chatId, after, q.limit);
     ctx.body = { chat: `${WEB_CHAT.platform}:${WEB_CHAT.chatId}`, messages: lines.map(chatLineJson) };
+  });
+
+  // A click on a button of the chat box: applied as a tap, the line comes back as it now reads.
+  router.post('/api/chat/tap', async (ctx) => {
+    if (!deps.chatTap) throw new HttpError(501, 'the chat box is not wired in this process');
+    const body = validate(tapBody, await readJson(ctx));
+    const r = await deps.chatTap(body.line, body.data, (ctx.state.tokenName as string | null) ?? undefined);
+    if (!r) throw new NotFoundError('chat line', body.line);
+    ctx.body = r;
   });
 
   router.get('/api/tasks/:id/chases', async (ctx) => {

@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type { AppContext } from '../app/index.ts';
 import type { ChatAdapter } from '../chat/index.ts';
 import type { Lang } from '../domain/index.ts';
+import type { ChatTapFn } from './chat.ts';
 import type { ApiToken } from './tokens.ts';
 import type { Metrics } from './metrics.ts';
 import type { RunnerRoutesDeps } from './runners.ts';
@@ -35,6 +36,8 @@ export interface HttpDeps {
   metrics?: Metrics;
   /** The status page's chat box; /api/chat answers 501 without it. */
   chat?: ChatFn;
+  /** Clicks on the chat box's buttons; /api/chat/tap answers 501 without it. */
+  chatTap?: ChatTapFn;
   /** Remote runners: their protocol under /runner and their admin under /api/runners. */
   runners?: RunnerRoutesDeps;
 }

@@ -164,7 +164,7 @@ export function openApiDocument(version: string): Json {
             { name: 'after', in: 'query', description: 'only messages after this id (poll with the last id seen); without it, the latest `limit`', schema: { type: 'integer', minimum: 0 } },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 200 } },
           ],
-          responses: { '200': json({ type: 'object', properties: { chat: { type: 'string' }, messages: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, kind: { type: 'string', enum: ['said', 'reply', 'result', 'reminder', 'notice'] }, from: nullable('string'), text: { type: 'string' }, at: { type: 'string', format: 'date-time' } } } } } }, 'messages'), '400': err('bad query'), ...common },
+          responses: { '200': json({ type: 'object', properties: { chat: { type: 'string' }, messages: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, kind: { type: 'string', enum: ['said', 'reply', 'result', 'reminder', 'notice'] }, from: nullable('string'), text: { type: 'string' }, at: { type: 'string', format: 'date-time' }, buttons: { type: 'array', description: 'rows of buttons ({label, data, primary}) until one is clicked (POST /api/chat/tap)', items: { type: 'array', items: { type: 'object' } } }, status: { ...nullable('string'), description: 'after a click: who closed, snoozed or skipped it, and when' } } } } } }, 'messages'), '400': err('bad query'), ...common },
         },
       },
       '/api/runs/{id}': { parameters: [idParam('run')], get: { summary: 'One run with its output', responses: { '200': json(ref('Run'), 'the run'), ...common, '404': err('no such run') } } },
@@ -196,6 +196,13 @@ export function openApiDocument(version: string): Json {
           summary: 'Send text through the chat command router (the status page chat box)',
           requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['text'], properties: { text: { type: 'string', maxLength: 4000 }, lang: { type: 'string', enum: ['en', 'zh'] }, replyTo: { type: 'integer', description: 'the transcript message this answers (a reminder, for "done"); default: the latest reminder or result' } } } } } },
           responses: { '200': json({ type: 'object', properties: { replies: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' } } } } } }, 'the replies'), '400': err('no text'), '501': err('no command router wired'), ...write },
+        },
+      },
+      '/api/chat/tap': {
+        post: {
+          summary: 'Click a button (Done / Snooze / Skip next) on a line of the console chat: applied once as a tap by the operator; the line loses its buttons and shows who closed it and when',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['line', 'data'], properties: { line: { type: 'integer', description: 'the transcript message id' }, data: { type: 'string', maxLength: 64, description: "the button's data, as /api/chat/messages gives it" } } } } } },
+          responses: { '200': json({ type: 'object', properties: { toast: { type: 'string', description: 'what the clicker is told ("Already closed by console at …")' }, line: { type: 'object', description: 'the line as it now reads: buttons, status' } } }, 'the answer'), '400': err('bad body'), '404': err('no such line in the console chat'), '501': err('no chat box wired'), ...write },
         },
       },
       ...runnerPaths,

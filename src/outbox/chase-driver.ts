@@ -1,4 +1,6 @@
+import { hasPlaceholders } from '../app/index.ts';
 import type { AdapterLimits } from '../chat/index.ts';
+import type { Chase, Run, Task } from '../domain/index.ts';
 import { fromWallTime, wallTime } from '../schedule/index.ts';
 import * as store from '../store/index.ts';
 import { enqueueChat } from './enqueue.ts';
@@ -63,7 +65,7 @@ export class ChaseDriver {
         if (task.chat && this.hasFarSide(task.chat.platform)) {
           const lang = await taskLang(tx, task);
           const limits = this.limitsOf(task.chat.platform);
-          const out = await withButtons(tx, this.format, limits, this.format.chaseReminder(task, count, lang), { task, chat: task.chat, kind: 'chase', chaseId: chase.id, runId: chase.runId }, lang, now);
+          const out = await withButtons(tx, this.format, limits, this.format.chaseReminder(task, count, lang, await occurrenceOf(tx, task, chase)), { task, chat: task.chat, kind: 'chase', chaseId: chase.id, runId: chase.runId }, lang, now);
           await enqueueChat(tx, task.chat, out, `chase:${chase.id}:${count}`, now, limits);
         }
         const last = task.chase.maxCount != null && count >= task.chase.maxCount;
@@ -72,4 +74,15 @@ export class ChaseDriver {
       }
     });
   }
+}
+
+/**
+ * The occurrence a reminder chases, read only when the task's content has placeholders: its
+ * slot, its number (the task's count less the occurrences fired since) and its run.
+ */
+async function occurrenceOf(tx: store.Executor, task: Task, chase: Chase): Promise<{ at: number; number: number; run?: Run } | undefined> {
+  if (!hasPlaceholders(task.content)) return undefined;
+  const run = chase.runId == null ? undefined : await store.findRun(tx, chase.runId);
+  const number = Math.max(1, task.runCount - (await store.occurrencesFiredAfter(tx, task.id, chase.scheduledFor)));
+  return { at: chase.scheduledFor, number, ...(run ? { run } : {}) };
 }

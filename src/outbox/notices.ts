@@ -8,7 +8,8 @@ import { enqueueChat, enqueueWebhook } from './enqueue.ts';
 /** How notices read; the chat layer provides these (injected by the composition root). */
 export interface NoticeFormat {
   runResult(task: Task, run: FinishedRun, lang: Lang): Outgoing;
-  chaseReminder(task: Task, count: number, lang: Lang): Outgoing;
+  /** A reminder; with its occurrence (the slot, its number, its run), the task's placeholders are filled from it. */
+  chaseReminder(task: Task, count: number, lang: Lang, occurrence?: { at: number; number: number; run?: Run }): Outgoing;
   /** Issues the buttons of one notice in the notice's transaction (platforms with buttons only). */
   buttons?(tx: store.Executor, target: { task: Task; chat: { platform: string; chatId: string }; kind: 'chase' | 'result'; chaseId: number | null; runId: number | null }, lang: Lang, now: number): Promise<Outgoing['buttons']>;
 }

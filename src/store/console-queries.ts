@@ -151,6 +151,12 @@ export async function lastNoticeLine(db: Executor, platform: string, chatId: str
   return r ? { id: r.id, body: r.body, dedupeKey: r.dedupeKey, createdAt: Number(r.createdAt) } : undefined;
 }
 
+/** Rewrites one web chat line's body (a tapped message: its status line, no buttons); false when it is not there. */
+export async function updateChatLine(db: Executor, platform: string, chatId: string, id: number, body: string): Promise<boolean> {
+  const r = await db.updateTable('outbox').set({ body }).where('id', '=', id).where('platform', '=', platform).where('target', '=', chatId).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /**
  * Records a line of the web chat as already delivered: that chat's far side is its transcript,
  * so what the person typed and the bot's direct answers need no relay (nor its per-chat pacing).

@@ -92,10 +92,11 @@ export class FakeSlackServer {
   }
 
   /** Sends a Socket Mode envelope down the newest connection; returns its envelope_id. */
-  push(type: 'events_api' | 'slash_commands', payload: object, envelopeId = `env-${randomBytes(6).toString('hex')}`): string {
+  push(type: 'events_api' | 'slash_commands' | 'interactive', payload: object, envelopeId = `env-${randomBytes(6).toString('hex')}`, retryAttempt = 0): string {
     const ws = [...this.sockets].at(-1);
     if (!ws) throw new Error('no Socket Mode connection');
-    ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: false, retry_attempt: 0, retry_reason: '' }));
+    // A redelivery keeps its envelope_id and counts its attempt (docs.slack.dev/apis/events-api/using-socket-mode).
+    ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: false, retry_attempt: retryAttempt, retry_reason: retryAttempt ? 'timeout' : '' }));
     return envelopeId;
   }
 
@@ -196,8 +197,13 @@ export class FakeSlackServer {
    * interaction-payloads/block_actions-payload). `value` may be anything: a forger sends what it likes.
    */
   blockActionsBody(c: { channel: string; ts: string; user: string; userName: string; actionId: string; value: string }): string {
+    return new URLSearchParams({ payload: JSON.stringify(this.blockActionsPayload(c)) }).toString();
+  }
+
+  /** The block_actions payload of a click: the form field over HTTP, an `interactive` envelope's payload in Socket Mode. */
+  blockActionsPayload(c: { channel: string; ts: string; user: string; userName: string; actionId: string; value: string }): object {
     const m = this.posted.find((p) => p.channel === c.channel && p.ts === c.ts);
-    const payload = {
+    return {
       type: 'block_actions',
       user: { id: c.user, username: c.userName.toLowerCase(), name: c.userName.toLowerCase(), team_id: SLACK_TEST.teamId },
       api_app_id: 'A0CHATCRON',
@@ -213,7 +219,6 @@ export class FakeSlackServer {
       response_url: `${this.url}/actions/response`,
       actions: [{ action_id: c.actionId, block_id: 'cc_row_0', text: { type: 'plain_text', text: 'button', emoji: true }, value: c.value, type: 'button', action_ts: `${Date.now() / 1000}` }],
     };
-    return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
   }
 
   /** The buttons of a posted message: label, action_id and value. */

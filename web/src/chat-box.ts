@@ -18,6 +18,7 @@ export function ChatBox({ info, onActivity }: { info: ConsoleInfo; onActivity: (
   const [replyTo, setReplyTo] = useState<Line | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const [toast, setToast] = useState('');
   const last = useRef<number | null>(null);
   const log = useRef<HTMLDivElement>(null);
 
@@ -61,6 +62,20 @@ export function ChatBox({ info, onActivity }: { info: ConsoleInfo; onActivity: (
     }
   };
 
+  // A click is a tap, as on any platform: the server applies it once and sends the line back as it
+  // now reads (status line, no buttons); a second tab's stale button is answered "already closed".
+  const tap = async (l: Line, data: string) => {
+    setError('');
+    try {
+      const r = await api<{ toast: string; line: Line }>('POST', '/api/chat/tap', { line: l.id, data });
+      setToast(r.toast);
+      setLines((old) => old.map((x) => (x.id === r.line.id ? r.line : x)));
+      onActivity();
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 403 ? t('readOnly') : (err as Error).message);
+    }
+  };
+
   return html`<aside id="chat" aria-labelledby="chat-title">
     <h2 id="chat-title">${t('chatBox')}</h2>
     <div id="transcript" ref=${log} role="log" aria-live="polite" aria-label=${t('chatLog')} tabindex="0">
@@ -69,6 +84,12 @@ export function ChatBox({ info, onActivity }: { info: ConsoleInfo; onActivity: (
         (l) => html`<div class=${`line ${l.kind}`} data-line=${l.id} data-kind=${l.kind}>
           <div class="who">${l.kind === 'said' ? l.from ?? t('you') : t(`line.${l.kind}` as Key)} · <time datetime=${l.at}>${when(l.at, info.defaultTz)}</time></div>
           <div class="text">${l.text}</div>
+          ${l.status ? html`<div class="status">${l.status}</div>` : null}
+          ${l.buttons?.length
+            ? html`<div class="actions" role="group" aria-label=${t('lineActions')}>${l.buttons.map(
+                (row) => html`<div class="row">${row.map((b) => html`<button type="button" class=${b.primary ? 'primary tap' : 'tap'} data-data=${b.data} onClick=${() => tap(l, b.data)}>${b.label}</button>`)}</div>`,
+              )}</div>`
+            : null}
           ${l.kind === 'reminder' || l.kind === 'result' ? html`<button type="button" class="link reply-to" onClick=${() => setReplyTo(l)}>${t('reply')}</button>` : null}
         </div>`,
       )}
@@ -78,6 +99,7 @@ export function ChatBox({ info, onActivity }: { info: ConsoleInfo; onActivity: (
           <button type="button" class="link" onClick=${() => setReplyTo(null)}>${t('cancelReply')}</button></div>`
       : null}
     ${error ? html`<p class="msg err" role="alert" id="chat-error">${error}</p>` : null}
+    <p class="msg" role="status" id="chat-toast">${toast}</p>
     <form id="chat-form" class="row" onSubmit=${send}>
       <label class="sr-only" for="chat-text">${t('chatBox')}</label>
       <textarea id="chat-text" rows="2" autocomplete="off" placeholder=${t('chatPlaceholder')} value=${text} aria-describedby="chat-count"

@@ -45,6 +45,8 @@ export interface State {
   jitter: string;
   thenTask: string;
   onFailureTask: string;
+  /** Who may close an occurrence: owner | admins | anyone. */
+  closers: string;
 }
 
 /** A new task's form. */
@@ -52,7 +54,7 @@ export const BLANK: State = {
   name: '', content: '', chat: 'web:status-page', kind: 'text', expr: '', tz: '', startAt: '', endAt: '', maxRuns: '', mode: 'message', actionKind: 'command', action: '', command: '', sql: '', connection: '',
   misfire: 'skip', misfireGrace: '60', overlap: 'skip', overlapMax: '1', retries: '0', backoff: '30', timeout: '300', notifyUrls: '',
   chaseOn: false, chaseEvery: '30m', chaseMax: '', chaseUntil: '', chaseCloseOnNext: false, ownerId: '', ownerName: '',
-  runOn: '', jitter: '', thenTask: '', onFailureTask: '',
+  runOn: '', jitter: '', thenTask: '', onFailureTask: '', closers: 'anyone',
 };
 
 function duration(ms: number): string {
@@ -76,6 +78,7 @@ export function fromTask(x: Task): State {
     chaseOn: !!x.chase, chaseEvery: x.chase ? duration(x.chase.everyMs) : '30m', chaseMax: x.chase?.maxCount ? String(x.chase.maxCount) : '', chaseUntil: x.chase?.until ?? '',
     chaseCloseOnNext: x.chase?.closeOnNext ?? false, ownerId: x.owner?.id ?? '', ownerName: x.owner?.name ?? '',
     runOn: x.runOn ?? '', jitter: x.jitterMs ? String(x.jitterMs / 1000) : '', thenTask: x.then ? String(x.then) : '', onFailureTask: x.onFailure ? String(x.onFailure) : '',
+    closers: x.closers ?? 'anyone',
   };
 }
 

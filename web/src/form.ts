@@ -92,6 +92,7 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
       notifyUrls: s.notifyUrls.split('\n').map((u) => u.trim()).filter(Boolean),
       chase: s.chaseOn ? { every: s.chaseEvery.trim(), max: num(s.chaseMax), until: s.chaseUntil || undefined, closeOnNext: s.chaseCloseOnNext } : null,
       owner: s.ownerId.trim() ? { id: s.ownerId.trim(), name: s.ownerName.trim() || s.ownerId.trim() } : null,
+      closers: s.closers,
     };
     Object.assign(body, actionInput(s, !!orig));
     // On a new task an empty field is left out; on an edit it clears the value.
@@ -264,6 +265,13 @@ export function TaskForm({ id, info, say }: { id: number | null; info: ConsoleIn
             </div>
             <label class="check"><input type="checkbox" id="t-chaseCloseOnNext" checked=${s.chaseCloseOnNext} onChange=${set('chaseCloseOnNext')} /> ${t('chaseCloseOnNext')}</label>`
           : null}
+        <div class="field">
+          <label for="t-closers">${t('closers')}</label>
+          <select id="t-closers" name="closers" value=${s.closers} onChange=${set('closers')} aria-describedby="closers-help" aria-invalid=${bad('closers')}>
+            ${['anyone', 'owner', 'admins'].map((v) => html`<option value=${v}>${word('closers', v)}</option>`)}
+          </select>
+          <div class="sub" id="closers-help">${t('closersHint')}</div>
+        </div>
       </fieldset>
       <div class="actions">
         <button type="submit" class="primary" id="save">${orig ? t('save') : t('createBtn')}</button>

@@ -167,6 +167,7 @@ export function TaskPage({ id, info, say, refresh }: { id: number; info: Console
         <dt>${t('policies')}</dt>
         <dd>${t('misfire')}: ${word('misfire', p.misfire)} · ${t('overlap')}: ${word('overlap', p.overlap)} · ${t('retries')}: ${p.retries} · ${t('timeout')}: ${secs(p.timeoutMs)}</dd>
         ${task.notifyUrls.length ? html`<dt>${t('notifyUrls')}</dt><dd><ul class="urls">${task.notifyUrls.map((u) => html`<li>${u}</li>`)}</ul></dd>` : null}
+        <dt>${t('closers')}</dt><dd id="closers">${word('closers', task.closers ?? 'anyone')}</dd>
         ${task.chase ? html`<dt>${t('chase')}</dt><dd>${t('chaseEvery')} ${secs(task.chase.everyMs)}${task.chase.maxCount ? ` · ${t('chaseMax')} ${task.chase.maxCount}` : ''}${task.chase.until ? ` · ${t('chaseUntil')} ${task.chase.until}` : ''}</dd>` : null}
         <dt>${t('runs')}</dt><dd id="run-counts">${t('runsCount', sum.runs)}</dd>
         <dt>${t('created_')}</dt><dd>${when(task.createdAt, tz)} · ${t('createdBy')} ${task.createdBy}</dd>

@@ -31,6 +31,8 @@ export interface Task {
   then: number | null;
   onFailure: number | null;
   lastRun?: { id: number; status: string; scheduledFor: string; finishedAt: string | null } | null;
+  /** Who may close an occurrence (Done / Snooze / Skip, /done). */
+  closers?: 'owner' | 'admins' | 'anyone';
 }
 
 export interface Run {
@@ -128,4 +130,8 @@ export interface Line {
   from: string | null;
   text: string;
   at: string;
+  /** Rows of Done / Snooze / Skip buttons, until one is clicked. */
+  buttons?: { label: string; data: string; primary?: boolean }[][];
+  /** After a click: who closed, snoozed or skipped it, and when. */
+  status?: string | null;
 }

@@ -38,6 +38,10 @@ export async function edit(c: CommandContext): Promise<string> {
   const { tz } = await app.chatTimezone(c.app, c.actor.chat!.platform, c.actor.chat!.chatId);
   const composed = compose(c, rest, tz, true);
   const input = editInput(composed, tz);
+  // Who closes is a permission: an edit that changes it is the owner's or an admin's, as /closers
+  // is; so is a new owner of a task only its owner may close (else "@me" would lift it).
+  const before = await app.getTask(c.app, c.actor, id);
+  if (input.closers !== undefined || (input.owner !== undefined && (before.closers ?? 'anyone') === 'owner')) app.checkMaySetClosers(before, c.actor);
   if (Object.keys(input).length === 0) {
     throw new UserError('usage', {
       en: `tell me what to change, e.g. /edit ${id} every day at 10:00, /edit ${id} new text, /edit ${id} chase every 30m or /edit ${id} chase off`,

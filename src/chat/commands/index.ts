@@ -1,4 +1,5 @@
 import { add, edit } from './add.ts';
+import { closers } from './closers.ts';
 import type { CommandHandler } from './context.ts';
 import { done, pause, remove, resume, run } from './control.ts';
 import { history } from './history.ts';
@@ -33,6 +34,7 @@ export const COMMANDS: CommandSpec[] = [
   { names: ['tz', 'timezone'], zh: ['时区'], run: tz },
   { names: ['runners'], zh: ['执行器'], run: runners },
   { names: ['help', 'start'], zh: ['帮助'], run: help },
+  { names: ['closers'], zh: ['结单人'], run: closers },
 ];
 
 /** The command a word names, and whether the word was a Chinese alias. */

@@ -33,9 +33,10 @@ const HELP_EN = `I run scheduled messages and approved commands for this chat.
 /pause N · /resume N · /run N (now) · /stop N (what it runs now) · /delete N
 /edit N <new schedule or text> — also "chase every 30m", "chase off", "@owner"
 /done N — close the open occurrence (or reply "done" to a reminder)
+/closers N owner|admins|anyone — who may close it (owner or admins change it; also "closers: owner" when adding)
 /history N [k] — the last k runs, reminders and who closed them
 /tz [Area/City] — show or set this chat's timezone
-Chinese works too: /添加 /列表 /详情 /下次 /暂停 /恢复 /执行 /历史 /修改 /删除 /结单 /时区 /帮助`;
+Chinese works too: /添加 /列表 /详情 /下次 /暂停 /恢复 /执行 /历史 /修改 /删除 /结单 /结单人 /时区 /帮助`;
 
 const HELP_ZH = `我为本群定时发消息、执行管理员批准的命令，并催单。
 /添加 <时间> <内容> —— 创建任务（也可以直接 @我）：
@@ -47,9 +48,10 @@ const HELP_ZH = `我为本群定时发消息、执行管理员批准的命令，
 /暂停 N · /恢复 N · /执行 N（立即执行）· /停止 N（停止正在执行的）· /删除 N
 /修改 N <新的时间或内容> —— 也可以“催单30分钟”“催单 关闭”“@负责人”
 /结单 N（或 /完成 N）—— 结束当前待办（也可以回复催单消息“完成”或“收到”）
+/结单人 N 负责人|管理员|任何人 —— 谁可以结单（负责人或管理员可改；添加时也可写“仅负责人可结单”）
 /历史 N [k] —— 最近 k 次执行、催单次数和结单人
 /时区 [Area/City] —— 查看或设置本群时区
-英文命令同样可用：/add /list /show /next /pause /resume /run /history /edit /delete /done /tz /help`;
+英文命令同样可用：/add /list /show /next /pause /resume /run /history /edit /delete /done /closers /tz /help`;
 
 /** /help. */
 export async function help(c: CommandContext): Promise<string> {

@@ -2,6 +2,7 @@ import type { Lang } from '../../domain/index.ts';
 import * as app from '../../app/index.ts';
 import { fitLines, formatInstant, label, statusWord, tr } from '../format.ts';
 import { actionLine, chaseLine, headline, listLine, upcoming } from '../task-text.ts';
+import { closersText } from './closers.ts';
 import { needId, type CommandContext } from './context.ts';
 
 /** /list: this chat's tasks, one line each. */
@@ -49,6 +50,7 @@ export async function show(c: CommandContext): Promise<string> {
     actionLine(t, L),
     t.owner ? `${label(L, 'Owner', '负责人')}${t.owner.name}` : null,
     chaseLine(t, L),
+    t.closers && t.closers !== 'anyone' ? `${label(L, 'Who may close', '结单人')}${closersText(t, L)}` : null,
     `${label(L, 'Next run', '下次执行')}${next != null && t.status !== 'finished' ? `${formatInstant(next, t.schedule.tz, L, now)}${t.status === 'paused' ? tr(L, ' (paused)', '（已暂停）') : ''}` : tr(L, 'none', '无')}`,
     runsLine(await app.runCounts(c.app, c.actor, t.id), L),
     `${label(L, 'Created', '创建于')}${formatInstant(t.createdAt, t.schedule.tz, L, now)}${tr(L, ` (${t.schedule.tz})`, `（${t.schedule.tz}）`)}`,
