@@ -1,5 +1,6 @@
 import type { AdapterContext, AdapterLimits, ChatAdapter, Outgoing, SendResult, WebhookRoute } from '../../src/chat/index.ts';
 import { AccessTokenCache } from './access-token.ts';
+import { userChatId } from './chat-id.ts';
 import type { AppConfig, ResolvedTuning } from './config.ts';
 import { WecomCrypto } from './crypto.ts';
 import { HealthTracker } from './health.ts';
@@ -16,6 +17,8 @@ export class WecomAppAdapter implements ChatAdapter {
     markdown: 'wecom-markdown',
     // WeCom allows an app 30 messages a minute to one member; stay under it.
     perChatPerMinute: 20,
+    // Template cards with button_interaction, in one-to-one chats (appchat/send has no cards).
+    buttons: true,
   };
   readonly routes: WebhookRoute[];
   readonly #sender: AppSender;
@@ -26,7 +29,14 @@ export class WecomAppAdapter implements ChatAdapter {
     const crypto = new WecomCrypto(cfg.token, cfg.aesKey, cfg.corpId);
     // Twice the freshness window: a replay older than that is refused as stale anyway.
     const seen = new SeenCache(2 * tuning.replayWindowMs, 10_000, tuning.now);
-    this.routes = appRoutes({ crypto, agentId: cfg.agentId, seen, tuning, context: () => this.#ctx });
+    const cards = {
+      context: () => this.#ctx,
+      updateButton: (userId: string, code: string, name: string) => this.#sender.updateCardButton(userId, code, name),
+      notify: async (userId: string, text: string) => {
+        await this.#sender.send(userChatId(userId), { text });
+      },
+    };
+    this.routes = appRoutes({ crypto, agentId: cfg.agentId, seen, tuning, context: () => this.#ctx, cards });
     const tokens = new AccessTokenCache({
       apiBase: tuning.apiBase,
       corpId: cfg.corpId,
@@ -57,6 +67,11 @@ export class WecomAppAdapter implements ChatAdapter {
 
   async send(chatId: string, out: Outgoing): Promise<SendResult> {
     return this.#sender.send(chatId, out);
+  }
+
+  /** Replaces a card's buttons by one disabled button reading `replaceName` (message/update_template_card). */
+  updateCardButton(userId: string, responseCode: string, replaceName: string): Promise<void> {
+    return this.#sender.updateCardButton(userId, responseCode, replaceName);
   }
 
   health(): { ok: boolean; detail?: string } {

@@ -1,5 +1,6 @@
 import type { AdapterContext, ChatMessage, WebhookRequest, WebhookResponse, WebhookRoute } from '../../src/chat/index.ts';
 import { dispatch, openCallback, reply, verifyUrl } from './callback.ts';
+import { answerCardEvent, type CardEventDeps, isCardEvent } from './card-event.ts';
 import { userChatId } from './chat-id.ts';
 import type { ResolvedTuning } from './config.ts';
 import type { WecomCrypto } from './crypto.ts';
@@ -13,6 +14,8 @@ export interface AppInboundDeps {
   seen: SeenCache;
   tuning: ResolvedTuning;
   context(): AdapterContext | undefined;
+  /** Taps on the app's template cards (template_card_event). */
+  cards?: CardEventDeps;
 }
 
 export const APP_CALLBACK_PATH = '/wecom/callback';
@@ -30,7 +33,14 @@ async function receive(req: WebhookRequest, deps: AppInboundDeps): Promise<Webho
   if (!opened.ok) return opened.response;
   const fields = parseWecomXml(opened.plaintext);
   if (!fields) return reply(400, 'malformed message');
-  // Events, images, voice… and messages for another agent are acknowledged and dropped.
+  if (fields.AgentID && fields.AgentID !== deps.agentId) return reply(200, 'success');
+  if (isCardEvent(fields) && deps.cards) {
+    // Events carry no MsgId; each tap gets its own single-use ResponseCode, which names it.
+    const tapKey = `card:${fields.ResponseCode ?? `${fields.FromUserName}:${fields.CreateTime}:${fields.EventKey}`}`;
+    if (deps.seen.checkAndAdd(tapKey)) return reply(200, 'success');
+    return answerCardEvent(fields, deps.cards, { cache: deps.seen, keys: [opened.replayKey, tapKey] }, deps.tuning.now());
+  }
+  // Other events, images, voice… and messages for another agent are acknowledged and dropped.
   if (fields.MsgType !== 'text' || (fields.AgentID && fields.AgentID !== deps.agentId)) return reply(200, 'success');
   const msg = toChatMessage(fields, deps.tuning.now());
   if (!msg) return reply(200, 'success');
