@@ -4,6 +4,7 @@ import { userChatId } from './chat-id.ts';
 import type { AppConfig, ResolvedTuning } from './config.ts';
 import { WecomCrypto } from './crypto.ts';
 import { HealthTracker } from './health.ts';
+import { type MemberDirectory, PendingNotes } from './members.ts';
 import { appRoutes } from './inbound.ts';
 import { APP_MAX_BYTES, AppSender } from './outbound.ts';
 import { SeenCache } from './replay-guard.ts';
@@ -23,9 +24,11 @@ export class WecomAppAdapter implements ChatAdapter {
   readonly routes: WebhookRoute[];
   readonly #sender: AppSender;
   readonly #health = new HealthTracker();
+  readonly #notes = new PendingNotes();
   #ctx?: AdapterContext;
 
-  constructor(cfg: AppConfig, tuning: ResolvedTuning) {
+  /** `members`: the directory "@name" is looked up in (callbacks carry no mention list). */
+  constructor(cfg: AppConfig, tuning: ResolvedTuning, members?: MemberDirectory) {
     const crypto = new WecomCrypto(cfg.token, cfg.aesKey, cfg.corpId);
     // Twice the freshness window: a replay older than that is refused as stale anyway.
     const seen = new SeenCache(2 * tuning.replayWindowMs, 10_000, tuning.now);
@@ -36,7 +39,7 @@ export class WecomAppAdapter implements ChatAdapter {
         await this.#sender.send(userChatId(userId), { text });
       },
     };
-    this.routes = appRoutes({ crypto, agentId: cfg.agentId, seen, tuning, context: () => this.#ctx, cards });
+    this.routes = appRoutes({ crypto, agentId: cfg.agentId, seen, tuning, context: () => this.#ctx, cards, mentions: { ...(members ? { members } : {}), notes: this.#notes } });
     const tokens = new AccessTokenCache({
       apiBase: tuning.apiBase,
       corpId: cfg.corpId,
@@ -66,7 +69,7 @@ export class WecomAppAdapter implements ChatAdapter {
   }
 
   async send(chatId: string, out: Outgoing): Promise<SendResult> {
-    return this.#sender.send(chatId, out);
+    return this.#sender.send(chatId, this.#notes.apply(chatId, out));
   }
 
   /** Replaces a card's buttons by one disabled button reading `replaceName` (message/update_template_card). */

@@ -4,6 +4,7 @@ import { answerCardEvent, type CardEventDeps, isCardEvent } from './card-event.t
 import { userChatId } from './chat-id.ts';
 import type { ResolvedTuning } from './config.ts';
 import type { WecomCrypto } from './crypto.ts';
+import { type MentionDeps, resolveMentions } from './members.ts';
 import type { SeenCache } from './replay-guard.ts';
 import { parseWecomXml } from './xml.ts';
 
@@ -16,6 +17,7 @@ export interface AppInboundDeps {
   context(): AdapterContext | undefined;
   /** Taps on the app's template cards (template_card_event). */
   cards?: CardEventDeps;
+  mentions?: MentionDeps;
 }
 
 export const APP_CALLBACK_PATH = '/wecom/callback';
@@ -46,7 +48,7 @@ async function receive(req: WebhookRequest, deps: AppInboundDeps): Promise<Webho
   if (!msg) return reply(200, 'success');
   const msgKey = `msg:${msg.messageId}`;
   if (deps.seen.checkAndAdd(msgKey)) return reply(200, 'success');
-  return dispatch(deps.context(), msg, { cache: deps.seen, keys: [opened.replayKey, msgKey] }, deps.tuning.ackTimeoutMs, 'success');
+  return dispatch(deps.context(), await resolveMentions(msg, deps.mentions), { cache: deps.seen, keys: [opened.replayKey, msgKey] }, deps.tuning.ackTimeoutMs, 'success');
 }
 
 /** A decrypted text message as a ChatMessage; app messages always come from a one-to-one chat. */

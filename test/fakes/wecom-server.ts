@@ -71,6 +71,10 @@ export class FakeWecomServer {
   /** Template cards sent, by task_id (unique per app, as WeCom requires). */
   readonly cards = new Map<string, FakeCard>();
   readonly #cardCodes = new Map<string, CardCode>();
+  /** The members the app can see (userid → name), as user/simplelist lists them. */
+  readonly members = new Map<string, string>();
+  /** An errcode user/simplelist answers instead (60011: the app may not read the directory). */
+  directoryRefusal?: number;
   /** The fake's clock (response_code validity); tests move it. */
   now: () => number = Date.now;
   readonly #failures: QueuedFailure[] = [];
@@ -168,6 +172,8 @@ export class FakeWecomServer {
         return this.#appSend(res, call, 'touser');
       case '/cgi-bin/appchat/send':
         return this.#appSend(res, call, 'chatid');
+      case '/cgi-bin/user/simplelist':
+        return this.#simplelist(res, call);
       case '/cgi-bin/message/update_template_card':
         return this.#updateCard(res, call);
       case '/cgi-bin/webhook/send':
@@ -260,6 +266,16 @@ export class FakeWecomServer {
       return this.#json(res, call, { errcode: 0, errmsg: 'ok', ...extra, response_code: this.issueCardCode(c.task_id) });
     }
     this.#json(res, call, { errcode: 0, errmsg: 'ok', ...extra });
+  }
+
+  // GET user/simplelist (document/path/90200): department_id required; fetch_child=1 for the whole tree.
+  #simplelist(res: ServerResponse, call: FakeWecomCall): void {
+    const token = call.query.access_token;
+    if (!token || !this.#validTokens.has(token)) return this.#json(res, call, { errcode: token ? 42001 : 41001, errmsg: 'access_token invalid' });
+    if (!call.query.department_id) return this.#json(res, call, { errcode: 60003, errmsg: 'department not found' });
+    if (this.directoryRefusal) return this.#json(res, call, { errcode: this.directoryRefusal, errmsg: 'no privilege to access/modify contact/party/agent' });
+    const userlist = [...this.members].map(([userid, name]) => ({ userid, name, department: [1], open_userid: `wo${userid}` }));
+    this.#json(res, call, { errcode: 0, errmsg: 'ok', userlist });
   }
 
   #updateCard(res: ServerResponse, call: FakeWecomCall): void {
