@@ -101,4 +101,20 @@ describe('Done / Snooze buttons on DingTalk: message links that send the tap bac
     expect(chase.nextChaseAt! - tapped).toBeGreaterThanOrEqual(15 * 60_000 - 1000);
     expect(chase.nextChaseAt! - tapped).toBeLessThanOrEqual(15 * 60_000 + 5000);
   }, 40_000);
+
+  it('Skip next on a result skips the next occurrence and history says who skipped it', async () => {
+    const G = 'cidBtnGroup0005';
+    await say(G, '/add every day at 06:00 water the plants');
+    const id = await createdId(G);
+    const db = h.svc.database.db;
+    const slot = (await store.findTask(db, id))!.nextRunAt!;
+    await say(G, `/run ${id}`);
+    const card = await waitPost(G, (p) => (p.buttons?.length ?? 0) > 0 && p.text.includes('water the plants'), 'the result card');
+    expect(card.buttons!.map((b) => b.title)).toEqual(['⏭ Skip next']);
+    expect((await FakeDingtalkServer.deliver(url(), fake.tapCallback(card, /Skip/, CAROL))).status).toBe(200);
+    await waitPost(G, (p) => p.text.startsWith('⏭ Carol (dingtalk) skipped the run of '), 'the skip line');
+    expect((await store.findTask(db, id))!.nextRunAt).toBe(slot + 86_400_000);
+    const runs = await store.listRuns(db, id, 10);
+    expect(runs.find((r) => r.status === 'skipped')).toMatchObject({ scheduledFor: slot, message: 'skipped by Carol (dingtalk)' });
+  }, 40_000);
 });

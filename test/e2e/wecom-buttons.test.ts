@@ -132,4 +132,19 @@ describe('Done / Snooze / Skip buttons on a WeCom app template card', () => {
     expect(chase.nextChaseAt! - tapped).toBeLessThanOrEqual(15 * 60_000 + 5000);
     expect(card.replacedWith).toMatch(/^⏰ Snoozed by dave \(wecom\) until /);
   }, 40_000);
+
+  it('Skip next on a result skips the next occurrence and history says who skipped it', async () => {
+    await say('frank', '/add every day at 06:00 water the plants');
+    const id = await createdId('frank');
+    const db = h.svc.database.db;
+    const slot = (await store.findTask(db, id))!.nextRunAt!;
+    await say('frank', `/run ${id}`);
+    const card = await waitCard('frank', (c) => c.text.includes('water the plants'), 'the result card');
+    expect(card.buttons.map((b) => b.text)).toEqual(['⏭ Skip next']);
+    expect((await tap('frank', card, key(card, /Skip/))).status).toBe(200);
+    expect((await store.findTask(db, id))!.nextRunAt).toBe(slot + 86_400_000);
+    const runs = await store.listRuns(db, id, 10);
+    expect(runs.find((r) => r.status === 'skipped')).toMatchObject({ scheduledFor: slot, message: 'skipped by frank (wecom)' });
+    expect(card.replacedWith).toMatch(/^⏭ frank \(wecom\) skipped the run of /);
+  }, 40_000);
 });
