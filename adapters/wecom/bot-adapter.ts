@@ -4,7 +4,8 @@ import { BOT_MAX_BYTES, BotSender, ResponseUrlStore } from './bot-outbound.ts';
 import type { BotConfig, ResolvedTuning } from './config.ts';
 import { WecomCrypto } from './crypto.ts';
 import { HealthTracker } from './health.ts';
-import { type MemberDirectory, PendingNotes } from './members.ts';
+import type { MemberDirectory } from './members.ts';
+import { PendingNotes } from './pending-notes.ts';
 import { SeenCache } from './replay-guard.ts';
 
 /** The AI bot 智能机器人 (platform `wecom-bot`): encrypted JSON callbacks in, response_url out. */

@@ -3,6 +3,7 @@ import { AccessTokenCache } from './access-token.ts';
 import { checkErrcode } from './api-error.ts';
 import type { AppConfig, ResolvedTuning } from './config.ts';
 import { requestJson } from './http.ts';
+import type { PendingNotes } from './pending-notes.ts';
 
 /** Where the member directory is read: the self-built app's token (user/simplelist needs one). */
 export interface MemberSource {
@@ -114,25 +115,6 @@ export function unresolvedNote(names: readonly string[], text: string): string {
   return /[\u3400-\u9fff]/.test(text)
     ? `⚠️ 无法在企业微信通讯录中找到 ${list}，未设为负责人（应用需能读取成员：可见范围与通讯录权限）。`
     : `⚠️ Could not find ${list} in the WeCom directory, so they are not the owner (the app needs to read members: its visible range and contacts permission).`;
-}
-
-/** A note for a chat's next message (the answer to the message whose mentions stayed text). */
-export class PendingNotes {
-  readonly #byChat = new Map<string, string>();
-
-  set(chatId: string, note: string): void {
-    this.#byChat.delete(chatId);
-    this.#byChat.set(chatId, note);
-    if (this.#byChat.size > 1_000) this.#byChat.delete(this.#byChat.keys().next().value as string);
-  }
-
-  /** The outgoing message with the chat's note appended, once. */
-  apply<T extends { text: string; markdown?: string }>(chatId: string, out: T): T {
-    const note = this.#byChat.get(chatId);
-    if (note === undefined) return out;
-    this.#byChat.delete(chatId);
-    return { ...out, text: `${out.text}\n${note}`, ...(out.markdown !== undefined ? { markdown: `${out.markdown}\n${note}` } : {}) };
-  }
 }
 
 /** What the callback routes need to resolve mentions. */
