@@ -33,6 +33,7 @@ export { DingtalkApiError } from './errors.ts';
 export { callbackToChatMessage } from './inbound.ts';
 export { DINGTALK_LIMITS, robotMessage, sessionBody, withAtIds } from './outbound.ts';
 export { checkDingtalkSign, dingtalkSign } from './sign.ts';
+export { callbackToChatTap, tapDataOf, tapLink } from './buttons.ts';
 export { createDingtalkRobotAdapter, type DingtalkRobot } from './robot.ts';
 
 /** A margin before a session webhook's documented expiry, so a send does not race it. */
@@ -91,7 +92,16 @@ export async function createDingtalkAdapter(options: DingtalkOptions): Promise<C
   return {
     platform: PLATFORM,
     limits: DINGTALK_LIMITS,
-    routes: dingtalkRoutes({ opts, localMemory, conversations, context: () => ctx }),
+    routes: dingtalkRoutes({
+      opts,
+      localMemory,
+      conversations,
+      context: () => ctx,
+      // The status line for all to read when the tap changed something; else the refusal, to the tapper by name.
+      answerTap: async (tap, answer) => {
+        await deliver(tap.chatId, answer.status ? { text: answer.status } : { text: answer.toast, mentions: [{ id: tap.userId, name: tap.userName }] });
+      },
+    }),
 
     async start(context) {
       ctx = context;

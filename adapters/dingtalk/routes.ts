@@ -1,4 +1,5 @@
-import { type AdapterContext, dispatch, type ReplayMemory, type WebhookRequest, type WebhookResponse, type WebhookRoute } from '../../src/chat/index.ts';
+import { type AdapterContext, type ChatTap, dispatch, type ReplayMemory, type TapAnswer, type WebhookRequest, type WebhookResponse, type WebhookRoute } from '../../src/chat/index.ts';
+import { callbackToChatTap } from './buttons.ts';
 import { CALLBACK_PATH, type ResolvedDingtalkOptions } from './config.ts';
 import type { Conversations } from './conversations.ts';
 import { callbackToChatMessage, type RobotCallback } from './inbound.ts';
@@ -12,6 +13,8 @@ export interface DingtalkRouteDeps {
   localMemory: ReplayMemory;
   conversations: Conversations;
   context(): AdapterContext | undefined;
+  /** Tells the chat what a tap did (DingTalk cannot change the card): a reply in the conversation. */
+  answerTap(tap: ChatTap, answer: TapAnswer): Promise<void>;
 }
 
 const MAX_BODY = 256 * 1024; // bytes
@@ -70,14 +73,21 @@ async function receive(req: WebhookRequest, deps: DingtalkRouteDeps): Promise<We
       ...(msg.chatType === 'private' ? { staffId: msg.userId } : {}),
       ...(webhook && Number.isFinite(expires) ? { sessionWebhook: webhook, sessionExpiresAt: expires } : {}),
     });
+    // A button link's text: the tap, verified as every message is (sign, pair, msgId), applied once by its token.
+    const tap = ctx.onTap ? callbackToChatTap(cb, opts.now()) : null;
+    if (tap && ctx.onTap) {
+      const answer = await ctx.onTap(tap);
+      await deps.answerTap(tap, answer).catch((err: unknown) => ctx.log.warn({ err: (err as Error).message }, 'dingtalk: the answer to a tap could not be sent'));
+      return ACK;
+    }
     if ((await dispatch(ctx, msg, opts.ackTimeoutMs)) === 'retry') {
       await memory.forget(key);
       return json(503, { error: 'retry' });
     }
     return ACK;
   } catch (err) {
-    // The memory (the database) failed: DingTalk may retry; a message it had recorded is let go.
-    ctx.log.warn({ err: (err as Error).message }, 'dingtalk: the replay memory failed; the callback is refused for now');
+    // The memory (the database) or a tap's transaction failed: DingTalk may retry; a message it had recorded is let go.
+    ctx.log.warn({ err: (err as Error).message }, 'dingtalk: the replay memory or the tap failed; the callback is refused for now');
     if (key) await memory.forget(key).catch(() => {});
     return json(503, { error: 'retry' });
   }

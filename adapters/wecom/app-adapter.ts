@@ -1,8 +1,11 @@
 import type { AdapterContext, AdapterLimits, ChatAdapter, Outgoing, SendResult, WebhookRoute } from '../../src/chat/index.ts';
 import { AccessTokenCache } from './access-token.ts';
+import { userChatId } from './chat-id.ts';
 import type { AppConfig, ResolvedTuning } from './config.ts';
 import { WecomCrypto } from './crypto.ts';
 import { HealthTracker } from './health.ts';
+import type { MemberDirectory } from './members.ts';
+import { PendingNotes } from './pending-notes.ts';
 import { appRoutes } from './inbound.ts';
 import { APP_MAX_BYTES, AppSender } from './outbound.ts';
 import { SeenCache } from './replay-guard.ts';
@@ -16,17 +19,28 @@ export class WecomAppAdapter implements ChatAdapter {
     markdown: 'wecom-markdown',
     // WeCom allows an app 30 messages a minute to one member; stay under it.
     perChatPerMinute: 20,
+    // Template cards with button_interaction, in one-to-one chats (appchat/send has no cards).
+    buttons: true,
   };
   readonly routes: WebhookRoute[];
   readonly #sender: AppSender;
   readonly #health = new HealthTracker();
+  readonly #notes = new PendingNotes();
   #ctx?: AdapterContext;
 
-  constructor(cfg: AppConfig, tuning: ResolvedTuning) {
+  /** `members`: the directory "@name" is looked up in (callbacks carry no mention list). */
+  constructor(cfg: AppConfig, tuning: ResolvedTuning, members?: MemberDirectory) {
     const crypto = new WecomCrypto(cfg.token, cfg.aesKey, cfg.corpId);
     // Twice the freshness window: a replay older than that is refused as stale anyway.
     const seen = new SeenCache(2 * tuning.replayWindowMs, 10_000, tuning.now);
-    this.routes = appRoutes({ crypto, agentId: cfg.agentId, seen, tuning, context: () => this.#ctx });
+    const cards = {
+      context: () => this.#ctx,
+      updateButton: (userId: string, code: string, name: string) => this.#sender.updateCardButton(userId, code, name),
+      notify: async (userId: string, text: string) => {
+        await this.#sender.send(userChatId(userId), { text });
+      },
+    };
+    this.routes = appRoutes({ crypto, agentId: cfg.agentId, seen, tuning, context: () => this.#ctx, cards, mentions: { ...(members ? { members } : {}), notes: this.#notes } });
     const tokens = new AccessTokenCache({
       apiBase: tuning.apiBase,
       corpId: cfg.corpId,
@@ -56,7 +70,12 @@ export class WecomAppAdapter implements ChatAdapter {
   }
 
   async send(chatId: string, out: Outgoing): Promise<SendResult> {
-    return this.#sender.send(chatId, out);
+    return this.#sender.send(chatId, this.#notes.apply(chatId, out));
+  }
+
+  /** Replaces a card's buttons by one disabled button reading `replaceName` (message/update_template_card). */
+  updateCardButton(userId: string, responseCode: string, replaceName: string): Promise<void> {
+    return this.#sender.updateCardButton(userId, responseCode, replaceName);
   }
 
   health(): { ok: boolean; detail?: string } {

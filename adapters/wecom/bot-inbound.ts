@@ -5,6 +5,7 @@ import type { ResolvedTuning } from './config.ts';
 import type { WecomCrypto } from './crypto.ts';
 import type { SeenCache } from './replay-guard.ts';
 import type { ResponseUrlStore } from './bot-outbound.ts';
+import { type MentionDeps, resolveMentions } from './members.ts';
 
 /** What the AI bot's callback routes need. */
 export interface BotInboundDeps {
@@ -13,6 +14,7 @@ export interface BotInboundDeps {
   replyUrls: ResponseUrlStore;
   tuning: ResolvedTuning;
   context(): AdapterContext | undefined;
+  mentions?: MentionDeps;
 }
 
 export const BOT_CALLBACK_PATH = '/wecom/bot';
@@ -66,7 +68,7 @@ async function receive(req: WebhookRequest, deps: BotInboundDeps): Promise<Webho
   if (typeof cb.response_url === 'string' && /^https?:\/\//.test(cb.response_url) && URL.canParse(cb.response_url)) {
     deps.replyUrls.remember(msg.chatId, cb.response_url);
   }
-  return dispatch(deps.context(), msg, { cache: deps.seen, keys: [opened.replayKey, msgKey] }, deps.tuning.ackTimeoutMs, NO_REPLY);
+  return dispatch(deps.context(), await resolveMentions(msg, deps.mentions), { cache: deps.seen, keys: [opened.replayKey, msgKey] }, deps.tuning.ackTimeoutMs, NO_REPLY);
 }
 
 /** A decrypted text callback as a ChatMessage: `chat:<chatid>` in groups, `user:<userid>` one-to-one. */

@@ -19,6 +19,7 @@ import type { ChatAdapter } from '../../src/chat/index.ts';
 import { WecomAppAdapter } from './app-adapter.ts';
 import { WecomBotAdapter } from './bot-adapter.ts';
 import { appConfig, botConfig, resolveTuning, type WecomOptions } from './config.ts';
+import { memberDirectoryFor } from './members.ts';
 import { WecomRobotAdapter } from './robot-adapter.ts';
 
 export type { WecomOptions } from './config.ts';
@@ -39,9 +40,11 @@ export function createWecomAdapters(options: WecomOptions): ChatAdapter[] {
   const tuning = resolveTuning(options);
   const adapters: ChatAdapter[] = [];
   const app = appConfig(options);
-  if (app) adapters.push(new WecomAppAdapter(app, tuning));
+  // Callbacks carry no mention list: "@name" is looked up in the app's directory (both adapters share it).
+  const members = app ? memberDirectoryFor(app, tuning) : undefined;
+  if (app) adapters.push(new WecomAppAdapter(app, tuning, members));
   const bot = botConfig(options);
-  if (bot) adapters.push(new WecomBotAdapter(bot, tuning));
+  if (bot) adapters.push(new WecomBotAdapter(bot, tuning, members));
   if (options.robot !== false) adapters.push(new WecomRobotAdapter(tuning));
   return adapters;
 }

@@ -10,9 +10,11 @@ export async function loadWecomAdapters(options: WecomOptions): Promise<ChatAdap
   const tuning = resolveTuning(options);
   const adapters: ChatAdapter[] = [];
   const app = appConfig(options);
-  if (app) adapters.push(new (await import('./app-adapter.ts')).WecomAppAdapter(app, tuning));
+  // Callbacks carry no mention list: "@name" is looked up in the app's directory (both adapters share it).
+  const members = app ? (await import('./members.ts')).memberDirectoryFor(app, tuning) : undefined;
+  if (app) adapters.push(new (await import('./app-adapter.ts')).WecomAppAdapter(app, tuning, members));
   const bot = botConfig(options);
-  if (bot) adapters.push(new (await import('./bot-adapter.ts')).WecomBotAdapter(bot, tuning));
+  if (bot) adapters.push(new (await import('./bot-adapter.ts')).WecomBotAdapter(bot, tuning, members));
   if (options.robot !== false) adapters.push(new (await import('./robot-adapter.ts')).WecomRobotAdapter(tuning));
   return adapters;
 }

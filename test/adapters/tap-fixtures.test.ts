@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { toChatTap as feishuTap } from '../../adapters/feishu/card-action.ts';
 import { toChatTap as slackTap } from '../../adapters/slack/interactions.ts';
 import { toChatTap as telegramTap } from '../../adapters/telegram/taps.ts';
+import { toChatTap as wecomTap } from '../../adapters/wecom/card-event.ts';
+import { parseWecomXml } from '../../adapters/wecom/xml.ts';
 import { parseButtonData } from '../../src/chat/index.ts';
 
 const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'fixtures', name), 'utf8'));
@@ -30,5 +32,15 @@ describe('button taps in the platforms’ published payloads', () => {
     expect(feishuTap(ev.event, 'someone', 1)).toBeNull();
     const ours = { ...ev.event, action: { ...ev.event.action, value: { cc: 'cc1:AAAAAAAAAAAAAAAAAAAAAA:s15' } } };
     expect(feishuTap(ours, 'someone', 1)).toEqual({ platform: 'feishu', chatId: 'oc_e4d2605ca917e695f54f11aaf56xxxxx', userId: 'ou_3c14f3a59eaf2825dbe25359f15xxxxx', userName: 'someone', data: 'cc1:AAAAAAAAAAAAAAAAAAAAAA:s15', messageId: 'om_574d639e4a44e4dd646eaf628e2xxxxx', receivedAt: 1 });
+  });
+
+  it('reads a WeCom template_card_event (decrypted XML): the tapper’s own chat, the EventKey and the TaskId', () => {
+    const fields = parseWecomXml(fixture('wecom/template-card-event.json').xml)!;
+    expect(fields).toMatchObject({ MsgType: 'event', Event: 'template_card_event', ResponseCode: 'ResponseCode', AgentID: '1' });
+    const tap = wecomTap(fields, 1);
+    expect(tap).toEqual({ platform: 'wecom', chatId: 'user:FromUser', userId: 'FromUser', userName: 'FromUser', data: 'key111', messageId: 'taskid111', receivedAt: 1 });
+    expect(parseButtonData(tap!.data)).toBeUndefined();
+    // A text message is not a tap.
+    expect(wecomTap({ ...fields, MsgType: 'text', Event: '' }, 1)).toBeNull();
   });
 });

@@ -41,12 +41,14 @@ describe('running it from a DingTalk group', () => {
   const waitPost = (pred: (p: DingtalkPosted) => boolean, what: string, chat = GROUP, timeoutMs = 15_000) => waitFor(async () => sent(chat).find(pred), timeoutMs, what);
   const taskCount = async () => (await h.svc.database.db.selectFrom('tasks').select('id').execute()).length;
 
-  it('creates a task from a group message that @-mentions the robot and posts its command result as markdown', async () => {
+  it('creates a task from a group message that @-mentions the robot and posts its command result as markdown, in an ActionCard with Skip next', async () => {
     expect(await say('every 2 seconds run disk')).toBe(200);
     const confirm = await waitPost((p) => /Task #1 created/.test(p.text), 'the confirmation');
     expect(confirm.via).toBe('session');
     const result = await waitPost((p) => p.text.includes('disk ok 42%') && /exit code 0/.test(p.text), 'the command result');
-    expect(result.msgtype).toBe('markdown');
+    // A repeating task's result offers Skip next; nobody is mentioned, so it is an ActionCard (markdown text).
+    expect(result.msgtype).toBe('actionCard');
+    expect(result.buttons!.map((b) => b.title)).toEqual(['⏭ Skip next']);
     expect(await taskCount()).toBe(1);
     await say('/delete 1');
     await waitPost((p) => /deleted/i.test(p.text) && p.text.includes('#1'), 'the deletion');

@@ -156,6 +156,11 @@ describe('verifying the WeCom callback URL through the service', () => {
 });
 
 function textOf(body: Record<string, unknown> | undefined): string {
+  // A result with buttons (Skip next on a repeating task) is a template card: its title and text.
+  if (body?.msgtype === 'template_card') {
+    const card = body.template_card as { main_title?: { title?: string }; sub_title_text?: string };
+    return [card.main_title?.title, card.sub_title_text].filter(Boolean).join('\n');
+  }
   const type = String(body?.msgtype);
   const part = body?.[type] as { content?: unknown } | undefined;
   return typeof part?.content === 'string' ? part.content : '';

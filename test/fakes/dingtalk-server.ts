@@ -29,6 +29,28 @@ export interface DingtalkPosted {
   text: string;
   /** People DingTalk notifies (at.atUserIds; the robot API templates notify nobody). */
   mentionIds: string[];
+  /** Buttons and links that send a message when tapped (dtmd://dingtalkclient/sendMessage): what each sends. */
+  buttons?: { title: string; content: string }[];
+}
+
+const SEND_LINK = 'dtmd://dingtalkclient/sendMessage?content=';
+
+/** The text a message link sends, or undefined for any other link. */
+function linkContent(url: unknown): string | undefined {
+  if (typeof url !== 'string' || !url.startsWith(SEND_LINK)) return undefined;
+  try {
+    return decodeURIComponent(url.slice(SEND_LINK.length));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The message links of a markdown text, as the client draws them. */
+function markdownLinks(text: string): { title: string; content: string }[] {
+  return [...text.matchAll(/\[([^\]]+)\]\((dtmd:[^)\s]+)\)/g)].flatMap((m) => {
+    const content = linkContent(m[2]);
+    return content === undefined ? [] : [{ title: m[1], content }];
+  });
 }
 
 export type DingtalkFailure = { kind: 'http'; status: number; code?: string } | { kind: 'errcode'; errcode: number; errmsg?: string } | { kind: 'hang' };
@@ -142,6 +164,16 @@ export class FakeDingtalkServer {
     };
   }
 
+  /**
+   * What DingTalk calls back when `from` taps a message link on a posted message: the client
+   * sends the link's text to the robot as that person, so it arrives as their text message.
+   */
+  tapCallback(p: DingtalkPosted, title: RegExp, from: { id: string; name: string }, group = true): Record<string, unknown> {
+    const b = p.buttons?.find((x) => title.test(x.title));
+    if (!b) throw new Error(`no button ${title} on ${JSON.stringify(p.buttons)}`);
+    return this.callback({ chatId: p.chatId, group, from, text: b.content });
+  }
+
   /** POSTs a signed callback. */
   static async deliver(appUrl: string, callback: object, opts: { timestamp?: number; secret?: string; unsigned?: boolean } = {}): Promise<Response> {
     const headers = opts.unsigned ? {} : FakeDingtalkServer.sign(opts.timestamp, opts.secret);
@@ -203,11 +235,23 @@ export class FakeDingtalkServer {
     if (!s || s.expiresAt < Date.now()) return this.#send(res, call, 200, { errcode: 300001, errmsg: 'session is expired or does not exist' });
     const b = call.body ?? {};
     const type = String(b.msgtype);
+    if (type === 'actionCard') {
+      // An ActionCard: title, markdown text and buttons (title + actionURL each); it has no at list.
+      const card = (b.actionCard ?? {}) as { title?: unknown; text?: unknown; btns?: { title?: unknown; actionURL?: unknown }[] };
+      const btns = Array.isArray(card.btns) ? card.btns : [];
+      if (typeof card.title !== 'string' || !card.title || typeof card.text !== 'string' || !card.text || btns.length === 0 || btns.some((x) => typeof x.title !== 'string' || !x.title || typeof x.actionURL !== 'string' || !x.actionURL)) {
+        return this.#send(res, call, 200, { errcode: 40035, errmsg: 'invalid actionCard' });
+      }
+      const buttons = btns.flatMap((x) => (linkContent(x.actionURL) === undefined ? [] : [{ title: x.title as string, content: linkContent(x.actionURL)! }]));
+      this.posted.push({ chatId: s.chatId, via: 'session', msgtype: type, text: this.#shown(card.text, []), mentionIds: [], buttons });
+      return this.#send(res, call, 200, { errcode: 0, errmsg: 'ok' });
+    }
     const part = (b[type] ?? {}) as { content?: string; text?: string; title?: string };
     const raw = type === 'text' ? part.content : part.text;
     if ((type !== 'text' && type !== 'markdown') || typeof raw !== 'string' || raw === '') return this.#send(res, call, 200, { errcode: 40035, errmsg: 'invalid message' });
     const ids = ((b.at as { atUserIds?: string[] } | undefined)?.atUserIds ?? []).filter((x) => typeof x === 'string');
-    this.posted.push({ chatId: s.chatId, via: 'session', msgtype: type, text: this.#shown(raw, ids), mentionIds: ids });
+    const links = type === 'markdown' ? markdownLinks(raw) : [];
+    this.posted.push({ chatId: s.chatId, via: 'session', msgtype: type, text: this.#shown(raw, ids), mentionIds: ids, ...(links.length ? { buttons: links } : {}) });
     this.#send(res, call, 200, { errcode: 0, errmsg: 'ok' });
   }
 
@@ -244,7 +288,13 @@ export class FakeDingtalkServer {
       return this.#send(res, call, 400, { code: 'invalidParameter.msgParam', message: 'msgParam 不是 JSON' });
     }
     const raw = b.msgKey === 'sampleText' ? param.content : param.text;
-    if (typeof raw !== 'string' || (b.msgKey !== 'sampleText' && b.msgKey !== 'sampleMarkdown')) return this.#send(res, call, 400, { code: 'invalidParameter.msgKey', message: 'msgKey 不合法' });
+    const cardN = /^sampleActionCard([2-5])?$/.exec(String(b.msgKey));
+    if (typeof raw !== 'string' || (b.msgKey !== 'sampleText' && b.msgKey !== 'sampleMarkdown' && !cardN)) return this.#send(res, call, 400, { code: 'invalidParameter.msgKey', message: 'msgKey 不合法' });
+    // sampleActionCard: singleTitle / singleURL; sampleActionCardN: actionTitle1..N / actionURL1..N, all required.
+    const p = param as Record<string, unknown>;
+    const pairs = !cardN ? [] : cardN[1] ? Array.from({ length: Number(cardN[1]) }, (_, i) => [p[`actionTitle${i + 1}`], p[`actionURL${i + 1}`]]) : [[p.singleTitle, p.singleURL]];
+    if (pairs.some(([t, u]) => typeof t !== 'string' || !t || typeof u !== 'string' || !u)) return this.#send(res, call, 400, { code: 'invalidParameter.msgParam', message: 'msgParam 缺少按钮' });
+    const cardButtons = pairs.flatMap(([t, u]) => (linkContent(u) === undefined ? [] : [{ title: t as string, content: linkContent(u)! }]));
     let chatId: string;
     if (call.path.endsWith('groupMessages/send')) {
       chatId = String(b.openConversationId);
@@ -255,7 +305,7 @@ export class FakeDingtalkServer {
       if (!found) return this.#send(res, call, 400, { code: 'staffId.notExisted', message: '用户不存在' });
       chatId = found;
     }
-    this.posted.push({ chatId, via: call.path.endsWith('groupMessages/send') ? 'group' : 'single', msgtype: String(b.msgKey), text: this.#shown(raw, []), mentionIds: [] });
+    this.posted.push({ chatId, via: call.path.endsWith('groupMessages/send') ? 'group' : 'single', msgtype: String(b.msgKey), text: this.#shown(raw, []), mentionIds: [], ...(cardN ? { buttons: cardButtons } : {}) });
     this.#send(res, call, 200, { processQueryKey: `pqk${++this.#seq}` });
   }
 

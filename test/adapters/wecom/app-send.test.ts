@@ -152,7 +152,7 @@ describe('WeCom app sends', () => {
 
   it('refuses content over 2048 bytes as a PlatformError', async () => {
     rig = await startWecomRig('wecom', { robot: false });
-    expect(rig.adapter.limits).toEqual({ maxLength: 2048, lengthUnit: 'bytes', markdown: 'wecom-markdown', perChatPerMinute: 20 });
+    expect(rig.adapter.limits).toEqual({ maxLength: 2048, lengthUnit: 'bytes', markdown: 'wecom-markdown', perChatPerMinute: 20, buttons: true });
     await rig.adapter.send('user:alice', { text: '字'.repeat(682) }); // 2046 bytes
     expect(await caught(rig.adapter.send('user:alice', { text: '字'.repeat(683) }))).toBeInstanceOf(PlatformError);
   });
