@@ -37,6 +37,57 @@ const zodEnglishOnly = {
     b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({ contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};`, resolveDir: path.dirname(args.path) }));
   },
 };
+// chatcron's own modules have no import-time effects that anything relies on (no module is
+// imported for its effects alone: `import './x.ts'` does not occur in src/, adapters/ or
+// migrations/), so esbuild may leave out a module none of whose exports a chunk uses. Without
+// this, a re-export (schedule/index.ts re-exporting the parser) drags the whole module along,
+// with what its top level builds: `list` loaded chrono-node and the parser's tables to format
+// an instant. Files outside those folders (node_modules) keep their packages' own declaration.
+const OWN = ['src', 'adapters', 'migrations'].map((d) => path.join(root, d) + path.sep);
+const ownModulesPure = {
+  name: 'own-modules-side-effect-free',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.pluginData === 'own-modules' || !OWN.some((d) => args.importer.startsWith(d))) return undefined;
+      const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'own-modules' });
+      if (r.errors.length > 0 || !OWN.some((d) => r.path.startsWith(d))) return r.errors.length > 0 ? { errors: r.errors } : r;
+      return { ...r, sideEffects: false };
+    });
+  },
+};
+// `import { z } from 'zod'` hands esbuild zod's namespace as one object, and a namespace used as
+// an object keeps every export (all of zod's formats, its JSON Schema converter): a CLI command
+// parsed ~290 KB of zod to validate the configuration. Imported as `import * as z` from zod's
+// own export list instead, `z.object(…)` becomes a plain import that esbuild can shake (zod marks
+// its constructors pure), and each chunk carries the parts of zod that its code calls.
+const ZOD_EXTERNAL = path.join(root, 'node_modules', 'zod', 'v4', 'classic', 'external.js');
+const zodShakable = {
+  name: 'zod-shakable',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (!OWN.some((d) => args.path.startsWith(d))) return undefined;
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      const contents = source.replace(/^import \{ z \} from 'zod';$/m, `import * as z from ${JSON.stringify(ZOD_EXTERNAL)};`);
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+// commander requires node:child_process at load for one thing chatcron never does (running a
+// subcommand as a separate executable), and child_process brings net, dgram and the stream
+// machinery with it: about a sixth of `chatcron --help`'s CPU. It is required where it is used.
+const COMMANDER = path.join(root, 'node_modules', 'commander', 'lib', 'command.js');
+const commanderLazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      if (args.path !== COMMANDER) return undefined;
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${COMMANDER}: no "${eager}" to defer (commander changed: look again)`);
+      return { contents: source.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"), loader: 'js' };
+    });
+  },
+};
 // A test bundles into a folder of its own (inside the package: the code finds package.json above itself).
 const outdir = process.argv[2] ? path.resolve(process.argv[2]) : path.join(root, 'dist', 'cli');
 fs.rmSync(outdir, { recursive: true, force: true });
@@ -51,7 +102,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external,
-  plugins: [zodEnglishOnly],
+  plugins: [zodEnglishOnly, ownModulesPure, zodShakable, commanderLazyChildProcess],
   // CommonJS packages inside an ES module bundle call require() for Node's built-ins.
   banner: { js: "import { createRequire as __chatcronRequire } from 'node:module'; const require = __chatcronRequire(import.meta.url);" },
   minifyWhitespace: true,

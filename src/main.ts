@@ -6,7 +6,7 @@ import { chaseReminderText, createRouter, createTapHandler, issueButtons, runRes
 import { actionSpecs, databaseOptions, secretValues, type Config } from './config/index.ts';
 import { claimSqlite, Engine, newInstanceId, systemClock, type Clock } from './engine/index.ts';
 import { Executor } from './exec/index.ts';
-import { Registry } from 'prom-client';
+import { Registry } from './http/prom.ts';
 import { chatFromRouter, chatTapFromHandler, createHttpApp, createMetrics, resolveApiAccess, webChatAdapter, type ApiAccess, type ChatFn, type Metrics } from './http/index.ts';
 import { ChaseDriver, enqueueChat, noticeHooks, OutboxRelay, type NoticeFormat } from './outbox/index.ts';
 import { parseDuration } from './schedule/index.ts';

@@ -1,5 +1,6 @@
 import type { Run, Task } from '../domain/index.ts';
-import { toZonedIso } from '../schedule/index.ts';
+// zone.ts, not the schedule/ index: the index also leads to the parser, which the CLI's `list` never needs.
+import { toZonedIso } from '../schedule/zone.ts';
 
 const isoOrNull = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 

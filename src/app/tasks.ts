@@ -9,6 +9,10 @@ import { taskInputSchema, type TaskInput } from './task-input.ts';
 import { validate } from './validation.ts';
 import { zoneFor } from './chat-settings.ts';
 import { checkTemplate } from './message-template.ts';
+import { getTask, listTasks, taskHistory } from './task-reads.ts';
+
+// The read-only use cases live in task-reads.ts (a CLI `list` loads them without the parser).
+export { getTask, listTasks, taskHistory };
 
 /** Validates raw input, naming the field at fault. */
 export function parseTaskInput(raw: unknown, partial = false): TaskInput {
@@ -29,25 +33,6 @@ export async function createTask(ctx: AppContext, actor: Actor, input: TaskInput
   const task = await store.insertTask(ctx.database.db, t, ctx.now());
   ctx.notify();
   return task;
-}
-
-/** A task the actor may see; another chat's task is "not found", exactly like a missing one. */
-export async function getTask(ctx: AppContext, actor: Actor, id: number): Promise<Task> {
-  const t = Number.isSafeInteger(id) && id > 0 ? await store.findTask(ctx.database.db, id) : undefined;
-  if (!t || !visible(t, actor)) throw new NotFoundError('task', id);
-  return t;
-}
-
-function visible(t: Task, actor: Actor): boolean {
-  if (actor.kind === 'operator') return true;
-  return !!actor.chat && t.chat?.platform === actor.chat.platform && t.chat.chatId === actor.chat.chatId;
-}
-
-/** Tasks the actor may see. */
-export async function listTasks(ctx: AppContext, actor: Actor, f: store.TaskFilter = {}): Promise<Task[]> {
-  const filter = actor.kind === 'chat' ? { ...f, chat: actor.chat } : f;
-  if (actor.kind === 'chat' && !actor.chat) return [];
-  return store.listTasks(ctx.database.db, filter);
 }
 
 async function change(ctx: AppContext, actor: Actor, id: number, fn: (t: Task) => Partial<store.NewTask>, expectVersion?: number): Promise<Task> {
@@ -182,13 +167,6 @@ export async function runTaskNow(ctx: AppContext, actor: Actor, id: number): Pro
     }
   }
   throw new ConflictError({ en: 'the task is being run right now; try again', zh: '任务正在执行，请稍后再试' });
-}
-
-/** A task's runs, newest first. */
-export async function taskHistory(ctx: AppContext, actor: Actor, id: number, limit = 20, offset = 0): Promise<{ task: Task; runs: Run[]; total: number }> {
-  const task = await getTask(ctx, actor, id);
-  const [runs, total] = await Promise.all([store.listRuns(ctx.database.db, id, limit, offset), store.countRuns(ctx.database.db, id)]);
-  return { task, runs, total };
 }
 
 /** One run, if the actor may see its task. */

@@ -1,40 +1,11 @@
-// What the task commands do once parsed; loaded only when one of them runs (see tasks.ts).
+// What the task commands that change tasks do once parsed; loaded only when one of them runs
+// (see tasks.ts). The read-only ones are in task-read.ts.
 import * as app from '../app/index.ts';
 import { OPERATOR } from '../app/index.ts';
-import { databaseOptions, loadConfig } from '../config/index.ts';
-import { UserError, type Chase, type TaskStatus } from '../domain/index.ts';
+import { UserError, type Chase } from '../domain/index.ts';
 import { parseDuration, toZonedIso } from '../schedule/index.ts';
-import { openMigrated } from '../store/index.ts';
-import { fail, print } from './output.ts';
-
-/** Runs a CLI action against the configured database, printing errors the way the caller asked. */
-async function withApp(json: boolean, fn: (ctx: app.AppContext) => Promise<void>): Promise<void> {
-  let database;
-  try {
-    const cfg = loadConfig();
-    database = await openMigrated(cfg.databaseUrl, databaseOptions(cfg));
-    // The CLI is an operator's insert script: the running service notices within its poll
-    // interval, or at once on PostgreSQL, where the change is announced (close waits for it).
-    const db = database;
-    const notify = () => void db.changes?.announce('cli').catch(() => undefined);
-    const ctx: app.AppContext = { database, now: () => Date.now(), defaultTz: cfg.tz, minIntervalMs: 0, actionNames: Object.keys(cfg.actions), notify, sqlConnections: Object.keys(cfg.sql.connections), operatorName: cfg.operator.name, runnerLapseMs: cfg.runners.lapseMs };
-    await fn(ctx);
-  } catch (err) {
-    fail(json, err);
-  } finally {
-    await database?.close();
-  }
-}
-
-function id(text: string): number {
-  const n = Number(text);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new UserError('bad_id', { en: `"${text}" is not a task id`, zh: `“${text}”不是任务编号` }, 'id');
-  return n;
-}
-
-function line(t: ReturnType<typeof app.taskJson>): string {
-  return `#${t.id}  ${t.status.padEnd(8)} ${t.schedule.text.padEnd(28)} next ${t.nextRunAt ?? '-'}  ${t.name}`;
-}
+import { print } from './output.ts';
+import { id, line, withApp } from './with-app.ts';
 
 function runLine(r: ReturnType<typeof app.runJson>): string {
   const dur = r.durationMs != null ? `${r.durationMs}ms` : '';
@@ -136,20 +107,6 @@ export async function edit(
     );
     const t = app.taskJson(await app.editTask(ctx, OPERATOR, id(taskId), input));
     print(!!o.json, t, () => `edited ${line(t)}`);
-  });
-}
-
-export async function list(o: { status?: TaskStatus; text?: string; json?: boolean }): Promise<void> {
-  await withApp(!!o.json, async (ctx) => {
-    const tasks = (await app.listTasks(ctx, OPERATOR, { status: o.status, text: o.text, limit: 1000 })).map(app.taskJson);
-    print(!!o.json, tasks, () => (tasks.length ? tasks.map(line).join('\n') : 'no tasks'));
-  });
-}
-
-export async function show(taskId: string, o: { json?: boolean }): Promise<void> {
-  await withApp(!!o.json, async (ctx) => {
-    const t = app.taskJson(await app.getTask(ctx, OPERATOR, id(taskId)));
-    print(!!o.json, t, () => JSON.stringify(t, null, 2));
   });
 }
 

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from './prom.ts';
 import type { ChatAdapter } from '../chat/index.ts';
 import type { Run } from '../domain/index.ts';
 import * as store from '../store/index.ts';

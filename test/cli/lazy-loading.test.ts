@@ -22,6 +22,11 @@ function packagesLoadedBy(args: string[]): Set<string> {
   return packagesIn(record);
 }
 
+/** What the record says besides modules: `intl:<what>` for each Intl object or locale-aware compare made. */
+function intlUsesIn(record: string): string[] {
+  return fs.readFileSync(record, 'utf8').split('\n').filter((l) => l.startsWith('intl:'));
+}
+
 function packagesIn(record: string): Set<string> {
   const names = fs
     .readFileSync(record, 'utf8')
@@ -39,13 +44,31 @@ describe('the CLI loads only what a command needs', () => {
     const loaded = packagesLoadedBy(['--help']);
     expect(loaded.has('commander')).toBe(true);
     for (const name of [...SERVICE_ONLY, 'kysely', 'zod', 'pino', 'chrono-node', 'better-sqlite3']) expect(loaded.has(name), name).toBe(false);
+    expect(intlUsesIn(recordFile('--help'))).toEqual([]);
   });
 
   it('lists tasks with the database layer but without the HTTP server or any chat platform', () => {
+    packagesLoadedBy(['add', '--name', 'standup', '--every', '1h', '--message', 'hello']); // a task whose next run `list` formats
     const loaded = packagesLoadedBy(['list', '--json']);
     expect(loaded.has('kysely')).toBe(true);
+    expect(loaded.has('better-sqlite3')).toBe(true);
     for (const name of SERVICE_ONLY) expect(loaded.has(name), name).toBe(false);
-  });
+    // Listing parses nothing: neither the natural-language parser nor croner is loaded.
+    for (const name of ['chrono-node', 'croner']) expect(loaded.has(name), name).toBe(false);
+    // In UTC (the default zone) formatting an instant needs no Intl, and a migrated database no
+    // Migrator (its locale-aware sort of names): ICU's data, +9 MB and 10-50 ms, stays unmapped.
+    expect(intlUsesIn(recordFile('list'))).toEqual([]);
+  }, 120_000);
+
+  it('lists tasks in another zone through Intl, as before, and still refuses an unknown zone', () => {
+    const record = recordFile('list-zone');
+    const r = spawnSync(process.execPath, [...RECORD, ...SOURCE_CLI, 'list', '--json'], { cwd: ROOT, env: { ...env(record), CHATCRON_TZ: 'Asia/Shanghai' }, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(intlUsesIn(record)).toContain('intl:DateTimeFormat');
+    const bad = spawnSync(process.execPath, [...SOURCE_CLI, 'list', '--json'], { cwd: ROOT, env: { ...env(recordFile('bad-zone')), CHATCRON_TZ: 'Mars/Olympus' }, encoding: 'utf8', timeout: 60_000 });
+    expect(bad.status).toBe(3);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, code: 'bad_config', error: expect.stringContaining('tz (from CHATCRON_TZ): unknown timezone "Mars/Olympus"') });
+  }, 120_000);
 
   it('serves with no chat platform configured without loading any platform SDK', async () => {
     const record = recordFile('serve');
@@ -60,5 +83,11 @@ describe('the CLI loads only what a command needs', () => {
     const loaded = packagesIn(record);
     expect(loaded.has('koa')).toBe(true);
     for (const name of ['grammy', 'wechaty', '@wecom/crypto', 'fast-xml-parser', 'pino-pretty']) expect(loaded.has(name), name).toBe(false);
+    // prom-client's four classes, not its index (push gateway, cluster aggregator, summary, default collectors).
+    const lines = fs.readFileSync(record, 'utf8').split('\n');
+    expect(lines.some((l) => l.endsWith('/node_modules/prom-client/lib/registry.js'))).toBe(true);
+    expect(lines.filter((l) => /\/node_modules\/prom-client\/(index|lib\/(pushgateway|cluster|summary|defaultMetrics))\.js$/.test(l))).toEqual([]);
+    // An idle service in UTC that has parsed nothing has not mapped ICU's data (the parser builds its weekday and month names on the first parse).
+    expect(intlUsesIn(record)).toEqual([]);
   }, 90_000);
 });

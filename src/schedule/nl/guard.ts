@@ -6,34 +6,42 @@ import { build } from './build.ts';
 import { describeSchedule } from './describe.ts';
 import { NlError } from './errors.ts';
 import type { Spec } from './spec.ts';
-import {
-  EN_AMBIGUOUS, EN_MARKERS, EN_MONTHS, EN_ORDINALS, EN_WEEKDAYS, ZH_MARKERS, ZH_MONTHS, ZH_WEEKDAYS,
-} from './vocabulary.ts';
+import { cldrNames, EN_AMBIGUOUS, EN_MARKERS, EN_ORDINALS, ZH_MARKERS } from './vocabulary.ts';
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 const alternation = (ws: string[]) => [...new Set(ws)].sort((a, b) => b.length - a.length).map(escape).join('|');
 
-const WEEKDAY = new Set(EN_WEEKDAYS);
-const MONTH = new Set(EN_MONTHS);
 const ORDINAL = new Set(EN_ORDINALS);
-const EN_WORD = new RegExp(`(?<![a-z0-9'])(?:${alternation([...EN_WEEKDAYS, ...EN_MONTHS, ...EN_ORDINALS, ...EN_MARKERS])})(?:s)?(?![a-z0-9])`, 'g');
-const ZH_WORD = new RegExp(alternation([...ZH_MARKERS, ...ZH_MONTHS, ...ZH_WEEKDAYS]), 'g');
 
-const DOW_OR_MONTH = `(?:${alternation([...EN_WEEKDAYS, ...EN_MONTHS])})s?`;
-// what a weekday or month name may stand next to in a schedule
-const NAME_BEFORE = new RegExp(`(?:(?<![a-z])(?:on|in|every|each|until|till|through|thru|from|next|this|of|only|and|or|&|to)|${DOW_OR_MONTH}|[,/&-])\\s*$`);
-const NAME_AFTER = new RegExp(`^(?:\\.|\\s*(?:\\d|the\\s+\\d|(?:and|or|through|thru|to|&)\\s+${DOW_OR_MONTH}(?![a-z])|[,/&-]\\s*${DOW_OR_MONTH}(?![a-z])|at\\s+\\d|morning|afternoon|evening|night))`);
-const ORDINAL_AFTER = new RegExp(`^\\s*(?:${DOW_OR_MONTH}(?![a-z])|day|week|weekday|workday|business\\s+day|working\\s+day|of\\s+(?:the|every|each)\\s+month)`);
-const ONLY_AFTER = new RegExp(`^\\s*(?:on|in|at|during|every|each|weekdays?|weekends?|workdays?|${DOW_OR_MONTH}(?![a-z])|\\d)`);
-const THROUGH_AROUND = [new RegExp(`(?:${DOW_OR_MONTH}|\\d|am|pm)\\s*$`), new RegExp(`^\\s*(?:${DOW_OR_MONTH}(?![a-z])|\\d)`)];
+// The patterns that name weekdays and months, built on the first check (cldrNames() says why).
+function buildTables() {
+  const { EN_WEEKDAYS, EN_MONTHS, ZH_WEEKDAYS, ZH_MONTHS } = cldrNames();
+  const WEEKDAY = new Set(EN_WEEKDAYS);
+  const MONTH = new Set(EN_MONTHS);
+  const EN_WORD = new RegExp(`(?<![a-z0-9'])(?:${alternation([...EN_WEEKDAYS, ...EN_MONTHS, ...EN_ORDINALS, ...EN_MARKERS])})(?:s)?(?![a-z0-9])`, 'g');
+  const ZH_WORD = new RegExp(alternation([...ZH_MARKERS, ...ZH_MONTHS, ...ZH_WEEKDAYS]), 'g');
+
+  const DOW_OR_MONTH = `(?:${alternation([...EN_WEEKDAYS, ...EN_MONTHS])})s?`;
+  // what a weekday or month name may stand next to in a schedule
+  const NAME_BEFORE = new RegExp(`(?:(?<![a-z])(?:on|in|every|each|until|till|through|thru|from|next|this|of|only|and|or|&|to)|${DOW_OR_MONTH}|[,/&-])\\s*$`);
+  const NAME_AFTER = new RegExp(`^(?:\\.|\\s*(?:\\d|the\\s+\\d|(?:and|or|through|thru|to|&)\\s+${DOW_OR_MONTH}(?![a-z])|[,/&-]\\s*${DOW_OR_MONTH}(?![a-z])|at\\s+\\d|morning|afternoon|evening|night))`);
+  const ORDINAL_AFTER = new RegExp(`^\\s*(?:${DOW_OR_MONTH}(?![a-z])|day|week|weekday|workday|business\\s+day|working\\s+day|of\\s+(?:the|every|each)\\s+month)`);
+  const ONLY_AFTER = new RegExp(`^\\s*(?:on|in|at|during|every|each|weekdays?|weekends?|workdays?|${DOW_OR_MONTH}(?![a-z])|\\d)`);
+  const THROUGH_AROUND = [new RegExp(`(?:${DOW_OR_MONTH}|\\d|am|pm)\\s*$`), new RegExp(`^\\s*(?:${DOW_OR_MONTH}(?![a-z])|\\d)`)];
+  const OF_MONTH_BEFORE = new RegExp(`(?:\\d|\\d(?:st|nd|rd|th)|(?<![a-z])(?:day|days|${alternation(EN_ORDINALS)}|weekday|workday|${DOW_OR_MONTH})|end|start|beginning)\\s*$`);
+  return { WEEKDAY, MONTH, EN_WORD, ZH_WORD, NAME_BEFORE, NAME_AFTER, ORDINAL_AFTER, ONLY_AFTER, THROUGH_AROUND, OF_MONTH_BEFORE, ZH_MONTHS };
+}
+let built: ReturnType<typeof buildTables> | undefined;
+const tables = () => (built ??= buildTables());
+
 const BETWEEN_AFTER = /^\s*(?:\d|noon|midnight)/;
-const OF_MONTH_BEFORE = new RegExp(`(?:\\d|\\d(?:st|nd|rd|th)|(?<![a-z])(?:day|days|${alternation(EN_ORDINALS)}|weekday|workday|${DOW_OR_MONTH})|end|start|beginning)\\s*$`);
 // "weekly report", "daily standup": a repetition word before a noun of the task is its adjective
 const ADJECTIVE_AFTER = /^\s+[a-z]/;
 // "tomorrow's agenda", "today's PRs": a possessive is the task's
 const POSSESSIVE_AFTER = /^'s(?![a-z])/;
 
 function ruledOut(word: string, before: string, after: string): boolean {
+  const { WEEKDAY, MONTH, NAME_BEFORE, NAME_AFTER, ORDINAL_AFTER, ONLY_AFTER, THROUGH_AROUND, OF_MONTH_BEFORE } = tables();
   const w = word.replace(/\s+/g, ' ');
   const base = WEEKDAY.has(w) || MONTH.has(w) || ORDINAL.has(w) || EN_MARKERS.includes(w) ? w : w.replace(/s$/, '');
   if (EN_AMBIGUOUS.has(base)) return !NAME_BEFORE.test(before) && !NAME_AFTER.test(after);
@@ -83,7 +91,7 @@ function zhRuledOut(word: string, before: string, after: string, cutBefore: bool
   if (word === '整') return !(cutBefore && ZH_SHARP_BEFORE.test(before));
   // 之间 only right after the span that was read (9点到17点之间), not in 部门之间
   if (word === '之间') return !cutBefore;
-  if (ZH_MONTHS.includes(word)) return !ZH_MONTH_BEFORE.test(before) && !ZH_MONTH_AFTER.test(after);
+  if (tables().ZH_MONTHS.includes(word)) return !ZH_MONTH_BEFORE.test(before) && !ZH_MONTH_AFTER.test(after);
   // weekday names in task text are judged by the older leftover check (每周三 二组开会…)
   return true;
 }
@@ -94,6 +102,7 @@ function zhRuledOut(word: string, before: string, after: string, cutBefore: bool
  */
 export function unreadWords(s: string, start: number, end: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
+  const { EN_WORD, ZH_WORD } = tables();
   // the phrase is cut out: neighbours are looked for in the task text on each side of it
   const sides: Array<[number, number]> = [
     [0, start],

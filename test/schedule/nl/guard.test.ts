@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { unreadWords } from '../../../src/schedule/nl/guard.ts';
 import { parseSchedule } from '../../../src/schedule/nl/index.ts';
 import { normalize } from '../../../src/schedule/nl/text.ts';
-import { EN_MONTHS, EN_WEEKDAYS, ZH_MONTHS, ZH_WEEKDAYS } from '../../../src/schedule/nl/vocabulary.ts';
+import { cldrNames } from '../../../src/schedule/nl/vocabulary.ts';
+
+const { EN_MONTHS, EN_WEEKDAYS, ZH_MONTHS, ZH_WEEKDAYS } = cldrNames();
 
 const EN = { now: Date.parse('2026-03-04T10:15:00-05:00'), tz: 'America/New_York' };
 const ZH = { now: Date.parse('2026-03-04T10:15:00+08:00'), tz: 'Asia/Shanghai' };
