@@ -64,6 +64,9 @@ export interface ReplicaReport {
   rssMB: number;
   cpuUserMs: number;
   cpuSystemMs: number;
+  /** With `profile`: heap figures (MB) as the first run started and at the end, and the CPU profile written. */
+  heap?: { atFirstStart: object | null; atEnd: object };
+  profileFile?: string | null;
 }
 
 /** A replica child: an Engine in its own process with its own pool (bench/lib/replica.ts). */
@@ -74,7 +77,7 @@ export interface Replica {
 }
 
 /** Spawns a replica engine child that stops once `until` runs in total exist in the database or `deadline` (epoch ms) passes. */
-export function spawnReplica(args: { url: string; until: number; deadline: number; lookaheadMs?: number; batch?: number; pollMs?: number }): Replica {
+export function spawnReplica(args: { url: string; until: number; deadline: number; lookaheadMs?: number; batch?: number; pollMs?: number; profile?: string; snapshot?: boolean }): Replica {
   const argv = [...process.execArgv, path.join(HERE, 'replica.ts'), JSON.stringify(args)];
   const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
