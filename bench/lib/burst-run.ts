@@ -36,7 +36,7 @@ export async function burst(dialect: 'sqlite' | 'mysql' | 'postgres', replicas: 
     const rows = Array.from({ length: tasks }, (_, i) => onceTask(i, lead > 0 ? placeholder : Date.now() + lead));
     await fill(url, rows);
     const deadline = Date.now() + 180_000;
-    const children = Array.from({ length: replicas }, () => spawnReplica({ url, until: tasks, deadline, lookaheadMs: opts.lookaheadMs, profile: opts.profile, snapshot: opts.snapshot }));
+    const children = await Promise.all(Array.from({ length: replicas }, () => spawnReplica({ url, until: tasks, deadline, lookaheadMs: opts.lookaheadMs, profile: opts.profile, snapshot: opts.snapshot })));
     await Promise.all(children.map((c) => c.ready));
     let due = Date.now() + lead;
     if (lead > 0) {
