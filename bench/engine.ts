@@ -52,7 +52,11 @@ if (!values.db) {
   for (let i = 0; i < N; i++) rows.push(task(i, now, anchor));
   await insertTasksBulk(db, rows, now);
   await db.close();
-  const args = [...process.execArgv, process.argv[1], '--tasks', String(N), '--firing', String(FIRING), '--seconds', String(SECONDS), '--lookahead', String(values.lookahead), '--db', url.slice('sqlite:'.length)];
+  // The measured process runs as the installed service runs: plain node on a bundle (bench/lib/bundle.ts).
+  // (A variable: the bundle itself must not carry esbuild.)
+  const bundler = './lib/bundle.ts';
+  const { bundleChild } = (await import(bundler)) as typeof import('./lib/bundle.ts');
+  const args = [await bundleChild(process.argv[1]), '--tasks', String(N), '--firing', String(FIRING), '--seconds', String(SECONDS), '--lookahead', String(values.lookahead), '--db', url.slice('sqlite:'.length)];
   const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   fs.rmSync(dir, { recursive: true, force: true });
   process.exit(r.status ?? 1);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { burst } from './lib/burst-run.ts';
+import { bundledChild } from './lib/bundle.ts';
 import { machine, median, quantile } from './lib/common.ts';
 
 const { values } = parseArgs({ options: { jobs: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, redis: { type: 'string', default: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } } });
@@ -23,9 +24,11 @@ interface Figures {
   started: number;
 }
 
-function peer(system: 'bullmq' | 'croner'): Promise<Figures> {
+async function peer(system: 'bullmq' | 'croner'): Promise<Figures> {
+  // Plain node on a bundle, as chatcron's replica runs (bench/lib/bundle.ts).
+  const file = await bundledChild(path.join(HERE, 'lib/peer-child.ts'));
   const due = Math.ceil((Date.now() + 8000) / 1000) * 1000;
-  const child = spawn(process.execPath, [...process.execArgv, path.join(HERE, 'lib/peer-child.ts'), JSON.stringify({ system, jobs: JOBS, due, redis: values.redis, concurrency: 100 })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [file, JSON.stringify({ system, jobs: JOBS, due, redis: values.redis, concurrency: 100 })], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve, reject) =>

@@ -24,7 +24,7 @@ for (const size of values.sizes!.split(',').map(Number)) {
     await fill(url, rows);
     const fillMs = Math.round(performance.now() - t);
     if (Date.now() > anchor - 3000) throw new Error(`filling ${size} took ${fillMs} ms, past the anchor`);
-    const r = spawnReplica({ url, until: FIRING * SECONDS, deadline: anchor + SECONDS * 1000 + 5000 });
+    const r = await spawnReplica({ url, until: FIRING * SECONDS, deadline: anchor + SECONDS * 1000 + 5000 });
     const rep = await r.done;
     const cpuMs = rep.cpuUserMs + rep.cpuSystemMs;
     out[String(size)] = { fillMs, startupMs: rep.startupMs, rssMB: rep.rssMB, fires: rep.starts, cpuMs, cpuPerFireMs: rep.starts ? Math.round((cpuMs / rep.starts) * 1000) / 1000 : null };

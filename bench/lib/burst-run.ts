@@ -15,6 +15,8 @@ export interface BurstResult {
   rssMB: number;
   startupMs: number;
   perReplica: number[];
+  /** With `profile`: each replica's heap figures and CPU profile file. */
+  diagnostics?: { heap: ReplicaReport['heap']; profileFile: ReplicaReport['profileFile'] }[];
 }
 
 /**
@@ -22,18 +24,28 @@ export interface BurstResult {
  * engine processes, and measures until every task has started. `leadMs` 0 (or less) means the
  * tasks are already due when the replicas start: a measure of claim throughput.
  */
-export async function burst(dialect: 'sqlite' | 'mysql' | 'postgres', replicas: number, tasks: number, opts: { leadMs?: number; lookaheadMs?: number } = {}): Promise<BurstResult> {
+export async function burst(dialect: 'sqlite' | 'mysql' | 'postgres', replicas: number, tasks: number, opts: { leadMs?: number; lookaheadMs?: number; profile?: string; snapshot?: boolean } = {}): Promise<BurstResult> {
   const { url, drop } = await freshUrl(dialect);
   try {
-    const lead = opts.leadMs ?? 6000;
-    // Due on a whole second once filled and started; or, with leadMs <= 0, already due (within the misfire grace).
-    const due = lead > 0 ? Math.ceil((Date.now() + lead + (dialect !== 'sqlite' ? 2000 : 500)) / 1000) * 1000 : Date.now() + lead;
-    const rows = Array.from({ length: tasks }, (_, i) => onceTask(i, due));
+    const lead = opts.leadMs ?? 2500;
+    // Filled due in an hour; once every replica is up (start-up takes seconds on a loaded
+    // machine), moved to a whole second `lead` ms ahead. Replicas look again at least every
+    // second (poll and heartbeat), so they see the new instant in time. With leadMs <= 0 the
+    // tasks are already due (within the misfire grace) when the replicas start.
+    const placeholder = Date.now() + 3_600_000;
+    const rows = Array.from({ length: tasks }, (_, i) => onceTask(i, lead > 0 ? placeholder : Date.now() + lead));
     await fill(url, rows);
-    const deadline = Math.max(due, Date.now()) + 120_000;
-    const children = Array.from({ length: replicas }, () => spawnReplica({ url, until: tasks, deadline, lookaheadMs: opts.lookaheadMs }));
+    const deadline = Date.now() + 180_000;
+    const children = await Promise.all(Array.from({ length: replicas }, () => spawnReplica({ url, until: tasks, deadline, lookaheadMs: opts.lookaheadMs, profile: opts.profile, snapshot: opts.snapshot })));
     await Promise.all(children.map((c) => c.ready));
-    if (lead > 0 && Date.now() > due - 300) throw new Error(`replicas started too late for the burst (${Date.now() - due} ms after it)`);
+    let due = Date.now() + lead;
+    if (lead > 0) {
+      due = Math.ceil((Date.now() + lead) / 1000) * 1000;
+      const database = openDatabase(url);
+      await database.db.updateTable('tasks').set({ nextRunAt: due, anchorAt: due, scheduleExpr: new Date(due).toISOString() }).execute();
+      await database.close();
+      if (Date.now() > due - 1500) throw new Error(`the burst was set up too late (${Date.now() - due} ms before it)`);
+    }
     const reports: ReplicaReport[] = await Promise.all(children.map((c) => c.done));
     await sleep(100);
     const database = openDatabase(url);
@@ -60,6 +72,7 @@ export async function burst(dialect: 'sqlite' | 'mysql' | 'postgres', replicas: 
       rssMB: Math.max(...reports.map((r) => r.rssMB)),
       startupMs: Math.max(...reports.map((r) => r.startupMs)),
       perReplica: reports.map((r) => r.starts),
+      ...(opts.profile ? { diagnostics: reports.map((r) => ({ heap: r.heap, profileFile: r.profileFile })) } : {}),
     };
   } finally {
     await drop();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_POLICIES } from '../../src/domain/index.ts';
 import { insertTasksBulk, migrateToLatest, openDatabase, type NewTask } from '../../src/store/index.ts';
+import { bundledChild } from './bundle.ts';
 import { freshDatabaseUrl } from '../../test/support/databases.ts';
 
 export const MYSQL_URL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
@@ -64,6 +65,9 @@ export interface ReplicaReport {
   rssMB: number;
   cpuUserMs: number;
   cpuSystemMs: number;
+  /** With `profile`: heap figures (MB) as the first run started and at the end, and the CPU profile written. */
+  heap?: { atFirstStart: object | null; atEnd: object };
+  profileFile?: string | null;
 }
 
 /** A replica child: an Engine in its own process with its own pool (bench/lib/replica.ts). */
@@ -73,9 +77,12 @@ export interface Replica {
   pid: number;
 }
 
-/** Spawns a replica engine child that stops once `until` runs in total exist in the database or `deadline` (epoch ms) passes. */
-export function spawnReplica(args: { url: string; until: number; deadline: number; lookaheadMs?: number; batch?: number; pollMs?: number }): Replica {
-  const argv = [...process.execArgv, path.join(HERE, 'replica.ts'), JSON.stringify(args)];
+/**
+ * Spawns a replica engine child (plain node on a bundle of bench/lib/replica.ts, as the service
+ * runs) that stops once `until` runs in total exist in the database or `deadline` (epoch ms) passes.
+ */
+export async function spawnReplica(args: { url: string; until: number; deadline: number; lookaheadMs?: number; batch?: number; pollMs?: number; profile?: string; snapshot?: boolean }): Promise<Replica> {
+  const argv = [await bundledChild(path.join(HERE, 'replica.ts')), JSON.stringify(args)];
   const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   let readyResolve!: () => void;

@@ -25,6 +25,8 @@ export interface ClaimContext {
   messageFor(task: Task): string | null;
   hooks: EngineHooks;
   log: EngineLog;
+  /** The database's per-row statements (Database.bulk). */
+  bulk: store.BulkStatements;
 }
 
 /** What one claim did: runs to start, rows seen, and the final statuses it recorded. */
@@ -91,7 +93,7 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
       start.push({ task, run: { ...run, status: 'running', startedAt: now, instance: ctx.instanceId, message } });
     }
   }
-  const tasks = await store.lockDueTasks(tx, now + ctx.lookaheadMs, limit, skipLocked);
+  const tasks = await ctx.bulk.lockDueTasks(tx, now + ctx.lookaheadMs, limit);
   const commandIds = tasks.filter((t) => t.mode !== 'message').map((t) => t.id);
   const held = await store.heldRuns(tx, commandIds);
   const added = new Map<number, number>(); // runs this claim starts, per task
@@ -177,7 +179,7 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
     advances.set(key, group);
   }
   // Another replica that fired one of these occurrences already keeps it: ours is skipped.
-  const inserted = await store.insertRunsBulk(tx, rows, ctx.instanceId, ctx.dialect);
+  const inserted = await ctx.bulk.insertRuns(tx, rows, ctx.instanceId);
   inserted.sort((x, y) => x.scheduledFor - y.scheduledFor || x.id - y.id);
   for (const run of inserted) {
     const task = byId.get(run.taskId)!;
@@ -190,7 +192,7 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
     }
     await ctx.hooks.onFire?.(tx, task, run, now);
   }
-  for (const g of advances.values()) await store.advanceTasks(tx, g.ids, g, now);
+  await ctx.bulk.advanceTasks(tx, advances.values(), now);
   return { start, seen: Math.max(tasks.length, queued.length), recorded };
 }
 

@@ -1,6 +1,6 @@
 import type { Run, Task } from '../domain/index.ts';
 import type { ExecuteOutcome } from '../exec/index.ts';
-import { finishRuns, insertRun, type Database } from '../store/index.ts';
+import { insertRun, type Database } from '../store/index.ts';
 import type { EngineHooks, FinishedRun } from './hooks.ts';
 
 /** A finished execution waiting to be written. */
@@ -92,7 +92,9 @@ export class CompletionWriter {
     for (const c of batch) {
       const o = c.outcome;
       const key = JSON.stringify([c.status ?? o!.status, c.finishedAt, o?.exitCode ?? null, o?.output ?? null, c.error ?? o?.error ?? null]);
-      groups.set(key, [...(groups.get(key) ?? []), c]);
+      const group = groups.get(key);
+      if (group) group.push(c);
+      else groups.set(key, [c]);
     }
     const recorded = new Map<Run['status'], number>();
     await this.database.write(async (tx) => {
@@ -102,7 +104,7 @@ export class CompletionWriter {
         const o0 = c0.outcome;
         const status = c0.status ?? o0!.status;
         const fields = { status, finishedAt: c0.finishedAt, exitCode: o0?.exitCode ?? null, output: o0?.output ?? null, error: c0.error ?? o0?.error ?? null };
-        const changed = new Set(await finishRuns(tx, group.map((c) => c.run.id), fields, this.owner));
+        const changed = new Set(await this.database.bulk.finishRuns(tx, group.map((c) => c.run.id), fields, this.owner));
         if (changed.size) recorded.set(status, (recorded.get(status) ?? 0) + changed.size);
         for (const c of group) {
           if (!changed.has(c.run.id)) continue; // already finished elsewhere (marked interrupted by a peer)

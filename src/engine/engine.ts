@@ -340,12 +340,17 @@ export class Engine {
         messageFor: (t: Task) => this.opts.executor.messageFor(t),
         hooks: this.opts.hooks ?? {},
         log: this.opts.log,
+        bulk: this.db.bulk,
       };
       const claimed = await this.db.write((tx) => claimDue(ctx, tx, now, batch), { readCommitted: true });
       this.report(claimed.recorded);
       this.runner.launch(claimed.start);
       started += claimed.start.length;
       if (claimed.seen < batch || this.stopping) break;
+      // One turn of the event loop between batches: runs claimed ahead start on their timers at
+      // their instant while the rest of a burst is still being claimed (SQLite answers
+      // synchronously: without this the whole burst was claimed before the first run started).
+      await new Promise<void>((r) => setImmediate(r));
     }
     return started;
   }

@@ -144,12 +144,12 @@ export class Runner {
   }
 
   private execute(task: Task, run: Run): void {
+    if (task.mode === 'message') return this.sendMessage(task, run);
     const abort = new AbortController();
     this.ctx.onStart?.(run, this.ctx.now());
-    // A message-only run takes no time: there is nothing to stop and no log to follow.
-    const watched = task.mode === 'message' ? undefined : this.watch.track(run.id, abort);
+    const watched = this.watch.track(run.id, abort);
     const done = this.executeOwned(task, run, abort, watched).then((c) => {
-      watched?.release();
+      watched.release();
       this.inFlight.delete(run.id);
       if (c) {
         this.noteEnded(run.id, c.finishedAt);
@@ -157,6 +157,19 @@ export class Runner {
       }
     });
     this.inFlight.set(run.id, { run, abort, done });
+  }
+
+  /**
+   * A message-only run takes no time and nothing stops it: its outcome is known as it starts and
+   * goes to the completion writer at once, with no controller, watch or promise per run (making
+   * an AbortSignal per run was a quarter of the time a 10,000-message burst took to start).
+   */
+  private sendMessage(task: Task, run: Run): void {
+    this.ctx.onStart?.(run, this.ctx.now());
+    const finishedAt = run.startedAt ?? this.ctx.now();
+    this.noteEnded(run.id, finishedAt);
+    const outcome = { status: 'succeeded' as const, exitCode: null, durationMs: 0, output: null, message: this.ctx.executor.messageFor(task), error: null };
+    this.ctx.completions.add({ task, run, outcome, finishedAt });
   }
 
   private async executeOwned(task: Task, run: Run, abort: AbortController, watched?: Watched): Promise<Completion | null> {

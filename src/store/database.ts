@@ -4,6 +4,8 @@ import { mysqlDialect } from './dialect/mysql.ts';
 import { postgresChanges, type ChangeChannel } from './change-channel.ts';
 import { postgresDialect, type PostgresOptions } from './dialect/postgres.ts';
 import { sqliteDialect } from './dialect/sqlite.ts';
+import { sqliteBulk } from './dialect/sqlite-bulk.ts';
+import { kyselyBulk, type BulkStatements } from './bulk-statements.ts';
 import type { DB } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'mysql' | 'postgres';
@@ -32,6 +34,8 @@ export interface Database {
   now(): Promise<number>;
   /** Where replicas announce changes to each other (PostgreSQL); undefined: they see them at their poll. */
   changes?: ChangeChannel;
+  /** The statements a burst runs per task and per run, each dialect's fastest way (inside `write`). */
+  bulk: BulkStatements;
   close(): Promise<void>;
 }
 
@@ -65,10 +69,13 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
   let dialect: DialectName;
   let db: Kysely<DB>;
   let changes: ChangeChannel | undefined;
+  let bulk: BulkStatements | undefined;
   if (url.startsWith('sqlite:')) {
     dialect = 'sqlite';
     const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    db = new Kysely<DB>({ dialect: sqliteDialect(file || './data/chatcron.db'), plugins: [new CamelCasePlugin()] });
+    const opened = sqliteDialect(file || './data/chatcron.db');
+    db = new Kysely<DB>({ dialect: opened.dialect, plugins: [new CamelCasePlugin()] });
+    bulk = sqliteBulk(opened.handle);
   } else if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
     dialect = 'mysql';
     db = new Kysely<DB>({ dialect: mysqlDialect(url.replace(/^mariadb:/, 'mysql:'), opts.poolSize), plugins: [new CamelCasePlugin()] });
@@ -135,7 +142,7 @@ export function openDatabase(url: string, opts: OpenOptions = {}): Database {
     await Promise.allSettled([...pending]);
     await db.destroy();
   };
-  return { db, dialect, where: redactUrl(url), write, now, changes: channel, close };
+  return { db, dialect, where: redactUrl(url), write, now, changes: channel, bulk: bulk ?? kyselyBulk(dialect), close };
 }
 
 // What a database that is down, restarting or unreachable answers (mysql2's and pg's codes and

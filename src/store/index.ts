@@ -21,3 +21,4 @@ export * from './action-repository.ts';
 export * from './skip-slot.ts';
 export type { ChangeChannel, ChannelLog } from './change-channel.ts';
 export * from './occurrence-count.ts';
+export { kyselyBulk, type BulkStatements, type RunOutcome, type TaskAdvance } from './bulk-statements.ts';

@@ -152,19 +152,57 @@ export async function pruneRuns(db: Executor, keep: number, before: number): Pro
   return removed;
 }
 
+/** The run a caller inserted, as `toRun` would read it back. */
+export function insertedRun(r: NewRun, id: number, instance: string | null): Run {
+  return {
+    id,
+    taskId: r.taskId,
+    scheduledFor: r.scheduledFor,
+    trigger: r.trigger,
+    attempt: r.attempt,
+    status: r.status,
+    dueAt: r.dueAt ?? null,
+    startedAt: r.startedAt ?? null,
+    finishedAt: r.finishedAt ?? null,
+    exitCode: r.exitCode ?? null,
+    output: r.output ?? null,
+    message: r.message ?? null,
+    error: r.error ?? null,
+    instance,
+    runOn: r.runOn ?? null,
+    runner: r.runner ?? null,
+    parentRunId: r.parentRunId ?? null,
+    ...(r.overlapPending ? { overlapPending: true } : {}),
+  };
+}
+
 /**
- * Inserts many scheduled runs in one statement, skipping any whose unique key exists already,
- * and returns the ones this caller inserted (matched back by its instance id).
+ * Inserts many scheduled runs of one trigger and attempt 1, 500 rows a statement, skipping any
+ * whose unique key exists already, and returns the ones this caller inserted: on PostgreSQL
+ * and SQLite those the insert returns, on MySQL (no RETURNING) those read back by key that
+ * carry its instance id and what it wrote (a row left by an earlier claim of ours would not).
+ * Only the key columns are read back: the rest is what was written.
  */
 export async function insertRunsBulk(db: Executor, runs: NewRun[], instance: string, dialect: DialectName): Promise<Run[]> {
   if (runs.length === 0) return [];
   const rows = runs.map(({ overlapPending, ...r }) => ({ ...r, instance, overlapPending: overlapPending ? 1 : null }) as Insertable<RunsTable>);
+  const want = new Map(runs.map((r) => [`${r.taskId}:${r.scheduledFor}`, r]));
+  const got: Run[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
-    let q = db.insertInto('runs').values(chunk);
-    q = dialect === 'mysql' ? q.ignore() : q.onConflict((oc) => oc.doNothing());
-    await q.execute();
+    if (dialect === 'mysql') {
+      await db.insertInto('runs').values(chunk).ignore().execute();
+      continue;
+    }
+    const back = await db
+      .insertInto('runs')
+      .values(chunk)
+      .onConflict((oc) => oc.doNothing())
+      .returning(['id', 'taskId', 'scheduledFor'])
+      .execute();
+    for (const b of back) got.push(insertedRun(want.get(`${b.taskId}:${Number(b.scheduledFor)}`)!, Number(b.id), instance));
   }
+  if (dialect !== 'mysql') return got;
   const taskIds = [...new Set(runs.map((r) => r.taskId))];
   let lo = Infinity;
   let hi = -Infinity;
@@ -172,12 +210,10 @@ export async function insertRunsBulk(db: Executor, runs: NewRun[], instance: str
     lo = Math.min(lo, r.scheduledFor);
     hi = Math.max(hi, r.scheduledFor);
   }
-  const want = new Map(runs.map((r) => [`${r.taskId}:${r.scheduledFor}`, r]));
-  const got: Run[] = [];
   for (let i = 0; i < taskIds.length; i += 500) {
     const found = await db
       .selectFrom('runs')
-      .selectAll()
+      .select(['id', 'taskId', 'scheduledFor', 'status', 'startedAt'])
       .where('taskId', 'in', taskIds.slice(i, i + 500))
       .where('scheduledFor', '>=', lo)
       .where('scheduledFor', '<=', hi)
@@ -186,10 +222,9 @@ export async function insertRunsBulk(db: Executor, runs: NewRun[], instance: str
       .where('instance', '=', instance)
       .execute();
     for (const row of found) {
-      const r = toRun(row);
-      const mine = want.get(`${r.taskId}:${r.scheduledFor}`);
-      // Ours when it carries what we wrote (a row left by an earlier claim of ours would not).
-      if (mine && mine.status === r.status && mine.startedAt === r.startedAt) got.push(r);
+      const mine = want.get(`${row.taskId}:${Number(row.scheduledFor)}`);
+      const startedAt = row.startedAt == null ? null : Number(row.startedAt);
+      if (mine && mine.status === row.status && (mine.startedAt ?? null) === startedAt) got.push(insertedRun(mine, row.id, instance));
     }
   }
   return got;

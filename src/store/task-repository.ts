@@ -18,7 +18,8 @@ export interface TaskFilter {
   offset?: number;
 }
 
-function toTask(r: Row): Task {
+/** A tasks row as a Task. */
+export function toTask(r: Row): Task {
   return {
     id: r.id,
     chat: r.chatPlatform && r.chatId ? { platform: r.chatPlatform, chatId: r.chatId } : null,

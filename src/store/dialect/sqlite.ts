@@ -3,8 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteDialect, type Dialect } from 'kysely';
 
-/** A SQLite dialect over one file (created with its folder), in WAL mode. */
-export function sqliteDialect(file: string): Dialect {
+/** A SQLite dialect over one file (created with its folder), in WAL mode, and its one connection. */
+export function sqliteDialect(file: string): { dialect: Dialect; handle: Database.Database } {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
@@ -25,7 +25,7 @@ export function sqliteDialect(file: string): Dialect {
     }
     return stmt;
   }) as typeof database.prepare;
-  return new SqliteDialect({ database });
+  return { dialect: new SqliteDialect({ database }), handle: database };
 }
 
 /** Codes meaning the file or its folder cannot be created or opened for writing. */
