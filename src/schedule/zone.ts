@@ -1,4 +1,5 @@
 import { UserError } from '../domain/index.ts';
+import { civilFromDays, daysInMonth, timeClip, weekdayOf } from './civil.ts';
 
 /** Local wall-clock fields of an instant in a timezone. */
 export interface WallTime {
@@ -67,14 +68,20 @@ function intlOffsetMs(ms: number, tz: string): number {
   return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000) * 60_000;
 }
 
+// the zone of the last call: a phrase asks about one zone many times in a row
+let lastTz = '';
+let lastZone: Map<number, number> | undefined;
+
 /** Offset of `tz` from UTC at instant `ms`, in ms (east positive). */
 export function offsetMs(ms: number, tz: string): number {
   // UTC (the default zone) has no offset to look up: without this, formatting an instant for
   // `chatcron list` made the process's first Intl object, which maps ICU's data (+9 MB, 10-50 ms).
   if (tz === 'UTC') return 0;
   const b = Math.floor(ms / BUCKET);
-  let zone = offsets.get(tz);
+  let zone = tz === lastTz ? lastZone : offsets.get(tz);
   if (!zone) offsets.set(tz, (zone = new Map()));
+  lastTz = tz;
+  lastZone = zone;
   const hit = zone.get(b);
   if (hit !== undefined) return hit;
   const start = intlOffsetMs(b * BUCKET, tz);
@@ -115,15 +122,26 @@ export function nextOffsetChange(tz: string, from: number, to: number): number |
 
 /** The wall-clock fields of `ms` in `tz`. */
 export function wallTime(ms: number, tz: string): WallTime {
-  const d = new Date(ms + offsetMs(ms, tz));
+  return fields(ms + offsetMs(ms, tz));
+}
+
+const DAY = 86_400_000; // ms
+
+// The UTC fields of `new Date(local)`, computed without one (civil.ts).
+function fields(local: number): WallTime {
+  const t = timeClip(local);
+  if (Number.isNaN(t)) return { year: NaN, month: NaN, day: NaN, hour: NaN, minute: NaN, second: NaN, weekday: NaN };
+  const days = Math.floor(t / DAY);
+  const inDay = t - days * DAY;
+  const c = civilFromDays(days);
   return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    weekday: d.getUTCDay(),
+    year: c.y,
+    month: c.m,
+    day: c.d,
+    hour: Math.floor(inDay / 3_600_000),
+    minute: Math.floor(inDay / 60_000) % 60,
+    second: Math.floor(inDay / 1000) % 60,
+    weekday: weekdayOf(days),
   };
 }
 
@@ -151,8 +169,9 @@ export function fromWallTime(
   const off = offsetMs(naive, tz);
   if (offsetMs(naive - 86_400_000, tz) === off && offsetMs(naive + 86_400_000, tz) === off) {
     const c = naive - off;
-    const w = wallTime(c, tz);
-    if (w.year === year && w.month === month && w.day === day && w.hour === hour && w.minute === minute && w.second === second) return c;
+    // the wall time of c is the one asked for when the offset at c is the same and the fields
+    // are a real wall time (Date.UTC moves 24:00 or 31 April on, which wallTime never shows)
+    if (offsetMs(c, tz) === off && isWallTime(year, month, day, hour, minute, second)) return c;
   }
   // Try both offsets around the naive instant; the earliest that round-trips wins.
   const candidates = new Set<number>();
@@ -180,10 +199,23 @@ export function fromWallTime(
   return hi;
 }
 
+// Fields that wallTime can return as they are: integers in range, a year Date.UTC takes as written.
+function isWallTime(year: number, month: number, day: number, hour: number, minute: number, second: number): boolean {
+  return (
+    Number.isInteger(year) && year >= 100 && year <= 275_759 &&
+    Number.isInteger(month) && month >= 1 && month <= 12 &&
+    Number.isInteger(day) && day >= 1 && day <= daysInMonth(year, month) &&
+    Number.isInteger(hour) && hour >= 0 && hour <= 23 &&
+    Number.isInteger(minute) && minute >= 0 && minute <= 59 &&
+    Number.isInteger(second) && second >= 0 && second <= 59
+  );
+}
+
 /** Formats `ms` as ISO 8601 with the offset of `tz` ("2026-12-01T09:00:00+08:00"). */
 export function toZonedIso(ms: number, tz: string): string {
-  const w = wallTime(ms, tz);
-  const off = offsetMinutes(ms, tz);
+  const offMs = offsetMs(ms, tz);
+  const w = fields(ms + offMs);
+  const off = offMs / 60_000;
   const sign = off >= 0 ? '+' : '-';
   const abs = Math.abs(off);
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;

@@ -1,3 +1,4 @@
+import { civilFromDays, daysFromCivil, daysInMonth, weekdayOf } from '../civil.ts';
 import { fromWallTime, wallTime } from '../zone.ts';
 import { fail } from './errors.ts';
 
@@ -26,8 +27,14 @@ export function today(now: number, tz: string): Ymd {
   return { y: w.year, m: w.month, d: w.day };
 }
 
+// A day the day-number arithmetic of civil.ts reads as Date.UTC does: integers, a month 1-12 and
+// a year Date.UTC takes as written (it reads 0-99 as 1900-1999); others go through Date.
+const plain = (y: number, m: number, d: number): boolean =>
+  Number.isInteger(y) && y >= 100 && y <= 200_000 && Number.isInteger(m) && m >= 1 && m <= 12 && Number.isInteger(d) && Math.abs(d) <= 1_000_000;
+
 /** `day` moved by `n` calendar days. */
 export function addDays(day: Ymd, n: number): Ymd {
+  if (plain(day.y, day.m, day.d) && Number.isInteger(n) && Math.abs(n) <= 1_000_000) return civilFromDays(daysFromCivil(day.y, day.m, day.d) + n);
   const t = new Date(Date.UTC(day.y, day.m - 1, day.d) + n * DAY);
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
 }
@@ -37,18 +44,20 @@ export function addMonths(day: Ymd, n: number): Ymd {
   const k = day.y * 12 + (day.m - 1) + n;
   const y = Math.floor(k / 12);
   const m = (k % 12) + 1;
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const last = plain(y, m, 1) ? daysInMonth(y, m) : new Date(Date.UTC(y, m, 0)).getUTCDate();
   return { y, m, d: Math.min(day.d, last) };
 }
 
 /** 0 = Sunday. */
 export function weekday(day: Ymd): number {
+  if (plain(day.y, day.m, day.d)) return weekdayOf(daysFromCivil(day.y, day.m, day.d));
   return new Date(Date.UTC(day.y, day.m - 1, day.d)).getUTCDay();
 }
 
 /** True when the day exists in the Gregorian calendar. */
 export function isValidDay(y: number, m: number, d: number): boolean {
   if (!Number.isInteger(m) || !Number.isInteger(d) || m < 1 || m > 12 || d < 1 || d > 31) return false;
+  if (plain(y, m, d)) return d <= daysInMonth(y, m);
   const t = new Date(Date.UTC(y, m - 1, d));
   return t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
 }

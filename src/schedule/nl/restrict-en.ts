@@ -2,7 +2,7 @@
 // write a repetition as what it is limited to ("at 09:30, only on Mondays", "only in February").
 import { DOWS, MONTHS, num } from './en-lexicon.ts';
 import { NlError } from './errors.ts';
-import { type Clause, type Fields, once, readClauses, type Restricted, toSpec } from './restrict.ts';
+import { type Clause, ClauseTable, type Fields, once, readClauses, type Restricted, toSpec } from './restrict.ts';
 
 const B = '(?![a-z0-9])';
 const DOW = '(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday|sun|mon|tues|tue|weds|wed|thurs|thur|thu|fri|sat)s?\\.?';
@@ -50,10 +50,10 @@ function list(text: string, of: (w: string) => number): number[] | null {
   return out.length ? [...new Set(out)].sort((a, b) => a - b) : null;
 }
 
-const CLAUSES: Clause[] = [
+const CLAUSES = new ClauseTable([
   // "at 09:00 am, 02:00 pm and 05:00 pm": several hours at one minute
   {
-    re: re(`(?:at\\s+)?${TIME}(?:\\s*,\\s*${TIME})*,?\\s+and\\s+${TIME}${B}`),
+    first: 'a0123456789', re: re(`(?:at\\s+)?${TIME}(?:\\s*,\\s*${TIME})*,?\\s+and\\s+${TIME}${B}`),
     apply: (m, f) => {
       const ts = [...m[0].matchAll(new RegExp(TIME, 'g'))].map((x) => clock(x[1], x[2], x[3], x[4]));
       if (ts.some((t) => !t || t[1] !== ts[0]![1] || t[2]) || f.hours !== undefined) return false;
@@ -64,16 +64,16 @@ const CLAUSES: Clause[] = [
   },
   // "at 09:30 am", "at 4 o'clock", "at 16:00:15" (a bare "at 9" is the grammar's, not a describer's)
   {
-    re: re(`(?:at\\s+)?${TIME}${B}`),
+    first: 'a0123456789', re: re(`(?:at\\s+)?${TIME}${B}`),
     apply: (m, f) => (m[2] !== undefined || m[4] !== undefined || /^at/.test(m[0])) && setTime(f, clock(m[1], m[2], m[3], m[4])),
   },
   // "every hour", "every 2 hours", "on the hour, every 2 hours"
-  { re: re(`(?:on\\s+the\\s+hour,?\\s*)?every\\s+hour${B}`), apply: (_m, f) => f.hourStep === undefined && ((f.hourStep = 1), true) },
-  { re: re(`on\\s+the\\s+hour${B}`), apply: (_m, f) => f.min === undefined && ((f.min = 0), true) },
-  { re: re(`every\\s+${NUM}\\s+hours${B}`), apply: (m, f) => f.hourStep === undefined && ((f.hourStep = num(m[1])), f.hourStep > 0 && f.hourStep < 24) },
+  { first: 'oe', re: re(`(?:on\\s+the\\s+hour,?\\s*)?every\\s+hour${B}`), apply: (_m, f) => f.hourStep === undefined && ((f.hourStep = 1), true) },
+  { first: 'o', re: re(`on\\s+the\\s+hour${B}`), apply: (_m, f) => f.min === undefined && ((f.min = 0), true) },
+  { first: 'e', re: re(`every\\s+${NUM}\\s+hours${B}`), apply: (m, f) => f.hourStep === undefined && ((f.hourStep = num(m[1])), f.hourStep > 0 && f.hourStep < 24) },
   // "between 09:00 am and 05:00 pm", "between 9 and 17"
   {
-    re: re(`between\\s+${TIME}\\s+and\\s+${TIME}${B}`),
+    first: 'b', re: re(`between\\s+${TIME}\\s+and\\s+${TIME}${B}`),
     marker: true,
     apply: (m, f) => {
       const a = clock(m[1], m[2], m[3], m[4]);
@@ -84,12 +84,12 @@ const CLAUSES: Clause[] = [
     },
   },
   // "every day": a describer's (cRonstrue verbose) way of saying the other fields are all
-  { re: re(`every\\s+day${B}`), apply: () => true },
+  { first: 'e', re: re(`every\\s+day${B}`), apply: () => true },
   // "every 3 months"
-  { re: re(`every\\s+${NUM}\\s+months${B}`), apply: (m, f) => f.monthStep === undefined && ((f.monthStep = num(m[1])), f.monthStep > 1 && f.monthStep < 12) },
+  { first: 'e', re: re(`every\\s+${NUM}\\s+months${B}`), apply: (m, f) => f.monthStep === undefined && ((f.monthStep = num(m[1])), f.monthStep > 1 && f.monthStep < 12) },
   // "on day 15 of the month", "on day 1, 15, and 28 of the month", "between day 1 and 7 of the month"
   {
-    re: re(`(?:only\\s+)?on\\s+days?\\s+(\\d{1,2}(?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+)\\d{1,2})*)\\s+of\\s+(?:the|every|each)\\s+month${B}`),
+    first: 'o', re: re(`(?:only\\s+)?on\\s+days?\\s+(\\d{1,2}(?:(?:\\s*,\\s*(?:and\\s+)?|\\s+and\\s+)\\d{1,2})*)\\s+of\\s+(?:the|every|each)\\s+month${B}`),
     marker: true,
     apply: (m, f) => {
       const ds = m[1].split(/\s*(?:,|and)\s*/).filter(Boolean).map(Number);
@@ -97,15 +97,15 @@ const CLAUSES: Clause[] = [
     },
   },
   {
-    re: re(`between\\s+day\\s+(\\d{1,2})\\s+and\\s+(\\d{1,2})\\s+of\\s+the\\s+month${B}`),
+    first: 'b', re: re(`between\\s+day\\s+(\\d{1,2})\\s+and\\s+(\\d{1,2})\\s+of\\s+the\\s+month${B}`),
     marker: true,
     apply: (m, f) => Number(m[1]) >= 1 && Number(m[1]) < Number(m[2]) && Number(m[2]) <= 31 && once(f, 'dom', `${Number(m[1])}-${Number(m[2])}`),
   },
-  { re: re(`on\\s+the\\s+last\\s+day\\s+of\\s+the\\s+month${B}`), marker: true, apply: (_m, f) => once(f, 'dom', 'L') },
-  { re: re(`on\\s+the\\s+last\\s+weekday\\s+of\\s+the\\s+month${B}`), marker: true, apply: (_m, f) => once(f, 'dom', 'LW') },
+  { first: 'o', re: re(`on\\s+the\\s+last\\s+day\\s+of\\s+the\\s+month${B}`), marker: true, apply: (_m, f) => once(f, 'dom', 'L') },
+  { first: 'o', re: re(`on\\s+the\\s+last\\s+weekday\\s+of\\s+the\\s+month${B}`), marker: true, apply: (_m, f) => once(f, 'dom', 'LW') },
   // "on the third saturday of the month" (a describer's clause: read only among others, see below)
   {
-    re: re(`on\\s+the\\s+${ORD}\\s+(${DOW})\\s+of\\s+the\\s+month${B}`),
+    first: 'o', re: re(`on\\s+the\\s+${ORD}\\s+(${DOW})\\s+of\\s+the\\s+month${B}`),
     apply: (m, f) => {
       const d = dowOf(m[2]);
       const k = ORDINAL[m[1]];
@@ -114,7 +114,7 @@ const CLAUSES: Clause[] = [
   },
   // "january through march", "only in february", "only in january and march", "in march" (among others)
   {
-    re: re(`(?:only\\s+)?(?:in\\s+|from\\s+)?(${MONTH})\\s+(?:through|thru|to|-)\\s+(${MONTH})${B}`),
+    first: 'oifjmasnd', re: re(`(?:only\\s+)?(?:in\\s+|from\\s+)?(${MONTH})\\s+(?:through|thru|to|-)\\s+(${MONTH})${B}`),
     marker: true,
     apply: (m, f) => {
       const a = monthOf(m[1]);
@@ -123,7 +123,7 @@ const CLAUSES: Clause[] = [
     },
   },
   {
-    re: re(`(only\\s+)?in\\s+(${MONTH}(?:${LIST_SEP}${MONTH})*)${B}`),
+    first: 'oi', re: re(`(only\\s+)?in\\s+(${MONTH}(?:${LIST_SEP}${MONTH})*)${B}`),
     apply: (m, f) => {
       const ms = list(m[2], monthOf);
       if (m[1]) f.markers++;
@@ -132,7 +132,7 @@ const CLAUSES: Clause[] = [
   },
   // "monday through friday", "mon-fri"
   {
-    re: re(`(?:only\\s+)?(?:on\\s+)?(${DOW})\\s*(?:through|thru|to|-|–)\\s*(${DOW})${B}`),
+    first: 'osmtwf', re: re(`(?:only\\s+)?(?:on\\s+)?(${DOW})\\s*(?:through|thru|to|-|–)\\s*(${DOW})${B}`),
     apply: (m, f) => {
       const a = dowOf(m[1]);
       const b = dowOf(m[2]);
@@ -141,26 +141,33 @@ const CLAUSES: Clause[] = [
   },
   // "only on monday, wednesday, and friday", "on weekdays"; a bare list is the grammar's
   {
-    re: re(`only\\s+(?:on\\s+)?(${DOW}(?:${LIST_SEP}${DOW})*)${B}`),
+    first: 'o', re: re(`only\\s+(?:on\\s+)?(${DOW}(?:${LIST_SEP}${DOW})*)${B}`),
     marker: true,
     apply: (m, f) => {
       const ds = list(m[1], dowOf);
       return !!ds && once(f, 'dow', ds.join(','));
     },
   },
-  { re: re(`(?:only\\s+)?on\\s+weekdays${B}`), apply: (_m, f) => once(f, 'dow', '1-5') },
-];
+  { first: 'o', re: re(`(?:only\\s+)?on\\s+weekdays${B}`), apply: (_m, f) => once(f, 'dow', '1-5') },
+]);
 
 const SEP = /\s*(?:,\s*|\s+)/y;
 // cheap test before any clause runs: the words only a restriction or a describer writes
 const TRIGGER = /(?<![a-z])(?:only|through|thru|between|of the month|every \S+ months|on the hour|every day)(?![a-z])|^\s*(?:at\s+)?\d{1,2}:\d{2}[^,]*,/;
+// A reading is taken only with a restriction clause (marker) or comma-joined clauses: without a
+// comma and without any marker's words ("every day at 9am") no start can give one.
+const MARKER_OR_COMMA = /,|only|between|month|\s(?:through|thru|to|-)\s/;
+
+const isWordChar = (code: number) => (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39);
 
 /** A repetition written as restrictions, read from the start of normalized English text `s`. */
 export function restrictionEnglish(s: string): Restricted | null {
-  if (!TRIGGER.test(s)) return null;
+  if (!TRIGGER.test(s) || !MARKER_OR_COMMA.test(s)) return null;
   for (let start = 0; start < s.length; start++) {
-    if (start > 0 && /[a-z0-9]/.test(s[start - 1])) continue;
-    if (s[start] === ' ') continue;
+    if (start > 0 && isWordChar(s.charCodeAt(start - 1))) continue;
+    const code = s.charCodeAt(start);
+    // a space, or a character no clause begins with
+    if (code === 0x20 || CLAUSES.at(code) === 0) continue;
     const r = readClauses(s, start, CLAUSES, SEP);
     // a restriction, or a describer's comma-joined clauses: one clause of its own is the grammar's
     if (!r || (r.f.markers === 0 && !(r.f.clauses > 1 && /,/.test(s.slice(start, r.end))))) continue;

@@ -1,7 +1,7 @@
 // Chinese restriction clauses (restrict.ts): cRonstrue's zh_CN wording (在上午 09:30, 仅星期一;
 // 限每月 1 号, 每隔 3 个月; 一月至三月; 仅于二月份) and people's 限每月3号, 仅星期五.
 import { NlError, noonOrMidnight } from './errors.ts';
-import { type Clause, type Fields, once, readClauses, type Restricted, toSpec } from './restrict.ts';
+import { type Clause, ClauseTable, type Fields, once, readClauses, type Restricted, toSpec } from './restrict.ts';
 import { num } from './zh-lexicon.ts';
 
 const N = '(\\d{1,2}|[零〇一二两三四五六七八九十]{1,3})';
@@ -36,10 +36,10 @@ function clock(part: string | undefined, h: string, m: string, s: string | undef
 const all = (text: string, pattern: RegExp): string[] => [...text.matchAll(pattern)].map((m) => m[1]);
 const sorted = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b).join(',');
 
-const CLAUSES: Clause[] = [
+const CLAUSES = new ClauseTable([
   // 在 上午 09:00 和 下午 05:00 之间: a span of hours
   {
-    re: re(`在\\s*${CLOCK}\\s*和\\s*${CLOCK}\\s*之间`),
+    first: '在', re: re(`在\\s*${CLOCK}\\s*和\\s*${CLOCK}\\s*之间`),
     marker: true,
     apply: (m, f) => {
       const a = clock(m[1], m[2], m[3], m[4]);
@@ -51,7 +51,7 @@ const CLAUSES: Clause[] = [
   },
   // 在 上午 09:00, 下午 02:30 和 下午 05:00: several hours at one minute
   {
-    re: re(`在\\s*${CLOCK}(?:\\s*,\\s*${CLOCK})*\\s*和\\s*${CLOCK}(?!\\s*之间)`),
+    first: '在', re: re(`在\\s*${CLOCK}(?:\\s*,\\s*${CLOCK})*\\s*和\\s*${CLOCK}(?!\\s*之间)`),
     apply: (m, f) => {
       const ts = [...m[0].matchAll(new RegExp(CLOCK, 'g'))].map((x) => clock(x[1], x[2], x[3], x[4]));
       if (ts.some((t) => !t || t[1] !== ts[0]![1] || t[2]) || f.hours !== undefined) return false;
@@ -61,7 +61,7 @@ const CLAUSES: Clause[] = [
     },
   },
   {
-    re: re(`在?\\s*${CLOCK}`),
+    first: '在上下晚早中凌0123456789', re: re(`在?\\s*${CLOCK}`),
     apply: (m, f) => {
       const t = clock(m[1], m[2], m[3], m[4]);
       if (!t || f.hours !== undefined) return false;
@@ -73,7 +73,7 @@ const CLAUSES: Clause[] = [
   },
   // 10点, 下午5点, 9点半, 15点30分15秒: the grammar's clock, so that 限每月3号 10点 is read whole
   {
-    re: re(`${PART}\\s*${N}\\s*[点时](?:\\s*(半)|\\s*${N}\\s*分(?:\\s*${N}\\s*秒)?)?`),
+    first: '上下晚早中凌0123456789零〇一二两三四五六七八九十', re: re(`${PART}\\s*${N}\\s*[点时](?:\\s*(半)|\\s*${N}\\s*分(?:\\s*${N}\\s*秒)?)?`),
     apply: (m, f) => {
       let h = num(m[2]);
       const part = m[1];
@@ -90,21 +90,21 @@ const CLAUSES: Clause[] = [
       return true;
     },
   },
-  { re: re('每天'), apply: () => true },
-  { re: re('整点'), apply: (_m, f) => f.min === undefined && ((f.min = 0), true) },
-  { re: re('每小时'), apply: (_m, f) => f.hourStep === undefined && ((f.hourStep = 1), true) },
-  { re: re(`每隔\\s*${N}\\s*(?:个)?小时`), apply: (m, f) => f.hourStep === undefined && ((f.hourStep = num(m[1])), f.hourStep > 0 && f.hourStep < 24) },
-  { re: re(`每隔\\s*${N}\\s*个?月`), apply: (m, f) => f.monthStep === undefined && ((f.monthStep = num(m[1])), f.monthStep > 1 && f.monthStep < 12) },
+  { first: '每', re: re('每天'), apply: () => true },
+  { first: '整', re: re('整点'), apply: (_m, f) => f.min === undefined && ((f.min = 0), true) },
+  { first: '每', re: re('每小时'), apply: (_m, f) => f.hourStep === undefined && ((f.hourStep = 1), true) },
+  { first: '每', re: re(`每隔\\s*${N}\\s*(?:个)?小时`), apply: (m, f) => f.hourStep === undefined && ((f.hourStep = num(m[1])), f.hourStep > 0 && f.hourStep < 24) },
+  { first: '每', re: re(`每隔\\s*${N}\\s*个?月`), apply: (m, f) => f.monthStep === undefined && ((f.monthStep = num(m[1])), f.monthStep > 1 && f.monthStep < 12) },
   // 限每月的最后一天 / 最后一个工作日 / 第三个 星期六 / 最后一个星期五
-  { re: re('(限)?\\s*每月的?\\s*最后一天'), apply: (m, f) => ((f.markers += m[1] ? 1 : 0), once(f, 'dom', 'L')) },
-  { re: re('(限)?\\s*每月的?\\s*最后一个\\s*工作日'), apply: (m, f) => ((f.markers += m[1] ? 1 : 0), once(f, 'dom', 'LW')) },
+  { first: '限每', re: re('(限)?\\s*每月的?\\s*最后一天'), apply: (m, f) => ((f.markers += m[1] ? 1 : 0), once(f, 'dom', 'L')) },
+  { first: '限每', re: re('(限)?\\s*每月的?\\s*最后一个\\s*工作日'), apply: (m, f) => ((f.markers += m[1] ? 1 : 0), once(f, 'dom', 'LW')) },
   {
-    re: re(`(限)?\\s*每月的?\\s*(?:第([一二三四五])个|(最后一)个)\\s*${DAY}`),
+    first: '限每', re: re(`(限)?\\s*每月的?\\s*(?:第([一二三四五])个|(最后一)个)\\s*${DAY}`),
     apply: (m, f) => ((f.markers += m[1] ? 1 : 0), once(f, 'dow', m[3] ? `${DOW[m[4]]}L` : `${DOW[m[4]]}#${NTH[m[2]]}`)),
   },
   // 限每月的 1 号 至 7 号 之间; 限每月 1 号, 15 号, 和 28 号; 限每月3号
   {
-    re: re(`(限)?\\s*每月的?\\s*${N}\\s*[号日]\\s*(?:至|到)\\s*${N}\\s*[号日]\\s*(?:之间)?`),
+    first: '限每', re: re(`(限)?\\s*每月的?\\s*${N}\\s*[号日]\\s*(?:至|到)\\s*${N}\\s*[号日]\\s*(?:之间)?`),
     apply: (m, f) => {
       const a = num(m[2]);
       const b = num(m[3]);
@@ -113,7 +113,7 @@ const CLAUSES: Clause[] = [
     },
   },
   {
-    re: re(`(限)?\\s*每月的?\\s*(${N}\\s*[号日](?:\\s*(?:,|、|和)\\s*(?:和\\s*)?${N}\\s*[号日])*)`),
+    first: '限每', re: re(`(限)?\\s*每月的?\\s*(${N}\\s*[号日](?:\\s*(?:,|、|和)\\s*(?:和\\s*)?${N}\\s*[号日])*)`),
     apply: (m, f) => {
       const ds = all(m[2], /(\d{1,2}|[零〇一二两三四五六七八九十]{1,3})\s*[号日]/g).map(num);
       f.markers += m[1] ? 1 : 0;
@@ -122,7 +122,7 @@ const CLAUSES: Clause[] = [
   },
   // 一月至三月, 三月至十二月
   {
-    re: re(`${MONTH}\\s*(?:至|到)\\s*${MONTH}`),
+    first: '0123456789零〇一二两三四五六七八九十', re: re(`${MONTH}\\s*(?:至|到)\\s*${MONTH}`),
     marker: true,
     apply: (m, f) => {
       const a = num(m[1]);
@@ -132,7 +132,7 @@ const CLAUSES: Clause[] = [
   },
   // 仅于二月份, 仅于一月 和 三月份
   {
-    re: re(`(?:仅|限)\\s*于?\\s*(${MONTH}(?:\\s*(?:,|、|和)\\s*(?:和\\s*)?${MONTH})*)`),
+    first: '仅限', re: re(`(?:仅|限)\\s*于?\\s*(${MONTH}(?:\\s*(?:,|、|和)\\s*(?:和\\s*)?${MONTH})*)`),
     marker: true,
     apply: (m, f) => {
       const ms = all(m[1], /(\d{1,2}|[零〇一二两三四五六七八九十]{1,3})\s*月/g).map(num);
@@ -141,26 +141,32 @@ const CLAUSES: Clause[] = [
   },
   // 星期一至星期五
   {
-    re: re(`${DAY}\\s*(?:至|到|-)\\s*${DAY}`),
+    first: '星周礼', re: re(`${DAY}\\s*(?:至|到|-)\\s*${DAY}`),
     apply: (m, f) => DOW[m[1]] < DOW[m[2]] && DOW[m[1]] > 0 && once(f, 'dow', `${DOW[m[1]]}-${DOW[m[2]]}`),
   },
   // 仅星期一, 星期三, 和 星期五; 仅星期五; 限每周一
   {
-    re: re(`(?:仅|限)\\s*(?:于|在)?\\s*(?:每)?\\s*(${DOW_LIST})`),
+    first: '仅限', re: re(`(?:仅|限)\\s*(?:于|在)?\\s*(?:每)?\\s*(${DOW_LIST})`),
     marker: true,
     apply: (m, f) => once(f, 'dow', sorted(all(m[1], /([一二三四五六日天])/g).map((d) => DOW[d]))),
   },
-];
+]);
 
 const SEP = /[\s,、]*/y;
 const TRIGGER = /仅|限|至|之间|每隔|整点|每天|每小时|在\s*(?:上午|下午|晚上|早上|中午|凌晨)?\s*\d/;
-const OPENS = new Set([...'在仅限每星周礼整上下晚早中凌一二三四五六七八九十0123456789']);
+// A reading is taken only with a restriction clause (仅, 限, 之间, a month span) or comma-joined
+// clauses, or a clock that asks (上午 12:00): without any of them (每天9点) no start gives one.
+const MARKER_OR_COMMA = /仅|限|之间|,|月份?\s*(?:至|到)|(?:上午|早上)\s*12:/;
+const OPENS = new Set([...'在仅限每星周礼整上下晚早中凌一二三四五六七八九十0123456789'].map((ch) => ch.charCodeAt(0)));
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
 
 /** A repetition written as restrictions, read from normalized Chinese text `s`. */
 export function restrictionChinese(s: string): Restricted | null {
-  if (!TRIGGER.test(s)) return null;
+  if (!TRIGGER.test(s) || !MARKER_OR_COMMA.test(s)) return null;
   for (let start = 0; start < s.length; start++) {
-    if (!OPENS.has(s[start]) || (start > 0 && /[0-9]/.test(s[start - 1]) && /[0-9]/.test(s[start]))) continue;
+    const code = s.charCodeAt(start);
+    if (!OPENS.has(code) || (start > 0 && isDigit(code) && isDigit(s.charCodeAt(start - 1)))) continue;
     let r: ReturnType<typeof readClauses>;
     try {
       r = readClauses(s, start, CLAUSES, SEP);

@@ -30,13 +30,44 @@ export type Restricted = { spec: Spec; start: number; end: number; error?: undef
 /** One clause: a sticky pattern and what its match restricts; false when the match does not fit. */
 export interface Clause {
   re: RegExp;
+  /** every character the pattern can begin with (a superset): elsewhere it is not tried */
+  first: string;
   marker?: boolean;
   apply(m: RegExpExecArray, f: Fields): boolean;
 }
 
+const WHITESPACE = /\s/;
+
+/**
+ * A language's clauses with, for each character, the clauses that can begin there: most
+ * positions of a message can begin none, and a sticky pattern costs a call even where it fails.
+ */
+export class ClauseTable {
+  private readonly ascii = new Uint32Array(128);
+  private readonly other = new Map<number, number>();
+
+  constructor(readonly clauses: Clause[]) {
+    if (clauses.length > 32) throw new Error('at most 32 clauses');
+    clauses.forEach((c, k) => {
+      for (const ch of c.first) {
+        const code = ch.charCodeAt(0);
+        if (code < 128) this.ascii[code] |= 1 << k;
+        else this.other.set(code, (this.other.get(code) ?? 0) | (1 << k));
+      }
+    });
+  }
+
+  /** The bits of the clauses that can begin with the character `code`; all of them at a space. */
+  at(code: number): number {
+    if (code < 128) return code === 0x20 ? -1 : this.ascii[code];
+    return this.other.get(code) ?? (WHITESPACE.test(String.fromCharCode(code)) ? -1 : 0);
+  }
+}
+
 /** Reads clauses from `start` of normalized `s`, separated by `sep`; the end of the last one. */
-export function readClauses(s: string, start: number, clauses: Clause[], sep: RegExp): { f: Fields; end: number } | null {
+export function readClauses(s: string, start: number, table: ClauseTable, sep: RegExp): { f: Fields; end: number } | null {
   const f: Fields = { clauses: 0, markers: 0 };
+  const clauses = table.clauses;
   let i = start;
   let end = start;
   for (let guard = 0; guard < 12; guard++) {
@@ -44,8 +75,12 @@ export function readClauses(s: string, start: number, clauses: Clause[], sep: Re
       sep.lastIndex = i;
       if (sep.exec(s)) i = sep.lastIndex;
     }
+    if (i >= s.length) break;
+    const may = table.at(s.charCodeAt(i));
     let hit = false;
-    for (const c of clauses) {
+    for (let k = 0; k < clauses.length; k++) {
+      if ((may & (1 << k)) === 0) continue;
+      const c = clauses[k];
       c.re.lastIndex = i;
       const m = c.re.exec(s);
       if (!m || m[0].length === 0) continue;
