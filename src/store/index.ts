@@ -20,3 +20,4 @@ export * from './run-control.ts';
 export * from './action-repository.ts';
 export * from './skip-slot.ts';
 export type { ChangeChannel, ChannelLog } from './change-channel.ts';
+export * from './orphan-takeover.ts';
