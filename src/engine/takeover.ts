@@ -43,6 +43,12 @@ export async function recoverOrphans(ctx: TakeoverContext, tx: store.Executor, k
   if (orphans.length === 0) return out;
   const tasks = await store.findTasks(tx, [...new Set(orphans.map((r) => r.taskId))]);
   const byInstance = new Map<string, { started: number[]; interrupted: number[]; skipped: number[]; killed: number }>();
+  const moves = new Map<string | null, { requeue: number[]; take: { run: Run; task: Task }[] }>();
+  const unstarted = (from: string | null) => {
+    const m = moves.get(from) ?? { requeue: [], take: [] };
+    moves.set(from, m);
+    return m;
+  };
   for (const run of orphans) {
     const from = run.instance;
     const tally = byInstance.get(from ?? '?') ?? { started: [], interrupted: [], skipped: [], killed: 0 };
@@ -69,13 +75,21 @@ export async function recoverOrphans(ctx: TakeoverContext, tx: store.Executor, k
       // A command waits its turn in the queue: a survivor may be running one of the task's runs,
       // and the dead instance may have left two unstarted (a queued run it had just started and
       // the next slot claimed ahead); run at once, they would overlap.
-      if (await store.requeueOrphanRun(tx, run.id, from, ctx.instanceId, run.dueAt ?? run.scheduledFor)) tally.started.push(run.id);
+      unstarted(from).requeue.push(run.id);
     } else {
-      const startedAt = Math.max(now, run.scheduledFor);
-      if (await store.takeOverRun(tx, run.id, from, ctx.instanceId, startedAt)) {
-        tally.started.push(run.id);
-        out.start.push({ task, run: { ...run, instance: ctx.instanceId, startedAt, message: run.message ?? ctx.messageFor(task) } });
-      }
+      unstarted(from).take.push({ run, task });
+    }
+  }
+  // The unstarted runs move in a few statements per dead instance, not one each: see takeOverRuns.
+  for (const [from, u] of moves) {
+    const tally = byInstance.get(from ?? '?')!;
+    for (const id of await store.requeueOrphanRuns(tx, u.requeue, from, ctx.instanceId)) tally.started.push(id);
+    const taken = await store.takeOverRuns(tx, u.take.map((x) => x.run.id), from, ctx.instanceId, now);
+    for (const { run, task } of u.take) {
+      const startedAt = taken.get(run.id);
+      if (startedAt === undefined) continue; // a peer surviving too took it first
+      tally.started.push(run.id);
+      out.start.push({ task, run: { ...run, instance: ctx.instanceId, startedAt, message: run.message ?? ctx.messageFor(task) } });
     }
   }
   for (const [instance, t] of byInstance) {

@@ -22,3 +22,4 @@ export * from './skip-slot.ts';
 export type { ChangeChannel, ChannelLog } from './change-channel.ts';
 export * from './occurrence-count.ts';
 export { kyselyBulk, type BulkStatements, type RunOutcome, type TaskAdvance } from './bulk-statements.ts';
+export * from './orphan-takeover.ts';

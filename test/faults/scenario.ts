@@ -167,6 +167,8 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const watch = (p: ServiceProcess) => {
     void p.exited.then((code) => {
       if (!signalled.has(p)) crashes.push({ pid: p.child.pid!, code, logs: p.logs.join('').split('\n').slice(-15).join('\n') });
+      // Kept runs keep each process's log too, to read a slow takeover against its lines.
+      if (o.keep) fs.writeFileSync(path.join(dir, `serve-${p.child.pid}.log`), p.logs.join(''));
     });
     return p;
   };
@@ -182,11 +184,13 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
   const termPids: number[] = [];
   const sigtermExits: (number | string)[] = [];
   let dbOutages = 0;
+  let stopTrace: (() => Promise<void>) | undefined;
   try {
     await store.migrateToLatest(database);
     const startedAt = Date.now();
     for (const p of await Promise.all(Array.from({ length: o.replicas }, () => startServe(env, 120_000)))) procs.push(watch(p));
     const startupMs = Date.now() - startedAt;
+    if (o.keep && o.dialect === 'postgres') stopTrace = tracePostgres(url, path.join(dir, 'pg-activity.log'));
     // Faults come no faster than a process can start again (seconds on a busy machine): each
     // one then hits a service that is whole again, or catching up from the previous one.
     const spacing = Math.max(2_500, startupMs + 1_500);
@@ -336,6 +340,7 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     const owed = runs.filter((r) => r.taskId === platformTask && r.status === 'succeeded').length;
     return { report, runs: runs.length, kills: kills.length, sigterms: sigtermExits.length, sigtermExits, platform: { owed, delivered: fake.deliveredTo(CHAT).length }, dbOutages, crashes };
   } finally {
+    await stopTrace?.();
     killAll();
     process.off('exit', killAll);
     o.signal?.removeEventListener('abort', onAbort);
@@ -373,5 +378,48 @@ export function summary(r: ScenarioResult, dialect: string) {
     slowestTakeover: r.report.slowestTakeover,
     platform: r.platform,
     examples: { crashes: r.crashes.slice(0, 2), exhausted: r.report.exhausted.slice(0, 3), lost: r.report.lost.slice(0, 3), doubled: r.report.doubled.slice(0, 3), overlaps: r.report.overlaps.slice(0, 3), late: r.report.late.slice(0, 3) },
+  };
+}
+
+/**
+ * Samples the server's sessions every 100 ms into `file` (kept runs on PostgreSQL): each line is
+ * local ms, then every session that is not idle (in a transaction, waiting for a lock, running),
+ * to read what a survivor waited on during a slow takeover.
+ */
+function tracePostgres(url: string, file: string): () => Promise<void> {
+  let stopped = false;
+  const out = fs.openSync(file, 'a');
+  const loop = (async () => {
+    while (!stopped) {
+      const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+      c.on('error', () => undefined);
+      try {
+        await c.connect();
+        while (!stopped) {
+          const { rows } = await c.query(
+            `select pid, application_name as app, client_port as port, state, wait_event_type as wtype, wait_event as wait,
+                    round(extract(epoch from clock_timestamp() - xact_start) * 1000) as xact_ms,
+                    round(extract(epoch from clock_timestamp() - state_change) * 1000) as state_ms,
+                    (select string_agg(distinct l2.pid::text, ',') from pg_locks l join pg_locks l2 on l2.granted and l2.pid <> l.pid
+                       and l2.locktype = l.locktype and l2.database is not distinct from l.database and l2.relation is not distinct from l.relation
+                       and l2.page is not distinct from l.page and l2.tuple is not distinct from l.tuple and l2.transactionid is not distinct from l.transactionid
+                     where l.pid = a.pid and not l.granted) as blocked_by,
+                    left(regexp_replace(query, '\\s+', ' ', 'g'), 120) as query
+               from pg_stat_activity a where datname = 'chatcron' and pid <> pg_backend_pid() and state <> 'idle'`,
+          );
+          if (rows.length) fs.writeSync(out, `${Date.now()} ${JSON.stringify(rows)}\n`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      } catch {
+        await new Promise((r) => setTimeout(r, 200)); // the server is down (the outage): try again
+      } finally {
+        await c.end().catch(() => undefined);
+      }
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    fs.closeSync(out);
   };
 }
