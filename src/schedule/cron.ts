@@ -50,9 +50,26 @@ export function isCronExpression(expr: string): boolean {
 
 type Refusal = { why: 'fields'; fields: number } | { why: 'invalid'; message: string } | { why: 'never' };
 
+// The refusal of an expression is as fixed as its compiled pattern: kept too, so that a line
+// croner refuses ("61 9 * * *", the parser's try of a task word as a sixth field) is not
+// parsed by croner again on every message that holds it.
+const refused = new Map<string, Refusal>();
+
 function tryCompile(key: string): Cron | Refusal {
-  let c = cache.get(key);
+  const c = cache.get(key);
   if (c) return c;
+  const r = refused.get(key);
+  if (r) return r;
+  const out = compile(key);
+  if (!(out instanceof Cron)) {
+    if (refused.size >= CACHE_MAX) refused.delete(refused.keys().next().value as string);
+    refused.set(key, out);
+  }
+  return out;
+}
+
+function compile(key: string): Cron | Refusal {
+  let c: Cron;
   const fields = cronFields(key);
   if (fields.length < 5 || fields.length > 6) return { why: 'fields', fields: fields.length };
   try {

@@ -32,13 +32,17 @@ function isNum(f: string): boolean {
 }
 
 function expand(f: string): number[] {
-  return f.split(',').flatMap((part) => {
-    const r = RANGE.exec(part);
-    if (!r) return [Number(part)];
-    const out: number[] = [];
+  const out: number[] = [];
+  // (a plain loop: split + flatMap made an array per part of every field described)
+  for (const part of f.split(',')) {
+    const r = part.includes('-') ? RANGE.exec(part) : null;
+    if (!r) {
+      out.push(Number(part));
+      continue;
+    }
     for (let i = Number(r[1]); i <= Number(r[2]); i++) out.push(i);
-    return out;
-  });
+  }
+  return out;
 }
 
 /** Describes a schedule and its limits in the reader's language. */

@@ -13,7 +13,7 @@ import { restrictionEnglish } from './restrict-en.ts';
 import { restrictionChinese } from './restrict-zh.ts';
 import { isZone, sameZone, zoneNextTo } from './zones.ts';
 import { noteText } from './notes.ts';
-import { detectLang, MAX_LENGTH, normalize, restOf, starts } from './text.ts';
+import { detectLang, MAX_LENGTH, normalize, nextStart, restOf } from './text.ts';
 import { parseChineseAt } from './zh.ts';
 
 
@@ -34,13 +34,19 @@ type Found = { spec: Spec; start: number; end: number };
 // The Chinese grammar first for Chinese text, then the English one; text without CJK never
 // enters the Chinese grammar.
 // Every phrase one grammar reads, at each position where one may begin (but those `skip` names), in order.
-function* readings(s: string, zh: boolean, skip?: (i: number) => boolean): Generator<Found> {
-  for (const i of starts(s, zh)) {
-    if (skip?.(i)) continue;
+// (A loop over positions, not a generator: most phrases are read at their first position.)
+function firstReading(s: string, zh: boolean, skipFrom: number, skipTo: number, want: (f: Found) => boolean): Found | null {
+  for (let i = nextStart(s, zh, 0); i >= 0; i = nextStart(s, zh, i + 1)) {
+    if (i >= skipFrom && i < skipTo) continue;
     const r = zh ? parseChineseAt(s, i) : parseEnglishAt(s, i);
-    if (r) yield { spec: r.spec, start: i, end: r.end };
+    if (r) {
+      const f = { spec: r.spec, start: i, end: r.end };
+      if (want(f)) return f;
+    }
   }
+  return null;
 }
+const anyReading = () => true;
 
 // A repetition written as restrictions (restrict.ts) is taken when it covers the grammar's
 // reading: the grammar reads "at 09:30" of "at 09:30, only on Mondays" and leaves the rest.
@@ -59,32 +65,33 @@ function find(s: string, lang: Lang): Found | null {
 }
 
 function findInGrammar(s: string, lang: Lang): Found | null {
-  if (lang === 'zh') for (const f of readings(s, true)) return englishAround(s, f.start) ?? f;
-  for (const f of readings(s, false)) {
-    // 3.15 in Chinese text is 15 March as often as 03:15 (3.15晚会): ask which
-    if (lang === 'zh' && DOTTED.test(s.slice(f.start, f.end))) throw dateOrTime(s.slice(f.start, f.end).trim());
-    return f;
+  if (lang === 'zh') {
+    const f = firstReading(s, true, 0, 0, anyReading);
+    if (f) return englishAround(s, f.start) ?? f;
   }
-  return null;
+  const f = firstReading(s, false, 0, 0, anyReading);
+  // 3.15 in Chinese text is 15 March as often as 03:15 (3.15晚会): ask which
+  if (f && lang === 'zh' && DOTTED.test(s.slice(f.start, f.end))) throw dateOrTime(s.slice(f.start, f.end).trim());
+  return f;
 }
 
 // "tomorrow 3pm 开会", "daily 9am 站会": English words before the time the Chinese grammar read
 // (3pm) belong to the same phrase; the English reading that takes them in is the whole one.
 function englishAround(s: string, zhStart: number): Found | null {
   // only the positions before it are read: a reading from inside the Chinese phrase may throw
-  for (const f of readings(s, false, (i) => i >= zhStart)) if (f.end > zhStart) return f;
-  return null;
+  return firstReading(s, false, zhStart, Infinity, (f) => f.end > zhStart);
 }
 
 // A phrase elsewhere in the text than `found`, read by the grammar of the text's language; a
 // piece refused on its own is none (the leftover check says what is wrong with the text).
 function findOther(s: string, lang: Lang, found: Found): Found | null {
-  const inside = (i: number) => i >= found.start && i < found.end;
   const outside = (f: Found) => f.end <= found.start || f.start >= found.end;
   try {
-    if (lang === 'zh') for (const f of readings(s, true, inside)) if (outside(f)) return f;
-    for (const f of readings(s, false, inside)) if (outside(f)) return f;
-    return null;
+    if (lang === 'zh') {
+      const f = firstReading(s, true, found.start, found.end, outside);
+      if (f) return f;
+    }
+    return firstReading(s, false, found.start, found.end, outside);
   } catch (err) {
     if (err instanceof NlError) return null;
     throw err;

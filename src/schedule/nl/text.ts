@@ -65,16 +65,25 @@ function codes(chars: string): Set<number> {
  */
 export function starts(s: string, zh: boolean): number[] {
   const out: number[] = [];
-  for (let i = 0; i < s.length; i++) {
+  for (let i = nextStart(s, zh, 0); i >= 0; i = nextStart(s, zh, i + 1)) out.push(i);
+  return out;
+}
+
+/**
+ * The first position at or after `from` where a schedule phrase may begin (as in starts()), or
+ * -1: a reader that stops at the first phrase does not list the positions of the whole text.
+ */
+export function nextStart(s: string, zh: boolean, from: number): number {
+  for (let i = from; i < s.length; i++) {
     const code = s.charCodeAt(i);
     if (code === 0x20) continue;
     if (isCjk(code)) {
-      if (zh && ZH_START.has(code)) out.push(i); // a code, not s[i]: no one-character string per CJK character
+      if (zh && ZH_START.has(code)) return i; // a code, not s[i]: no one-character string per CJK character
       continue;
     }
-    if (i === 0 || !isAsciiWordChar(s.charCodeAt(i - 1))) out.push(i);
+    if (i === 0 || !isAsciiWordChar(s.charCodeAt(i - 1))) return i;
   }
-  return out;
+  return -1;
 }
 
 // the same ranges as CJK, on a code unit: starts() asks once per character
