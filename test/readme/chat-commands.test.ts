@@ -31,6 +31,7 @@ const PAIRS: [string, string][] = [
   ['/delete', '/删除'],
   ['/done', '/结单'],
   ['/done', '/完成'],
+  ['/closers', '/结单人'],
   ['/tz', '/时区'],
   ['/help', '/帮助'],
 ];
@@ -100,6 +101,10 @@ describe('the README chat table, command by command, in both languages', () => {
         expect(closed).toMatch(lang === 'en' ? new RegExp(`^✅ #${id} closed by console`) : new RegExp(`^✅ #${id} 已由 console 结单`));
         h.clock.set(h.clock.now() + 1000);
       }
+
+      inLang(await say(`${c('/closers')} ${id} ${lang === 'en' ? 'owner' : '负责人'}`, lang));
+      expect((await task(id))?.closers).toBe('owner');
+      inLang(await say(`${c('/closers')} ${id}`, lang));
 
       const tz = await say(`${c('/tz')} Asia/Shanghai`, lang);
       expect(tz).toContain('Asia/Shanghai');
