@@ -20,13 +20,24 @@ async function nothingPending(database: Database): Promise<boolean> {
   }
 }
 
+/**
+ * On PostgreSQL, the schema the connection works in (the first of its search_path). Without it,
+ * kysely's Migrator asks whether its tables exist by name in any schema of the database: when
+ * another schema already holds a `kysely_migration_lock` (a second chatcron, another app on
+ * kysely, or a parallel test), it skips creating its own and then fails on "relation
+ * kysely_migration_lock does not exist". The tables stay where they were (current_schema() is
+ * where an unqualified create put them).
+ */
+async function migrationSchema(database: Database): Promise<{ migrationTableSchema?: string }> {
+  if (database.dialect !== 'postgres') return {};
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(database.db);
+  return rows[0]?.schema ? { migrationTableSchema: rows[0].schema } : {};
+}
+
 /** Applies every pending migration; returns the names applied. Throws when one fails. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
   if (await nothingPending(database)) return [];
-  const migrator = new Migrator({
-    db: database.db,
-    provider: { getMigrations: async () => migrations },
-  });
+  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations }, ...(await migrationSchema(database)) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
@@ -34,7 +45,7 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
 
 /** True when every known migration has been applied. */
 export async function isMigrated(database: Database): Promise<boolean> {
-  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations }, ...(await migrationSchema(database)) });
   const all = await migrator.getMigrations();
   return all.every((m) => m.executedAt !== undefined);
 }
