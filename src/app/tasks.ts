@@ -43,7 +43,15 @@ async function change(ctx: AppContext, actor: Actor, id: number, fn: (t: Task) =
   if (t.mode !== 'message' && actor.kind === 'chat' && !actor.admin) {
     throw new ForbiddenError({ en: 'only admins may change command tasks', zh: '只有管理员可以修改命令任务' });
   }
-  const updated = await store.updateTask(ctx.database.db, id, fn(t), ctx.now(), t.version);
+  const patch = fn(t);
+  // An occurrence claimed ahead of its instant (the engine claims up to seconds before a large
+  // burst) is dropped with the pause or the old schedule, in the same transaction: it never fires.
+  const dropped = patch.status === 'paused' ? 'the task was paused before its instant' : patch.schedule ? 'the schedule was changed before its instant' : null;
+  const updated = await ctx.database.write(async (tx) => {
+    const u = await store.updateTask(tx, id, patch, ctx.now(), t.version);
+    if (u && dropped) await store.skipClaimedAhead(tx, id, ctx.now(), dropped);
+    return u;
+  });
   if (!updated) {
     throw new ConflictError({ en: `task ${id} was changed by someone else meanwhile; try again`, zh: `任务 ${id} 同时被他人修改，请重试` });
   }

@@ -18,6 +18,8 @@ export interface ClaimContext {
   dialect: store.DialectName;
   instanceId: string;
   lookaheadMs: number;
+  /** Message-only tasks due up to this instant are claimed too (before a burst: see Engine). */
+  messagesUntil?: number;
   /** Instances with a heartbeat at or after this are alive (their runs count for overlap). */
   aliveSince: number;
   /** When one of this instance's runs ended here, while its row may still say `running`. */
@@ -93,7 +95,7 @@ export async function claimDue(ctx: ClaimContext, tx: store.Executor, now: numbe
       start.push({ task, run: { ...run, status: 'running', startedAt: now, instance: ctx.instanceId, message } });
     }
   }
-  const tasks = await ctx.bulk.lockDueTasks(tx, now + ctx.lookaheadMs, limit);
+  const tasks = await ctx.bulk.lockDueTasks(tx, now + ctx.lookaheadMs, limit, ctx.messagesUntil);
   const commandIds = tasks.filter((t) => t.mode !== 'message').map((t) => t.id);
   const held = await store.heldRuns(tx, commandIds);
   const added = new Map<number, number>(); // runs this claim starts, per task

@@ -44,6 +44,14 @@ export interface EngineOptions {
    * start, and run then.
    */
   lookaheadMs?: number;
+  /**
+   * Before a burst of message-only runs at one instant, the claim-ahead window of those runs
+   * grows to what claiming them takes here, as measured, so that the whole burst is written before
+   * its instant and started from memory at it; never beyond this (default 10 s). Commands keep
+   * the base window (their overlap is judged at their instant). With `lookaheadMs` 0 nothing is
+   * claimed ahead.
+   */
+  claimAheadMaxMs?: number;
 }
 
 export const DEFAULT_HEARTBEAT_MS = 1000;
@@ -51,6 +59,19 @@ export const DEFAULT_LAPSE_MS = 4000;
 const MAX_SLEEP_MS = 30_000; // never sleep longer than this in one timeout, like croner
 const PRUNE_EVERY_MS = 10 * 60_000;
 const MIN_SLEEP_MS = 5;
+export const DEFAULT_CLAIM_AHEAD_MAX_MS = 10_000;
+/** Runs claimed per ms before any claim was measured: low, so a first burst is claimed early enough. */
+const INITIAL_CLAIM_RATE = 5;
+
+/**
+ * How long before an instant to start claiming the `due` runs it holds: half as long again as
+ * claiming them takes at `ratePerMs` (a slower moment, the turns other work takes between
+ * batches), plus 50 ms; never less than the base window nor more than the most.
+ */
+export function claimAheadMs(due: number, ratePerMs: number, baseMs: number, maxMs: number): number {
+  if (baseMs <= 0) return 0;
+  return Math.min(Math.max(baseMs, maxMs), Math.max(baseMs, Math.ceil((due / ratePerMs) * 1.5) + 50));
+}
 
 /** A new instance id: host, pid and a random part. */
 export function newInstanceId(): string {
@@ -83,6 +104,11 @@ export class Engine {
   private cancelBeat: (() => void) | null = null;
   private lastPrune = -Infinity;
   private startedAt = 0;
+  /** Runs claimed per ms in the last large claims (a burst), for the claim-ahead window. */
+  private claimRate = INITIAL_CLAIM_RATE;
+  private claimMeasured = false;
+  /** The next instant holding more message runs than the base window can claim, and how early to claim them. */
+  private burst: { at: number; leadMs: number } | null = null;
   /** The instant the loop will wake next (for the status API). */
   nextWakeAt: number | null = null;
   /** How many times the loop has woken (tests and benchmarks: an idle engine rests). */
@@ -210,7 +236,6 @@ export class Engine {
   }
 
   private async loop(): Promise<void> {
-    const lookahead = this.opts.lookaheadMs ?? 0;
     while (!this.stopping) {
       this.wakeups++;
       // Sleep until the earliest of: the poll interval (peers' changes), the next heartbeat, and
@@ -222,7 +247,12 @@ export class Engine {
         await this.tick();
         for (const s of this.opts.sources ?? []) await s.runDue(this.now());
         const due = await this.nextDue();
-        if (due != null) wakeAt = Math.min(wakeAt, due - lookahead);
+        this.burst = null;
+        if (due != null) {
+          const leadMs = await this.claimAheadFor(due);
+          if (leadMs > this.baseAheadMs) this.burst = { at: due, leadMs };
+          wakeAt = Math.min(wakeAt, due - leadMs);
+        }
         this.ready = true;
         this.problems.clear('tick');
       } catch (err) {
@@ -231,11 +261,37 @@ export class Engine {
       }
       if (this.stopping) break;
       wakeAt = Math.min(wakeAt, this.lastHeartbeat + this.heartbeatMs + this.offsetMs);
-      this.nextWakeAt = wakeAt + lookahead;
+      this.nextWakeAt = wakeAt + this.baseAheadMs;
       // Always yield to the event loop (SQLite answers synchronously: without a timer here the
       // loop would starve HTTP and adapters), but never spin: at least MIN_SLEEP_MS.
       await this.sleepUntil(Math.max(wakeAt - this.offsetMs, this.clock.now() + MIN_SLEEP_MS));
     }
+  }
+
+  /**
+   * The claim-ahead window for the work due at `due`: the base, or, when that instant holds more
+   * than the base window can claim, long enough to claim it all before it (counted only once the
+   * instant is near enough for the window to matter before the next poll).
+   */
+  private async claimAheadFor(due: number): Promise<number> {
+    const base = this.baseAheadMs;
+    if (base <= 0) return 0;
+    const max = Math.max(base, this.opts.claimAheadMaxMs ?? DEFAULT_CLAIM_AHEAD_MAX_MS);
+    if (due - this.now() > max + (this.opts.pollIntervalMs ?? 1000)) return base;
+    const n = await store.countDueMessages(this.db.db, due + base, Math.ceil(max * this.claimRate));
+    return claimAheadMs(n, this.claimRate, base, max);
+  }
+
+  private get baseAheadMs(): number {
+    return this.opts.lookaheadMs ?? 0;
+  }
+
+  private noteClaimRate(rows: number, ms: number): void {
+    // Small claims measure the statements' fixed cost, not the rate a burst is claimed at.
+    if (rows < 200) return;
+    const sample = rows / Math.max(ms, 1);
+    this.claimRate = this.claimMeasured ? (this.claimRate + sample) / 2 : sample;
+    this.claimMeasured = true;
   }
 
   private sleepUntil(localTarget: number): Promise<void> {
@@ -328,13 +384,18 @@ export class Engine {
   /** Claims and starts everything due now. Returns the number of runs started. */
   async tick(): Promise<number> {
     let started = 0;
+    let seen = 0;
     const batch = this.opts.batchSize ?? 500;
+    const t0 = performance.now();
     for (;;) {
       const now = this.now();
+      // Inside a burst's window its message runs are claimed up to its instant (plus the base).
+      const b = this.burst;
       const ctx = {
         dialect: this.db.dialect,
         instanceId: this.instanceId,
-        lookaheadMs: this.opts.lookaheadMs ?? 0,
+        lookaheadMs: this.baseAheadMs,
+        messagesUntil: b && now >= b.at - b.leadMs ? b.at + this.baseAheadMs : undefined,
         aliveSince: now - this.lapseMs,
         endedAt: (id: number) => this.runner.endedAt(id),
         messageFor: (t: Task) => this.opts.executor.messageFor(t),
@@ -346,12 +407,15 @@ export class Engine {
       this.report(claimed.recorded);
       this.runner.launch(claimed.start);
       started += claimed.start.length;
+      seen += claimed.seen;
       if (claimed.seen < batch || this.stopping) break;
       // One turn of the event loop between batches: runs claimed ahead start on their timers at
       // their instant while the rest of a burst is still being claimed (SQLite answers
       // synchronously: without this the whole burst was claimed before the first run started).
       await new Promise<void>((r) => setImmediate(r));
     }
+    // Measured over the whole claim, the turns between its batches included: what a burst costs.
+    this.noteClaimRate(seen, performance.now() - t0);
     return started;
   }
 

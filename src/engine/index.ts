@@ -1,4 +1,4 @@
-export { Engine, newInstanceId, DEFAULT_HEARTBEAT_MS, DEFAULT_LAPSE_MS, type EngineOptions } from './engine.ts';
+export { Engine, newInstanceId, DEFAULT_HEARTBEAT_MS, DEFAULT_LAPSE_MS, DEFAULT_CLAIM_AHEAD_MAX_MS, claimAheadMs, type EngineOptions } from './engine.ts';
 export { ManualClock, systemClock, armPrecise, type Clock } from './clock.ts';
 export { planFire, type FirePlan } from './plan.ts';
 export { scheduleRetry } from './completions.ts';

@@ -26,8 +26,11 @@ export interface TaskAdvance {
  * way; call them inside `Database.write` (on SQLite they share its one connection and transaction).
  */
 export interface BulkStatements {
-  /** Active tasks due at or before `now`, oldest first (locked, SKIP LOCKED, where rows lock). */
-  lockDueTasks(tx: Executor, now: number, limit: number): Promise<Task[]>;
+  /**
+   * Active tasks due at or before `now`, and message-only ones due up to `messagesUntil` when it
+   * is later, oldest first (locked, SKIP LOCKED, where rows lock).
+   */
+  lockDueTasks(tx: Executor, now: number, limit: number, messagesUntil?: number): Promise<Task[]>;
   /** Records scheduled runs, skipping those whose unique key exists already; returns those this call inserted. */
   insertRuns(tx: Executor, runs: NewRun[], instance: string): Promise<Run[]>;
   advanceTasks(tx: Executor, groups: Iterable<TaskAdvance>, now: number): Promise<void>;
@@ -39,7 +42,7 @@ export interface BulkStatements {
 export function kyselyBulk(dialect: DialectName): BulkStatements {
   const skipLocked = locksRows(dialect);
   return {
-    lockDueTasks: (tx, now, limit) => lockDueTasks(tx, now, limit, skipLocked),
+    lockDueTasks: (tx, now, limit, messagesUntil) => lockDueTasks(tx, now, limit, skipLocked, messagesUntil),
     insertRuns: (tx, runs, instance) => insertRunsBulk(tx, runs, instance, dialect),
     async advanceTasks(tx, groups, now) {
       for (const g of groups) await advanceTasks(tx, g.ids, g, now);

@@ -81,6 +81,25 @@ export async function finishRuns(
   return changed;
 }
 
+/**
+ * Skips a task's occurrences claimed ahead of their instant and not started yet (a scheduled
+ * run still `running` whose start is later than `now`): a pause, a new schedule or a deletion
+ * made in the claim-ahead window stops that fire too. The instance holding it finds the run
+ * no longer running when its timer fires, and neither posts nor spawns anything. Returns how many.
+ */
+export async function skipClaimedAhead(db: Executor, taskId: number, now: number, error: string): Promise<number> {
+  const r = await db
+    .updateTable('runs')
+    .set({ status: 'skipped', finishedAt: now, error })
+    .where('taskId', '=', taskId)
+    .where('trigger', '=', 'schedule')
+    .where('status', '=', 'running')
+    .where('spawnedAt', 'is', null)
+    .where('startedAt', '>', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 /** The run with this id, or undefined. */
 export async function findRun(db: Executor, id: number): Promise<Run | undefined> {
   const r = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();

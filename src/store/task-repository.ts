@@ -192,15 +192,32 @@ export async function earliestDue(db: Executor): Promise<number | null> {
   return num(r?.t as number | null);
 }
 
-/** Active tasks due at or before `now`, oldest first, locked for this claim on MySQL. */
-export async function lockDueTasks(db: Executor, now: number, limit: number, skipLocked: boolean): Promise<Task[]> {
+/**
+ * How many active message-only tasks are due at or before `by`, counting no further than `cap`
+ * (the engine sizes a burst's claim-ahead window by it: a range scan stopped at the cap).
+ */
+export async function countDueMessages(db: Executor, by: number, cap: number): Promise<number> {
+  const inner = db.selectFrom('tasks').select('id').where('status', '=', 'active').where('nextRunAt', '<=', by).where('mode', '=', 'message').limit(cap);
+  const r = await db
+    .selectFrom(inner.as('due'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/**
+ * Active tasks due at or before `now` (and message-only ones up to `messagesUntil` when later),
+ * oldest first, locked for this claim where rows lock.
+ */
+export async function lockDueTasks(db: Executor, now: number, limit: number, skipLocked: boolean, messagesUntil = now): Promise<Task[]> {
   let q = db
     .selectFrom('tasks')
     .selectAll()
     .where('status', '=', 'active')
-    .where('nextRunAt', '<=', now)
+    .where('nextRunAt', '<=', Math.max(now, messagesUntil))
     .orderBy('nextRunAt')
     .limit(limit);
+  if (messagesUntil > now) q = q.where((eb) => eb.or([eb('nextRunAt', '<=', now), eb('mode', '=', 'message')]));
   if (skipLocked) q = q.forUpdate().skipLocked();
   return (await q.execute()).map(toTask);
 }

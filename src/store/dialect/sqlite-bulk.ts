@@ -18,8 +18,8 @@ export function sqliteBulk(handle: BetterSqlite.Database): BulkStatements {
   let s: ReturnType<typeof prepareAll> | undefined;
   const st = () => (s ??= prepareAll(handle));
   return {
-    async lockDueTasks(_tx, now, limit) {
-      return (st().due.all(now, limit) as unknown[][]).map((a) => toTask(taskRowOf(a)));
+    async lockDueTasks(_tx, now, limit, messagesUntil) {
+      return (st().due.all(Math.max(now, messagesUntil ?? now), now, limit) as unknown[][]).map((a) => toTask(taskRowOf(a)));
     },
     async insertRuns(_tx, runs: NewRun[], instance) {
       const { insertRun } = st();
@@ -50,7 +50,7 @@ export function sqliteBulk(handle: BetterSqlite.Database): BulkStatements {
 function prepareAll(h: BetterSqlite.Database) {
   const finish = `update runs set live_output = null, status = ?, finished_at = ?, exit_code = ?, output = ?, error = ? where id = ? and status in ('running', 'queued')`;
   return {
-    due: h.prepare(`select ${TASK_COLUMNS.join(', ')} from tasks where status = 'active' and next_run_at <= ? order by next_run_at limit ?`).raw(true),
+    due: h.prepare(`select ${TASK_COLUMNS.join(', ')} from tasks where status = 'active' and next_run_at <= ? and (next_run_at <= ? or mode = 'message') order by next_run_at limit ?`).raw(true),
     insertRun: h.prepare(`insert into runs (${RUN_COLUMNS.join(', ')}) values (${RUN_COLUMNS.map(() => '?').join(', ')}) on conflict do nothing`),
     advance: h.prepare(`update tasks set next_run_at = ?, run_count = run_count + ?, status = ?, updated_at = ? where id = ?`),
     finish: h.prepare(finish),
