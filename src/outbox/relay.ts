@@ -72,12 +72,16 @@ export class OutboxRelay {
           continue;
         }
         this.busy.add(key);
-        const p = this.sendChain(list).finally(() => {
+        // A database that stops answering mid-chain ends the chain, never the process: what it had
+        // claimed and not recorded is claimed again once its claim lapses (sent at least once).
+        const p = this.sendChain(list)
+          .catch((err: unknown) => this.dbProblem(err))
+          .finally(() => {
           this.busy.delete(key);
           this.pending.delete(p);
           // The next message to this target could not be claimed while this one was owed.
           if (!this.stopped) this.kick().catch((err: unknown) => this.opts.log.warn({ err }, 'outbox: claim after a send failed; the engine retries'));
-        });
+          });
         this.pending.add(p);
       }
       if (items.length < BATCH) break;
@@ -109,7 +113,8 @@ export class OutboxRelay {
 
   /** Resolves when every send started so far has finished (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.pending.size || this.kicking) await Promise.all([...this.pending, this.kicking]);
+    // A claim that failed was reported where it was started; waiting for it does not throw.
+    while (this.pending.size || this.kicking) await Promise.allSettled([...this.pending, this.kicking]);
   }
 
   private async sendChain(list: store.OutboxItem[]): Promise<void> {
@@ -124,11 +129,9 @@ export class OutboxRelay {
         for (const rest of list.slice(i)) await store.rescheduleOutbox(db, rest.id, now + wait, rest.lastError, false);
         return;
       }
+      let messageId: string | undefined;
       try {
-        const messageId = await this.deliver(it);
-        await store.markOutboxSent(db, it.id, this.opts.now(), messageId);
-        if (this.problems.delete(rateKey)) this.opts.log.info({ target: safeTarget(it) }, 'delivery works again');
-        this.opts.onResult?.(it, 'sent');
+        messageId = await this.deliver(it);
       } catch (err) {
         const msg = err instanceof Error ? err.message : String(err);
         if (err instanceof TransportError && now - it.createdAt < (this.opts.maxAgeMs ?? 24 * 3_600_000)) {
@@ -150,8 +153,22 @@ export class OutboxRelay {
         await store.failOutbox(db, it.id, msg);
         this.opts.log.error({ outbox: it.id, target: safeTarget(it), err: msg }, err instanceof PlatformError ? 'delivery refused by the platform' : 'delivery given up');
         this.opts.onResult?.(it, 'failed');
+        continue;
       }
+      // Delivered. Were this write to fail, the message is not "failed": the error ends the chain
+      // (dbProblem), and the claim's lapse sends it again, like one sent just before a crash.
+      await store.markOutboxSent(db, it.id, this.opts.now(), messageId);
+      this.problems.delete('database');
+      if (this.problems.delete(rateKey)) this.opts.log.info({ target: safeTarget(it) }, 'delivery works again');
+      this.opts.onResult?.(it, 'sent');
     }
+  }
+
+  private dbProblem(err: unknown): void {
+    const msg = err instanceof Error ? err.message : String(err);
+    if (this.problems.get('database') === msg) return;
+    this.problems.set('database', msg);
+    this.opts.log.warn({ err: msg }, 'outbox: the database did not answer while sending; what was claimed and not recorded goes out again when its claim lapses');
   }
 
   private async deliver(it: store.OutboxItem): Promise<string | undefined> {

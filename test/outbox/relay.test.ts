@@ -151,3 +151,41 @@ describe('splitting messages', () => {
     expect(pieces.join('')).toBe('提醒'.repeat(100));
   });
 });
+
+describe('outbox relay when the database stops answering mid-send', () => {
+  it('neither crashes nor records a delivered message failed, and sends it again once its claim lapses', async () => {
+    const h = await freshDatabase('sqlite');
+    cleanup.push(h.drop);
+    const clock = new ManualClock(T0);
+    // The platform accepts the message; as it answers, the database goes away (an outage, a full disk).
+    let cutDatabase = async () => {};
+    const { adapter, sent } = scriptedAdapter(() => {
+      void cutDatabase();
+      return 'ok';
+    });
+    await enqueueChat(h.database.db, { platform: 'fake', chatId: 'g1' }, { text: 'hello' }, 'k1', T0);
+    const closing = store.openDatabase(h.url);
+    const log = memoryLog();
+    const relay = new OutboxRelay({ database: closing, adapters: [adapter], now: () => clock.now(), log, claimMs: 60_000, instanceId: 'r1' });
+    let cut: Promise<void> | undefined;
+    cutDatabase = () => (cut ??= closing.close());
+    await relay.runDue(clock.now());
+    await relay.idle();
+    await cut;
+    expect(sent.map((m) => m.text)).toEqual(['hello']);
+    expect(log.lines.filter((l) => l.level === 'warn').map((l) => l.msg)).toContain(
+      'outbox: the database did not answer while sending; what was claimed and not recorded goes out again when its claim lapses',
+    );
+    expect(log.lines.filter((l) => l.level === 'error'), 'not reported as a failed delivery').toEqual([]);
+    const row = await h.database.db.selectFrom('outbox').select(['status', 'lastError']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'sending', lastError: null });
+    // Another sender (or this one after a restart) takes it once the claim lapses: at least once.
+    const again = new OutboxRelay({ database: h.database, adapters: [adapter], now: () => clock.now(), log: memoryLog(), instanceId: 'r2' });
+    cutDatabase = async () => {};
+    clock.advance(60_001);
+    await again.runDue(clock.now());
+    await again.idle();
+    expect(sent.map((m) => m.text)).toEqual(['hello', 'hello']);
+    expect((await h.database.db.selectFrom('outbox').select('status').executeTakeFirstOrThrow()).status).toBe('sent');
+  });
+});
