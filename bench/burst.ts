@@ -3,13 +3,15 @@
 // processes: bench/lib/replica.ts, an Engine with its own pool per process, configured as `serve`).
 // Medians of --runs runs. Prints one JSON object.
 // Usage: node --import tsx bench/burst.ts [--tasks 10000 --runs 3 --modes sqlite,mysql1,mysql2,postgres1,postgres2 | --dialect postgres]
+//        [--lead MS]: the burst is set this far ahead once the replicas are up (default 2500; a burst of
+//        100,000 needs longer to be claimed ahead: --lead 10000)
 //        [--profile DIR [--snapshot]]: each replica writes a CPU profile of the burst (and a heap
 //        snapshot as its first run starts) to DIR and reports its heap figures.
 import { parseArgs } from 'node:util';
 import { burst, type BurstResult } from './lib/burst-run.ts';
 import { machine, median } from './lib/common.ts';
 
-const { values } = parseArgs({ options: { tasks: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, modes: { type: 'string', default: 'sqlite,mysql1,mysql2' }, dialect: { type: 'string' }, profile: { type: 'string' }, snapshot: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { tasks: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, modes: { type: 'string', default: 'sqlite,mysql1,mysql2' }, dialect: { type: 'string' }, lead: { type: 'string', default: '2500' }, profile: { type: 'string' }, snapshot: { type: 'boolean', default: false } } });
 if (values.dialect) values.modes = values.dialect === 'sqlite' ? 'sqlite' : `${values.dialect}1,${values.dialect}2`;
 const N = Number(values.tasks);
 const RUNS = Number(values.runs);
@@ -24,7 +26,7 @@ const modes = values.modes!.split(',').map((m) => {
 const out: Record<string, unknown> = {};
 for (const m of modes) {
   const runs: BurstResult[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await burst(m.dialect, m.replicas, N, { profile: values.profile, snapshot: values.snapshot }));
+  for (let i = 0; i < RUNS; i++) runs.push(await burst(m.dialect, m.replicas, N, { leadMs: Number(values.lead), profile: values.profile, snapshot: values.snapshot }));
   out[m.dialect === 'sqlite' ? 'sqlite' : `${m.dialect}${m.replicas}`] = {
     replicas: m.replicas,
     allStartedMs: median(runs.map((r) => r.allStartedMs)),
@@ -37,4 +39,4 @@ for (const m of modes) {
     ...(values.profile ? { diagnostics: runs.map((r) => r.diagnostics) } : {}),
   };
 }
-console.log(JSON.stringify({ bench: 'burst', tasks: N, runsPerMode: RUNS, lookaheadMs: 200, ...out, machine: machine() }));
+console.log(JSON.stringify({ bench: 'burst', tasks: N, runsPerMode: RUNS, lookaheadMs: 200, leadMs: Number(values.lead), ...out, machine: machine() }));

@@ -92,7 +92,8 @@ export async function spawnReplica(args: { url: string; until: number; deadline:
     if (out.includes('READY\n')) readyResolve();
   });
   const done = new Promise<ReplicaReport>((resolve, reject) =>
-    child.on('exit', (code) => {
+    // 'close', not 'exit': a report of 100,000 lags is still in the pipe when the process exits.
+    child.on('close', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('{'));
       if (code !== 0 || !line) reject(new Error(`replica exited with ${code}: ${out.slice(-500)}`));
       else resolve(JSON.parse(line) as ReplicaReport);

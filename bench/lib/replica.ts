@@ -67,5 +67,5 @@ const report: ReplicaReport = {
   cpuSystemMs: Math.round(cpu.system / 1000),
   ...(args.profile ? { heap: { atFirstStart: heapAtFirstStart, atEnd: heapAtEnd }, profileFile } : {}),
 };
-process.stdout.write(JSON.stringify(report) + '\n');
-process.exit(0);
+// Exit once written: a report of 100,000 lags is more than the pipe holds.
+process.stdout.write(JSON.stringify(report) + '\n', () => process.exit(0));
