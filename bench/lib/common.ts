@@ -83,7 +83,8 @@ export interface Replica {
  */
 export async function spawnReplica(args: { url: string; until: number; deadline: number; lookaheadMs?: number; batch?: number; pollMs?: number; profile?: string; snapshot?: boolean }): Promise<Replica> {
   const argv = [await bundledChild(path.join(HERE, 'replica.ts')), JSON.stringify(args)];
-  const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  // With the flags the service runs with (bin/chatcron.js, npm start, the Dockerfile).
+  const child = spawn(process.execPath, ['--max-semi-space-size=2', ...argv], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   let readyResolve!: () => void;
   const ready = new Promise<void>((r) => (readyResolve = r));

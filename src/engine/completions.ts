@@ -14,13 +14,21 @@ export interface Completion {
   finishedAt: number;
 }
 
+const BATCH = 500;
+
 /**
  * Writes finished runs in batches, one transaction per batch: at 1,000 fires a second a
  * transaction per run would be the bottleneck. A batch that cannot be written (database
  * down) stays queued and is tried again: no result is dropped.
  */
 export class CompletionWriter {
-  private pending: Completion[] = [];
+  /**
+   * Waiting completions in chunks of at most BATCH, oldest first: a burst of 100,000 queued at
+   * once was one array that every batch spliced, copying the rest each time (~800 KB of garbage
+   * in the large-object space per batch, the burst's peak memory).
+   */
+  private pending: Completion[][] = [];
+  private count = 0;
   private flushing: Promise<void> | null = null;
   private scheduled = false;
 
@@ -37,7 +45,10 @@ export class CompletionWriter {
 
   /** Queues a completion; it is written on the next turn of the event loop. */
   add(c: Completion): void {
-    this.pending.push(c);
+    const last = this.pending.at(-1);
+    if (last && last.length < BATCH) last.push(c);
+    else this.pending.push([c]);
+    this.count++;
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => {
@@ -49,14 +60,15 @@ export class CompletionWriter {
 
   /** How many completions wait to be written. */
   get backlog(): number {
-    return this.pending.length;
+    return this.count;
   }
 
   /** Writes everything queued; resolves when done (or when it failed and was re-queued). */
   flush(): Promise<void> {
-    if (this.flushing) return this.flushing.then(() => (this.pending.length ? this.flush() : undefined));
-    if (this.pending.length === 0) return Promise.resolve();
-    const batch = this.pending.splice(0, 500);
+    if (this.flushing) return this.flushing.then(() => (this.count ? this.flush() : undefined));
+    if (this.count === 0) return Promise.resolve();
+    const batch = this.pending.shift()!;
+    this.count -= batch.length;
     let failed = false;
     this.flushing = this.write(batch)
       .then(() => this.onWritten(batch.length))
@@ -75,7 +87,8 @@ export class CompletionWriter {
           }
         }
         failed = true;
-        this.pending.unshift(...batch);
+        this.pending.unshift(batch);
+        this.count += batch.length;
         this.onError(err);
       })
       .finally(() => {
@@ -83,7 +96,7 @@ export class CompletionWriter {
       });
     // What arrived meanwhile, or did not fit in this batch, goes next; after a failure the
     // engine's loop tries again (a database that is down is not hammered).
-    return this.flushing.then(() => (!failed && this.pending.length ? this.flush() : undefined));
+    return this.flushing.then(() => (!failed && this.count ? this.flush() : undefined));
   }
 
   private async write(batch: Completion[]): Promise<void> {

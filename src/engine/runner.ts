@@ -1,5 +1,5 @@
 import type { Run, Task } from '../domain/index.ts';
-import type { Executor } from '../exec/index.ts';
+import type { ExecuteOutcome, Executor } from '../exec/index.ts';
 import * as store from '../store/index.ts';
 import { armPrecise, type Clock } from './clock.ts';
 import type { Completion, CompletionWriter } from './completions.ts';
@@ -7,6 +7,8 @@ import { RunWatch, type Watched } from './run-watch.ts';
 
 const MAX_SLEEP_MS = 30_000;
 const SHUTDOWN_ERROR = 'stopped by a shutdown of the service before it finished';
+/** The outcome of a message-only run whose text is on its row (the completion writer reads it there). */
+const MESSAGE_SENT: ExecuteOutcome = Object.freeze({ status: 'succeeded', exitCode: null, durationMs: 0, output: null, message: null, error: null });
 
 /** What the runner needs from the engine. */
 export interface RunnerContext {
@@ -167,8 +169,9 @@ export class Runner {
   private sendMessage(task: Task, run: Run): void {
     this.ctx.onStart?.(run, this.ctx.now());
     const finishedAt = run.startedAt ?? this.ctx.now();
-    this.noteEnded(run.id, finishedAt);
-    const outcome = { status: 'succeeded' as const, exitCode: null, durationMs: 0, output: null, message: this.ctx.executor.messageFor(task), error: null };
+    // Its end is not remembered (noteEnded): a message-only run never counts for overlap. Its text
+    // was recorded as it was claimed, so most share one outcome (a burst of 100,000 held each twice).
+    const outcome = run.message != null ? MESSAGE_SENT : { ...MESSAGE_SENT, message: this.ctx.executor.messageFor(task) };
     this.ctx.completions.add({ task, run, outcome, finishedAt });
   }
 

@@ -19,33 +19,63 @@ export interface TaskFilter {
 }
 
 /** A tasks row as a Task. */
+/**
+ * One copy of each short value many tasks share (mode, status, zone, policy names…): the driver
+ * makes a fresh string per row, and a burst of 100,000 claimed ahead held each of them 100,000
+ * times. Bounded: past INTERN_MAX distinct values the rest are kept as they come.
+ */
+const interned = new Map<string, string>();
+const INTERN_MAX = 4096;
+function shared<T extends string | null>(v: T): T {
+  if (v == null) return v;
+  const got = interned.get(v);
+  if (got !== undefined) return got as T;
+  if (interned.size < INTERN_MAX) interned.set(v, v);
+  return v;
+}
+
+// Parts most tasks share, one frozen copy each (nothing changes a task's parts in place: edits
+// build new ones), so that a burst claimed ahead holds per task only what is its own.
+const NO_WINDOW: Task['window'] = Object.freeze({ startAt: null, endAt: null, maxRuns: null });
+const NO_URLS = Object.freeze([]) as unknown as string[];
+const policySets = new Map<string, Task['policies']>();
+
+function policiesOf(r: Row): Task['policies'] {
+  const key = `${r.misfire}|${r.misfireGraceMs}|${r.overlap}|${r.overlapMax}|${r.retries}|${r.backoffMs}|${r.timeoutMs}`;
+  let p = policySets.get(key);
+  if (p) return p;
+  p = {
+    misfire: shared(r.misfire) as Task['policies']['misfire'],
+    misfireGraceMs: r.misfireGraceMs,
+    overlap: shared(r.overlap) as Task['policies']['overlap'],
+    overlapMax: r.overlapMax,
+    retries: r.retries,
+    backoffMs: r.backoffMs,
+    timeoutMs: r.timeoutMs,
+  };
+  if (policySets.size < INTERN_MAX) policySets.set(key, Object.freeze(p));
+  return p;
+}
+
 export function toTask(r: Row): Task {
   return {
     id: r.id,
-    chat: r.chatPlatform && r.chatId ? { platform: r.chatPlatform, chatId: r.chatId } : null,
+    chat: r.chatPlatform && r.chatId ? { platform: shared(r.chatPlatform), chatId: r.chatId } : null,
     name: r.name,
     content: r.content,
     owner: r.ownerId ? { id: r.ownerId, name: r.ownerName ?? r.ownerId } : null,
-    mode: r.mode as TaskMode,
+    mode: shared(r.mode) as TaskMode,
     action: r.action ? (JSON.parse(r.action) as TaskAction) : null,
-    schedule: { kind: r.scheduleKind as Task['schedule']['kind'], expr: r.scheduleExpr, tz: r.timezone, anchor: num(r.anchorAt), text: r.scheduleText },
-    window: { startAt: num(r.startAt), endAt: num(r.endAt), maxRuns: r.maxRuns },
-    status: r.status as TaskStatus,
-    policies: {
-      misfire: r.misfire as Task['policies']['misfire'],
-      misfireGraceMs: r.misfireGraceMs,
-      overlap: r.overlap as Task['policies']['overlap'],
-      overlapMax: r.overlapMax,
-      retries: r.retries,
-      backoffMs: r.backoffMs,
-      timeoutMs: r.timeoutMs,
-    },
-    notifyUrls: r.notifyUrls ? (JSON.parse(r.notifyUrls) as string[]) : [],
+    schedule: { kind: shared(r.scheduleKind) as Task['schedule']['kind'], expr: r.scheduleExpr, tz: shared(r.timezone), anchor: num(r.anchorAt), text: shared(r.scheduleText) },
+    window: r.startAt == null && r.endAt == null && r.maxRuns == null ? NO_WINDOW : { startAt: num(r.startAt), endAt: num(r.endAt), maxRuns: r.maxRuns },
+    status: shared(r.status) as TaskStatus,
+    policies: policiesOf(r),
+    notifyUrls: r.notifyUrls && r.notifyUrls !== '[]' ? (JSON.parse(r.notifyUrls) as string[]) : NO_URLS,
     chase: toChase(r),
     nextRunAt: num(r.nextRunAt),
     runCount: r.runCount,
     version: r.version,
-    createdBy: r.createdBy,
+    createdBy: shared(r.createdBy),
     createdAt: Number(r.createdAt),
     updatedAt: Number(r.updatedAt),
     runOn: r.runOn ?? null,
