@@ -103,6 +103,8 @@ export class Engine {
   private lastBeat = -Infinity; // local ms, of the last heartbeat written
   private cancelBeat: (() => void) | null = null;
   private lastPrune = -Infinity;
+  /** When the first live peer lapses if it is not heard from again (engine clock): look then, not up to a heartbeat later. */
+  private nextLapseAt = Infinity;
   private startedAt = 0;
   /** Runs claimed per ms in the last large claims (a burst), for the claim-ahead window. */
   private claimRate = INITIAL_CLAIM_RATE;
@@ -260,7 +262,7 @@ export class Engine {
         this.problems.report('tick', err);
       }
       if (this.stopping) break;
-      wakeAt = Math.min(wakeAt, this.lastHeartbeat + this.heartbeatMs + this.offsetMs);
+      wakeAt = Math.min(wakeAt, this.lastHeartbeat + this.heartbeatMs + this.offsetMs, this.nextLapseAt);
       this.nextWakeAt = wakeAt + this.baseAheadMs;
       // Always yield to the event loop (SQLite answers synchronously: without a timer here the
       // loop would starve HTTP and adapters), but never spin: at least MIN_SLEEP_MS.
@@ -332,7 +334,7 @@ export class Engine {
 
   private async housekeeping(force: boolean): Promise<void> {
     const local = this.clock.now();
-    if (!force && local - this.lastHeartbeat < this.heartbeatMs) return;
+    if (!force && local - this.lastHeartbeat < this.heartbeatMs && this.now() < this.nextLapseAt) return;
     if (Number.isFinite(this.lastBeat) && local - this.lastBeat > this.lapseMs) {
       // This process was stalled (or the database away) past the lapse: peers may have taken over
       // its runs. Those it had not started yet are no longer its own (see markSpawning, finishRuns).
@@ -350,7 +352,12 @@ export class Engine {
     }
     const now = this.now();
     await this.writeHeartbeat(now);
-    const alive = await store.aliveInstances(this.db.db, now - this.lapseMs);
+    const beats = await store.instanceBeats(this.db.db, now - this.lapseMs);
+    const alive = beats.map((b) => b.id);
+    // A peer that stopped is taken over the moment it lapses (its runs are late by the lapse, not
+    // by the lapse and up to one more heartbeat); a live one will have beaten again by then.
+    const peers = beats.filter((b) => b.id !== this.instanceId);
+    this.nextLapseAt = peers.length ? Math.min(...peers.map((b) => b.heartbeatAt)) + this.lapseMs + 1 : Infinity;
     // On SQLite only this process runs the engine (guarded at start), so every other instance is dead.
     const keep = this.db.dialect === 'sqlite' ? [this.instanceId] : alive.includes(this.instanceId) ? alive : [...alive, this.instanceId];
     const recovered = await this.db.write(async (tx) => {

@@ -12,6 +12,12 @@ export async function aliveInstances(db: Executor, since: number): Promise<strin
   return rows.map((r) => r.id);
 }
 
+/** Instances with a heartbeat at or after `since`, and when each was last heard from. */
+export async function instanceBeats(db: Executor, since: number): Promise<{ id: string; heartbeatAt: number }[]> {
+  const rows = await db.selectFrom('instances').select(['id', 'heartbeatAt']).where('heartbeatAt', '>=', since).execute();
+  return rows.map((r) => ({ id: r.id, heartbeatAt: Number(r.heartbeatAt) }));
+}
+
 /** Forgets instances silent since before `before`. */
 export async function forgetInstances(db: Executor, before: number): Promise<void> {
   await db.deleteFrom('instances').where('heartbeatAt', '<', before).execute();

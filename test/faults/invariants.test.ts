@@ -116,6 +116,9 @@ describe('the fault checker', () => {
     const runs = [run({ instance: 'dead', status: 'interrupted', startedAt: null, finishedAt: null }), run({ trigger: 'retry', attempt: 2, instance: 'alive', startedAt: T + 3_000, finishedAt: T + 3_000 }), run({ scheduledFor: T + 5_000, finishedAt: T + 5_020 })];
     const r = checkInvariants(input({ intended: [{ taskId: 1, at: T }, { taskId: 1, at: T + 5_000 }], runs, kills: [{ at: T - 100, instance: 'dead' }, { at: T + 4_500 }] }));
     expect(r.takeoverMs).toEqual([3_000, 20]);
+    // A database outage from T + 500 to T + 2_500 covers the kill: the takeover is counted from its end.
+    const outage = checkInvariants(input({ intended: [{ taskId: 1, at: T }], runs: runs.slice(0, 2), kills: [{ at: T - 100, instance: 'dead' }], downtime: [{ from: T + 500, to: T + 2_500 }] }));
+    expect(outage.takeoverMs).toEqual([500]);
     expect(percentile([5, 1, 9, 3], 50)).toBe(3);
     expect(percentile([5, 1, 9, 3], 99)).toBe(9);
   });

@@ -217,7 +217,8 @@ export function checkInvariants(input: CheckInput): CheckReport {
     }
   }
 
-  // Takeover, per kill: the worst delay, counted from the kill (or the slot when later), of the
+  // Takeover, per kill: the worst delay, counted from the kill (or the slot when later, or the end
+  // of a downtime that covers it), of the
   // occurrences due within a second either side of it. What the dead replica had claimed (ahead
   // or not) is among them; a survivor taking its run over keeps the row, so the row cannot tell.
   for (const kill of input.kills) {
@@ -226,8 +227,11 @@ export function checkInvariants(input: CheckInput): CheckReport {
     for (const o of input.intended) {
       if (o.at < kill.at - 1000 || o.at > kill.at + 1000) continue;
       const first = firstSuccess.get(key(o.taskId, o.at));
-      if (first !== undefined && first - Math.max(o.at, kill.at) > worst) {
-        worst = first - Math.max(o.at, kill.at);
+      if (first === undefined) continue;
+      // Nothing can take over while the database is away or no process is up: counted from then on, as lateness is.
+      const delay = first - couldRunAt(Math.max(o.at, kill.at), first, input.downtime);
+      if (delay > worst) {
+        worst = delay;
         which = o;
       }
     }
