@@ -119,6 +119,12 @@ describe('the fault checker', () => {
     // A database outage from T + 500 to T + 2_500 covers the kill: the takeover is counted from its end.
     const outage = checkInvariants(input({ intended: [{ taskId: 1, at: T }], runs: runs.slice(0, 2), kills: [{ at: T - 100, instance: 'dead' }], downtime: [{ from: T + 500, to: T + 2_500 }] }));
     expect(outage.takeoverMs).toEqual([500]);
+    // The survivor that took it over is killed too: the first kill's takeover ends when that survivor
+    // started it, not when a third process finally ran it (8 s). The second kill's own measure looks at
+    // the occurrences due around it (none here).
+    const chain = [runs[0]!, run({ trigger: 'retry', attempt: 2, instance: 'alive', status: 'interrupted', startedAt: T + 3_000, finishedAt: T + 7_000 }), run({ trigger: 'retry', attempt: 3, instance: 'third', startedAt: T + 8_000, finishedAt: T + 8_000 })];
+    const twice = checkInvariants(input({ intended: [{ taskId: 1, at: T }], runs: chain, kills: [{ at: T - 100, instance: 'dead' }, { at: T + 3_500, instance: 'alive' }] }));
+    expect(twice.takeoverMs).toEqual([3_000, 0]);
     expect(percentile([5, 1, 9, 3], 50)).toBe(3);
     expect(percentile([5, 1, 9, 3], 99)).toBe(9);
   });

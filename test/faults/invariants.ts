@@ -217,8 +217,8 @@ export function checkInvariants(input: CheckInput): CheckReport {
     }
   }
 
-  // Takeover, per kill: the worst delay, counted from the kill (or the slot when later, or the end
-  // of a downtime that covers it), of the
+  // Takeover, per kill: the worst delay until a survivor starts it, counted from the kill (or the
+  // slot when later, or the end of a downtime that covers it), of the
   // occurrences due within a second either side of it. What the dead replica had claimed (ahead
   // or not) is among them; a survivor taking its run over keeps the row, so the row cannot tell.
   for (const kill of input.kills) {
@@ -227,9 +227,13 @@ export function checkInvariants(input: CheckInput): CheckReport {
     for (const o of input.intended) {
       if (o.at < kill.at - 1000 || o.at > kill.at + 1000) continue;
       const first = firstSuccess.get(key(o.taskId, o.at));
-      if (first === undefined) continue;
+      if (first === undefined || first < kill.at) continue; // done before the kill
+      // Taken over when a survivor starts it (a run of it starting after the kill), whether that
+      // run then succeeds or dies in the next kill (which is that kill's takeover, not this one's).
+      const starts = (runsOf.get(key(o.taskId, o.at)) ?? []).filter((r) => r.status !== 'skipped' && r.startedAt != null && r.startedAt >= kill.at).map((r) => r.startedAt!);
+      const taken = Math.min(first, ...starts);
       // Nothing can take over while the database is away or no process is up: counted from then on, as lateness is.
-      const delay = first - couldRunAt(Math.max(o.at, kill.at), first, input.downtime);
+      const delay = taken - couldRunAt(Math.max(o.at, kill.at), taken, input.downtime);
       if (delay > worst) {
         worst = delay;
         which = o;
