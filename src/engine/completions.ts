@@ -1,11 +1,12 @@
 import type { Run, Task } from '../domain/index.ts';
 import type { ExecuteOutcome } from '../exec/index.ts';
-import { insertRun, type Database } from '../store/index.ts';
+import { findTasks, insertRun, type Database } from '../store/index.ts';
 import type { EngineHooks, FinishedRun } from './hooks.ts';
 
 /** A finished execution waiting to be written. */
 export interface Completion {
-  task: Task;
+  /** Null for a message run held without its task until its instant: read back when written. */
+  task: Task | null;
   run: Run;
   outcome: ExecuteOutcome | null;
   /** For interrupted runs (no outcome): the status and reason to record. */
@@ -29,6 +30,9 @@ export class CompletionWriter {
    */
   private pending: Completion[][] = [];
   private count = 0;
+  /** Completions added and written since the start, in order (FIFO): all of the first `written` are recorded. */
+  added = 0;
+  written = 0;
   private flushing: Promise<void> | null = null;
   private scheduled = false;
 
@@ -49,6 +53,7 @@ export class CompletionWriter {
     if (last && last.length < BATCH) last.push(c);
     else this.pending.push([c]);
     this.count++;
+    this.added++;
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => {
@@ -71,7 +76,10 @@ export class CompletionWriter {
     this.count -= batch.length;
     let failed = false;
     this.flushing = this.write(batch)
-      .then(() => this.onWritten(batch.length))
+      .then(() => {
+        this.written += batch.length;
+        this.onWritten(batch.length);
+      })
       .catch(async (err) => {
         // Storage full: the outputs are what does not fit. Record the runs failed with the
         // reason and without their output rather than leave them running forever.
@@ -80,6 +88,7 @@ export class CompletionWriter {
           const slim = batch.map((c) => (c.outcome?.output ? { ...c, outcome: { ...c.outcome, output: null, status: 'failed' as const, error: reason } } : c));
           try {
             await this.write(slim);
+            this.written += slim.length;
             this.onWritten(slim.length);
             return;
           } catch (again) {
@@ -110,8 +119,11 @@ export class CompletionWriter {
       else groups.set(key, [c]);
     }
     const recorded = new Map<Run['status'], number>();
+    const unread = [...new Set(batch.filter((c) => c.task === null).map((c) => c.run.taskId))];
     await this.database.write(async (tx) => {
       recorded.clear(); // a MySQL transaction run again after a deadlock counts once
+      // Tasks of message runs started without them (claimed ahead of a burst), as they are now.
+      const tasks = unread.length ? await findTasks(tx, unread) : new Map<number, Task>();
       for (const group of groups.values()) {
         const c0 = group[0];
         const o0 = c0.outcome;
@@ -121,11 +133,13 @@ export class CompletionWriter {
         if (changed.size) recorded.set(status, (recorded.get(status) ?? 0) + changed.size);
         for (const c of group) {
           if (!changed.has(c.run.id)) continue; // already finished elsewhere (marked interrupted by a peer)
+          const task = c.task ?? tasks.get(c.run.taskId);
+          if (!task) continue; // deleted meanwhile (its runs went with it)
           const finished: FinishedRun = { ...c.run, ...fields, message: c.outcome?.message ?? c.run.message, durationMs: c.outcome?.durationMs ?? 0 };
-          const retry = await scheduleRetry(tx, c.task, finished, c.finishedAt);
+          const retry = await scheduleRetry(tx, task, finished, c.finishedAt);
           // An interrupted run that will be retried posts nothing: its retry's result will.
           if (status === 'interrupted' && retry) continue;
-          await this.hooks.onFinished?.(tx, c.task, finished, c.outcome, c.finishedAt);
+          await this.hooks.onFinished?.(tx, task, finished, c.outcome, c.finishedAt);
         }
       }
     });

@@ -178,6 +178,49 @@ for (const dialect of DIALECTS) {
       expect(run).toMatchObject({ status: 'succeeded', error: null });
     });
 
+    it.skipIf(dialect === 'sqlite')('does not skip an occurrence behind a run that ended on a live replica which could not yet record it', async () => {
+      h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE }, actions: { slow: { argv: [process.execPath, '-e', 'setTimeout(() => {}, 400)'] } } });
+      const t = await app.createTask(h.ctx, OPERATOR, { every: '10s', action: 'slow', overlap: 'skip' });
+      // Replica A can read and heartbeat but not yet write its results (just after a database outage).
+      let broken = false;
+      let aNow = () => T0;
+      const aDb: store.Database = { ...h.database, now: async () => aNow(), write: (fn, o) => (broken ? Promise.reject(new Error('connection lost')) : h.database.write(fn, o)) };
+      const a = h.peer('replica-a', { database: aDb });
+      aNow = () => a.clock.now();
+      const b = h.peer('replica-b');
+      const s1 = T0 + 10_000;
+      const s2 = T0 + 20_000;
+      for (const r of [a, b]) r.clock.set(s1);
+      await b.engine.maintain();
+      await a.engine.maintain();
+      expect(await a.engine.tick()).toBe(1); // A runs the first slot's command
+      // While it runs, A is heard from shortly before the next slot.
+      a.clock.set(s2 - 1000);
+      await a.engine.maintain();
+      broken = true;
+      await a.engine.idle(); // it exited; its result is queued, unwritten
+      // Past the next slot, A's heartbeat comes due: it must not vouch for a result it has not written.
+      a.clock.set(s2 + 100);
+      await a.engine.maintain().catch(() => undefined);
+      b.clock.set(s2 + 200);
+      await b.engine.maintain();
+      await b.engine.tick();
+      const second = (await runsOf(t.id)).find((r) => r.scheduledFor === s2);
+      expect(second?.status, 'the occurrence waits for the verdict on the run, it is not skipped').not.toBe('skipped');
+      // A's writes come back: the first run is recorded as it ended, and the second slot runs.
+      broken = false;
+      a.clock.set(s2 + 300);
+      await a.engine.maintain();
+      b.clock.set(s2 + 400);
+      await b.engine.maintain();
+      await b.engine.tick();
+      await b.engine.idle();
+      expect((await runsOf(t.id)).map((r) => [r.scheduledFor - T0, r.status])).toEqual([
+        [10_000, 'succeeded'],
+        [20_000, 'succeeded'],
+      ]);
+    });
+
     it('interrupts a started command of a dead replica and retries it, and runs a claimed one that never started', async () => {
       h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE }, actions: { ok: { argv: [process.execPath, '-e', ''] } } });
       const started = await app.createTask(h.ctx, OPERATOR, { cron: '0 1 * * *', action: 'ok', retries: 1, backoffMs: 1000 });
