@@ -3,15 +3,16 @@
 // processes: bench/lib/replica.ts, an Engine with its own pool per process, configured as `serve`).
 // Medians of --runs runs. Prints one JSON object.
 // Usage: node --import tsx bench/burst.ts [--tasks 10000 --runs 3 --modes sqlite,mysql1,mysql2,postgres1,postgres2 | --dialect postgres]
-//        [--lead MS]: the burst is set this far ahead once the replicas are up (default 2500; a burst of
-//        100,000 needs longer to be claimed ahead: --lead 10000)
+//        [--lead MS]: the burst is set this far ahead once the replicas are up (default 5000: claiming
+//        10,000 ahead on MariaDB takes ~1.4 s here, and a replica sees the new instant up to a poll
+//        (1 s) later; 100,000 need longer: --lead 10000)
 //        [--profile DIR [--snapshot]]: each replica writes a CPU profile of the burst (and a heap
 //        snapshot as its first run starts) to DIR and reports its heap figures.
 import { parseArgs } from 'node:util';
 import { burst, type BurstResult } from './lib/burst-run.ts';
 import { machine, median } from './lib/common.ts';
 
-const { values } = parseArgs({ options: { tasks: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, modes: { type: 'string', default: 'sqlite,mysql1,mysql2' }, dialect: { type: 'string' }, lead: { type: 'string', default: '2500' }, profile: { type: 'string' }, snapshot: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { tasks: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, modes: { type: 'string', default: 'sqlite,mysql1,mysql2' }, dialect: { type: 'string' }, lead: { type: 'string', default: '5000' }, profile: { type: 'string' }, snapshot: { type: 'boolean', default: false } } });
 if (values.dialect) values.modes = values.dialect === 'sqlite' ? 'sqlite' : `${values.dialect}1,${values.dialect}2`;
 const N = Number(values.tasks);
 const RUNS = Number(values.runs);
