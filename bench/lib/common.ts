@@ -4,33 +4,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_POLICIES } from '../../src/domain/index.ts';
 import { insertTasksBulk, migrateToLatest, openDatabase, type NewTask } from '../../src/store/index.ts';
 import { bundledChild } from './bundle.ts';
 import { freshDatabaseUrl } from '../../test/support/databases.ts';
+import { onceTask as sharedOnceTask } from '../../test/support/tasks.ts';
 
 export const MYSQL_URL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** A message-only one-shot task due at `at` (no chat: nothing is sent, only the run is recorded). */
-export function onceTask(i: number, at: number): NewTask {
-  return {
-    chat: null,
-    name: `b${i}`,
-    content: `bench ${i}`,
-    owner: null,
-    mode: 'message',
-    action: null,
-    schedule: { kind: 'once', expr: new Date(at).toISOString(), tz: 'UTC', anchor: at, text: 'once' },
-    window: { startAt: null, endAt: null, maxRuns: null },
-    status: 'active',
-    policies: DEFAULT_POLICIES,
-    notifyUrls: [],
-    chase: null,
-    nextRunAt: at,
-    createdBy: 'bench',
-  };
-}
+export const onceTask = (i: number, at: number): NewTask => sharedOnceTask(i, at, { name: `b${i}`, content: `bench ${i}`, createdBy: 'bench' });
 
 /** A daily cron task far from due (the idle bulk of a big database). */
 export function idleTask(i: number, now: number): NewTask {

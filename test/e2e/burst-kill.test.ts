@@ -3,31 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICIES } from '../../src/domain/index.ts';
 import * as store from '../../src/store/index.ts';
 import { startServe, waitFor, type ServiceProcess } from '../support/service-process.ts';
+import { onceTask } from '../support/tasks.ts';
 
 const N = 20_000;
-
-// A message-only one-off with no chat: nothing is sent, the run row is the whole effect.
-function onceTask(i: number, at: number): store.NewTask {
-  return {
-    chat: null,
-    name: `burst ${i}`,
-    content: `burst ${i}`,
-    owner: null,
-    mode: 'message',
-    action: null,
-    schedule: { kind: 'once', expr: new Date(at).toISOString(), tz: 'UTC', anchor: at, text: 'once' },
-    window: { startAt: null, endAt: null, maxRuns: null },
-    status: 'active',
-    policies: DEFAULT_POLICIES,
-    notifyUrls: [],
-    chase: null,
-    nextRunAt: at,
-    createdBy: 'test',
-  };
-}
 
 describe('a real service killed in the middle of a burst', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-burst-kill-'));

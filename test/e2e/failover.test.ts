@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICIES } from '../../src/domain/index.ts';
 import * as store from '../../src/store/index.ts';
 import { freshDatabaseUrl, mysqlAvailable } from '../support/databases.ts';
 import { startServe, waitFor, type ServiceProcess } from '../support/service-process.ts';
+import { everyTask } from '../support/tasks.ts';
 
 // Two `chatcron serve` replicas on MariaDB; one is SIGKILLed just before a second boundary,
 // after it claimed that second's occurrences ahead (claim-ahead is 200 ms). None of them is lost
@@ -31,22 +31,7 @@ describe.skipIf(!hasMysql)('a replica killed inside the claim-ahead window', () 
     const env = { DATABASE_URL: url, CHATCRON_POLL_INTERVAL_MS: '200' };
     replicas = await Promise.all([startServe(env, 90_000), startServe(env, 90_000)]);
     const anchor = Math.ceil((Date.now() + 3000) / 1000) * 1000;
-    const rows: store.NewTask[] = Array.from({ length: TASKS }, (_, i) => ({
-      chat: null,
-      name: `f${i}`,
-      content: `failover ${i}`,
-      owner: null,
-      mode: 'message',
-      action: null,
-      schedule: { kind: 'every', expr: '1s', tz: 'UTC', anchor, text: 'every 1s' },
-      window: { startAt: null, endAt: null, maxRuns: RUNS },
-      status: 'active',
-      policies: { ...DEFAULT_POLICIES },
-      notifyUrls: [],
-      chase: null,
-      nextRunAt: anchor,
-      createdBy: 'failover-test',
-    }));
+    const rows = Array.from({ length: TASKS }, (_, i) => everyTask(i, '1s', anchor, { name: `f${i}`, content: `failover ${i}`, window: { startAt: null, endAt: null, maxRuns: RUNS }, createdBy: 'failover-test' }));
     await store.insertTasksBulk(database, rows, Date.now());
     // Both replicas claim. Kill one as soon as it holds occurrences of a coming second that it
     // claimed ahead (running, due in the future): that is, inside its claim-ahead window.

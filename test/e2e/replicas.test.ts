@@ -6,6 +6,7 @@ import { DEFAULT_POLICIES } from '../../src/domain/index.ts';
 import * as store from '../../src/store/index.ts';
 import { dialectAvailable, freshDatabaseUrl } from '../support/databases.ts';
 import { runCli, startServe, waitFor, type ServiceProcess } from '../support/service-process.ts';
+import { everyTask } from '../support/tasks.ts';
 
 // Several `chatcron serve` processes on one MariaDB database or one PostgreSQL schema: every
 // occurrence fires once, a replica killed with SIGKILL loses nothing, and a change made through
@@ -20,26 +21,11 @@ const COMMAND_RUNS = 15;
 type Row = { taskId: number; scheduledFor: number; trigger: string; attempt: number; status: string; instance: string | null };
 
 function baseTask(i: number, over: Partial<store.NewTask>): store.NewTask {
-  return {
-    chat: null,
-    name: `r${i}`,
-    content: `replica load ${i}`,
-    owner: null,
-    mode: 'message',
-    action: null,
-    schedule: { kind: 'every', expr: '1s', tz: 'UTC', anchor: 0, text: 'every 1s' },
-    window: { startAt: null, endAt: null, maxRuns: null },
-    status: 'active',
-    // One retry, soon: the run key makes it attempt 2 of the same occurrence. Overlap `parallel`:
-    // with `skip`, a run orphaned by the kill (or a result written late on two busy cores) makes
-    // the next occurrence a recorded skip, which is the policy working, not what is tested here.
-    policies: { ...DEFAULT_POLICIES, retries: 1, backoffMs: 200, overlap: 'parallel', overlapMax: 10 },
-    notifyUrls: [],
-    chase: null,
-    nextRunAt: 0,
-    createdBy: 'replicas-test',
-    ...over,
-  };
+  // One retry, soon: the run key makes it attempt 2 of the same occurrence. Overlap `parallel`:
+  // with `skip`, a run orphaned by the kill (or a result written late on two busy cores) makes
+  // the next occurrence a recorded skip, which is the policy working, not what is tested here.
+  const policies = { ...DEFAULT_POLICIES, retries: 1, backoffMs: 200, overlap: 'parallel' as const, overlapMax: 10 };
+  return everyTask(i, '1s', 0, { name: `r${i}`, content: `replica load ${i}`, policies, createdBy: 'replicas-test', ...over });
 }
 
 function startReplicas(n: number, url: string): Promise<ServiceProcess[]> {

@@ -2,10 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as app from '../../src/app/index.ts';
 import { OPERATOR } from '../../src/app/index.ts';
 import { claimAheadMs } from '../../src/engine/index.ts';
-import { DEFAULT_POLICIES, type Task } from '../../src/domain/index.ts';
+import type { Task } from '../../src/domain/index.ts';
 import * as store from '../../src/store/index.ts';
 import { DIALECTS, dialectAvailable } from '../support/databases.ts';
 import { engineHarness } from '../support/engine-harness.ts';
+import { onceTask } from '../support/tasks.ts';
 
 // A burst of message runs at one instant is claimed early enough to be written before its
 // instant and started from memory at it; commands keep the base window; a pause made while the
@@ -20,25 +21,6 @@ afterEach(async () => {
   await h?.engine.stop(0);
   await h?.close();
 });
-
-function messageTask(i: number, at: number): store.NewTask {
-  return {
-    chat: null,
-    name: `burst ${i}`,
-    content: `burst ${i}`,
-    owner: null,
-    mode: 'message',
-    action: null,
-    schedule: { kind: 'once', expr: new Date(at).toISOString(), tz: 'UTC', anchor: at, text: 'once' },
-    window: { startAt: null, endAt: null, maxRuns: null },
-    status: 'active',
-    policies: DEFAULT_POLICIES,
-    notifyUrls: [],
-    chase: null,
-    nextRunAt: at,
-    createdBy: 'test',
-  };
-}
 
 async function runCount(): Promise<number> {
   const r = await h.database.db.selectFrom('runs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
@@ -69,7 +51,7 @@ for (const dialect of DIALECTS) {
       });
       const tasks: Task[] = [];
       await h.database.write(async (tx) => {
-        for (let i = 0; i < N; i++) tasks.push(await store.insertTask(tx, messageTask(i, T), T0));
+        for (let i = 0; i < N; i++) tasks.push(await store.insertTask(tx, onceTask(i, T), T0));
       });
       // A command due at the same instant keeps the base window: its overlap is judged at its instant.
       const command = await app.createTask(h.ctx, OPERATOR, { at: new Date(T).toISOString(), action: 'ok' });

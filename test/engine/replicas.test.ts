@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICIES } from '../../src/domain/index.ts';
 import { Engine, systemClock, type Clock } from '../../src/engine/index.ts';
 import { Executor } from '../../src/exec/index.ts';
 import * as store from '../../src/store/index.ts';
 import { freshDatabase, mysqlAvailable } from '../support/databases.ts';
 import { memoryLog } from '../support/engine-harness.ts';
+import { onceTask } from '../support/tasks.ts';
 
 const hasMysql = await mysqlAvailable();
 const skewed = (ms: number): Clock => ({ ...systemClock, now: () => Date.now() + ms });
@@ -29,7 +29,7 @@ describe.skipIf(!hasMysql)('replicas sharing one MySQL database', () => {
     expect(Math.abs(ahead.engine.now() - dbNow)).toBeLessThan(500);
     // Due in 2 s by the database: the host, 5 s ahead, would think it overdue.
     const at = dbNow + 2000;
-    await store.insertTasksBulk(h.database, [{ chat: null, name: 'soon', content: 'soon', owner: null, mode: 'message', action: null, schedule: { kind: 'once', expr: new Date(at).toISOString(), tz: 'UTC', anchor: at, text: 'once' }, window: { startAt: null, endAt: null, maxRuns: null }, status: 'active', policies: DEFAULT_POLICIES, notifyUrls: [], chase: null, nextRunAt: at, createdBy: 'test' }], dbNow);
+    await store.insertTasksBulk(h.database, [onceTask(0, at, { name: 'soon' })], dbNow);
     expect(await ahead.engine.tick()).toBe(0);
 
     const exact = engineOn(h.database, 'exact');

@@ -1,9 +1,9 @@
 import type { KyselyPlugin, RootOperationNode, UpdateQueryNode } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICIES } from '../../src/domain/index.ts';
 import * as store from '../../src/store/index.ts';
 import { dialectAvailable } from '../support/databases.ts';
 import { engineHarness } from '../support/engine-harness.ts';
+import { everyTask } from '../support/tasks.ts';
 
 // Two takeovers in a row, as the PostgreSQL fault run had them: a replica takes a dead peer's
 // unstarted runs over and dies itself before starting them; the next survivor takes them over
@@ -35,29 +35,10 @@ function takeoverCounter() {
   return { counter, plugin };
 }
 
-function messageTask(i: number): store.NewTask {
-  return {
-    chat: null,
-    name: `t${i}`,
-    content: `load ${i}`,
-    owner: null,
-    mode: 'message',
-    action: null,
-    schedule: { kind: 'every', expr: '1h', tz: 'UTC', anchor: T0, text: 'every 1h' },
-    window: { startAt: null, endAt: null, maxRuns: null },
-    status: 'active',
-    policies: { ...DEFAULT_POLICIES },
-    notifyUrls: [],
-    chase: null,
-    nextRunAt: T0 + 3_600_000,
-    createdBy: 'test',
-  };
-}
-
 /** Replica a died at T0 holding `n` claimed, unstarted message runs due at T0 + 8 s. */
 async function deadReplicaWith(n: number, dialect: store.DialectName) {
   h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE } });
-  await store.insertTasksBulk(h.database, Array.from({ length: n }, (_, i) => messageTask(i)), T0);
+  await store.insertTasksBulk(h.database, Array.from({ length: n }, (_, i) => everyTask(i, '1h', T0, { nextRunAt: T0 + 3_600_000 })), T0);
   const ids = (await h.database.db.selectFrom('tasks').select('id').execute()).map((t) => t.id);
   await store.heartbeat(h.database.db, { id: 'replica-a', host: 'elsewhere', pid: 1, startedAt: T0 - 60_000 }, T0);
   const slot = T0 + 8000;
