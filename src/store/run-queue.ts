@@ -12,16 +12,25 @@ export interface Holders {
 
 /**
  * A queued run that may start now: a manual run, a run of a message-only task (a message is
- * never "still running"), or a run whose task has fewer running runs held by live instances than
- * its overlap policy allows (1 for skip and queue, overlapMax for parallel). Retries and catch-up
- * runs wait like any other occurrence; a run held only by a dead instance does not block.
+ * never "still running"), or a run that is first in its task's queue and whose task has fewer
+ * running runs held by live instances than its overlap policy allows (1 for skip and queue,
+ * overlapMax for parallel). Retries and catch-up runs wait like any other occurrence; a run held
+ * only by a dead instance does not block.
+ *
+ * First in the queue: no earlier occurrence of the task is queued, due or not. A task's queue
+ * runs in the order of its instants whoever claims it: otherwise a replica that finds the first
+ * run locked by a peer (skip locked) started the second, and the retry of an occurrence taken
+ * over from a dead replica, waiting out its backoff, was passed by the slots that had waited for
+ * the verdict on it; each such pass delayed the occurrence taken over by a whole run.
  */
 function startable(h: Holders): Expression<SqlBool> {
   return sql<SqlBool>`(runs.trigger = 'manual'
     or (select t.mode from tasks t where t.id = runs.task_id) = 'message'
-    or (select count(*) from runs r where r.task_id = runs.task_id and r.status = 'running'
+    or ((select count(*) from runs r where r.task_id = runs.task_id and r.status = 'running'
           and (r.instance = ${h.self} or r.instance in (select i.id from instances i where i.heartbeat_at >= ${h.aliveSince})))
-       < (select case when t.overlap = 'parallel' then t.overlap_max else 1 end from tasks t where t.id = runs.task_id))`;
+       < (select case when t.overlap = 'parallel' then t.overlap_max else 1 end from tasks t where t.id = runs.task_id)
+      and not exists (select 1 from runs e where e.task_id = runs.task_id and e.status = 'queued' and e.trigger <> 'manual'
+          and e.scheduled_for < runs.scheduled_for)))`;
 }
 
 /** Not waiting for an overlap verdict (see lockOverlapPending). */

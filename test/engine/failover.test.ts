@@ -143,6 +143,57 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
+    it('runs the retry of a command a dead replica was running before the slot that waited for the verdict on it', async () => {
+      // The PostgreSQL fault run: the slot after the killed run waited for the verdict; at the
+      // lapse it was released while the retry of the killed run was still in its 200 ms backoff,
+      // ran first, and the retry waited a whole run more (twice over in a run of kills: 9.8 s).
+      const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'chatcron-takeover-')), 'log');
+      const say = (what: string) => `require('node:fs').appendFileSync(${JSON.stringify(log)}, '${what} ' + process.env.CHATCRON_SCHEDULED_FOR.slice(11, 16) + '#' + process.env.CHATCRON_ATTEMPT + '\\n')`;
+      h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE }, actions: { work: { argv: [process.execPath, '-e', `${say('start')}; setTimeout(() => { ${say('end')} }, 300)`] } } });
+      const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', action: 'work', overlap: 'skip', retries: 1, backoffMs: 200 });
+      // Killed a second before the slot while running the 00:00 occurrence's command.
+      await store.heartbeat(h.database.db, { id: 'holder', host: 'elsewhere', pid: 1, startedAt: T0 }, T0 + 59_000);
+      const held = await store.insertRun(h.database.db, { taskId: t.id, scheduledFor: T0, trigger: 'schedule', attempt: 1, status: 'running', dueAt: null, startedAt: T0 + 58_800, instance: 'holder' });
+      await h.database.db.updateTable('runs').set({ spawnedAt: T0 + 58_800 }).where('id', '=', held!.id).execute();
+      await h.at(T0 + 60_000);
+      expect((await runsOf(t.id)).find((r) => r.scheduledFor === T0 + 60_000)!.status, 'the 00:01 slot waits for the verdict').toBe('queued');
+      for (let at = T0 + 63_001; at <= T0 + 66_000; at += 100) {
+        h.clock.set(at);
+        await h.engine.maintain();
+        await h.at(at);
+      }
+      expect(fs.readFileSync(log, 'utf8').trim().split('\n')).toEqual(['start 00:00#2', 'end 00:00#2', 'start 00:01#1', 'end 00:01#1']);
+      const retry = (await runsOf(t.id)).find((r) => r.trigger === 'retry')!;
+      expect(retry.startedAt! - (T0 + 63_001), 'the retry starts after its backoff, not after another run').toBeLessThanOrEqual(300);
+    });
+
+    if (store.locksRows(dialect)) it("never starts a task's later queued run while a peer has its earlier one locked", async () => {
+      h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE }, actions: { ok: { argv: [process.execPath, '-e', ''] } } });
+      const t = await app.createTask(h.ctx, OPERATOR, { every: '1m', action: 'ok', overlap: 'skip' });
+      const first = await store.insertRun(h.database.db, { taskId: t.id, scheduledFor: T0, trigger: 'retry', attempt: 2, status: 'queued', dueAt: T0, startedAt: null, instance: null });
+      const second = await store.insertRun(h.database.db, { taskId: t.id, scheduledFor: T0 + 60_000, trigger: 'schedule', attempt: 1, status: 'queued', dueAt: T0 + 60_000, startedAt: null, instance: null });
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((r) => (locked = r));
+      // A peer's claim has read (and locked) the first run of the queue and not yet started it.
+      const peer = h.database.db.transaction().execute(async (tx) => {
+        await tx.selectFrom('runs').select('id').where('id', '=', first!.id).forUpdate().execute();
+        locked();
+        await held;
+      });
+      await lockTaken;
+      const seen = await h.database.db
+        .transaction()
+        .execute((tx) => store.lockDueQueuedRuns(tx, T0 + 61_000, 100, true, { self: 'test-1', aliveSince: T0 }))
+        .finally(release);
+      await peer;
+      expect(seen.map((r) => r.id), 'the second waits for the first, locked or not').not.toContain(second!.id);
+      await h.at(T0 + 61_000);
+      await h.at(T0 + 61_100);
+      expect([(await store.findRun(h.database.db, first!.id))!.status, (await store.findRun(h.database.db, second!.id))!.status]).toEqual(['succeeded', 'succeeded']);
+    });
+
     // Row locks exist on MySQL only; on SQLite one process runs the engine and writers queue.
     if (dialect === 'mysql') it('leaves a queued run of a task whose row a peer holds (claiming its next slot) for the next tick', async () => {
       h = await engineHarness({ dialect, start: T0, engine: { heartbeatMs: HEARTBEAT, lapseMs: LAPSE }, actions: { ok: { argv: [process.execPath, '-e', ''] } } });
