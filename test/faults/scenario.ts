@@ -15,6 +15,7 @@ import pg from 'pg';
 import { privateMariadb } from '../support/private-mariadb.ts';
 import { privatePostgres } from '../support/private-postgres.ts';
 import { startServe, type ServiceProcess } from '../support/service-process.ts';
+import { messageTask } from '../support/tasks.ts';
 import { checkInvariants, percentile, type CheckReport, type Downtime, type Effect, type Kill, type Occurrence, type RunRow } from './invariants.ts';
 
 export interface ScenarioOptions {
@@ -76,25 +77,16 @@ function rng(seed: number): () => number {
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())));
 
 function task(i: number, over: Partial<store.NewTask>): store.NewTask {
-  return {
-    chat: null,
+  return messageTask({
     name: `f${i}`,
     content: `fault load ${i}`,
-    owner: null,
-    mode: 'message',
-    action: null,
     schedule: { kind: 'every', expr: '1s', tz: 'UTC', anchor: 0, text: 'every 1s' },
-    window: { startAt: null, endAt: null, maxRuns: null },
-    status: 'active',
     // Every missed slot runs (misfire all), no two at once (overlap skip), and a retry for
     // what a dead process held: the strictest promises the README makes.
     policies: { ...DEFAULT_POLICIES, misfire: 'all', overlap: 'skip', retries: RETRIES, backoffMs: 200 },
-    notifyUrls: [],
-    chase: null,
-    nextRunAt: 0,
     createdBy: 'fault-checker',
     ...over,
-  };
+  });
 }
 
 function parseEffects(file: string): Effect[] {
@@ -193,11 +185,12 @@ export async function runScenario(o: ScenarioOptions): Promise<ScenarioResult> {
     const startupMs = Date.now() - startedAt;
     if (o.keep && o.dialect === 'postgres') stopTrace = tracePostgres(url, path.join(dir, 'pg-activity.log'));
     // Faults come no faster than the service recovers from one: a process can start again
-    // (seconds on a busy machine) and, with replicas, a kill is taken over (heartbeat + lapse, the
-    // documented bound; alone, the next start takes over at once). Each one then hits a service that is whole again, or catching up from the previous
-    // one. Faster, a kill lands on the replica that is taking the last one over, and each such
-    // chain adds a lapse to the occurrences it holds: with faults 3.7-4 s apart (a 2.2-2.5 s
-    // start-up), runs of three kills made 31 occurrences up to 14 s late on PostgreSQL.
+    // (seconds on a busy machine) and, with replicas, a kill is taken over (heartbeat + lapse,
+    // the documented bound; alone, the next start takes over at once). Each one then hits a
+    // service that is whole again, or catching up from the previous one. Faster, a kill lands on
+    // the replica that is taking the last one over, and each such chain adds a lapse to the
+    // occurrences it holds: with faults 3.7-4 s apart (a 2.2-2.5 s start-up), runs of three
+    // kills made 31 occurrences up to 14 s late on PostgreSQL.
     const spacing = Math.max(2_500, startupMs + 1_500, o.replicas > 1 ? DEFAULT_HEARTBEAT_MS + DEFAULT_LAPSE_MS + 500 : 0);
     const faultCount = o.kills + o.sigterms;
     const firingMs = Math.max(o.firingMs, (faultCount + 1) * spacing + (o.dialect !== 'sqlite' ? o.dbOutageMs : 0));
